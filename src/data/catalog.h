@@ -1,0 +1,30 @@
+// catalog.h — the datasets nnplay offers, by key, and the files each needs.
+//
+// Image sets are gzipped IDX files made by scripts/bootstrap (never committed):
+// the desktop app and CLI read "<data dir>/<file>", the web app fetches
+// "data/<file>.gz" and decompresses it in the browser. data/ parses bytes only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace nnplay::data {
+
+struct DatasetInfo {
+  const char* key;    // "circle", "fashion_mnist"
+  const char* title;  // "Fashion-MNIST"
+  bool image = false;
+  int num_classes = 2;
+  std::vector<std::string> class_names;
+  // image sets: train images, train labels, then optionally test images, test labels
+  std::vector<std::string> files;
+  const char* about = "";
+};
+
+const std::vector<DatasetInfo>& dataset_catalog();
+/// nullptr when `key` names no dataset.
+const DatasetInfo* find_dataset(const std::string& key);
+/// "circle, xor, gauss, spiral, moons, mnist, fashion_mnist".
+std::string dataset_keys();
+
+}  // namespace nnplay::data

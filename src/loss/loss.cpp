@@ -1,0 +1,83 @@
+#include "loss/loss.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplay::loss {
+
+const char* loss_key(LossKind k) { return k == LossKind::CrossEntropy ? "cross_entropy" : "mse"; }
+
+Result<LossKind> parse_loss(const std::string& key) {
+  if (key == "cross_entropy") return LossKind::CrossEntropy;
+  if (key == "mse") return LossKind::MSE;
+  return Error(ErrorCode::INVALID_ARGUMENT, "unknown loss '" + key + "' (expected cross_entropy or mse)");
+}
+
+int predict_class(LossKind kind, const Tensor& logits, int n) {
+  const int c = logits.dim(1);
+  const float* z = logits.data() + static_cast<int64_t>(n) * c;
+  if (c == 1) return z[0] > (kind == LossKind::MSE ? 0.5f : 0.0f) ? 1 : 0;
+  return static_cast<int>(std::max_element(z, z + c) - z);
+}
+
+float binary_score(LossKind kind, float z) {
+  if (kind == LossKind::MSE) return std::clamp(z, 0.0f, 1.0f);
+  return z >= 0.0f ? 1.0f / (1.0f + std::exp(-z)) : std::exp(z) / (1.0f + std::exp(z));
+}
+
+Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<const int32_t> target,
+                                Tensor* dlogits) {
+  if (logits.rank() != 2)
+    return Error(ErrorCode::SHAPE_MISMATCH, "loss expects logits of shape (N, C), got " + logits.shape().str());
+  const int n = logits.dim(0), c = logits.dim(1);
+  if (static_cast<int>(target.size()) != n)
+    return Error(ErrorCode::SHAPE_MISMATCH, "loss: " + std::to_string(target.size()) + " targets for " +
+                                                std::to_string(n) + " logits rows");
+  const int classes = c == 1 ? 2 : c;
+  for (int i = 0; i < n; ++i)
+    if (target[static_cast<size_t>(i)] < 0 || target[static_cast<size_t>(i)] >= classes)
+      return Error(ErrorCode::INVALID_ARGUMENT, "loss: target of sample " + std::to_string(i) + " is " +
+                                                    std::to_string(target[static_cast<size_t>(i)]) +
+                                                    ", expected a class in [0, " + std::to_string(classes) + ")");
+  if (dlogits) dlogits->resize(logits.shape());
+  LossOutput out;
+  double total = 0.0;
+  const float* z = logits.data();
+  float* dz = dlogits ? dlogits->data() : nullptr;
+  const double inv_n = 1.0 / n;
+  for (int i = 0; i < n; ++i) {
+    const float* zi = z + static_cast<int64_t>(i) * c;
+    float* dzi = dz ? dz + static_cast<int64_t>(i) * c : nullptr;
+    const int t = target[static_cast<size_t>(i)];
+    if (kind == LossKind::CrossEntropy && c == 1) {
+      const double x = zi[0];
+      total += std::max(x, 0.0) - x * t + std::log1p(std::exp(-std::abs(x)));
+      if (dzi) {
+        const double s = x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
+        dzi[0] = static_cast<float>((s - t) * inv_n);
+      }
+    } else if (kind == LossKind::CrossEntropy) {
+      const float m = *std::max_element(zi, zi + c);
+      double sum = 0.0;
+      for (int j = 0; j < c; ++j) sum += std::exp(static_cast<double>(zi[j]) - m);
+      const double lse = m + std::log(sum);
+      total += lse - zi[t];
+      if (dzi)
+        for (int j = 0; j < c; ++j)
+          dzi[j] = static_cast<float>((std::exp(zi[j] - lse) - (j == t ? 1.0 : 0.0)) * inv_n);
+    } else {  // MSE
+      const double inv_nc = 1.0 / (static_cast<double>(n) * c);
+      for (int j = 0; j < c; ++j) {
+        const double y = c == 1 ? t : (j == t ? 1.0 : 0.0);
+        const double d = zi[j] - y;
+        total += d * d / c;
+        if (dzi) dzi[j] = static_cast<float>(2.0 * d * inv_nc);
+      }
+    }
+    if (predict_class(kind, logits, i) == t) ++out.correct;
+  }
+  out.loss = total * inv_n;
+  return out;
+}
+
+}  // namespace nnplay::loss

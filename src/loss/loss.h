@@ -1,0 +1,51 @@
+// loss.h — training losses, computed from logits (the raw outputs of the last
+// Linear) so they stay finite for large logits. All losses are means over the
+// batch, as PyTorch's reduction='mean'.
+//
+//   logits: (N, C)   target: N class indices in [0, C) (int32)
+//
+// CrossEntropyLoss (C >= 2): softmax + negative log-likelihood,
+//   ℓ = (1/N) Σ_n [ logsumexp(z_n) − z_n,t ],  dz = (softmax(z) − onehot(t)) / N.
+//   logsumexp is computed as m + log Σ exp(z − m), m = max z (never overflows).
+// Binary case (C == 1): BCEWithLogitsLoss with t ∈ {0, 1},
+//   ℓ = (1/N) Σ [ max(z,0) − z·t + log(1 + e^{−|z|}) ],  dz = (σ(z) − t) / N.
+// MSELoss: targets are one-hot rows (C >= 2) or t ∈ {0, 1} (C == 1),
+//   ℓ = (1/(N·C)) Σ (z − y)²,  dz = 2 (z − y) / (N·C)   (lecture's E(w), as a mean).
+//
+// Prediction: argmax over C (C >= 2), or z > threshold (C == 1: 0 for the
+// logit losses, 0.5 for MSE). `correct` counts predictions equal to target.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "core/status.h"
+#include "core/tensor.h"
+
+namespace nnplay::loss {
+
+enum class LossKind { CrossEntropy, MSE };
+
+/// "cross_entropy" or "mse".
+const char* loss_key(LossKind k);
+Result<LossKind> parse_loss(const std::string& key);
+
+struct LossOutput {
+  double loss = 0.0;  // mean over the batch
+  int correct = 0;    // number of samples predicted right
+};
+
+/// Loss and accuracy of `logits` against `target`; when `dlogits` is not
+/// null it is resized to logits' shape and OVERWRITTEN with ∂ℓ/∂logits.
+/// Returns INVALID_ARGUMENT when a target is out of range (naming the sample).
+Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<const int32_t> target,
+                                Tensor* dlogits);
+
+/// Predicted class of sample n of `logits` (see the prediction rule above).
+int predict_class(LossKind kind, const Tensor& logits, int n);
+/// Probability-like score of class 1 for binary outputs (C == 1): σ(z) for
+/// cross-entropy, clamp(z, 0, 1) for MSE. For the decision-boundary heatmap.
+float binary_score(LossKind kind, float z);
+
+}  // namespace nnplay::loss

@@ -1,0 +1,85 @@
+// layer.h — THE layer contract. Every layer in nn/ implements it; the shared
+// gradient checker in tests/support/gradcheck.h enforces it.
+//
+// Shapes: dimension 0 is the batch N. Feature tensors are (N, D); image
+// tensors are NCHW. A layer is set up for per-sample input shapes and a
+// maximum batch; forward may then run at any batch n <= max_batch without
+// allocating (tensors resize within planned capacity).
+//
+// Contract (after dlib's layers_abstract.h, shortened):
+//   setup(in, max_batch, out)
+//     requires: in.size() == num_inputs(); every in[i] has in[i][0] == 1
+//               (per-sample shape with a unit batch).
+//     ensures:  validates the shapes and returns SHAPE_MISMATCH/INVALID_ARGUMENT
+//               naming the layer and the shapes when they do not fit; sizes
+//               parameters, their gradients and caches; *out = output shape
+//               with a unit batch. May be called again when shapes change.
+//   reset_parameters(rng): initialises parameters (PyTorch's defaults unless
+//               an init scheme is applied afterwards by nn/init.h).
+//   forward(x, y, ctx)
+//     requires: setup() succeeded; x[i]->shape() == in[i] with batch n.
+//     ensures:  y holds the output (batch n). Caches whatever backward needs
+//               (dropout mask, BN statistics). Reads ctx.mode (Train/Eval) and
+//               draws randomness only from ctx.rng.
+//   backward(x, y, dy, dx)
+//     requires: forward(x, y) was the last forward call; dy has y's shape;
+//               dx[i] is null (no gradient wanted) or has x[i]'s shape.
+//     ensures:  with f = <y, dy> (dot product of output and upstream gradient),
+//               ADDS  df/dx[i] to *dx[i]   and  df/dθ to every param grad.
+//               Never overwrites: callers zero gradients once per step, which
+//               makes fan-out, residuals and gradient accumulation free.
+//   params()/buffers(): the trainable tensors (with grads) and the
+//               non-trainable state, by PyTorch name.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/param.h"
+#include "core/rng.h"
+#include "core/status.h"
+#include "core/tensor.h"
+
+namespace nnplay::nn {
+
+/// Train vs eval is explicit on the model and reaches every layer through
+/// Context; it is never inferred from the batch size.
+enum class Mode { Train, Eval };
+
+struct Context {
+  Mode mode = Mode::Train;
+  Rng* rng = nullptr;  // for stochastic layers (dropout); never std::rand
+};
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+
+  /// PyTorch-style type name: "Linear", "ReLU".
+  virtual const char* type_name() const = 0;
+  /// Human-readable description for UI and errors: "Linear(784→128)".
+  virtual std::string describe() const { return type_name(); }
+  virtual int num_inputs() const { return 1; }
+
+  virtual Status setup(std::span<const Shape> in, Shape* out) = 0;
+  virtual void reset_parameters(Rng& /*rng*/) {}
+  virtual void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) = 0;
+  virtual void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                        std::span<Tensor* const> dx) = 0;
+
+  virtual std::vector<ParamRef> params() { return {}; }
+  virtual std::vector<BufferRef> buffers() { return {}; }
+  /// Multiply-adds per sample of one forward pass (for the UI's cost column).
+  virtual int64_t macs_per_sample() const { return 0; }
+
+  /// Stable id assigned by the Model; keys optimizer state (core/param.h).
+  uint32_t uid() const { return uid_; }
+  void set_uid(uint32_t uid) { uid_ = uid; }
+
+ private:
+  uint32_t uid_ = 0;
+};
+
+}  // namespace nnplay::nn

@@ -1,0 +1,42 @@
+// linear.h — Linear (fully connected) layer, PyTorch's nn.Linear.
+//
+//   x: (N, D_in)   weight: (D_out, D_in)   bias: (D_out,)   y: (N, D_out)
+//   forward:  y = x·Wᵀ + b
+//   backward: dx += dy·W;  dW += dyᵀ·x;  db += Σ_n dy[n]        (chain rule,
+//             lecture "Forward-Backward Propagation")
+// Inputs of higher rank (N, C, H, W) are treated as flattened (N, C·H·W).
+// Default init is PyTorch's: U(-1/√D_in, 1/√D_in) for weight and bias;
+// nn/init.h applies Xavier/He instead. No train/eval difference.
+#pragma once
+
+#include "nn/layer.h"
+
+namespace nnplay::nn {
+
+class Linear final : public Layer {
+ public:
+  Linear(int out_features, bool bias = true) : out_features_(out_features), has_bias_(bias) {}
+
+  const char* type_name() const override { return "Linear"; }
+  std::string describe() const override;
+  Status setup(std::span<const Shape> in, Shape* out) override;
+  void reset_parameters(Rng& rng) override;
+  void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
+  void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                std::span<Tensor* const> dx) override;
+  std::vector<ParamRef> params() override;
+  int64_t macs_per_sample() const override { return int64_t{in_features_} * out_features_; }
+
+  int in_features() const { return in_features_; }
+  int out_features() const { return out_features_; }
+  Tensor& weight() { return weight_; }
+  Tensor& bias() { return bias_; }
+
+ private:
+  int in_features_ = 0;
+  int out_features_;
+  bool has_bias_;
+  Tensor weight_, bias_, dweight_, dbias_;
+};
+
+}  // namespace nnplay::nn

@@ -1,0 +1,155 @@
+#include "nn/model.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "nn/activation.h"
+#include "nn/linear.h"
+
+namespace nnplay::nn {
+
+Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& spec) {
+  if (spec.type == "Linear") return std::unique_ptr<Layer>(new Linear(spec.out_features));
+  if (spec.type == "ReLU") return std::unique_ptr<Layer>(new ReLU());
+  if (spec.type == "Sigmoid") return std::unique_ptr<Layer>(new Sigmoid());
+  if (spec.type == "Tanh") return std::unique_ptr<Layer>(new Tanh());
+  return Error(ErrorCode::INVALID_ARGUMENT, "unknown layer type '" + spec.type + "'");
+}
+
+Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
+  if (spec.layers.empty()) return Error(ErrorCode::INVALID_ARGUMENT, "the network has no layers");
+  if (max_batch < 1) return Error(ErrorCode::INVALID_ARGUMENT, "max_batch must be at least 1");
+  std::vector<Node> nodes;
+  nodes.push_back(Node{"0.input", nullptr, {}, input.with_batch(1), {}, {}, false});
+  uint32_t uid = next_uid_;
+  for (size_t i = 0; i < spec.layers.size(); ++i) {
+    const LayerSpec& ls = spec.layers[i];
+    const int index = static_cast<int>(i) + 1;
+    auto made = make_layer(ls);
+    if (!made.ok())
+      return Error(made.status().code(), "layer " + std::to_string(index) + ": " + made.status().message());
+    Node node;
+    node.layer = made.take();
+    node.layer->set_uid(uid++);
+    std::string lower = node.layer->type_name();
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    node.name = std::to_string(index) + "." + lower;
+    if (ls.inputs.empty()) {
+      node.inputs.push_back(index - 1);
+    } else {
+      for (int in : ls.inputs) {
+        const int src = in < 0 ? 0 : in;
+        if (src >= index)
+          return Error(ErrorCode::INVALID_ARGUMENT, "layer " + std::to_string(index) + " (" + ls.type +
+                                                        ") reads node " + std::to_string(in) +
+                                                        ", which is not an earlier node");
+        node.inputs.push_back(src);
+      }
+    }
+    if (static_cast<int>(node.inputs.size()) != node.layer->num_inputs())
+      return Error(ErrorCode::INVALID_ARGUMENT, "layer " + std::to_string(index) + " (" + ls.type + ") takes " +
+                                                    std::to_string(node.layer->num_inputs()) + " input(s), got " +
+                                                    std::to_string(node.inputs.size()));
+    std::vector<Shape> in_shapes;
+    for (int src : node.inputs) in_shapes.push_back(nodes[static_cast<size_t>(src)].shape);
+    Status st = node.layer->setup(in_shapes, &node.shape);
+    if (!st.ok()) {
+      std::string shapes;
+      for (const Shape& s : in_shapes) shapes += (shapes.empty() ? "" : ", ") + s.str();
+      return Error(st.code(), "layer " + std::to_string(index) + " (" + node.layer->describe() +
+                                  ") with input " + shapes + ": " + st.message());
+    }
+    nodes.push_back(std::move(node));
+  }
+  // Plan all activations and gradients once.
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    Node& n = nodes[i];
+    const int64_t cap = n.shape.per_sample() * max_batch;
+    if (i > 0) n.y.reserve(cap);
+    n.dy.reserve(cap);
+  }
+  nodes_ = std::move(nodes);
+  next_uid_ = uid;
+  params_.clear();
+  for (Node& n : nodes_)
+    if (n.layer)
+      for (const ParamRef& p : n.layer->params()) params_.push_back(p);
+  size_t max_in = 1;
+  for (const Node& n : nodes_) max_in = std::max(max_in, n.inputs.size());
+  xs_.assign(max_in, nullptr);
+  dxs_.assign(max_in, nullptr);
+  input_ = nullptr;
+  return Status::Ok();
+}
+
+void Model::reset_parameters(uint64_t seed, InitScheme scheme) {
+  Rng rng(seed, RngStream::Init);
+  for (Node& n : nodes_) {
+    if (!n.layer) continue;
+    n.layer->reset_parameters(rng);
+    if (scheme == InitScheme::PyTorchDefault) continue;
+    for (ParamRef& p : n.layer->params()) {
+      if (std::string(p.id.name) == "weight") init_weight(*p.value, scheme, rng);
+      else if (std::string(p.id.name) == "bias") p.value->zero();
+    }
+  }
+  zero_grad();
+}
+
+const Tensor& Model::forward(const Tensor& x, Rng* rng) {
+  input_ = &x;
+  Context ctx{mode_, rng};
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    Node& n = nodes_[i];
+    for (size_t k = 0; k < n.inputs.size(); ++k) {
+      const int src = n.inputs[k];
+      xs_[k] = src == 0 ? input_ : &nodes_[static_cast<size_t>(src)].y;
+    }
+    n.layer->forward(std::span<const Tensor* const>(xs_.data(), n.inputs.size()), n.y, ctx);
+  }
+  return nodes_.back().y;
+}
+
+void Model::backward(const Tensor& dout) {
+  for (size_t i = 1; i < nodes_.size(); ++i) {
+    Node& n = nodes_[i];
+    n.dy.resize(n.y.shape());
+    n.dy.zero();
+  }
+  nodes_.back().dy.vec() = dout.vec();
+  for (size_t i = nodes_.size() - 1; i >= 1; --i) {
+    Node& n = nodes_[i];
+    for (size_t k = 0; k < n.inputs.size(); ++k) {
+      const int src = n.inputs[k];
+      xs_[k] = src == 0 ? input_ : &nodes_[static_cast<size_t>(src)].y;
+      dxs_[k] = src == 0 ? nullptr : &nodes_[static_cast<size_t>(src)].dy;
+    }
+    const size_t k = n.inputs.size();
+    n.layer->backward(std::span<const Tensor* const>(xs_.data(), k), n.y, n.dy, std::span<Tensor* const>(dxs_.data(), k));
+  }
+}
+
+void Model::zero_grad() {
+  for (ParamRef& p : params_) p.grad->zero();
+}
+
+int64_t Model::num_params() const {
+  int64_t n = 0;
+  for (const ParamRef& p : params_) n += p.value->numel();
+  return n;
+}
+
+int64_t Model::macs_per_sample() const {
+  int64_t n = 0;
+  for (const Node& node : nodes_)
+    if (node.layer) n += node.layer->macs_per_sample();
+  return n;
+}
+
+int Model::first_non_finite_node() const {
+  for (size_t i = 1; i < nodes_.size(); ++i)
+    if (!all_finite(nodes_[i].y)) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace nnplay::nn

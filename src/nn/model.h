@@ -1,0 +1,79 @@
+// model.h — an instantiated network: layers, their output tensors and
+// gradients, in topological order, built from a ModelSpec.
+//
+// Node 0 is the model input (no layer); node i >= 1 runs spec.layers[i-1].
+// Every node has a name ("2.tanh") so panels can browse activations and
+// gradients by name. Mode (train/eval) lives here and reaches every layer
+// through Context. forward() keeps a pointer to x for backward(); x must stay
+// alive until then.
+//
+// Allocation: build() plans every node tensor for max_batch; forward/backward
+// at batch n <= max_batch allocate nothing.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "nn/init.h"
+#include "nn/layer.h"
+#include "nn/model_spec.h"
+
+namespace nnplay::nn {
+
+struct Node {
+  std::string name;               // "1.linear"
+  std::unique_ptr<Layer> layer;   // null for node 0 (input)
+  std::vector<int> inputs;        // node indices
+  Shape shape;                    // per-sample output shape (unit batch)
+  Tensor y;                       // output of the last forward
+  Tensor dy;                      // gradient of the loss wrt y (after backward)
+  bool needs_grad = true;         // false for the input node
+};
+
+class Model {
+ public:
+  /// Validates and instantiates `spec` for per-sample input shape `input`
+  /// (unit batch, e.g. (1, 784) or (1, 1, 28, 28)). Errors name the layer
+  /// index and type and both shapes. On error the model is unchanged.
+  Status build(const ModelSpec& spec, const Shape& input, int max_batch);
+  /// Initialises every parameter from `seed` (the Init stream) and the scheme.
+  void reset_parameters(uint64_t seed, InitScheme scheme);
+
+  void train() { mode_ = Mode::Train; }
+  void eval() { mode_ = Mode::Eval; }
+  Mode mode() const { return mode_; }
+
+  /// x: (n, input...) -> returns the last node's output (n, out...).
+  const Tensor& forward(const Tensor& x, Rng* rng = nullptr);
+  /// dout: gradient of the loss wrt the output. Zeros node gradients, then
+  /// accumulates into every node's dy and every parameter's grad.
+  void backward(const Tensor& dout);
+  /// Zeros every parameter gradient (call once per step).
+  void zero_grad();
+
+  std::span<ParamRef> params() { return params_; }
+  int64_t num_params() const;
+  int64_t macs_per_sample() const;
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const Shape& output_shape() const { return nodes_.back().shape; }
+  bool built() const { return nodes_.size() > 1; }
+  /// Index of the first node whose output has a NaN/Inf (-1 if none).
+  int first_non_finite_node() const;
+
+ private:
+  std::vector<Node> nodes_;
+  std::vector<ParamRef> params_;
+  Mode mode_ = Mode::Train;
+  uint32_t next_uid_ = 1;
+  const Tensor* input_ = nullptr;
+  // scratch for passing inputs to layers without allocating
+  std::vector<const Tensor*> xs_;
+  std::vector<Tensor*> dxs_;
+};
+
+/// A new layer for a spec entry, or an INVALID_ARGUMENT naming the type.
+Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& spec);
+
+}  // namespace nnplay::nn

@@ -1,0 +1,48 @@
+// model_spec.h — a network as plain data: what the UI edits, the URL stores
+// and the CLI parses. Model (model.h) instantiates it.
+//
+// A spec is a list of nodes. Node i reads the outputs of earlier nodes listed
+// in `inputs` (-1 = the model input); an empty list means "the previous node"
+// (or the model input for node 0), so a plain stack needs no wiring. This is
+// a small DAG from the start, so skip connections fit without a rewrite.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "nn/activation.h"
+#include "nn/init.h"
+
+namespace nnplay::nn {
+
+struct LayerSpec {
+  std::string type;      // "Linear", "ReLU", "Sigmoid", "Tanh"
+  int out_features = 0;  // Linear
+  std::vector<int> inputs;
+};
+
+struct ModelSpec {
+  std::vector<LayerSpec> layers;
+};
+
+/// One hidden layer of a multilayer perceptron: width and activation.
+struct HiddenLayer {
+  int units = 8;
+  Activation activation = Activation::Tanh;
+  bool operator==(const HiddenLayer& o) const { return units == o.units && activation == o.activation; }
+};
+
+/// MLP: for each hidden layer Linear(units) + activation, then Linear(out_features)
+/// producing logits (no output activation; the loss applies softmax/sigmoid).
+ModelSpec mlp_spec(const std::vector<HiddenLayer>& hidden, int out_features);
+
+/// "8:tanh,8:tanh" <-> hidden layers (the URL/CLI form; "" = no hidden layer).
+std::string format_hidden_layers(const std::vector<HiddenLayer>& hidden);
+Result<std::vector<HiddenLayer>> parse_hidden_layers(const std::string& text);
+
+/// Largest hidden width and depth the app accepts (keeps a typo like 80000 from freezing a tab).
+inline constexpr int kMaxHiddenUnits = 4096;
+inline constexpr int kMaxHiddenLayers = 16;
+
+}  // namespace nnplay::nn

@@ -1,0 +1,27 @@
+// adam.h — Adam (Kingma & Ba 2015), torch.optim.Adam, with an AdamW switch
+// (Loshchilov & Hutter 2019: decoupled weight decay).
+//
+//   t ← t + 1
+//   Adam:  g ← ∇θ + weight_decay·θ          AdamW: θ ← θ·(1 − lr·weight_decay), g ← ∇θ
+//   m ← β1·m + (1 − β1)·g          (lecture: s ← ρ1 s + (1 − ρ1) ĝ)
+//   v ← β2·v + (1 − β2)·g²         (lecture: r ← ρ2 r + (1 − ρ2) ĝ⊙ĝ)
+//   θ ← θ − lr · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + eps)
+#pragma once
+
+#include "optim/optimizer.h"
+
+namespace nnplay::optim {
+
+class Adam final : public Optimizer {
+ public:
+  const char* type_name() const override { return decoupled_weight_decay ? "AdamW" : "Adam"; }
+  void step(std::span<ParamRef> params) override;
+  void configure(const OptimizerConfig& c) override;
+
+  float beta1 = 0.9f;
+  float beta2 = 0.999f;
+  float eps = 1e-8f;
+  bool decoupled_weight_decay = false;  // true = AdamW
+};
+
+}  // namespace nnplay::optim

@@ -1,0 +1,177 @@
+#include "train/config.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "data/catalog.h"
+
+namespace nnplay::train {
+namespace {
+
+Status bad(const char* key, const std::string& value, const std::string& expected) {
+  return Error(ErrorCode::INVALID_ARGUMENT, std::string(key) + "='" + value + "': expected " + expected);
+}
+
+bool parse_double(const std::string& s, double* out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(s.c_str(), &end);
+  if (*end != '\0' || errno != 0 || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+Status set_float(const char* key, const std::string& s, float* dst, double lo, double hi, bool lo_open = false) {
+  double v = 0;
+  char range[96];
+  std::snprintf(range, sizeof range, "a number %s %g and <= %g", lo_open ? ">" : ">=", lo, hi);
+  if (!parse_double(s, &v) || v > hi || (lo_open ? v <= lo : v < lo)) return bad(key, s, range);
+  *dst = static_cast<float>(v);
+  return Status::Ok();
+}
+
+Status set_int(const char* key, const std::string& s, int* dst, long lo, long hi) {
+  double v = 0;
+  if (!parse_double(s, &v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
+    return bad(key, s, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  *dst = static_cast<int>(v);
+  return Status::Ok();
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+const ConfigField kFields[] = {
+    {"dataset", "circle, xor, gauss, spiral, moons, mnist or fashion_mnist",
+     [](Config& c, const std::string& v) -> Status {
+       if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());
+       c.dataset = v;
+       return Status::Ok();
+     },
+     [](const Config& c) { return c.dataset; }},
+    {"noise", "label noise of the 2D sets, 0 to 0.5",
+     [](Config& c, const std::string& v) { return set_float("noise", v, &c.noise, 0.0, 0.5); },
+     [](const Config& c) { return fmt(c.noise); }},
+    {"samples", "number of points of the 2D sets, 20 to 5000",
+     [](Config& c, const std::string& v) { return set_int("samples", v, &c.samples, 20, 5000); },
+     [](const Config& c) { return std::to_string(c.samples); }},
+    {"val_fraction", "share of the data held out for validation, 0.05 to 0.9",
+     [](Config& c, const std::string& v) { return set_float("val_fraction", v, &c.val_fraction, 0.05, 0.9); },
+     [](const Config& c) { return fmt(c.val_fraction); }},
+    {"train_limit", "use at most this many training samples (0 = all)",
+     [](Config& c, const std::string& v) { return set_int("train_limit", v, &c.train_limit, 0, 1000000); },
+     [](const Config& c) { return std::to_string(c.train_limit); }},
+    {"layers", "hidden layers as width:activation, comma separated, e.g. 128:relu,64:relu",
+     [](Config& c, const std::string& v) -> Status {
+       auto r = nn::parse_hidden_layers(v);
+       if (!r.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "layers='" + v + "': " + r.status().message());
+       c.layers = r.take();
+       return Status::Ok();
+     },
+     [](const Config& c) { return nn::format_hidden_layers(c.layers); }},
+    {"loss", "cross_entropy (softmax / sigmoid from logits) or mse",
+     [](Config& c, const std::string& v) -> Status {
+       auto r = loss::parse_loss(v);
+       if (!r.ok()) return r.status();
+       c.loss = r.value();
+       return Status::Ok();
+     },
+     [](const Config& c) { return std::string(loss::loss_key(c.loss)); }},
+    {"init", "weight init: default, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, zeros",
+     [](Config& c, const std::string& v) -> Status {
+       auto r = nn::parse_init(v);
+       if (!r.ok()) return r.status();
+       c.init = r.value();
+       return Status::Ok();
+     },
+     [](const Config& c) { return std::string(nn::init_key(c.init)); }},
+    {"optimizer", "sgd or adam",
+     [](Config& c, const std::string& v) -> Status {
+       auto r = optim::parse_optimizer(v);
+       if (!r.ok()) return r.status();
+       c.optimizer.kind = r.value();
+       return Status::Ok();
+     },
+     [](const Config& c) { return std::string(optim::optimizer_key(c.optimizer.kind)); }},
+    {"lr", "learning rate, > 0 and <= 10",
+     [](Config& c, const std::string& v) { return set_float("lr", v, &c.optimizer.lr, 0.0, 10.0, true); },
+     [](const Config& c) { return fmt(c.optimizer.lr); }},
+    {"momentum", "SGD momentum, 0 to 0.999",
+     [](Config& c, const std::string& v) { return set_float("momentum", v, &c.optimizer.momentum, 0.0, 0.999); },
+     [](const Config& c) { return fmt(c.optimizer.momentum); }},
+    {"nesterov", "SGD Nesterov momentum, 0 or 1",
+     [](Config& c, const std::string& v) -> Status {
+       if (v == "1" || v == "true") c.optimizer.nesterov = true;
+       else if (v == "0" || v == "false") c.optimizer.nesterov = false;
+       else return bad("nesterov", v, "0 or 1");
+       return Status::Ok();
+     },
+     [](const Config& c) { return std::string(c.optimizer.nesterov ? "1" : "0"); }},
+    {"beta1", "Adam beta1, 0 to 0.9999",
+     [](Config& c, const std::string& v) { return set_float("beta1", v, &c.optimizer.beta1, 0.0, 0.9999); },
+     [](const Config& c) { return fmt(c.optimizer.beta1); }},
+    {"beta2", "Adam beta2, 0 to 0.9999",
+     [](Config& c, const std::string& v) { return set_float("beta2", v, &c.optimizer.beta2, 0.0, 0.9999); },
+     [](const Config& c) { return fmt(c.optimizer.beta2); }},
+    {"eps", "Adam epsilon, > 0 and <= 1",
+     [](Config& c, const std::string& v) { return set_float("eps", v, &c.optimizer.eps, 0.0, 1.0, true); },
+     [](const Config& c) { return fmt(c.optimizer.eps); }},
+    {"weight_decay", "L2 penalty on weights (not biases), 0 to 1",
+     [](Config& c, const std::string& v) { return set_float("weight_decay", v, &c.optimizer.weight_decay, 0.0, 1.0); },
+     [](const Config& c) { return fmt(c.optimizer.weight_decay); }},
+    {"batch_size", "samples per step, 1 to 4096",
+     [](Config& c, const std::string& v) { return set_int("batch_size", v, &c.batch_size, 1, 4096); },
+     [](const Config& c) { return std::to_string(c.batch_size); }},
+    {"seed", "random seed (data, init, batch order), 0 to 2^31-1",
+     [](Config& c, const std::string& v) -> Status {
+       int s = 0;
+       NNP_RETURN_IF_ERROR(set_int("seed", v, &s, 0, 2147483647L));
+       c.seed = static_cast<uint64_t>(s);
+       return Status::Ok();
+     },
+     [](const Config& c) { return std::to_string(c.seed); }},
+};
+
+}  // namespace
+
+std::span<const ConfigField> config_fields() { return kFields; }
+
+const ConfigField* find_field(const std::string& key) {
+  for (const ConfigField& f : kFields)
+    if (key == f.key) return &f;
+  return nullptr;
+}
+
+Status set_config_value(Config& cfg, const std::string& key, const std::string& value) {
+  const ConfigField* f = find_field(key);
+  if (!f) {
+    std::string keys;
+    for (const ConfigField& k : kFields) keys += (keys.empty() ? "" : ", ") + std::string(k.key);
+    return Error(ErrorCode::INVALID_ARGUMENT, "unknown setting '" + key + "' (known: " + keys + ")");
+  }
+  return f->set(cfg, value);
+}
+
+void apply_family_defaults(Config& cfg, bool image) {
+  if (image) {
+    cfg.layers = {{128, nn::Activation::ReLU}, {64, nn::Activation::ReLU}};
+    cfg.batch_size = 64;
+    cfg.optimizer.lr = 0.1f;
+    cfg.val_fraction = 0.1f;
+    cfg.init = nn::InitScheme::KaimingUniform;
+  } else {
+    cfg.layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
+    cfg.batch_size = 10;
+    cfg.optimizer.lr = 0.03f;
+    cfg.val_fraction = 0.5f;
+    cfg.init = nn::InitScheme::XavierUniform;
+  }
+}
+
+}  // namespace nnplay::train

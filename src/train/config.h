@@ -1,0 +1,63 @@
+// config.h — every user setting of a session as plain data, and the ONE table
+// (like TF Playground's PROPS in state.ts) that maps each setting to a key,
+// a parser and a printer. The UI, the URL hash, window.nnplay.command(), the
+// CLI flags and the tests all go through it.
+//
+// Keys (value forms):
+//   dataset       circle|xor|gauss|spiral|moons|mnist|fashion_mnist
+//   noise         0..0.5 (2D sets)            samples       20..5000 (2D sets)
+//   val_fraction  0.05..0.9                   train_limit   0 = all, else cap on training samples
+//   layers        hidden layers "128:relu,64:relu" (width:activation; "" = none)
+//   loss          cross_entropy|mse           init          default|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|zeros
+//   optimizer     sgd|adam                    lr            learning rate > 0
+//   momentum      0..0.999 (sgd)              nesterov      0|1 (sgd)
+//   beta1, beta2  0..0.9999 (adam)            eps           > 0 (adam)
+//   weight_decay  >= 0 (L2, weights only)     batch_size    1..4096
+//   seed          integer >= 0
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "loss/loss.h"
+#include "nn/init.h"
+#include "nn/model_spec.h"
+#include "optim/optimizer.h"
+
+namespace nnplay::train {
+
+struct Config {
+  std::string dataset = "circle";
+  float noise = 0.0f;
+  int samples = 500;
+  float val_fraction = 0.5f;
+  int train_limit = 0;
+  std::vector<nn::HiddenLayer> layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
+  loss::LossKind loss = loss::LossKind::CrossEntropy;
+  nn::InitScheme init = nn::InitScheme::XavierUniform;
+  optim::OptimizerConfig optimizer;
+  int batch_size = 10;
+  uint64_t seed = 1;
+};
+
+struct ConfigField {
+  const char* key;
+  const char* help;
+  Status (*set)(Config&, const std::string&);
+  std::string (*get)(const Config&);
+};
+
+/// The table, in display order.
+std::span<const ConfigField> config_fields();
+const ConfigField* find_field(const std::string& key);
+/// Parses `value` into `cfg.key`; errors name the key, the value and the range.
+Status set_config_value(Config& cfg, const std::string& key, const std::string& value);
+
+/// Settings that suit a dataset family: switching between 2D points and
+/// images swaps network, batch size, learning rate and split to these.
+void apply_family_defaults(Config& cfg, bool image);
+
+}  // namespace nnplay::train

@@ -1,0 +1,317 @@
+#include "train/session.h"
+
+#include <algorithm>
+
+#include "data/catalog.h"
+#include "data/idx.h"
+#include "data/toy2d.h"
+
+namespace nnplay::train {
+
+const char* action_key(Action a) {
+  switch (a) {
+    case Action::None: return "none";
+    case Action::Train: return "train";
+    case Action::Pause: return "pause";
+    case Action::Step: return "step";
+    case Action::Reset: return "reset";
+  }
+  return "?";
+}
+
+Result<Action> parse_action(const std::string& key) {
+  for (Action a : {Action::None, Action::Train, Action::Pause, Action::Step, Action::Reset})
+    if (key == action_key(a)) return a;
+  return Error(ErrorCode::INVALID_ARGUMENT, "unknown action '" + key + "' (expected train, pause, step or reset)");
+}
+
+namespace {
+bool data_differs(const Config& a, const Config& b) {
+  return a.dataset != b.dataset || a.noise != b.noise || a.samples != b.samples || a.val_fraction != b.val_fraction ||
+         a.train_limit != b.train_limit || a.seed != b.seed;
+}
+bool model_differs(const Config& a, const Config& b) {
+  return a.layers != b.layers || a.loss != b.loss || a.init != b.init;
+}
+bool is_image(const std::string& key) {
+  const data::DatasetInfo* d = data::find_dataset(key);
+  return d && d->image;
+}
+}  // namespace
+
+Session::Session() : Session(Config{}) {}
+
+Session::Session(const Config& initial) {
+  Status st = activate(initial, true, true);
+  if (!st.ok()) {  // an image default without data: fall back to the circle set
+    Config c;
+    last_error_ = st.message();
+    (void)activate(c, true, true);
+  }
+}
+
+Status Session::apply(const Command& cmd) {
+  const Config& base = pending_ ? pending_->config : config_;
+  Config next = base;
+  // The dataset goes first: a family switch brings defaults the rest may override.
+  for (const auto& [key, value] : cmd.set)
+    if (key == "dataset") {
+      NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
+      if (is_image(next.dataset) != is_image(base.dataset)) apply_family_defaults(next, is_image(next.dataset));
+    }
+  for (const auto& [key, value] : cmd.set)
+    if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
+  if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > 100000))
+    return Error(ErrorCode::INVALID_ARGUMENT, "steps must be from 1 to 100000, got " + std::to_string(cmd.steps));
+
+  const bool data_changed = data_differs(next, config_);
+  const bool needs_files = data_changed && is_image(next.dataset) && !cache_.count(next.dataset);
+  if (needs_files) {
+    if (!pending_ || pending_->config.dataset != next.dataset) {
+      pending_ = std::make_unique<Pending>();
+      const data::DatasetInfo* info = data::find_dataset(next.dataset);
+      pending_->files = info->files;
+      pending_->progress.files_total = static_cast<int>(info->files.size());
+    }
+    pending_->config = next;
+    if (cmd.action != Action::None) pending_->after = cmd.action;
+    running_ = false;
+    return Status::Ok();
+  }
+  pending_.reset();  // e.g. switched back to a loaded dataset while loading
+  NNP_RETURN_IF_ERROR(activate(next, data_changed, model_differs(next, config_)));
+  return do_action(cmd.action, cmd.steps);
+}
+
+Status Session::activate(const Config& c, bool data_changed, bool model_changed) {
+  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+  if (!info) return Error(ErrorCode::INVALID_ARGUMENT, "unknown dataset '" + c.dataset + "'");
+  // 1. Build everything new into locals; commit only when all succeeded.
+  std::unique_ptr<data::Dataset> toy;
+  const data::Dataset* pool = active_;
+  if (data_changed) {
+    if (info->image) {
+      auto it = cache_.find(c.dataset);
+      if (it == cache_.end()) return Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
+      pool = it->second.get();
+    } else {
+      data::Toy2D kind{};
+      data::parse_toy2d(c.dataset, &kind);
+      toy = std::make_unique<data::Dataset>(data::make_toy2d(kind, c.samples, c.noise, c.seed));
+      pool = toy.get();
+    }
+  }
+  const bool rebuild = data_changed || model_changed || !model_.built();
+  if (rebuild) {
+    std::vector<int32_t> train_idx, val_idx;
+    data::split_indices(pool->size(), c.val_fraction, c.seed, &train_idx, &val_idx);
+    if (c.train_limit > 0 && static_cast<int>(train_idx.size()) > c.train_limit)
+      train_idx.resize(static_cast<size_t>(c.train_limit));
+    const int outputs = pool->num_classes == 2 ? 1 : pool->num_classes;
+    nn::Model model;
+    TrainerConfig tc;
+    tc.batch_size = c.batch_size;
+    tc.loss = c.loss;
+    tc.seed = c.seed;
+    NNP_RETURN_IF_ERROR(model.build(nn::mlp_spec(c.layers, outputs), pool->sample_shape,
+                                    std::max(tc.batch_size, tc.eval_chunk)));
+    model.reset_parameters(c.seed, c.init);
+    auto opt = optim::make_optimizer(c.optimizer);
+    // 2. Commit.
+    if (toy) toy_ = std::move(toy);
+    active_ = pool;
+    model_ = std::move(model);
+    opt_ = std::move(opt);
+    config_ = c;
+    Status st = trainer_.setup(&model_, opt_.get(), active_, std::move(train_idx), std::move(val_idx), tc);
+    if (!st.ok()) return st;  // unreachable in practice: shapes were derived from the pool
+    running_ = false;
+    last_error_.clear();
+    return Status::Ok();
+  }
+  // Non-structural changes keep weights and progress.
+  if (c.optimizer.kind != config_.optimizer.kind) {
+    opt_ = optim::make_optimizer(c.optimizer);  // a new optimizer starts with fresh state
+    trainer_.set_optimizer(opt_.get());
+  } else {
+    opt_->configure(c.optimizer);
+  }
+  if (c.batch_size != config_.batch_size) NNP_RETURN_IF_ERROR(trainer_.set_batch_size(c.batch_size));
+  config_ = c;
+  return Status::Ok();
+}
+
+Status Session::do_action(Action a, int steps) {
+  switch (a) {
+    case Action::None: return Status::Ok();
+    case Action::Train:
+      running_ = true;
+      last_error_.clear();
+      return Status::Ok();
+    case Action::Pause:
+      running_ = false;
+      return Status::Ok();
+    case Action::Step: {
+      running_ = false;
+      for (int i = 0; i < steps; ++i) {
+        Status st = trainer_.step();
+        if (!st.ok()) {
+          last_error_ = st.message();
+          return st;
+        }
+      }
+      Status st = trainer_.finish_eval();
+      if (!st.ok()) last_error_ = st.message();
+      return st;
+    }
+    case Action::Reset:
+      running_ = false;
+      last_error_.clear();
+      model_.reset_parameters(config_.seed, config_.init);
+      opt_->reset_state();
+      trainer_.reset_progress();
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+Status Session::run_for(double budget_ms) {
+  if (pending_) return Status::Ok();
+  Status st = trainer_.run_for(budget_ms, running_);
+  if (!st.ok()) {
+    running_ = false;
+    last_error_ = st.message();
+  }
+  return st;
+}
+
+SessionStatus Session::status() const {
+  SessionStatus s;
+  s.dataset = config_.dataset;
+  s.layers = nn::format_hidden_layers(config_.layers);
+  const auto& nodes = model_.nodes();
+  if (!nodes.empty()) {
+    s.architecture = std::to_string(nodes[0].shape.per_sample());
+    for (size_t i = 1; i < nodes.size(); ++i)
+      if (std::string(nodes[i].layer->type_name()) == "Linear")
+        s.architecture += "-" + std::to_string(nodes[i].shape.per_sample());
+  }
+  s.optimizer = optim::optimizer_key(config_.optimizer.kind);
+  s.lr = config_.optimizer.lr;
+  s.batch_size = config_.batch_size;
+  s.step = trainer_.step_count();
+  s.epoch = trainer_.epoch_progress();
+  if (const MetricPoint* p = trainer_.last_point()) {
+    s.has_metrics = true;
+    s.loss_train = p->loss_train;
+    s.acc_train = p->acc_train;
+    s.loss_val = p->loss_val;
+    s.acc_val = p->acc_val;
+  }
+  s.samples_per_sec = trainer_.samples_per_sec();
+  s.running = running_;
+  s.loading = pending_ != nullptr;
+  if (pending_) s.progress = pending_->progress;
+  s.last_error = last_error_;
+  s.num_params = model_.num_params();
+  s.macs_per_sample = model_.macs_per_sample();
+  s.train_size = static_cast<int>(trainer_.train_indices().size());
+  s.val_size = static_cast<int>(trainer_.val_indices().size());
+  return s;
+}
+
+std::vector<std::pair<std::string, std::string>> Session::config_delta() const {
+  Config defaults;
+  if (is_image(config_.dataset)) apply_family_defaults(defaults, true);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const ConfigField& f : config_fields()) {
+    const std::string v = f.get(config_);
+    if (std::string(f.key) == "dataset" || v != f.get(defaults)) out.emplace_back(f.key, v);
+  }
+  return out;
+}
+
+std::vector<std::string> Session::wanted_files() const {
+  std::vector<std::string> out;
+  if (!pending_) return out;
+  for (const std::string& f : pending_->files)
+    if (!pending_->received.count(f)) out.push_back(f);
+  return out;
+}
+
+void Session::file_progress(const std::string& file, int64_t loaded, int64_t total) {
+  if (!pending_) return;
+  pending_->progress.file = file;
+  pending_->progress.loaded = loaded;
+  pending_->progress.total = total;
+}
+
+void Session::provide_file(const std::string& file, std::vector<uint8_t> bytes) {
+  if (!pending_ || std::find(pending_->files.begin(), pending_->files.end(), file) == pending_->files.end()) return;
+  pending_->received[file] = std::move(bytes);
+  pending_->progress.files_done = static_cast<int>(pending_->received.size());
+  if (pending_->received.size() == pending_->files.size()) {
+    Status st = finish_pending();
+    if (!st.ok()) last_error_ = st.message();
+  }
+}
+
+void Session::fail_file(const std::string& file, const std::string& message) {
+  if (!pending_) return;
+  last_error_ = "could not load " + file + ": " + message + " (kept dataset " + config_.dataset + ")";
+  pending_.reset();
+}
+
+Status Session::finish_pending() {
+  std::unique_ptr<Pending> p = std::move(pending_);
+  const data::DatasetInfo* info = data::find_dataset(p->config.dataset);
+  auto load_pair = [&](size_t i, const std::string& suffix) -> Status {
+    const std::string& fi = info->files[i];
+    const std::string& fl = info->files[i + 1];
+    auto images = data::parse_idx(p->received[fi], fi);
+    if (!images.ok()) return images.status();
+    auto labels = data::parse_idx(p->received[fl], fl);
+    if (!labels.ok()) return labels.status();
+    auto ds = data::make_image_dataset(info->key, images.value(), fi, labels.value(), fl, info->num_classes,
+                                       info->class_names);
+    if (!ds.ok()) return ds.status();
+    cache_[std::string(info->key) + suffix] = std::make_unique<data::Dataset>(ds.take());
+    return Status::Ok();
+  };
+  Status st = load_pair(0, "");
+  if (st.ok() && info->files.size() >= 4) st = load_pair(2, "#test");
+  if (!st.ok()) {
+    cache_.erase(info->key);
+    cache_.erase(std::string(info->key) + "#test");
+    return Error(st.code(), st.message() + " (kept dataset " + config_.dataset + ")");
+  }
+  NNP_RETURN_IF_ERROR(activate(p->config, true, true));
+  return do_action(p->after, 1);
+}
+
+const data::Dataset* Session::test_set() const {
+  auto it = cache_.find(config_.dataset + "#test");
+  return it == cache_.end() ? nullptr : it->second.get();
+}
+
+Status Session::predict(const Tensor& x, Tensor* logits) {
+  if (x.rank() < 1 || x.shape().with_batch(1) != model_.nodes()[0].shape)
+    return Error(ErrorCode::SHAPE_MISMATCH, "predict: input " + x.shape().str() + " does not fit the model input " +
+                                                model_.nodes()[0].shape.str());
+  model_.eval();
+  const Tensor& y = model_.forward(x);
+  model_.train();
+  logits->resize(y.shape());
+  logits->vec() = y.vec();
+  return Status::Ok();
+}
+
+Result<loss::LossOutput> Session::evaluate_test() {
+  const data::Dataset* test = test_set();
+  if (!test) return Error(ErrorCode::NOT_FOUND, "dataset " + config_.dataset + " has no test split");
+  std::vector<int32_t> idx(static_cast<size_t>(test->size()));
+  for (int i = 0; i < test->size(); ++i) idx[static_cast<size_t>(i)] = i;
+  return trainer_.evaluate(*test, idx);
+}
+
+}  // namespace nnplay::train

@@ -1,0 +1,140 @@
+// session.h — the engine's one public surface for the app, the web API, the
+// URL and the CLI. Everything that changes a session is a Command through
+// apply(); everything a UI shows comes from status() and the read-only views.
+//
+// Commands: a list of (key, value) settings from the config table
+// (train/config.h) plus an optional action (train, pause, step, reset).
+// apply() validates every setting before changing anything: a bad command
+// returns an error and leaves the session exactly as it was.
+//
+// What a change rebuilds:
+//   dataset, noise, samples, val_fraction, train_limit, seed  -> data, model, progress
+//   layers, loss, init                                        -> model, progress
+//   optimizer kind                                            -> optimizer state (weights kept)
+//   lr, momentum, betas, eps, weight_decay, nesterov          -> take effect on the next step
+//   batch_size                                                -> next step (weights kept)
+// Switching between 2D and image datasets also swaps in family defaults
+// (train/config.h) for the settings the same command does not give.
+//
+// Image data arrives asynchronously: while wanted_files() is not empty the
+// host (app, CLI, test) reads each file and calls provide_file() or
+// fail_file(). The previous dataset stays active until the new one has
+// loaded and parsed; a failure keeps it and reports the error.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "data/dataset.h"
+#include "nn/model.h"
+#include "optim/optimizer.h"
+#include "train/config.h"
+#include "train/trainer.h"
+
+namespace nnplay::train {
+
+enum class Action { None, Train, Pause, Step, Reset };
+const char* action_key(Action a);  // "none", "train", "pause", "step", "reset"
+Result<Action> parse_action(const std::string& key);
+
+struct Command {
+  std::vector<std::pair<std::string, std::string>> set;  // config key -> value text
+  Action action = Action::None;
+  int steps = 1;  // for Action::Step
+};
+
+struct LoadProgress {
+  std::string file;
+  int64_t loaded = 0, total = 0;  // bytes; total 0 = unknown
+  int files_done = 0, files_total = 0;
+};
+
+struct SessionStatus {
+  std::string dataset;
+  std::string layers;  // "8:tanh,8:tanh"
+  std::string architecture;  // "2-8-8-1"
+  std::string optimizer;
+  float lr = 0;
+  int batch_size = 0;
+  int64_t step = 0;
+  double epoch = 0;  // fractional
+  float loss_train = 0, acc_train = 0, loss_val = 0, acc_val = 0;
+  bool has_metrics = false;
+  double samples_per_sec = 0;
+  bool running = false;
+  bool loading = false;
+  LoadProgress progress;
+  std::string last_error;
+  int64_t num_params = 0;
+  int64_t macs_per_sample = 0;
+  int train_size = 0, val_size = 0;
+};
+
+class Session {
+ public:
+  Session();
+  explicit Session(const Config& initial);
+
+  Status apply(const Command& cmd);
+  /// Trains while running (and finishes pending evaluations) for budget_ms.
+  /// A diverging run pauses, records last_error and returns NON_FINITE.
+  Status run_for(double budget_ms);
+
+  SessionStatus status() const;
+  const Config& config() const { return config_; }
+  /// The config as the URL/CLI would write it: only keys that differ from
+  /// the defaults for its dataset family.
+  std::vector<std::pair<std::string, std::string>> config_delta() const;
+
+  // --- asynchronous data loading protocol (see the file comment)
+  std::vector<std::string> wanted_files() const;
+  void provide_file(const std::string& file, std::vector<uint8_t> bytes);
+  void fail_file(const std::string& file, const std::string& message);
+  void file_progress(const std::string& file, int64_t loaded, int64_t total);
+  bool loading() const { return pending_ != nullptr; }
+
+  // --- read-only views for panels
+  const nn::Model& model() const { return model_; }
+  const Trainer& trainer() const { return trainer_; }
+  const data::Dataset* dataset() const { return active_; }
+  /// Test split of the active dataset (empty when it has none).
+  const data::Dataset* test_set() const;
+  /// Eval-mode outputs for x: (n, input...) -> logits (n, C). Does not
+  /// disturb training (no RNG, no metrics).
+  Status predict(const Tensor& x, Tensor* logits);
+  /// Loss and accuracy on the dataset's test split (NOT_FOUND if none).
+  Result<loss::LossOutput> evaluate_test();
+
+ private:
+  struct Pending {
+    Config config;
+    Action after = Action::None;
+    std::vector<std::string> files;
+    std::map<std::string, std::vector<uint8_t>> received;
+    LoadProgress progress;
+  };
+  Status rebuild_data(const Config& c);
+  Status rebuild_model();
+  Status activate(const Config& c, bool data_changed, bool model_changed);
+  Status do_action(Action a, int steps);
+  Status finish_pending();
+
+  Config config_;
+  std::map<std::string, std::unique_ptr<data::Dataset>> cache_;  // parsed datasets by key (+ "#test")
+  std::unique_ptr<data::Dataset> toy_;  // current generated 2D set
+  const data::Dataset* active_ = nullptr;
+  nn::Model model_;
+  std::unique_ptr<optim::Optimizer> opt_;
+  Trainer trainer_;
+  std::unique_ptr<Pending> pending_;
+  bool running_ = false;
+  std::string last_error_;
+  Tensor predict_x_;
+};
+
+}  // namespace nnplay::train

@@ -1,0 +1,246 @@
+#include "train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace nnplay::train {
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+}  // namespace
+
+Status Trainer::setup(nn::Model* model, optim::Optimizer* opt, const data::Dataset* pool,
+                      std::vector<int32_t> train_idx, std::vector<int32_t> val_idx, const TrainerConfig& cfg) {
+  if (!model || !model->built()) return Error(ErrorCode::NOT_READY, "trainer: the model is not built");
+  if (train_idx.empty()) return Error(ErrorCode::INVALID_ARGUMENT, "trainer: the training split is empty");
+  if (cfg.batch_size < 1)
+    return Error(ErrorCode::INVALID_ARGUMENT, "batch_size must be at least 1, got " + std::to_string(cfg.batch_size));
+  if (model->nodes()[0].shape != pool->sample_shape)
+    return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the model expects input " + model->nodes()[0].shape.str() +
+                                                " but dataset " + pool->name + " has samples " + pool->sample_shape.str());
+  const int out = static_cast<int>(model->output_shape().per_sample());
+  const int want = pool->num_classes == 2 ? 1 : pool->num_classes;
+  if (out != want && !(pool->num_classes == 2 && out == 2))
+    return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the model has " + std::to_string(out) + " outputs but dataset " +
+                                                pool->name + " has " + std::to_string(pool->num_classes) + " classes");
+  model_ = model;
+  opt_ = opt;
+  pool_ = pool;
+  train_idx_ = std::move(train_idx);
+  val_idx_ = std::move(val_idx);
+  cfg_ = cfg;
+  plan();
+  reset_progress();
+  return Status::Ok();
+}
+
+void Trainer::plan() {
+  const int max_batch = std::max(cfg_.batch_size, cfg_.eval_chunk);
+  xb_.reserve(pool_->per_sample() * max_batch);
+  dlogits_.reserve(model_->output_shape().per_sample() * max_batch);
+  yb_.reserve(static_cast<size_t>(max_batch));
+  history_.reserve(cfg_.max_points + 1);
+  // The model's own tensors were planned by Model::build(max_batch); a larger
+  // batch grows them once on the first step (warm-up), never again.
+}
+
+Status Trainer::set_batch_size(int batch_size) {
+  if (batch_size < 1)
+    return Error(ErrorCode::INVALID_ARGUMENT, "batch_size must be at least 1, got " + std::to_string(batch_size));
+  cfg_.batch_size = batch_size;
+  plan();
+  return Status::Ok();
+}
+
+void Trainer::reset_progress() {
+  shuffle_rng_.reseed(cfg_.seed, static_cast<uint64_t>(RngStream::Shuffle));
+  dropout_rng_.reseed(cfg_.seed, static_cast<uint64_t>(RngStream::Dropout));
+  order_ = train_idx_;
+  cursor_ = order_.size();  // forces a shuffle before the first step
+  step_ = 0;
+  epoch_ = 0;
+  pt_loss_ = ep_loss_ = 0;
+  pt_correct_ = pt_count_ = ep_correct_ = ep_count_ = 0;
+  ep_train_seconds_ = 0;
+  samples_per_sec_ = 0;
+  last_batch_loss_ = 0;
+  eval_ = EvalJob{};
+  history_.clear();
+  epochs_.clear();
+}
+
+int Trainer::steps_per_epoch() const {
+  return static_cast<int>((train_idx_.size() + static_cast<size_t>(cfg_.batch_size) - 1) / static_cast<size_t>(cfg_.batch_size));
+}
+
+double Trainer::epoch_progress() const {
+  if (order_.empty()) return 0;
+  const size_t done = cursor_ >= order_.size() ? 0 : cursor_;
+  return epoch_ + static_cast<double>(done) / static_cast<double>(order_.size());
+}
+
+Status Trainer::step() {
+  NNP_RETURN_IF_ERROR(finish_eval());
+  if (cursor_ >= order_.size()) {  // new epoch: Fisher-Yates shuffle
+    for (size_t i = order_.size() - 1; i > 0; --i)
+      std::swap(order_[i], order_[shuffle_rng_.below(static_cast<uint32_t>(i + 1))]);
+    cursor_ = 0;
+  }
+  const auto t0 = Clock::now();
+  const size_t n = std::min(static_cast<size_t>(cfg_.batch_size), order_.size() - cursor_);
+  const std::span<const int32_t> idx(order_.data() + cursor_, n);
+  pool_->gather(idx, xb_);
+  yb_.resize(n);
+  for (size_t k = 0; k < n; ++k) yb_[k] = pool_->y[static_cast<size_t>(idx[k])];
+
+  model_->train();
+  const Tensor& logits = model_->forward(xb_, &dropout_rng_);
+  auto res = loss::compute_loss(cfg_.loss, logits, yb_, &dlogits_);
+  if (!res.ok()) return res.status();
+  const double batch_loss = res.value().loss;
+  if (!std::isfinite(batch_loss)) {
+    const int bad = model_->first_non_finite_node();
+    std::string where = bad >= 0 ? "; first non-finite output: node " + model_->nodes()[static_cast<size_t>(bad)].name
+                                 : "; every layer output is finite, the loss itself overflowed";
+    return Error(ErrorCode::NON_FINITE, "training diverged at step " + std::to_string(step_ + 1) + ": loss is " +
+                                            (std::isnan(batch_loss) ? "NaN" : "infinite") + where +
+                                            ". Lower the learning rate and press Reset.");
+  }
+  model_->zero_grad();
+  model_->backward(dlogits_);
+  opt_->step(model_->params());
+  const double dt = seconds_since(t0);
+
+  cursor_ += n;
+  ++step_;
+  last_batch_loss_ = static_cast<float>(batch_loss);
+  pt_loss_ += batch_loss * static_cast<double>(n);
+  ep_loss_ += batch_loss * static_cast<double>(n);
+  pt_correct_ += res.value().correct;
+  ep_correct_ += res.value().correct;
+  pt_count_ += static_cast<int64_t>(n);
+  ep_count_ += static_cast<int64_t>(n);
+  ep_train_seconds_ += dt;
+  if (dt > 0) {
+    const double rate = static_cast<double>(n) / dt;
+    samples_per_sec_ = samples_per_sec_ == 0 ? rate : 0.95 * samples_per_sec_ + 0.05 * rate;
+  }
+
+  const bool epoch_end = cursor_ >= order_.size();
+  if (epoch_end) {
+    ++epoch_;
+    begin_eval(true);
+  } else {
+    const int every = std::max(1, steps_per_epoch() / std::max(1, cfg_.eval_points_per_epoch));
+    if (step_ % every == 0) begin_eval(false);
+  }
+  return Status::Ok();
+}
+
+void Trainer::begin_eval(bool full) {
+  eval_ = EvalJob{};
+  eval_.active = true;
+  eval_.full = full;
+  eval_.next = 0;
+  eval_.end = full ? val_idx_.size() : std::min(val_idx_.size(), static_cast<size_t>(cfg_.val_subset));
+  MetricPoint& p = eval_.point;
+  p.step = step_;
+  p.epoch = full ? static_cast<double>(epoch_) : epoch_progress();
+  p.full_val = full;
+  const bool use_epoch = full;
+  const double loss_sum = use_epoch ? ep_loss_ : pt_loss_;
+  const int64_t correct = use_epoch ? ep_correct_ : pt_correct_;
+  const int64_t count = use_epoch ? ep_count_ : pt_count_;
+  p.loss_train = count ? static_cast<float>(loss_sum / static_cast<double>(count)) : 0.0f;
+  p.acc_train = count ? static_cast<float>(static_cast<double>(correct) / static_cast<double>(count)) : 0.0f;
+  pt_loss_ = 0;
+  pt_correct_ = pt_count_ = 0;
+  if (eval_.end == 0) {  // no validation split: record the point right away
+    eval_.active = false;
+    history_.push_back(p);
+  }
+}
+
+Status Trainer::eval_chunk() {
+  const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), eval_.end - eval_.next);
+  const std::span<const int32_t> idx(val_idx_.data() + eval_.next, n);
+  pool_->gather(idx, xb_);
+  yb_.resize(n);
+  for (size_t k = 0; k < n; ++k) yb_[k] = pool_->y[static_cast<size_t>(idx[k])];
+  model_->eval();
+  const Tensor& logits = model_->forward(xb_);
+  model_->train();
+  auto res = loss::compute_loss(cfg_.loss, logits, yb_, nullptr);
+  if (!res.ok()) return res.status();
+  eval_.loss_sum += res.value().loss * static_cast<double>(n);
+  eval_.correct += res.value().correct;
+  eval_.count += static_cast<int64_t>(n);
+  eval_.next += n;
+  if (eval_.next >= eval_.end) {
+    MetricPoint p = eval_.point;
+    p.loss_val = static_cast<float>(eval_.loss_sum / static_cast<double>(eval_.count));
+    p.acc_val = static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.count));
+    eval_.active = false;
+    if (history_.size() >= cfg_.max_points) {  // keep the whole run visible: drop every other point
+      size_t w = 0;
+      for (size_t r = 0; r < history_.size(); r += 2) history_[w++] = history_[r];
+      history_.resize(w);
+    }
+    history_.push_back(p);
+    if (p.full_val) {
+      EpochRecord e;
+      e.epoch = epoch_;
+      e.loss_train = p.loss_train;
+      e.acc_train = p.acc_train;
+      e.loss_val = p.loss_val;
+      e.acc_val = p.acc_val;
+      e.samples_per_sec = ep_train_seconds_ > 0 ? static_cast<double>(ep_count_) / ep_train_seconds_ : 0;
+      epochs_.push_back(e);
+      ep_loss_ = 0;
+      ep_correct_ = ep_count_ = 0;
+      ep_train_seconds_ = 0;
+    }
+  }
+  return Status::Ok();
+}
+
+Status Trainer::finish_eval() {
+  while (eval_.active) NNP_RETURN_IF_ERROR(eval_chunk());
+  return Status::Ok();
+}
+
+Status Trainer::run_for(double budget_ms, bool train) {
+  const auto t0 = Clock::now();
+  do {
+    if (eval_.active) NNP_RETURN_IF_ERROR(eval_chunk());
+    else if (train) NNP_RETURN_IF_ERROR(step());
+    else break;
+  } while (seconds_since(t0) * 1000.0 < budget_ms);
+  return Status::Ok();
+}
+
+Result<loss::LossOutput> Trainer::evaluate(const data::Dataset& ds, const std::vector<int32_t>& idx) {
+  loss::LossOutput total;
+  double loss_sum = 0;
+  for (size_t i = 0; i < idx.size(); i += static_cast<size_t>(cfg_.eval_chunk)) {
+    const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), idx.size() - i);
+    const std::span<const int32_t> part(idx.data() + i, n);
+    ds.gather(part, xb_);
+    yb_.resize(n);
+    for (size_t k = 0; k < n; ++k) yb_[k] = ds.y[static_cast<size_t>(part[k])];
+    model_->eval();
+    const Tensor& logits = model_->forward(xb_);
+    model_->train();
+    auto res = loss::compute_loss(cfg_.loss, logits, yb_, nullptr);
+    if (!res.ok()) return res.status();
+    loss_sum += res.value().loss * static_cast<double>(n);
+    total.correct += res.value().correct;
+  }
+  total.loss = idx.empty() ? 0 : loss_sum / static_cast<double>(idx.size());
+  return total;
+}
+
+}  // namespace nnplay::train

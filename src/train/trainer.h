@@ -1,0 +1,131 @@
+// trainer.h — mini-batch training of a Model on a Dataset split, in whole
+// steps, with interleaved validation, for a frame-budgeted caller.
+//
+// One step: gather a batch (indices from a per-epoch shuffle drawn from the
+// Shuffle stream), forward in train mode, loss from logits, zero_grad,
+// backward, optimizer step. The last batch of an epoch may be smaller
+// (drop_last = false). Randomness advances per step, never per frame, so the
+// same seed gives the same curve at any frame rate.
+//
+// Metrics: a point every ~1/10 epoch (eval_points_per_epoch) with the mean
+// train loss/accuracy of the steps since the previous point and validation
+// loss/accuracy on a fixed subset (≤ val_subset samples); at each epoch end a
+// point on the full validation set, also kept in `epochs`. Validation runs in
+// chunks so run_for() keeps its budget; training waits while an evaluation is
+// pending, so a point at step s always describes the weights at step s.
+//
+// Allocation: setup() plans every tensor; steps allocate nothing afterwards
+// (tests/train/alloc_test.cpp counts).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/status.h"
+#include "data/dataset.h"
+#include "loss/loss.h"
+#include "nn/model.h"
+#include "optim/optimizer.h"
+
+namespace nnplay::train {
+
+struct TrainerConfig {
+  int batch_size = 10;
+  loss::LossKind loss = loss::LossKind::CrossEntropy;
+  uint64_t seed = 1;
+  int eval_points_per_epoch = 10;
+  int val_subset = 1000;   // samples used for the in-epoch points
+  int eval_chunk = 256;    // samples per evaluation work unit
+  size_t max_points = 4096;  // history is halved (every other point kept) when full
+};
+
+struct MetricPoint {
+  int64_t step = 0;
+  double epoch = 0.0;  // fractional epochs completed
+  float loss_train = 0, acc_train = 0;
+  float loss_val = 0, acc_val = 0;
+  bool full_val = false;  // true at epoch ends (whole validation set)
+};
+
+struct EpochRecord {
+  int epoch = 0;  // 1-based
+  float loss_train = 0, acc_train = 0, loss_val = 0, acc_val = 0;
+  double samples_per_sec = 0;
+};
+
+class Trainer {
+ public:
+  /// Binds the pieces; validates that the model's input fits the dataset and
+  /// that the split is not empty. Does not change the model's weights.
+  Status setup(nn::Model* model, optim::Optimizer* opt, const data::Dataset* pool, std::vector<int32_t> train_idx,
+               std::vector<int32_t> val_idx, const TrainerConfig& cfg);
+  /// Uses `opt` from the next step on (the session swaps optimizers mid-run).
+  void set_optimizer(optim::Optimizer* opt) { opt_ = opt; }
+  /// Changes the batch size from the next step on (replans tensors).
+  Status set_batch_size(int batch_size);
+  /// Clears step/epoch counters, metrics and the shuffle stream.
+  void reset_progress();
+
+  /// One training step (finishing any pending evaluation first). Returns
+  /// NON_FINITE, naming the first non-finite node, when the loss diverges.
+  Status step();
+  /// Runs whole work units (training steps if `train`, pending evaluations
+  /// always) until budget_ms of wall time is spent. Returns the first error.
+  Status run_for(double budget_ms, bool train);
+  /// Work units until no evaluation is pending.
+  Status finish_eval();
+  bool eval_pending() const { return eval_.active; }
+
+  /// Evaluates the whole of `idx` now (eval mode), e.g. the test set.
+  Result<loss::LossOutput> evaluate(const data::Dataset& ds, const std::vector<int32_t>& idx);
+
+  int64_t step_count() const { return step_; }
+  int epoch() const { return epoch_; }
+  double epoch_progress() const;  // fractional epochs completed
+  int steps_per_epoch() const;
+  double samples_per_sec() const { return samples_per_sec_; }
+  const std::vector<MetricPoint>& history() const { return history_; }
+  const std::vector<EpochRecord>& epochs() const { return epochs_; }
+  const MetricPoint* last_point() const { return history_.empty() ? nullptr : &history_.back(); }
+  /// Latest train-batch loss (for live display between points).
+  float last_batch_loss() const { return last_batch_loss_; }
+  const std::vector<int32_t>& train_indices() const { return train_idx_; }
+  const std::vector<int32_t>& val_indices() const { return val_idx_; }
+  const TrainerConfig& config() const { return cfg_; }
+
+ private:
+  struct EvalJob {
+    bool active = false;
+    bool full = false;
+    size_t next = 0, end = 0;
+    double loss_sum = 0;
+    int64_t correct = 0, count = 0;
+    MetricPoint point;  // train part filled when queued
+  };
+  Status eval_chunk();
+  void begin_eval(bool full);
+  void plan();
+
+  nn::Model* model_ = nullptr;
+  optim::Optimizer* opt_ = nullptr;
+  const data::Dataset* pool_ = nullptr;
+  std::vector<int32_t> train_idx_, val_idx_, order_;
+  TrainerConfig cfg_;
+  Rng shuffle_rng_, dropout_rng_;
+  Tensor xb_, dlogits_;
+  std::vector<int32_t> yb_;
+  size_t cursor_ = 0;  // position in order_
+  int64_t step_ = 0;
+  int epoch_ = 0;      // completed epochs
+  // running sums since the last metric point / epoch start
+  double pt_loss_ = 0, ep_loss_ = 0;
+  int64_t pt_correct_ = 0, pt_count_ = 0, ep_correct_ = 0, ep_count_ = 0;
+  double ep_train_seconds_ = 0;
+  double samples_per_sec_ = 0;
+  float last_batch_loss_ = 0;
+  EvalJob eval_;
+  std::vector<MetricPoint> history_;
+  std::vector<EpochRecord> epochs_;
+};
+
+}  // namespace nnplay::train
