@@ -16,8 +16,10 @@ set(NNP_WASM_LINK_COMMON
     -sDISABLE_EXCEPTION_CATCHING=1
     -sSTACK_SIZE=1048576)
 
-# Programs run by node (tests, CLI): real file system access, exit code returned.
-set(NNP_WASM_LINK_NODE ${NNP_WASM_LINK_COMMON} -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1)
+# Programs run by node (tests, CLI): real file system access, exit code
+# returned, and node's environment variables visible to getenv (node_env.js).
+set(NNP_WASM_LINK_NODE ${NNP_WASM_LINK_COMMON} -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1
+    --pre-js ${CMAKE_CURRENT_LIST_DIR}/node_env.js)
 
 # The web app: WebGL2 only, our own page (quirk 4: no .html output, htmlmin is missing).
 set(NNP_WASM_LINK_WEB ${NNP_WASM_LINK_COMMON} -sENVIRONMENT=web -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2

@@ -6,3 +6,11 @@ function(nnp_warnings target)
                                            -Wno-unused-parameter -Werror
                                            $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 endfunction()
+
+# Tests: the same, minus the conversion warnings (expected values mix integer
+# and floating-point arithmetic on purpose; -Wconversion would only add casts).
+function(nnp_test_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter -Werror
+                                           -Wno-dangling-else -Wno-sign-compare
+                                           $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
+endfunction()

@@ -54,6 +54,7 @@ class Model {
   void zero_grad();
 
   std::span<ParamRef> params() { return params_; }
+  std::span<const ParamRef> params() const { return params_; }
   int64_t num_params() const;
   int64_t macs_per_sample() const;
   const std::vector<Node>& nodes() const { return nodes_; }

@@ -54,10 +54,9 @@ Status add_pair(Command& cmd, const std::string& key, const std::string& value) 
       return Error(ErrorCode::INVALID_ARGUMENT, "steps='" + value + "': expected an integer from 1 to 100000");
     cmd.steps = static_cast<int>(n);
   } else {
-    if (!find_field(key)) {
-      Config probe;
-      return set_config_value(probe, key, value);  // produces the "unknown setting" message
-    }
+    // Validate now, so a bad link or JSON is reported where it was written.
+    Config probe;
+    NNP_RETURN_IF_ERROR(set_config_value(probe, key, value));
     cmd.set.emplace_back(key, value);
   }
   return Status::Ok();

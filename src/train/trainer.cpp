@@ -43,6 +43,7 @@ void Trainer::plan() {
   dlogits_.reserve(model_->output_shape().per_sample() * max_batch);
   yb_.reserve(static_cast<size_t>(max_batch));
   history_.reserve(cfg_.max_points + 1);
+  epochs_.reserve(1024);  // grows (rarely) only after 1024 epochs
   // The model's own tensors were planned by Model::build(max_batch); a larger
   // batch grows them once on the first step (warm-up), never again.
 }

@@ -1,0 +1,67 @@
+// Training allocates nothing per step after warm-up: every operator new in
+// this executable is counted while the trainer runs steps and evaluations.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "train/session.h"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}
+
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  std::abort();
+}
+void* operator new[](std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  std::abort();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace nnplay::train {
+namespace {
+
+void expect_no_allocations_per_step(const Config& cfg) {
+  Session s(cfg);
+  Command warm;
+  warm.action = Action::Step;
+  warm.steps = s.trainer().steps_per_epoch() + 3;  // one full epoch incl. its evaluation
+  ASSERT_TRUE(s.apply(warm).ok());
+  Command train;
+  train.action = Action::Train;
+  ASSERT_TRUE(s.apply(train).ok());
+  // The app's per-frame path: run_for() slices of whole steps and evaluations.
+  const int64_t steps_before = s.trainer().step_count();
+  const long before = g_allocations.load();
+  while (s.trainer().step_count() - steps_before < 3 * s.trainer().steps_per_epoch()) ASSERT_TRUE(s.run_for(2).ok());
+  const long allocations = g_allocations.load() - before;
+  EXPECT_EQ(allocations, 0) << "during " << s.trainer().step_count() - steps_before << " steps";
+  EXPECT_GE(s.trainer().epochs().size(), 3u);
+}
+
+TEST(Alloc, MlpOnCircleSgdMomentum) {
+  Config cfg;
+  cfg.optimizer.momentum = 0.9f;
+  expect_no_allocations_per_step(cfg);
+}
+
+TEST(Alloc, DeeperReluNetWithAdam) {
+  Config cfg;
+  cfg.dataset = "spiral";
+  cfg.layers = {{32, nn::Activation::ReLU}, {16, nn::Activation::Sigmoid}, {8, nn::Activation::Tanh}};
+  cfg.optimizer.kind = optim::OptimizerKind::Adam;
+  cfg.batch_size = 7;  // epochs end with a partial batch
+  expect_no_allocations_per_step(cfg);
+}
+
+}  // namespace
+}  // namespace nnplay::train

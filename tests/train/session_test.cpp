@@ -1,0 +1,169 @@
+// Session: commands validate before they change anything; what each change
+// rebuilds; the asynchronous data-loading protocol and its failures.
+#include "train/session.h"
+
+#include <gtest/gtest.h>
+
+namespace nnplay::train {
+namespace {
+
+Command set(std::vector<std::pair<std::string, std::string>> kv, Action a = Action::None, int steps = 1) {
+  Command c;
+  c.set = std::move(kv);
+  c.action = a;
+  c.steps = steps;
+  return c;
+}
+
+std::vector<uint8_t> idx_bytes(std::vector<uint32_t> dims, const std::vector<uint8_t>& values) {
+  std::vector<uint8_t> b = {0, 0, 0x08, static_cast<uint8_t>(dims.size())};
+  for (uint32_t d : dims)
+    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(d >> s));
+  b.insert(b.end(), values.begin(), values.end());
+  return b;
+}
+
+// A tiny "mnist": n images of 28x28 whose brightness encodes the label.
+void provide_tiny_mnist(Session& s, int n) {
+  std::vector<uint8_t> pixels, labels;
+  for (int i = 0; i < n; ++i) {
+    labels.push_back(static_cast<uint8_t>(i % 10));
+    for (int p = 0; p < 784; ++p) pixels.push_back(static_cast<uint8_t>((i % 10) * 25));
+  }
+  s.provide_file("mnist-images.idx", idx_bytes({static_cast<uint32_t>(n), 28, 28}, pixels));
+  s.provide_file("mnist-labels.idx", idx_bytes({static_cast<uint32_t>(n)}, labels));
+}
+
+TEST(Session, StartsOnTheCircleSetReadyToTrain) {
+  Session s;
+  const SessionStatus st = s.status();
+  EXPECT_EQ(st.dataset, "circle");
+  EXPECT_EQ(st.architecture, "2-8-8-1");
+  EXPECT_EQ(st.step, 0);
+  EXPECT_FALSE(st.running);
+  EXPECT_FALSE(st.loading);
+  EXPECT_EQ(st.train_size + st.val_size, 500);
+}
+
+TEST(Session, BadCommandChangesNothing) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 30)).ok());
+  const Config before = s.config();
+  const int64_t step = s.status().step;
+  Status st = s.apply(set({{"lr", "0.5"}, {"layers", "8:tanh"}, {"batch_size", "-3"}}, Action::Train));
+  EXPECT_EQ(st.code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.message().find("batch_size"), std::string::npos) << st.message();
+  EXPECT_EQ(s.config().optimizer.lr, before.optimizer.lr);
+  EXPECT_EQ(s.config().layers, before.layers);
+  EXPECT_EQ(s.status().step, step);
+  EXPECT_FALSE(s.status().running);
+  EXPECT_EQ(s.apply(set({{"colour", "red"}})).code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.apply(set({{"dataset", "imagenet"}})).code(), ErrorCode::INVALID_ARGUMENT);
+}
+
+TEST(Session, LearningRateAndBatchChangesKeepWeightsAndProgress) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 30)).ok());
+  const float w = (*s.model().nodes()[1].layer->params()[0].value)[0];
+  ASSERT_TRUE(s.apply(set({{"lr", "0.1"}, {"batch_size", "25"}, {"momentum", "0.5"}})).ok());
+  EXPECT_EQ(s.status().step, 30);
+  EXPECT_EQ((*s.model().nodes()[1].layer->params()[0].value)[0], w);
+  EXPECT_EQ(s.status().batch_size, 25);
+  ASSERT_TRUE(s.apply(set({{"optimizer", "adam"}})).ok());
+  EXPECT_EQ(s.status().step, 30);
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 5)).ok());
+  EXPECT_EQ(s.status().step, 35);
+}
+
+TEST(Session, ArchitectureChangesRebuildAndRestart) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 30)).ok());
+  ASSERT_TRUE(s.apply(set({{"layers", "4:relu,3:sigmoid,2:tanh"}})).ok());
+  EXPECT_EQ(s.status().step, 0);
+  EXPECT_EQ(s.status().architecture, "2-4-3-2-1");
+  EXPECT_EQ(s.status().num_params, (2 * 4 + 4) + (4 * 3 + 3) + (3 * 2 + 2) + (2 * 1 + 1));
+  ASSERT_TRUE(s.apply(set({{"layers", ""}})).ok());  // logistic regression
+  EXPECT_EQ(s.status().architecture, "2-1");
+}
+
+TEST(Session, ResetRestoresTheSameInitialWeights) {
+  Session s;
+  const float w0 = (*s.model().params()[0].value)[0];
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 40)).ok());
+  EXPECT_NE((*s.model().params()[0].value)[0], w0);
+  ASSERT_TRUE(s.apply(set({}, Action::Reset)).ok());
+  EXPECT_EQ((*s.model().params()[0].value)[0], w0);
+  EXPECT_EQ(s.status().step, 0);
+  EXPECT_TRUE(s.trainer().history().empty());
+}
+
+TEST(Session, ImageDatasetLoadsAsynchronouslyWithFamilyDefaults) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({{"dataset", "mnist"}, {"lr", "0.05"}}, Action::Train)).ok());
+  EXPECT_TRUE(s.status().loading);
+  EXPECT_EQ(s.status().dataset, "circle");  // the old set stays active while loading
+  EXPECT_EQ(s.wanted_files(), (std::vector<std::string>{"mnist-images.idx", "mnist-labels.idx"}));
+  s.file_progress("mnist-images.idx", 100, 1000);
+  EXPECT_EQ(s.status().progress.loaded, 100);
+  provide_tiny_mnist(s, 50);
+  const SessionStatus st = s.status();
+  EXPECT_FALSE(st.loading);
+  EXPECT_EQ(st.dataset, "mnist");
+  EXPECT_EQ(st.architecture, "784-128-64-10");  // image family defaults
+  EXPECT_FLOAT_EQ(st.lr, 0.05f);                  // ...but the command's own lr wins
+  EXPECT_TRUE(st.running);                        // the queued action ran
+  EXPECT_EQ(st.train_size + st.val_size, 50);
+  // Back to 2D: the 2D defaults return; mnist stays cached, so no new load.
+  ASSERT_TRUE(s.apply(set({{"dataset", "xor"}})).ok());
+  EXPECT_EQ(s.status().architecture, "2-8-8-1");
+  ASSERT_TRUE(s.apply(set({{"dataset", "mnist"}})).ok());
+  EXPECT_FALSE(s.status().loading);
+  EXPECT_EQ(s.status().dataset, "mnist");
+}
+
+TEST(Session, DamagedOrMissingFilesKeepTheOldDataset) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 10)).ok());
+  ASSERT_TRUE(s.apply(set({{"dataset", "mnist"}})).ok());
+  s.provide_file("mnist-images.idx", {0, 0, 8, 3, 0, 0, 0, 5});  // header cut short
+  s.provide_file("mnist-labels.idx", idx_bytes({5}, {1, 2, 3, 4, 5}));
+  SessionStatus st = s.status();
+  EXPECT_FALSE(st.loading);
+  EXPECT_EQ(st.dataset, "circle");
+  EXPECT_EQ(st.step, 10);
+  EXPECT_NE(st.last_error.find("mnist-images.idx"), std::string::npos) << st.last_error;
+  EXPECT_NE(st.last_error.find("kept dataset circle"), std::string::npos) << st.last_error;
+
+  ASSERT_TRUE(s.apply(set({{"dataset", "fashion_mnist"}})).ok());
+  s.fail_file("fashion-mnist-train-images.idx", "HTTP 404");
+  st = s.status();
+  EXPECT_FALSE(st.loading);
+  EXPECT_EQ(st.dataset, "circle");
+  EXPECT_NE(st.last_error.find("HTTP 404"), std::string::npos) << st.last_error;
+}
+
+TEST(Session, ConfigDeltaListsOnlyChangedKeys) {
+  Session s;
+  auto d = s.config_delta();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].first, "dataset");
+  ASSERT_TRUE(s.apply(set({{"lr", "0.1"}, {"layers", "3:relu"}})).ok());
+  d = s.config_delta();
+  ASSERT_EQ(d.size(), 3u);
+  EXPECT_EQ(d[1], (std::pair<std::string, std::string>{"layers", "3:relu"}));
+  EXPECT_EQ(d[2], (std::pair<std::string, std::string>{"lr", "0.1"}));
+}
+
+TEST(Session, PredictUsesEvalModeWithoutTouchingProgress) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 5)).ok());
+  Tensor x(Shape{3, 2}, {0, 0, 5, 5, -5, 5}), y;
+  ASSERT_TRUE(s.predict(x, &y).ok());
+  EXPECT_EQ(y.shape(), (Shape{3, 1}));
+  EXPECT_EQ(s.status().step, 5);
+  Tensor wrong(Shape{3, 3});
+  EXPECT_EQ(s.predict(wrong, &y).code(), ErrorCode::SHAPE_MISMATCH);
+}
+
+}  // namespace
+}  // namespace nnplay::train
