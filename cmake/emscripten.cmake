@@ -14,7 +14,7 @@ set(CMAKE_CROSSCOMPILING_EMULATOR "node;--no-experimental-fetch" CACHE STRING ""
 set(NNP_WASM_LINK_COMMON
     -sALLOW_MEMORY_GROWTH=1      # datasets and batch sizes are chosen at run time
     -sDISABLE_EXCEPTION_CATCHING=1
-    -sSTACK_SIZE=1048576)
+    )
 
 # Programs run by node (tests, CLI): real file system access, exit code
 # returned, and node's environment variables visible to getenv (node_env.js).
