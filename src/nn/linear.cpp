@@ -6,6 +6,15 @@
 
 namespace nnplay::nn {
 
+Result<std::unique_ptr<Layer>> Linear::from_args(const LayerArgs& args) {
+  NNP_RETURN_IF_ERROR(args.check_known({"out_features", "bias"}));
+  auto out = args.get_int("out_features", 1, 1 << 20);
+  if (!out.ok()) return out.status();
+  auto bias = args.get_bool("bias", true);
+  if (!bias.ok()) return bias.status();
+  return std::unique_ptr<Layer>(new Linear(out.value(), bias.value()));
+}
+
 std::string Linear::describe() const {
   return "Linear(" + std::to_string(in_features_) + "\u2192" + std::to_string(out_features_) +
          (has_bias_ ? "" : ", bias=False") + ")";

@@ -10,12 +10,15 @@
 #pragma once
 
 #include "nn/layer.h"
+#include "nn/layer_args.h"
 
 namespace nnplay::nn {
 
 class Linear final : public Layer {
  public:
-  Linear(int out_features, bool bias = true) : out_features_(out_features), has_bias_(bias) {}
+  explicit Linear(int out_features, bool bias = true) : out_features_(out_features), has_bias_(bias) {}
+  /// out_features (required), bias (default true).
+  static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
 
   const char* type_name() const override { return "Linear"; }
   std::string describe() const override;

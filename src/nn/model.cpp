@@ -3,18 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "nn/activation.h"
-#include "nn/linear.h"
+#include "nn/registry.h"
 
 namespace nnplay::nn {
-
-Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& spec) {
-  if (spec.type == "Linear") return std::unique_ptr<Layer>(new Linear(spec.out_features));
-  if (spec.type == "ReLU") return std::unique_ptr<Layer>(new ReLU());
-  if (spec.type == "Sigmoid") return std::unique_ptr<Layer>(new Sigmoid());
-  if (spec.type == "Tanh") return std::unique_ptr<Layer>(new Tanh());
-  return Error(ErrorCode::INVALID_ARGUMENT, "unknown layer type '" + spec.type + "'");
-}
 
 Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   if (spec.layers.empty()) return Error(ErrorCode::INVALID_ARGUMENT, "the network has no layers");
@@ -25,7 +16,7 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   for (size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& ls = spec.layers[i];
     const int index = static_cast<int>(i) + 1;
-    auto made = make_layer(ls);
+    auto made = make_layer(ls.type, LayerArgs(ls.type, ls.args));
     if (!made.ok())
       return Error(made.status().code(), "layer " + std::to_string(index) + ": " + made.status().message());
     Node node;

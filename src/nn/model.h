@@ -74,7 +74,5 @@ class Model {
   std::vector<Tensor*> dxs_;
 };
 
-/// A new layer for a spec entry, or an INVALID_ARGUMENT naming the type.
-Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& spec);
 
 }  // namespace nnplay::nn

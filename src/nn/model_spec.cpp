@@ -7,12 +7,12 @@ namespace nnplay::nn {
 ModelSpec mlp_spec(const std::vector<HiddenLayer>& hidden, int out_features) {
   ModelSpec spec;
   for (const HiddenLayer& h : hidden) {
-    spec.layers.push_back({"Linear", h.units, {}});
-    if (h.activation == Activation::ReLU) spec.layers.push_back({"ReLU", 0, {}});
-    if (h.activation == Activation::Sigmoid) spec.layers.push_back({"Sigmoid", 0, {}});
-    if (h.activation == Activation::Tanh) spec.layers.push_back({"Tanh", 0, {}});
+    spec.layers.push_back({"Linear", {{"out_features", std::to_string(h.units)}}, {}});
+    if (h.activation == Activation::ReLU) spec.layers.push_back({"ReLU", {}, {}});
+    if (h.activation == Activation::Sigmoid) spec.layers.push_back({"Sigmoid", {}, {}});
+    if (h.activation == Activation::Tanh) spec.layers.push_back({"Tanh", {}, {}});
   }
-  spec.layers.push_back({"Linear", out_features, {}});
+  spec.layers.push_back({"Linear", {{"out_features", std::to_string(out_features)}}, {}});
   return spec;
 }
 

@@ -7,6 +7,7 @@
 // a small DAG from the start, so skip connections fit without a rewrite.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,9 @@
 namespace nnplay::nn {
 
 struct LayerSpec {
-  std::string type;      // "Linear", "ReLU", "Sigmoid", "Tanh"
-  int out_features = 0;  // Linear
-  std::vector<int> inputs;
+  std::string type;                           // registry name: "Linear", "ReLU", ...
+  std::map<std::string, std::string> args;    // PyTorch argument names (nn/layer_args.h)
+  std::vector<int> inputs;                    // earlier node indices; empty = previous node
 };
 
 struct ModelSpec {

@@ -28,15 +28,15 @@ TEST(Model, ErrorsNameTheLayerAndLeaveTheModelUnchanged) {
   Model m;
   ASSERT_TRUE(m.build(mlp_spec({{8, Activation::Tanh}}, 1), Shape{1, 2}, 10).ok());
   ModelSpec bad = mlp_spec({{8, Activation::Tanh}}, 1);
-  bad.layers.insert(bad.layers.begin() + 2, LayerSpec{"Conv9d", 0, {}});
+  bad.layers.insert(bad.layers.begin() + 2, LayerSpec{"Conv9d", {}, {}});
   Status st = m.build(bad, Shape{1, 2}, 10);
   EXPECT_EQ(st.code(), ErrorCode::INVALID_ARGUMENT);
   EXPECT_NE(st.message().find("layer 3"), std::string::npos) << st.message();
   EXPECT_NE(st.message().find("Conv9d"), std::string::npos) << st.message();
   ModelSpec zero;
-  zero.layers.push_back({"Linear", 0, {}});
+  zero.layers.push_back({"Linear", {{"out_features", "0"}}, {}});
   st = m.build(zero, Shape{1, 2}, 10);
-  EXPECT_NE(st.message().find("layer 1 (Linear"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("layer 1: Linear: out_features='0'"), std::string::npos) << st.message();
   EXPECT_EQ(m.nodes().size(), 4u);  // still the first model
 }
 

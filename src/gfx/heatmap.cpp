@@ -1,0 +1,71 @@
+// heatmap.cpp — see heatmap.h. One fullscreen triangle into an FBO.
+#include "gfx/heatmap.h"
+
+#include "gfx/shaders_embedded.h"
+#include "platform/gl.h"
+
+namespace nnplay::gfx {
+
+Heatmap::~Heatmap() {
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (color_) glDeleteTextures(1, &color_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+}
+
+Status Heatmap::init() {
+  NNP_RETURN_IF_ERROR(program_.build("boundary", shaders::fullscreen_vert, shaders::boundary_frag));
+  loc_scores_ = program_.uniform("u_scores");
+  loc_discretize_ = program_.uniform("u_discretize");
+  glGenVertexArrays(1, &vao_);  // core profile needs a bound VAO even without attributes
+  return Status::Ok();
+}
+
+void Heatmap::set_scores(int n, const std::vector<float>& scores) {
+  if (n <= 0 || scores.size() < static_cast<size_t>(n) * static_cast<size_t>(n)) return;
+  scores_.upload_scalar(n, n, scores.data());
+  dirty_ = true;
+}
+
+void Heatmap::render(int size, bool discretize) {
+  if (!ready() || scores_.id() == 0 || size <= 0) return;
+  if (size != size_) {
+    if (!color_) glGenTextures(1, &color_);
+    glBindTexture(GL_TEXTURE_2D, color_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, size, size, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (!fbo_) glGenFramebuffers(1, &fbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    size_ = size;
+    dirty_ = true;
+  }
+  if (discretize != discretize_) dirty_ = true;
+  if (!dirty_) return;
+  discretize_ = discretize;
+  dirty_ = false;
+
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glViewport(0, 0, size, size);
+  glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glUseProgram(program_.id());
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, scores_.id());
+  glUniform1i(loc_scores_, 0);
+  glUniform1f(loc_discretize_, discretize ? 1.0f : 0.0f);
+  glBindVertexArray(vao_);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glUseProgram(0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+}  // namespace nnplay::gfx

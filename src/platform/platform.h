@@ -1,0 +1,89 @@
+// platform.h — everything nnplay's app needs from the machine it runs on, in
+// one plain interface with one implementation per platform, chosen at build
+// time (Tracy's Backend.hpp + BackendEmscripten.cpp/BackendGlfw.cpp):
+//
+//   platform_sdl.cpp     shared: SDL2 window, GL context, Dear ImGui backends, frame
+//   platform_native.cpp  desktop: OpenGL 3.3 core, command-line flags, files from the data dir
+//   platform_web.cpp     browser: WebGL2, emscripten_set_main_loop, fetch(), URL hash,
+//                        window.nnplay (web/nnplay.js is its JavaScript half)
+//
+// ui/ talks to SDL, the browser and the file system only through this header,
+// and `__EMSCRIPTEN__` appears only in this folder. Nothing here knows about
+// the engine: the embedding API passes JSON text through two handlers.
+//
+// Threading: everything, including load_file() callbacks, runs on the main
+// thread between frames, so callbacks may touch the session freely.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace nnplay::platform {
+
+struct AppDesc {
+  const char* title = "nnplay";
+  int width = 1280, height = 800;  // desktop window, logical pixels (the web canvas fills the page)
+  float font_size = 16.0f;         // logical pixels; rasterised at the device pixel ratio
+};
+
+/// Parses the command line (desktop: --data-dir, --scale, --frames, settings),
+/// creates the window and GL context, the Dear ImGui context, its SDL and
+/// OpenGL3 backends, and loads the UI font (DejaVu Sans). On the web a failure
+/// is also shown on the page.
+Status init(int argc, char** argv, const AppDesc& desc);
+
+/// Calls frame() once per display frame between ImGui::NewFrame() and the
+/// render, until the window is closed (desktop). On the web this returns at
+/// once and the browser drives the loop (requestAnimationFrame).
+void run(std::function<void()> frame);
+
+/// Milliseconds from an arbitrary origin, monotonic, sub-millisecond resolution.
+double now_ms();
+
+/// "web" or "desktop".
+const char* name();
+
+// ------------------------------------------------------------------ files
+
+using ProgressFn = std::function<void(int64_t loaded, int64_t total)>;  // bytes; total 0 = unknown
+using DoneFn = std::function<void(Status status, std::vector<uint8_t> bytes)>;
+
+/// Starts loading a data file in the background; callbacks come later on the
+/// main thread (never from inside this call).
+///   desktop: reads "<data dir>/<name>" in slices, one slice per frame
+///   web:     fetch("data/<name>.gz"), progress from the stream, gunzip with
+///            the browser's DecompressionStream
+void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done);
+
+/// Where the desktop app reads data ("" on the web): --data-dir, else
+/// $NNPLAY_DATA, else ~/.cache/nnplay/data.
+std::string data_dir();
+
+// ------------------------------------------------------------- app state links
+
+/// The settings the app was opened with, as "key=value&..." (no '#'/'?'):
+/// the page's location hash, else its ?query (web); the command-line
+/// settings, e.g. `nnplay --dataset spiral --lr 0.03` or `nnplay '#dataset=spiral'` (desktop).
+std::string initial_query();
+
+/// Records the current settings: replaces the page URL's hash without a new
+/// history entry (web); remembers it for the window title (desktop).
+void set_query(const std::string& query);
+
+/// The embedding API, window.nnplay on the web: command(json) -> json reply
+/// and status() -> json. The app installs both; the desktop app uses status()
+/// for --print-status (the status JSON on stdout at exit, for scripted checks).
+struct Api {
+  std::function<std::string(const std::string& json)> command;
+  std::function<std::string()> status;
+};
+void set_api(Api api);
+
+/// Frames to run before quitting (desktop --frames N, for scripted checks); 0 = forever.
+int64_t frame_limit();
+
+}  // namespace nnplay::platform

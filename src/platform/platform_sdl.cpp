@@ -1,0 +1,140 @@
+// platform_sdl.cpp — the SDL2 window, GL context and Dear ImGui backends
+// shared by the desktop and web builds (after imgui's
+// examples/example_sdl_opengl3/main.cpp, 1.86).
+#include "platform/platform_sdl.h"
+
+#include <SDL.h>
+
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "platform/gl.h"
+
+namespace nnplay::platform::sdl {
+namespace {
+
+SDL_Window* g_window = nullptr;
+SDL_GLContext g_gl = nullptr;
+bool g_quit = false;
+
+bool file_exists(const std::string& path) {
+  if (path.empty()) return false;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  std::fclose(f);
+  return true;
+}
+
+}  // namespace
+
+Status create(const ContextDesc& desc) {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0)
+    return Error(ErrorCode::UNSUPPORTED, std::string("SDL_Init failed: ") + SDL_GetError());
+
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  if (desc.gles) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  } else {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  }
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+  const AppDesc& app = *desc.app;
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  const int w = static_cast<int>(static_cast<float>(app.width) * desc.ui_scale);
+  const int h = static_cast<int>(static_cast<float>(app.height) * desc.ui_scale);
+  g_window = SDL_CreateWindow(app.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+  if (!g_window) return Error(ErrorCode::UNSUPPORTED, std::string("cannot create a window: ") + SDL_GetError());
+  g_gl = SDL_GL_CreateContext(g_window);
+  if (!g_gl)
+    return Error(ErrorCode::UNSUPPORTED, std::string(desc.gles ? "WebGL2 / OpenGL ES 3.0" : "OpenGL 3.3 core") +
+                                             " is not available: " + SDL_GetError());
+  SDL_GL_MakeCurrent(g_window, g_gl);
+  SDL_GL_SetSwapInterval(1);  // vsync where the driver has it
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is computed every frame; nothing to persist
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+
+  // Fonts are rasterised at device resolution and drawn at 1/ratio, so text
+  // stays sharp on HiDPI screens while layout works in logical pixels.
+  const float ratio = desc.pixel_ratio > 0 ? desc.pixel_ratio : 1.0f;
+  const float px = desc.app->font_size * desc.ui_scale;
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 2;
+  // Latin-1 plus the few symbols the UI writes: Greek (α, β, η), dashes,
+  // ellipsis, sub/superscripts, arrows, math operators, geometric shapes.
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x2027, 0x2070, 0x209F,
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+  ImFont* font = nullptr;
+  if (file_exists(desc.font_path))
+    font = io.Fonts->AddFontFromFileTTF(desc.font_path.c_str(), px * ratio, &cfg, kRanges);
+  if (!font) {
+    std::fprintf(stderr, "nnplay: font '%s' not found, using Dear ImGui's built-in font\n", desc.font_path.c_str());
+    ImFontConfig def;
+    def.SizePixels = 13.0f * ratio * desc.ui_scale;
+    io.Fonts->AddFontDefault(&def);
+  }
+  io.FontGlobalScale = 1.0f / ratio;
+
+  ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
+  ImGui_ImplOpenGL3_Init(desc.glsl_version);
+  return Status::Ok();
+}
+
+bool pump_events() {
+  SDL_Event ev;
+  while (SDL_PollEvent(&ev)) {
+    ImGui_ImplSDL2_ProcessEvent(&ev);
+    if (ev.type == SDL_QUIT) g_quit = true;
+    if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
+        ev.window.windowID == SDL_GetWindowID(g_window))
+      g_quit = true;
+  }
+  return !g_quit;
+}
+
+void frame(const std::function<void()>& body) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  body();
+  ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  SDL_GL_GetDrawableSize(g_window, &fb_w, &fb_h);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(g_window);
+}
+
+void set_title(const std::string& title) {
+  if (g_window) SDL_SetWindowTitle(g_window, title.c_str());
+}
+
+void destroy() {
+  if (!g_window) return;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(g_gl);
+  SDL_DestroyWindow(g_window);
+  SDL_Quit();
+  g_window = nullptr;
+  g_gl = nullptr;
+}
+
+}  // namespace nnplay::platform::sdl

@@ -1,0 +1,246 @@
+// platform_web.cpp — the browser platform: SDL2 on a WebGL2 canvas, the
+// browser's animation-frame loop, fetch() + DecompressionStream for data, the
+// page URL, and the C half of window.nnplay (web/nnplay-api.js is the JS half).
+//
+// JavaScript calls into C++ only through the EMSCRIPTEN_KEEPALIVE functions
+// at the end of this file; C++ calls JavaScript only through the EM_JS
+// functions below. Both run on the page's one thread, between frames.
+//
+// Module hooks the page may set (web/index.html does):
+//   Module.nnplayReady()      after the first frame is on screen
+//   Module.nnplayFail(text)   when the app cannot start (e.g. no WebGL2)
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+
+#include "platform/gl.h"
+#include "platform/platform.h"
+#include "platform/platform_sdl.h"
+
+// ----------------------------------------------------------------- JavaScript
+
+// The page's settings: location hash, else ?query (without '#'/'?'). Malloc'd.
+EM_JS(char*, nnp_js_location_query, (), {
+  var h = window.location.hash || "";
+  var s = window.location.search || "";
+  var q = h.length > 1 ? h.substring(1) : (s.length > 1 ? s.substring(1) : "");
+  var n = lengthBytesUTF8(q) + 1;
+  var p = _malloc(n);
+  stringToUTF8(q, p, n);
+  return p;
+});
+
+// Replaces the URL (hash form) without adding a history entry.
+EM_JS(void, nnp_js_replace_hash, (const char* q), {
+  try {
+    var s = UTF8ToString(q);
+    var url = window.location.pathname + (s.length ? "#" + s : "");
+    if (url !== window.location.pathname + window.location.search + window.location.hash)
+      window.history.replaceState(null, "", url);
+  } catch (e) {
+    console.warn("nnplay: cannot update the URL:", e);
+  }
+});
+
+EM_JS(void, nnp_js_signal, (int ok, const char* text), {
+  var msg = text ? UTF8ToString(text) : "";
+  if (ok) {
+    if (Module["nnplayReady"]) Module["nnplayReady"]();
+  } else {
+    console.error("nnplay:", msg);
+    if (Module["nnplayFail"]) Module["nnplayFail"](msg);
+  }
+});
+
+// fetch("data/<name>.gz") with progress, then gunzip with DecompressionStream.
+// A server that already decoded the file (Content-Encoding: gzip) is handled
+// by checking the gzip magic bytes. Written with promise chains (no async/await)
+// so Emscripten 3.1.6's JS optimizer parses it.
+EM_JS(void, nnp_js_fetch, (int id, const char* name_ptr), {
+  var name = UTF8ToString(name_ptr);
+  var url = "data/" + name + ".gz";
+  var chunks = [];
+  var loaded = 0;
+  var total = 0;
+  function fail(e) {
+    var msg = String((e && e.message) || e);
+    if (msg.indexOf("Failed to fetch") >= 0 || msg.indexOf("NetworkError") >= 0)
+      msg = "network error while loading " + url;
+    try {
+      var n = lengthBytesUTF8(msg) + 1;
+      var p = _malloc(n);
+      stringToUTF8(msg, p, n);
+      _nnplay_load_done(id, p);
+      _free(p);
+    } catch (e2) {
+      console.error("nnplay: load failure not delivered:", msg, e2);
+    }
+  }
+  function pump(reader) {
+    return reader.read().then(function(r) {
+      if (r.done) return;
+      chunks.push(r.value);
+      loaded += r.value.length;
+      _nnplay_load_progress(id, loaded, loaded > total ? 0 : total);
+      return pump(reader);
+    });
+  }
+  fetch(url)
+      .then(function(resp) {
+        if (!resp.ok) throw new Error("HTTP " + resp.status + " " + resp.statusText + " for " + url);
+        total = Number(resp.headers.get("Content-Length")) || 0;
+        if (!resp.body) return resp.arrayBuffer().then(function(b) { chunks.push(new Uint8Array(b)); });
+        return pump(resp.body.getReader());
+      })
+      .then(function() {
+        var blob = new Blob(chunks);
+        chunks = [];
+        return blob.slice(0, 2).arrayBuffer().then(function(head) {
+          var h = new Uint8Array(head);
+          if (h.length === 2 && h[0] === 0x1f && h[1] === 0x8b) {
+            if (typeof DecompressionStream === "undefined")
+              throw new Error("this browser has no DecompressionStream('gzip'); use a current Chrome, Firefox or Safari");
+            return new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+          }
+          return blob.arrayBuffer();
+        });
+      })
+      .then(function(buf) {
+        var bytes = new Uint8Array(buf);
+        var ptr = _nnplay_load_alloc(id, bytes.length);
+        if (!ptr) throw new Error("out of memory for " + name + " (" + bytes.length + " bytes)");
+        HEAPU8.set(bytes, ptr);  // HEAPU8 is re-read after the allocation (memory may have grown)
+        _nnplay_load_done(id, 0);
+      })
+      .catch(fail);
+});
+
+// --------------------------------------------------------------------- C++
+
+namespace nnplay::platform {
+namespace {
+
+struct FileJob {
+  ProgressFn on_progress;
+  DoneFn on_done;
+  std::vector<uint8_t> bytes;
+};
+
+struct State {
+  std::string query;
+  Api api;
+  std::function<void()> frame;
+  std::map<int, FileJob> jobs;
+  int next_job = 1;
+  bool first_frame = true;
+  std::string reply;  // keeps the last API reply alive for the JS caller
+} g;
+
+void loop(void*) {
+  sdl::pump_events();
+  sdl::frame(g.frame);
+  if (g.first_frame) {
+    g.first_frame = false;
+    nnp_js_signal(1, nullptr);
+  }
+}
+
+}  // namespace
+
+Status init(int, char**, const AppDesc& desc) {
+  char* q = nnp_js_location_query();
+  g.query = q ? q : "";
+  std::free(q);
+  sdl::ContextDesc cd;
+  cd.app = &desc;
+  cd.gles = true;
+  cd.glsl_version = "#version 300 es";
+  cd.ui_scale = 1.0f;
+  cd.pixel_ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  cd.font_path = "/fonts/DejaVuSans.ttf";  // --embed-file (src/app.cmake)
+  Status st = sdl::create(cd);
+  if (!st.ok()) nnp_js_signal(0, st.to_string().c_str());
+  return st;
+}
+
+void run(std::function<void()> frame) {
+  g.frame = std::move(frame);
+  // fps 0 = requestAnimationFrame; simulate_infinite_loop: main() never returns,
+  // so main's statics and heap objects stay alive (ImGui's Emscripten example).
+  emscripten_set_main_loop_arg(loop, nullptr, 0, true);
+}
+
+double now_ms() { return emscripten_get_now(); }
+
+const char* name() { return "web"; }
+
+void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) {
+  const int id = g.next_job++;
+  FileJob& job = g.jobs[id];
+  job.on_progress = std::move(on_progress);
+  job.on_done = std::move(on_done);
+  nnp_js_fetch(id, name.c_str());
+}
+
+std::string data_dir() { return ""; }
+
+std::string initial_query() { return g.query; }
+
+void set_query(const std::string& query) {
+  if (query == g.query) return;
+  g.query = query;
+  nnp_js_replace_hash(query.c_str());
+}
+
+void set_api(Api api) { g.api = std::move(api); }
+
+int64_t frame_limit() { return 0; }
+
+}  // namespace nnplay::platform
+
+// ------------------------------------------------- called from JavaScript
+
+using nnplay::platform::g;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* nnplay_api_command(const char* json) {
+  if (!g.api.command) return "{\"ok\":false,\"error\":\"NOT_READY: the app is still starting\"}";
+  g.reply = g.api.command(json ? json : "");
+  return g.reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* nnplay_api_status() {
+  if (!g.api.status) return "{\"ok\":false,\"error\":\"NOT_READY: the app is still starting\"}";
+  g.reply = g.api.status();
+  return g.reply.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE uint8_t* nnplay_load_alloc(int id, double size) {
+  auto it = g.jobs.find(id);
+  if (it == g.jobs.end() || !(size >= 0) || size > 2e9) return nullptr;
+  static uint8_t empty_file;  // a valid address for a 0-byte file
+  it->second.bytes.resize(static_cast<size_t>(size));
+  return it->second.bytes.empty() ? &empty_file : it->second.bytes.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void nnplay_load_progress(int id, double loaded, double total) {
+  auto it = g.jobs.find(id);
+  if (it != g.jobs.end() && it->second.on_progress)
+    it->second.on_progress(static_cast<int64_t>(loaded), static_cast<int64_t>(total));
+}
+
+EMSCRIPTEN_KEEPALIVE void nnplay_load_done(int id, const char* error) {
+  auto it = g.jobs.find(id);
+  if (it == g.jobs.end()) return;
+  nnplay::platform::FileJob job = std::move(it->second);
+  g.jobs.erase(it);
+  if (error) job.on_done(nnplay::Error(nnplay::ErrorCode::IO_ERROR, error), {});
+  else job.on_done(nnplay::Status::Ok(), std::move(job.bytes));
+}
+
+}  // extern "C"

@@ -1,0 +1,267 @@
+// app.cpp — the frame: data loading, a training slice, the URL, and the
+// layout that places the panels (panel_*.cpp).
+//
+// [SECTION] commands         the only place the session is changed
+// [SECTION] per-frame work   loading protocol, training budget, URL
+// [SECTION] embedding API    window.nnplay
+// [SECTION] layout           three columns, computed from the window size each frame
+#include "ui/app.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "data/catalog.h"
+#include "imgui.h"
+#include "platform/platform.h"
+#include "train/session_json.h"
+#include "ui/widgets.h"
+
+namespace nnplay::ui {
+
+App::App() = default;
+
+void App::init(const std::string& initial_query) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowRounding = 0.0f;
+  style.ChildRounding = 4.0f;
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.WindowPadding = ImVec2(10, 10);
+  style.FramePadding = ImVec2(6, 3);
+  style.ItemSpacing = ImVec2(8, 5);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.96f, 1.0f);
+  style.Colors[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  style.Colors[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 0.12f);
+  style.Colors[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);  // visible on the white panels
+  style.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.84f, 0.88f, 0.95f, 1.0f);
+  style.Colors[ImGuiCol_FrameBgActive] = ImVec4(0.78f, 0.85f, 0.96f, 1.0f);
+
+  Status st = heatmap_.init();
+  if (!st.ok()) gfx_error_ = st.to_string();
+
+  if (!initial_query.empty()) {
+    auto cmd = train::command_from_query(initial_query);
+    if (!cmd.ok()) ui_error_ = "link ignored: " + cmd.status().to_string();
+    else apply(cmd.value());
+    if (!ui_error_.empty() && cmd.ok()) ui_error_ = "link: " + ui_error_;
+  }
+}
+
+// ============================================================ [SECTION] commands
+
+void App::apply(const train::Command& cmd) {
+  Status st = session_.apply(cmd);
+  ui_error_ = st.ok() ? "" : st.to_string();
+}
+
+void App::set(const char* key, const std::string& value) {
+  train::Command cmd;
+  cmd.set.emplace_back(key, value);
+  apply(cmd);
+}
+
+void App::act(train::Action a, int steps) {
+  train::Command cmd;
+  cmd.action = a;
+  cmd.steps = steps;
+  apply(cmd);
+}
+
+// ====================================================== [SECTION] per-frame work
+
+void App::frame() {
+  pump_loading();
+  train_slice();
+  update_url();
+  draw_layout();
+}
+
+// The session's loading protocol: one file at a time (so the progress bar
+// describes one download), each fed back through file_progress / provide_file
+// / fail_file. A file that arrives after the user switched datasets is
+// ignored by the session.
+void App::pump_loading() {
+  if (!requested_file_.empty()) return;
+  const std::vector<std::string> wanted = session_.wanted_files();
+  if (wanted.empty()) return;
+  const std::string name = wanted.front();
+  requested_file_ = name;
+  platform::load_file(
+      name, [this, name](int64_t loaded, int64_t total) { session_.file_progress(name, loaded, total); },
+      [this, name](Status st, std::vector<uint8_t> bytes) {
+        requested_file_.clear();
+        if (st.ok()) session_.provide_file(name, std::move(bytes));
+        else session_.fail_file(name, st.message());
+      });
+}
+
+// Trains for a slice of each frame. The budget is what is left of a 30 fps
+// frame (33 ms) after everything else the frame costs (UI, rendering, waiting
+// for the display), clamped to 4..12 ms: a fast machine trains 12 ms per
+// 60 Hz frame; a slow renderer still gets 4 ms of training per frame.
+void App::train_slice() {
+  const double t0 = platform::now_ms();
+  const double dt_ms = 1000.0 * static_cast<double>(ImGui::GetIO().DeltaTime);
+  if (dt_ms > 0 && dt_ms < 1000.0) {
+    fps_ema_ = 0.95 * fps_ema_ + 0.05 * (1000.0 / dt_ms);
+    other_ms_ema_ = 0.95 * other_ms_ema_ + 0.05 * std::max(0.0, dt_ms - train_ms_);
+  }
+  budget_ms_ = std::clamp(33.3 - other_ms_ema_ - 2.0, 4.0, 12.0);
+  (void)session_.run_for(budget_ms_);  // errors pause the run and show as last_error
+  train_ms_ = platform::now_ms() - t0;
+}
+
+void App::update_url() {
+  const std::string q = train::config_to_query(session_.config_delta());
+  if (q == url_query_) return;
+  url_query_ = q;
+  platform::set_query(q);
+}
+
+// ======================================================= [SECTION] embedding API
+
+namespace {
+std::string error_reply(const Status& st) {
+  nlohmann::json j;
+  j["ok"] = false;
+  j["error"] = st.to_string();
+  return j.dump();
+}
+}  // namespace
+
+std::string App::api_command(const std::string& json) {
+  auto cmd = train::command_from_json(json);
+  if (!cmd.ok()) return error_reply(cmd.status());
+  Status st = session_.apply(cmd.value());
+  if (!st.ok()) return error_reply(st);
+  return "{\"ok\":true,\"status\":" + train::status_to_json(session_.status()) + "}";
+}
+
+std::string App::api_status() const { return train::status_to_json(session_.status()); }
+
+// ============================================================== [SECTION] layout
+
+// Three columns filling the window: settings | picture | training + curves.
+// Sizes follow the window and the font size, so nothing overlaps at any size
+// (columns scroll when the window is too small).
+void App::draw_layout() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("nnplay", nullptr, flags);
+  const float fs = ImGui::GetFontSize();
+
+  // Title bar
+  ImGui::TextUnformatted("nnplay");
+  ImGui::SameLine();
+  ImGui::TextDisabled("neural network playground");
+  {
+    char right[96];
+    std::snprintf(right, sizeof right, "%.0f fps  ·  train %.1f ms/frame  ·  %s", fps_ema_, train_ms_,
+                  platform::name());
+    const float w = ImGui::CalcTextSize(right).x;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+    ImGui::TextDisabled("%s", right);
+  }
+  ImGui::Separator();
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  float left = std::clamp(avail.x * 0.27f, fs * 18.0f, fs * 23.0f);
+  float right = std::clamp(avail.x * 0.33f, fs * 20.0f, fs * 34.0f);
+  if (left + right + fs * 16.0f > avail.x) {  // narrow window: shrink the side columns
+    const float k = std::max(0.4f, (avail.x - fs * 16.0f) / (left + right));
+    left *= k;
+    right *= k;
+  }
+  const float middle = std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
+
+  ImGui::BeginChild("left", ImVec2(left, avail.y), true);
+  panel_dataset();
+  ImGui::Spacing();
+  panel_network();
+  ImGui::Spacing();
+  panel_optimizer();
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("middle", ImVec2(middle, avail.y), true);
+  draw_errors();
+  draw_loading();
+  const data::Dataset* ds = session_.dataset();
+  if (ds && ds->is_image()) panel_samples();
+  else panel_boundary();
+  ImGui::EndChild();
+
+  ImGui::SameLine();
+  ImGui::BeginChild("right", ImVec2(0, avail.y), true);
+  panel_training();
+  ImGui::Spacing();
+  panel_curves();
+  ImGui::EndChild();
+
+  ImGui::End();
+}
+
+void App::draw_errors() {
+  const train::SessionStatus s = session_.status();
+  auto banner = [&](const std::string& text, bool dismissable) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.92f, 0.92f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.8f, 0.1f, 0.1f, 0.8f));
+    const float wrap = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4.0f;
+    const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().WindowPadding.y * 2;
+    ImGui::BeginChild(dismissable ? "ui_error" : "session_error", ImVec2(0, h), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorText);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    if (dismissable) {
+      ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("OK").x -
+                      ImGui::GetStyle().FramePadding.x * 2);
+      ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y * 0.5f);
+      if (ImGui::SmallButton("OK")) ui_error_.clear();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  };
+  if (!s.last_error.empty()) banner(s.last_error, false);
+  if (!ui_error_.empty() && ui_error_ != s.last_error) banner(ui_error_, true);
+  if (!gfx_error_.empty()) banner(gfx_error_, false);
+}
+
+void App::draw_loading() {
+  const train::SessionStatus s = session_.status();
+  if (!s.loading) return;
+  const train::LoadProgress& p = s.progress;
+  // The session does not expose the pending config; the file names tell the dataset.
+  const std::vector<std::string> wanted = session_.wanted_files();
+  const std::string probe = !p.file.empty() ? p.file : (wanted.empty() ? std::string() : wanted.front());
+  const data::DatasetInfo* next = nullptr;
+  for (const data::DatasetInfo& d : data::dataset_catalog())
+    for (const std::string& f : d.files)
+      if (f == probe) next = &d;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.92f, 0.95f, 1.0f, 1.0f));
+  const float h = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeightWithSpacing() +
+                  ImGui::GetStyle().WindowPadding.y * 2;
+  ImGui::BeginChild("loading", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::Text("Loading %s — file %d of %d", next ? next->title : "dataset", std::min(p.files_done + 1, p.files_total),
+              p.files_total);
+  ImGui::TextDisabled("%s", p.file.empty() ? "waiting for the first bytes…" : p.file.c_str());
+  const double file_frac = p.total > 0 ? static_cast<double>(p.loaded) / static_cast<double>(p.total) : 0.0;
+  const float overall =
+      p.files_total > 0 ? static_cast<float>((p.files_done + std::min(1.0, file_frac)) / p.files_total) : 0.0f;
+  std::string label = format_bytes(static_cast<double>(p.loaded));
+  if (p.total > 0) label += " / " + format_bytes(static_cast<double>(p.total));
+  label += "  ·  " + std::to_string(p.files_done) + "/" + std::to_string(p.files_total) + " files";
+  ImGui::ProgressBar(overall, ImVec2(-1, 0), label.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace nnplay::ui

@@ -1,0 +1,114 @@
+// app.h — the nnplay app: owns the training Session and the UI-only state
+// (textures, view options, frame timing), and draws one frame of panels.
+//
+// Rules (ARCHITECTURE.md 2.2):
+//   * Every control that changes the session builds a train::Command and calls
+//     apply() — the same path as window.nnplay.command, the URL and the CLI.
+//   * Panels keep no copy of engine state: each frame they read
+//     session().config() / status() / trainer() and draw (immediate mode).
+//   * No SDL or Emscripten here: files, URL and timing come from platform.h.
+//
+// Panels live one per file (Tracy's TracyView_<Panel>.cpp):
+//   panel_dataset.cpp    dataset, noise, samples, validation split
+//   panel_network.cpp    hidden layers (width, activation), parameter count
+//   panel_optimizer.cpp  optimizer, learning rate, momentum/betas, batch, loss, init, seed
+//   panel_training.cpp   Train / Pause / Step / Reset, metrics, errors, loading progress
+//   panel_curves.cpp     loss and accuracy curves
+//   panel_boundary.cpp   decision-boundary heatmap + data points (2D sets)
+//   panel_samples.cpp    validation images with predicted / true classes (image sets)
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/tensor.h"
+#include "gfx/heatmap.h"
+#include "gfx/texture.h"
+#include "train/session.h"
+
+namespace nnplay::ui {
+
+class App {
+ public:
+  App();
+  /// GL resources (call with a current context) and the start-up settings
+  /// ("dataset=spiral&lr=0.03&action=train", from the URL or command line).
+  /// A bad start-up link is shown in the UI, not fatal.
+  void init(const std::string& initial_query);
+  /// One frame: data loading, a training slice, the URL, all panels.
+  void frame();
+
+  /// window.nnplay.command(obj): JSON text in, {"ok":true,"status":{...}} or
+  /// {"ok":false,"error":"CODE: message"} out. Never fails otherwise.
+  std::string api_command(const std::string& json);
+  /// window.nnplay.status(): the status JSON.
+  std::string api_status() const;
+
+  train::Session& session() { return session_; }
+
+ private:
+  // --- commands (the only way panels change the session)
+  void apply(const train::Command& cmd);
+  void set(const char* key, const std::string& value);
+  void act(train::Action a, int steps = 1);
+
+  // --- per-frame work
+  void pump_loading();
+  void train_slice();
+  void update_url();
+
+  // --- panels (one file each)
+  void draw_layout();
+  void panel_dataset();
+  void panel_network();
+  void panel_optimizer();
+  void panel_training();
+  void panel_curves();
+  void panel_boundary();
+  void panel_samples();
+  void draw_loading();
+  void draw_errors();
+
+  train::Session session_;
+
+  // UI-only state
+  std::string ui_error_;        // last rejected command ("INVALID_ARGUMENT: ...")
+  std::string requested_file_;  // file being loaded by the platform ("" = none)
+  std::string url_query_;       // last query written to the URL
+  double budget_ms_ = 12.0;     // training time per frame (adapted to keep >= 30 fps)
+  double fps_ema_ = 60.0;
+  double other_ms_ema_ = 5.0;   // frame time not spent training
+  double train_ms_ = 0.0;       // time spent training in the last frame
+
+  // boundary panel
+  gfx::Heatmap heatmap_;
+  std::string gfx_error_;
+  static constexpr int kGrid = 64;  // scores grid (kGrid x kGrid over [-6, 6]^2)
+  Tensor grid_x_, grid_logits_;
+  std::vector<float> grid_scores_;
+  std::string grid_key_;        // what the current heatmap shows (step + config)
+  double grid_time_ms_ = -1e9, grid_cost_ms_ = 0.0;
+  bool show_val_points_ = true;
+  bool discretize_ = false;
+
+  // samples panel
+  gfx::Texture samples_tex_;
+  std::string samples_key_;     // dataset + split the texture was made from
+  std::string samples_pred_key_;
+  double samples_time_ms_ = -1e9;
+  std::vector<int32_t> sample_idx_;
+  std::vector<int> sample_pred_;
+  Tensor sample_x_, sample_logits_;
+  int sample_cols_ = 6;
+
+  // curves panel
+  bool log_loss_ = false;
+
+  // test-set evaluation (image sets with a test split), cached by step
+  std::string test_result_;
+  int64_t test_step_ = -1;
+};
+
+}  // namespace nnplay::ui

@@ -1,0 +1,67 @@
+// panel_curves.cpp — loss and accuracy over epochs, training vs validation,
+// from the trainer's metric history (a point every ~1/10 epoch; the trainer
+// halves the history when it is full, so long runs stay cheap to draw).
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "imgui.h"
+#include "ui/app.h"
+#include "ui/widgets.h"
+
+namespace nnplay::ui {
+
+void App::panel_curves() {
+  const std::vector<train::MetricPoint>& h = session_.trainer().history();
+  section("Curves");
+  ImGui::Checkbox("log-scale loss", &log_loss_);
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu points", h.size());
+
+  PlotSeries loss_tr{"training", kTrainCurve, {}}, loss_va{"validation", kValCurve, {}};
+  PlotSeries acc_tr{"training", kTrainCurve, {}}, acc_va{"validation", kValCurve, {}};
+  float x_max = 1.0f, l_min = INFINITY, l_max = 0.0f, a_min = 1.0f;
+  for (const train::MetricPoint& p : h) {
+    const float x = static_cast<float>(p.epoch);
+    loss_tr.points.emplace_back(x, p.loss_train);
+    loss_va.points.emplace_back(x, p.loss_val);
+    acc_tr.points.emplace_back(x, p.acc_train);
+    acc_va.points.emplace_back(x, p.acc_val);
+    x_max = std::max(x_max, x);
+    for (float l : {p.loss_train, p.loss_val})
+      if (std::isfinite(l)) {
+        l_max = std::max(l_max, l);
+        if (l > 0) l_min = std::min(l_min, l);
+      }
+    for (float a : {p.acc_train, p.acc_val}) a_min = std::min(a_min, a);
+  }
+
+  PlotAxes loss_axes;
+  loss_axes.x_label = "epoch";
+  loss_axes.y_label = "Loss";
+  loss_axes.x_max = x_max;
+  if (log_loss_ && std::isfinite(l_min)) {
+    loss_axes.y_log = true;
+    loss_axes.y_min = std::pow(10.0f, std::floor(std::log10(l_min)));
+    loss_axes.y_max = std::pow(10.0f, std::ceil(std::log10(std::max(l_max, l_min * 1.01f))));
+  } else {
+    loss_axes.y_min = 0.0f;
+    loss_axes.y_max = l_max > 0 ? l_max * 1.05f : 1.0f;
+  }
+  PlotAxes acc_axes;
+  acc_axes.x_label = "epoch";
+  acc_axes.y_label = "Accuracy";
+  acc_axes.x_max = x_max;
+  acc_axes.y_percent = true;
+  acc_axes.y_min = a_min < 0.5f ? 0.0f : std::floor(a_min * 10.0f) / 10.0f;  // zoom in once above 50 %
+  acc_axes.y_max = 1.0f + 0.02f * (1.0f - acc_axes.y_min);  // headroom: 100 % stays visible
+
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f) * 0.5f);
+  const PlotSeries loss_series[] = {std::move(loss_tr), std::move(loss_va)};
+  line_plot("loss", loss_axes, loss_series, ImVec2(w, each));
+  const PlotSeries acc_series[] = {std::move(acc_tr), std::move(acc_va)};
+  line_plot("acc", acc_axes, acc_series, ImVec2(w, each));
+}
+
+}  // namespace nnplay::ui
