@@ -74,8 +74,10 @@ void App::act(train::Action a, int steps) {
 void App::frame() {
   pump_loading();
   train_slice();
+  const double t0 = platform::now_ms();
   update_url();
   draw_layout();
+  ui_ms_ = 0.9 * ui_ms_ + 0.1 * (platform::now_ms() - t0);
 }
 
 // The session's loading protocol: one file at a time (so the progress bar
@@ -124,10 +126,7 @@ void App::update_url() {
 
 namespace {
 std::string error_reply(const Status& st) {
-  nlohmann::json j;
-  j["ok"] = false;
-  j["error"] = st.to_string();
-  return j.dump();
+  return "{\"ok\":false,\"error\":" + nlohmann::json(st.to_string()).dump() + "}";
 }
 }  // namespace
 
@@ -161,8 +160,8 @@ void App::draw_layout() {
   ImGui::TextDisabled("neural network playground");
   {
     char right[96];
-    std::snprintf(right, sizeof right, "%.0f fps  ·  train %.1f ms/frame  ·  %s", fps_ema_, train_ms_,
-                  platform::name());
+    std::snprintf(right, sizeof right, "%.0f fps  ·  train %.1f ms  ·  ui %.1f ms  ·  %s", fps_ema_, train_ms_,
+                  ui_ms_, platform::name());
     const float w = ImGui::CalcTextSize(right).x;
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
     ImGui::TextDisabled("%s", right);
@@ -240,26 +239,29 @@ void App::draw_loading() {
   if (!s.loading) return;
   const train::LoadProgress& p = s.progress;
   // The session does not expose the pending config; the file names tell the dataset.
-  const std::vector<std::string> wanted = session_.wanted_files();
-  const std::string probe = !p.file.empty() ? p.file : (wanted.empty() ? std::string() : wanted.front());
+  const std::string& current = requested_file_.empty() ? p.file : requested_file_;
   const data::DatasetInfo* next = nullptr;
   for (const data::DatasetInfo& d : data::dataset_catalog())
     for (const std::string& f : d.files)
-      if (f == probe) next = &d;
+      if (f == current) next = &d;
+  const bool this_file = p.file == current;  // progress numbers describe the current file
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.92f, 0.95f, 1.0f, 1.0f));
-  const float h = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeightWithSpacing() +
+  const float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() * 2 +
                   ImGui::GetStyle().WindowPadding.y * 2;
   ImGui::BeginChild("loading", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
   ImGui::Text("Loading %s — file %d of %d", next ? next->title : "dataset", std::min(p.files_done + 1, p.files_total),
               p.files_total);
-  ImGui::TextDisabled("%s", p.file.empty() ? "waiting for the first bytes…" : p.file.c_str());
-  const double file_frac = p.total > 0 ? static_cast<double>(p.loaded) / static_cast<double>(p.total) : 0.0;
+  ImGui::TextDisabled("%s", current.empty() ? "starting…" : current.c_str());
+  const double file_frac =
+      this_file && p.total > 0 ? static_cast<double>(p.loaded) / static_cast<double>(p.total) : 0.0;
   const float overall =
       p.files_total > 0 ? static_cast<float>((p.files_done + std::min(1.0, file_frac)) / p.files_total) : 0.0f;
-  std::string label = format_bytes(static_cast<double>(p.loaded));
-  if (p.total > 0) label += " / " + format_bytes(static_cast<double>(p.total));
-  label += "  ·  " + std::to_string(p.files_done) + "/" + std::to_string(p.files_total) + " files";
+  std::string label = this_file ? format_bytes(static_cast<double>(p.loaded)) : std::string("0 B");
+  if (this_file && p.total > 0) label += " of " + format_bytes(static_cast<double>(p.total));
+  label += "  ·  " + std::to_string(p.files_done) + "/" + std::to_string(p.files_total) + " files done";
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.42f, 0.66f, 0.90f, 1.0f));
   ImGui::ProgressBar(overall, ImVec2(-1, 0), label.c_str());
+  ImGui::PopStyleColor();
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }

@@ -81,6 +81,7 @@ class App {
   double fps_ema_ = 60.0;
   double other_ms_ema_ = 5.0;   // frame time not spent training
   double train_ms_ = 0.0;       // time spent training in the last frame
+  double ui_ms_ = 0.0;          // time spent building the UI in the last frame (CPU, before GL)
 
   // boundary panel
   gfx::Heatmap heatmap_;
@@ -105,6 +106,7 @@ class App {
 
   // curves panel
   bool log_loss_ = false;
+  bool smooth_ = true;
 
   // test-set evaluation (image sets with a test split), cached by step
   std::string test_result_;

@@ -16,6 +16,10 @@ void App::panel_curves() {
   section("Curves");
   ImGui::Checkbox("log-scale loss", &log_loss_);
   ImGui::SameLine();
+  ImGui::Checkbox("smooth", &smooth_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("exponential moving average over points (display only, as TensorBoard's smoothing)");
+  ImGui::SameLine();
   ImGui::TextDisabled("%zu points", h.size());
 
   PlotSeries loss_tr{"training", kTrainCurve, {}}, loss_va{"validation", kValCurve, {}};
@@ -36,6 +40,20 @@ void App::panel_curves() {
     for (float a : {p.acc_train, p.acc_val}) a_min = std::min(a_min, a);
   }
 
+  if (smooth_) {
+    // Debiased EMA (TensorBoard): s_k = w s_{k-1} + (1-w) y_k, divided by 1 - w^k.
+    constexpr float w = 0.8f;
+    for (PlotSeries* ps : {&loss_tr, &loss_va, &acc_tr, &acc_va}) {
+      float s = 0.0f, debias = 1.0f;
+      for (ImVec2& p : ps->points) {
+        if (!std::isfinite(p.y)) continue;
+        s = w * s + (1.0f - w) * p.y;
+        debias *= w;
+        p.y = s / (1.0f - debias);
+      }
+    }
+  }
+
   PlotAxes loss_axes;
   loss_axes.x_label = "epoch";
   loss_axes.y_label = "Loss";
@@ -53,8 +71,9 @@ void App::panel_curves() {
   acc_axes.y_label = "Accuracy";
   acc_axes.x_max = x_max;
   acc_axes.y_percent = true;
-  acc_axes.y_min = a_min < 0.5f ? 0.0f : std::floor(a_min * 10.0f) / 10.0f;  // zoom in once above 50 %
-  acc_axes.y_max = 1.0f + 0.02f * (1.0f - acc_axes.y_min);  // headroom: 100 % stays visible
+  // Zoom in once every point is above 50 %, always showing at least 10 %.
+  acc_axes.y_min = h.empty() || a_min < 0.5f ? 0.0f : std::min(0.9f, std::floor(a_min * 10.0f) / 10.0f);
+  acc_axes.y_max = 1.0f + 0.03f * (1.0f - acc_axes.y_min);  // headroom: a line at 100 % stays visible
 
   const float w = ImGui::GetContentRegionAvail().x;
   const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f) * 0.5f);

@@ -37,13 +37,8 @@ void App::panel_training() {
   ImGui::AlignTextToFramePadding();
   if (s.loading) ImGui::TextDisabled("loading…");
   else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
+  else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped (see the message)");
   else ImGui::TextDisabled("paused");
-
-  if (!s.last_error.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(kErrorText, "%s", s.last_error.c_str());
-    ImGui::PopTextWrapPos();
-  }
 
   if (ImGui::BeginTable("metrics", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableNextRow();
@@ -69,7 +64,7 @@ void App::panel_training() {
       ImGui::TableNextColumn();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color), "%s", name);
       ImGui::TableNextColumn();
-      if (s.has_metrics) ImGui::Text("%.4f", loss);
+      if (s.has_metrics) ImGui::Text("%.4g", loss);
       else ImGui::TextDisabled("–");
       ImGui::TableNextColumn();
       if (s.has_metrics) ImGui::Text("%.1f%%", acc * 100.0f);
