@@ -125,12 +125,15 @@ void App::panel_boundary() {
     ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nP(blue) = %.3f", x, y, p);
   }
 
-  // 3. Controls and legend below the picture
+  // 3. Controls and legend below the picture (the legend wraps to its own line when narrow)
   ImGui::SetCursorScreenPos(ImVec2(cur.x, b.y + fs * 1.5f));
   ImGui::Checkbox("validation points", &show_val_points_);
   ImGui::SameLine();
   ImGui::Checkbox("discretize", &discretize_);
-  ImGui::SameLine();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("colour only the predicted class (P > 0.5)");
+  const float legend_w = ImGui::CalcTextSize("class 0").x * 2 + fs * 3.0f;
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > legend_w) ImGui::SameLine();
   const ImVec2 lp = ImGui::GetCursorScreenPos();
   const float cy = lp.y + ImGui::GetFrameHeight() * 0.5f;
   dl->AddCircleFilled(ImVec2(lp.x + fs * 0.5f, cy), fs * 0.3f, kOrange);
@@ -142,8 +145,10 @@ void App::panel_boundary() {
   dl->AddCircleFilled(ImVec2(lq.x + fs * 0.5f, cy), fs * 0.3f, kBlue);
   ImGui::SetCursorScreenPos(ImVec2(lq.x + fs, lq.y));
   ImGui::TextUnformatted("class 1");
-  ImGui::TextDisabled("white rim: training (%d) · dark rim: validation (%d) · line: P = 0.5", s.train_size,
-                      s.val_size);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("white rim: training (%d) · dark rim: validation (%d) · line: P(blue) = 0.5", s.train_size,
+                     s.val_size);
+  ImGui::PopStyleColor();
 }
 
 }  // namespace nnplay::ui

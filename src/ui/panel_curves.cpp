@@ -18,7 +18,7 @@ void App::panel_curves() {
   ImGui::SameLine();
   ImGui::Checkbox("smooth", &smooth_);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("exponential moving average over points (display only, as TensorBoard's smoothing)");
+    ImGui::SetTooltip("moving average over the points, raw points faint behind (display only)");
   ImGui::SameLine();
   ImGui::TextDisabled("%zu points", h.size());
 
@@ -40,19 +40,30 @@ void App::panel_curves() {
     for (float a : {p.acc_train, p.acc_val}) a_min = std::min(a_min, a);
   }
 
-  if (smooth_) {
-    // Debiased EMA (TensorBoard): s_k = w s_{k-1} + (1-w) y_k, divided by 1 - w^k.
-    constexpr float w = 0.8f;
-    for (PlotSeries* ps : {&loss_tr, &loss_va, &acc_tr, &acc_va}) {
+  // Smoothing (display only): the raw points stay as faint lines behind a
+  // debiased exponential moving average (TensorBoard's smoothing) whose span
+  // grows with the number of points, ~1/60 of the run.
+  std::vector<PlotSeries> loss_series, acc_series;
+  auto add = [&](std::vector<PlotSeries>& out, PlotSeries ps) {
+    if (smooth_ && ps.points.size() > 8) {
+      PlotSeries raw{"", (ps.color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 60), ps.points, 1.0f};
+      out.push_back(std::move(raw));
+      const float span = std::max(2.5f, static_cast<float>(ps.points.size()) / 60.0f);
+      const float w = 1.0f - 1.0f / span;
       float s = 0.0f, debias = 1.0f;
-      for (ImVec2& p : ps->points) {
+      for (ImVec2& p : ps.points) {
         if (!std::isfinite(p.y)) continue;
         s = w * s + (1.0f - w) * p.y;
         debias *= w;
         p.y = s / (1.0f - debias);
       }
     }
-  }
+    out.push_back(std::move(ps));
+  };
+  add(loss_series, std::move(loss_tr));
+  add(loss_series, std::move(loss_va));
+  add(acc_series, std::move(acc_tr));
+  add(acc_series, std::move(acc_va));
 
   PlotAxes loss_axes;
   loss_axes.x_label = "epoch";
@@ -77,9 +88,7 @@ void App::panel_curves() {
 
   const float w = ImGui::GetContentRegionAvail().x;
   const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f) * 0.5f);
-  const PlotSeries loss_series[] = {std::move(loss_tr), std::move(loss_va)};
   line_plot("loss", loss_axes, loss_series, ImVec2(w, each));
-  const PlotSeries acc_series[] = {std::move(acc_tr), std::move(acc_va)};
   line_plot("acc", acc_axes, acc_series, ImVec2(w, each));
 }
 

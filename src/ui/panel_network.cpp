@@ -2,6 +2,7 @@
 // (width, activation, remove), add a layer, the whole stack as text, and what
 // it costs (parameters, multiply-adds per sample). Each edit builds the new
 // "layers" value from the current config and applies it as one Command.
+#include <algorithm>
 #include <cstdio>
 
 #include "imgui.h"
@@ -26,13 +27,20 @@ void App::panel_network() {
   static const nn::Activation kActs[] = {nn::Activation::ReLU, nn::Activation::Tanh, nn::Activation::Sigmoid,
                                          nn::Activation::Linear};
   const std::vector<nn::HiddenLayer>& layers = cfg.layers;
+  // Row widths follow the column: label | units (with -/+) | activation | remove.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float label_w = ImGui::CalcTextSize("Hidden 16").x + style.ItemSpacing.x;
+  const float remove_w = ImGui::CalcTextSize("×").x + style.FramePadding.x * 2;
+  const float row_w = ImGui::GetContentRegionAvail().x;
+  const float act_w = std::clamp((row_w - label_w - remove_w) * 0.42f, fs * 4.0f, fs * 5.5f);
+  const float units_w = std::max(fs * 4.5f, row_w - label_w - remove_w - act_w - style.ItemSpacing.x * 2);
   for (size_t i = 0; i < layers.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Hidden %zu", i + 1);
-    ImGui::SameLine(fs * 4.6f);
+    ImGui::SameLine(label_w);
     int units = layers[i].units;
-    ImGui::SetNextItemWidth(fs * 6.5f);
+    ImGui::SetNextItemWidth(units_w);
     if (ImGui::InputInt("##units", &units, 1, 8)) {
       std::vector<nn::HiddenLayer> next = layers;
       next[i].units = units;
@@ -40,7 +48,7 @@ void App::panel_network() {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("units (neurons) in this layer, 1 to %d", nn::kMaxHiddenUnits);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 5.2f);
+    ImGui::SetNextItemWidth(act_w);
     if (ImGui::BeginCombo("##act", nn::activation_key(layers[i].activation))) {
       for (nn::Activation a : kActs) {
         if (ImGui::Selectable(nn::activation_key(a), a == layers[i].activation)) {

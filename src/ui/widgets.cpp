@@ -169,21 +169,37 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
     for (const ImVec2& p : s.points)
       if (std::isfinite(p.x) && std::isfinite(p.y)) pts.emplace_back(sx(p.x), sy(p.y));
     if (pts.size() == 1) dl->AddCircleFilled(pts[0], 3.0f, s.color);
-    else if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, 2.0f);
+    else if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
   }
   dl->PopClipRect();
 
-  // legend (top right, inside)
+  // legend: inside, top right, or bottom right when the lines run along the top
   {
     float w = 0;
-    for (const PlotSeries& s : series) w = std::max(w, ImGui::CalcTextSize(s.label).x);
+    int entries = 0;
+    for (const PlotSeries& s : series)
+      if (*s.label) {
+        w = std::max(w, ImGui::CalcTextSize(s.label).x);
+        ++entries;
+      }
     const float sw = fs * 1.2f;
-    const ImVec2 l0(b.x - w - sw - pad * 3, a.y + pad);
-    const ImVec2 l1(b.x - pad, a.y + pad + static_cast<float>(series.size()) * (fs + 2) + pad);
+    const float lw = w + sw + pad * 3, lh = static_cast<float>(entries) * (fs + 2) + pad;
+    int top = 0, bottom = 0;
+    for (const PlotSeries& s : series)
+      for (const ImVec2& p : s.points) {
+        const float px = sx(p.x), py = sy(p.y);
+        if (px < b.x - lw - pad) continue;
+        if (py < a.y + lh + pad * 2) ++top;
+        else if (py > b.y - lh - pad * 2) ++bottom;
+      }
+    const float ly = top > bottom ? b.y - lh - pad : a.y + pad;
+    const ImVec2 l0(b.x - lw, ly);
+    const ImVec2 l1(b.x - pad, ly + lh);
     dl->AddRectFilled(l0, l1, IM_COL32(255, 255, 255, 225), 3.0f);
     dl->AddRect(l0, l1, IM_COL32(0, 0, 0, 60), 3.0f);
     float y = l0.y + pad * 0.5f;
     for (const PlotSeries& s : series) {
+      if (!*s.label) continue;
       dl->AddLine(ImVec2(l0.x + pad, y + fs * 0.55f), ImVec2(l0.x + pad + sw, y + fs * 0.55f), s.color, 3.0f);
       dl->AddText(ImVec2(l0.x + pad * 2 + sw, y), text_col, s.label);
       y += fs + 2;
@@ -198,7 +214,7 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
     ImGui::BeginTooltip();
     ImGui::Text("%s %.2f", axes.x_label, xm);
     for (const PlotSeries& s : series) {
-      if (s.points.empty()) continue;
+      if (s.points.empty() || !*s.label) continue;
       auto it = std::lower_bound(s.points.begin(), s.points.end(), static_cast<float>(xm),
                                  [](const ImVec2& p, float x) { return p.x < x; });
       if (it == s.points.end()) --it;

@@ -30,9 +30,10 @@ float label_space(const char* longest);
 const char* config_help(const char* key);
 
 struct PlotSeries {
-  const char* label = "";
+  const char* label = "";      // "" = not in the legend or the hover read-out
   ImU32 color = 0;
   std::vector<ImVec2> points;  // (x, y), x increasing
+  float thickness = 2.0f;
 };
 
 struct PlotAxes {
