@@ -73,14 +73,14 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   return Status::Ok();
 }
 
-void Model::reset_parameters(uint64_t seed, InitScheme scheme) {
+void Model::reset_parameters(uint64_t seed, InitScheme scheme, float scale) {
   Rng rng(seed, RngStream::Init);
   for (Node& n : nodes_) {
     if (!n.layer) continue;
     n.layer->reset_parameters(rng);
     if (scheme == InitScheme::PyTorchDefault) continue;
     for (ParamRef& p : n.layer->params()) {
-      if (std::string(p.id.name) == "weight") init_weight(*p.value, scheme, rng);
+      if (std::string(p.id.name) == "weight") init_weight(*p.value, scheme, rng, 1.0f, scale);
       else if (std::string(p.id.name) == "bias") p.value->zero();
     }
   }

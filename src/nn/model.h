@@ -38,8 +38,9 @@ class Model {
   /// (unit batch, e.g. (1, 784) or (1, 1, 28, 28)). Errors name the layer
   /// index and type and both shapes. On error the model is unchanged.
   Status build(const ModelSpec& spec, const Shape& input, int max_batch);
-  /// Initialises every parameter from `seed` (the Init stream) and the scheme.
-  void reset_parameters(uint64_t seed, InitScheme scheme);
+  /// Initialises every parameter from `seed` (the Init stream) and the scheme
+  /// (`scale`: value/std/bound of the constant/normal/uniform schemes).
+  void reset_parameters(uint64_t seed, InitScheme scheme, float scale = 0.01f);
 
   void train() { mode_ = Mode::Train; }
   void eval() { mode_ = Mode::Eval; }

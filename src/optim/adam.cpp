@@ -11,7 +11,7 @@ void Adam::configure(const OptimizerConfig& c) {
   eps = c.eps;
 }
 
-void Adam::step(std::span<ParamRef> params) {
+void Adam::update(std::span<ParamRef> params) {
   for (ParamRef& p : params) {
     State& s = state_for(p, 2);
     ++s.step;
@@ -21,18 +21,16 @@ void Adam::step(std::span<ParamRef> params) {
     const float step_size = lr / bc1;
     float* w = p.value->data();
     const float* g0 = p.grad->data();
-    float* m = s.a.data();
-    float* v = s.b.data();
+    float* m = s.buf[0].data();
+    float* v = s.buf[1].data();
     const int64_t n = p.value->numel();
-    const float wd = weight_decay * p.weight_decay_mul;
+    const float decay = 1.0f - lr * weight_decay * p.weight_decay_mul;
     for (int64_t i = 0; i < n; ++i) {
-      float g = g0[i];
-      if (decoupled_weight_decay) w[i] *= 1.0f - lr * wd;
-      else g += wd * w[i];
+      const float g = penalized(p, w, g0, i, /*with_l2=*/!decoupled_weight_decay);
+      if (decoupled_weight_decay) w[i] *= decay;
       m[i] = beta1 * m[i] + (1.0f - beta1) * g;
       v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
-      const float denom = std::sqrt(v[i]) / sqrt_bc2 + eps;
-      w[i] -= step_size * m[i] / denom;
+      w[i] -= step_size * m[i] / (std::sqrt(v[i]) / sqrt_bc2 + eps);
     }
   }
 }

@@ -1,11 +1,12 @@
-// adam.h — Adam (Kingma & Ba 2015), torch.optim.Adam, with an AdamW switch
-// (Loshchilov & Hutter 2019: decoupled weight decay).
+// adam.h — Adam (Kingma & Ba 2015), torch.optim.Adam, and AdamW
+// (Loshchilov & Hutter 2019, torch.optim.AdamW: decoupled weight decay).
 //
 //   t ← t + 1
-//   Adam:  g ← ∇θ + weight_decay·θ          AdamW: θ ← θ·(1 − lr·weight_decay), g ← ∇θ
+//   Adam:  g ← ∇θ + weight_decay·θ (+ L1)     AdamW: θ ← θ·(1 − lr·weight_decay), g ← ∇θ (+ L1)
 //   m ← β1·m + (1 − β1)·g          (lecture: s ← ρ1 s + (1 − ρ1) ĝ)
 //   v ← β2·v + (1 − β2)·g²         (lecture: r ← ρ2 r + (1 − ρ2) ĝ⊙ĝ)
-//   θ ← θ − lr · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + eps)
+//   θ ← θ − lr · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + eps)   (bias correction: ŝ, r̂)
+// State: exp_avg (m), exp_avg_sq (v).
 #pragma once
 
 #include "optim/optimizer.h"
@@ -14,8 +15,9 @@ namespace nnplay::optim {
 
 class Adam final : public Optimizer {
  public:
+  explicit Adam(bool decoupled = false) : decoupled_weight_decay(decoupled) {}
   const char* type_name() const override { return decoupled_weight_decay ? "AdamW" : "Adam"; }
-  void step(std::span<ParamRef> params) override;
+  void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 
   float beta1 = 0.9f;

@@ -1,10 +1,15 @@
-// optimizer.h — the optimizer interface. Optimizers see parameters only as
-// ParamRefs (core/param.h), never layers, and key their state by ParamId, so
-// editing one layer mid-run keeps the state of the others; state whose shape
-// no longer matches its parameter is reset.
+// optimizer.h — the optimizer interface and the config every front end edits.
 //
-// Update formulas follow torch.optim (same hyperparameter names) and are
-// given in each optimizer's header with the lecture's form beside them.
+// Optimizers see parameters only as ParamRefs (core/param.h), never layers,
+// and key their state by ParamId, so editing one layer mid-run keeps the
+// state of the others; state whose shape no longer matches is reset.
+//
+// Penalties (all optimizers, per parameter times ParamRef::weight_decay_mul,
+// so biases and normalisation parameters are not penalised):
+//   L2: g ← g + weight_decay·θ     (torch's weight_decay; AdamW decouples it)
+//   L1: g ← g + l1·sign(θ)         (not in torch.optim; same as adding l1·|θ| to the loss)
+// Update formulas follow torch.optim (same hyperparameter names); each
+// optimizer's header gives its formula with the lecture's form beside it.
 #pragma once
 
 #include <memory>
@@ -18,50 +23,77 @@
 
 namespace nnplay::optim {
 
-struct OptimizerConfig;
+enum class OptimizerKind { SGD, EmaMomentum, AdaGrad, RMSprop, Adam, AdamW };
+
+/// Every hyperparameter of every optimizer (each uses its own subset).
+struct OptimizerConfig {
+  OptimizerKind kind = OptimizerKind::SGD;
+  float lr = 0.03f;
+  float momentum = 0.0f;      // SGD, RMSprop; EmaMomentum's λ
+  float dampening = 0.0f;     // SGD
+  bool nesterov = false;      // SGD
+  float beta1 = 0.9f;         // Adam, AdamW
+  float beta2 = 0.999f;       // Adam, AdamW
+  float eps = 1e-8f;          // Adam, AdamW, RMSprop, AdaGrad (torch default there: 1e-10)
+  float rho = 0.99f;          // RMSprop decay (torch's alpha; the lecture's ρ)
+  bool centered = false;      // RMSprop
+  float lr_decay = 0.0f;      // AdaGrad
+  float initial_accumulator_value = 0.0f;  // AdaGrad
+  float weight_decay = 0.0f;  // L2 (decoupled for AdamW)
+  float l1 = 0.0f;            // L1 penalty
+  float clip_norm = 0.0f;     // > 0: clip_grad_norm_ before each step (optim/clip.h)
+  float clip_value = 0.0f;    // > 0: clip_grad_value_ before each step
+};
 
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
   virtual const char* type_name() const = 0;
-  /// Applies one update to every parameter from its grad (grads are not cleared).
-  virtual void step(std::span<ParamRef> params) = 0;
+  /// Clips the gradients if configured (clip_norm, clip_value), then applies
+  /// one update to every parameter from its grad (grads are not cleared).
+  void step(std::span<ParamRef> params);
   /// Forgets all state (momentum buffers, moments, step counts).
   void reset_state() { state_.clear(); }
   /// Takes the hyperparameters of `c` that apply to this optimizer; keeps state.
   virtual void configure(const OptimizerConfig& c);
+  /// Per-parameter state tensors by name, for inspection and golden tests
+  /// ("momentum_buffer", "exp_avg", "square_avg", ...); null when absent.
+  const Tensor* state_tensor(const ParamId& id, int index) const;
 
   float lr = 0.01f;
-  float weight_decay = 0.0f;  // L2 penalty coefficient, times ParamRef::weight_decay_mul
+  float weight_decay = 0.0f;
+  float l1 = 0.0f;
+  float clip_norm = 0.0f;
+  float clip_value = 0.0f;
+  /// Total gradient norm seen by the last step() when clip_norm > 0 (for display).
+  double last_grad_norm = 0.0;
 
  protected:
-  /// Per-parameter state: up to two tensors and a step count.
+  /// The optimizer's own update (after clipping).
+  virtual void update(std::span<ParamRef> params) = 0;
   struct State {
-    Tensor a, b;
+    Tensor buf[3];
     int64_t step = 0;
   };
-  /// State for `p`, created zeroed (or reset) when missing or of another shape.
-  State& state_for(const ParamRef& p, int num_buffers);
+  /// State for `p` with `num_buffers` tensors, created (filled with `init`)
+  /// when missing or of another shape.
+  State& state_for(const ParamRef& p, int num_buffers, float init = 0.0f);
+  /// ∇θ plus the L2 and L1 penalties of element i.
+  float penalized(const ParamRef& p, const float* w, const float* g, int64_t i, bool with_l2 = true) const {
+    const float mul = p.weight_decay_mul;
+    float v = g[i];
+    if (with_l2) v += weight_decay * mul * w[i];
+    if (l1 != 0.0f) v += l1 * mul * static_cast<float>((w[i] > 0.0f) - (w[i] < 0.0f));
+    return v;
+  }
 
  private:
   std::unordered_map<ParamId, State, ParamIdHash> state_;
 };
 
-enum class OptimizerKind { SGD, Adam };
-const char* optimizer_key(OptimizerKind k);  // "sgd", "adam"
+/// "sgd", "ema_momentum", "adagrad", "rmsprop", "adam", "adamw".
+const char* optimizer_key(OptimizerKind k);
 Result<OptimizerKind> parse_optimizer(const std::string& key);
-
-struct OptimizerConfig {
-  OptimizerKind kind = OptimizerKind::SGD;
-  float lr = 0.03f;
-  float momentum = 0.0f;      // SGD
-  bool nesterov = false;      // SGD
-  float beta1 = 0.9f;         // Adam
-  float beta2 = 0.999f;       // Adam
-  float eps = 1e-8f;          // Adam
-  float weight_decay = 0.0f;  // SGD, Adam (L2)
-};
-
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& c);
 
 }  // namespace nnplay::optim

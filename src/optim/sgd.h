@@ -1,12 +1,21 @@
-// sgd.h — stochastic gradient descent with momentum, torch.optim.SGD.
+// sgd.h — stochastic gradient descent, torch.optim.SGD, and the lecture's
+// exponential-moving-average momentum as its own optimizer.
 //
-//   g ← ∇θ + weight_decay·θ
+// SGD:
+//   g ← ∇θ + penalties
 //   momentum > 0:  b ← g (first step), else b ← momentum·b + (1 − dampening)·g
 //                  g ← g + momentum·b (nesterov) or g ← b
 //   θ ← θ − lr·g
-// Lecture: "Momentum: v ← αv − εĝ then θ ← θ + v" is the same update with
-// v = −lr·b (dampening 0). Full-batch GD, SGD (batch 1) and mini-batch SGD
-// differ only in the batch size the trainer feeds.
+// Lecture slide "Adaptive Learning Rate Optimization": "Momentum: v ← αv − εĝ
+// then θ ← θ + v" is this update with v = −lr·b (dampening 0); Nesterov's
+// look-ahead gradient is the nesterov form above (Sutskever et al. 2013).
+//
+// EmaMomentum — lecture slide "Momentum":
+//   v ← λ·v − (1 − λ)·g;   θ ← θ + η·v      (λ = momentum, η = lr; v starts at 0)
+// v is a moving average of −g, so the step size does not grow with λ as SGD
+// momentum's does (that one is ≈ lr/(1−λ) on a steady gradient).
+// Full-batch GD, SGD (batch 1) and mini-batch SGD differ only in the batch
+// size the trainer feeds.
 #pragma once
 
 #include "optim/optimizer.h"
@@ -16,12 +25,21 @@ namespace nnplay::optim {
 class SGD final : public Optimizer {
  public:
   const char* type_name() const override { return "SGD"; }
-  void step(std::span<ParamRef> params) override;
+  void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 
   float momentum = 0.0f;
   float dampening = 0.0f;
   bool nesterov = false;
+};
+
+class EmaMomentum final : public Optimizer {
+ public:
+  const char* type_name() const override { return "EmaMomentum"; }
+  void update(std::span<ParamRef> params) override;
+  void configure(const OptimizerConfig& c) override;
+
+  float momentum = 0.9f;  // λ
 };
 
 }  // namespace nnplay::optim

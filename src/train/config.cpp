@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "data/catalog.h"
+#include "optim/lr_scheduler.h"
 
 namespace nnplay::train {
 namespace {
@@ -38,6 +39,13 @@ Status set_int(const char* key, const std::string& s, int* dst, long lo, long hi
   if (!parse_double(s, &v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
     return bad(key, s, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
   *dst = static_cast<int>(v);
+  return Status::Ok();
+}
+
+Status set_bool(const char* key, const std::string& v, bool* dst) {
+  if (v == "1" || v == "true") *dst = true;
+  else if (v == "0" || v == "false") *dst = false;
+  else return bad(key, v, "0 or 1");
   return Status::Ok();
 }
 
@@ -83,7 +91,7 @@ const ConfigField kFields[] = {
        return Status::Ok();
      },
      [](const Config& c) { return std::string(loss::loss_key(c.loss)); }},
-    {"init", "weight init: default, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, zeros",
+    {"init", "weight init: default, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, zeros, constant, normal, uniform",
      [](Config& c, const std::string& v) -> Status {
        auto r = nn::parse_init(v);
        if (!r.ok()) return r.status();
@@ -91,7 +99,10 @@ const ConfigField kFields[] = {
        return Status::Ok();
      },
      [](const Config& c) { return std::string(nn::init_key(c.init)); }},
-    {"optimizer", "sgd or adam",
+    {"init_scale", "value, std or bound of the constant, normal and uniform inits, 0 to 10",
+     [](Config& c, const std::string& v) { return set_float("init_scale", v, &c.init_scale, 0.0, 10.0); },
+     [](const Config& c) { return fmt(c.init_scale); }},
+    {"optimizer", "sgd, ema_momentum (lecture form), adagrad, rmsprop, adam or adamw",
      [](Config& c, const std::string& v) -> Status {
        auto r = optim::parse_optimizer(v);
        if (!r.ok()) return r.status();
@@ -102,16 +113,22 @@ const ConfigField kFields[] = {
     {"lr", "learning rate, > 0 and <= 10",
      [](Config& c, const std::string& v) { return set_float("lr", v, &c.optimizer.lr, 0.0, 10.0, true); },
      [](const Config& c) { return fmt(c.optimizer.lr); }},
-    {"momentum", "SGD momentum, 0 to 0.999",
-     [](Config& c, const std::string& v) { return set_float("momentum", v, &c.optimizer.momentum, 0.0, 0.999); },
-     [](const Config& c) { return fmt(c.optimizer.momentum); }},
-    {"nesterov", "SGD Nesterov momentum, 0 or 1",
+    {"schedule", "learning-rate schedule, e.g. StepLR(step_size=500,gamma=0.5); empty = constant",
      [](Config& c, const std::string& v) -> Status {
-       if (v == "1" || v == "true") c.optimizer.nesterov = true;
-       else if (v == "0" || v == "false") c.optimizer.nesterov = false;
-       else return bad("nesterov", v, "0 or 1");
+       auto r = optim::make_scheduler(v);
+       if (!r.ok()) return Error(r.status().code(), "schedule='" + v + "': " + r.status().message());
+       c.schedule = v == "Constant" ? "" : v;
        return Status::Ok();
      },
+     [](const Config& c) { return c.schedule; }},
+    {"momentum", "momentum (sgd, rmsprop) or the lecture's lambda (ema_momentum), 0 to 0.999",
+     [](Config& c, const std::string& v) { return set_float("momentum", v, &c.optimizer.momentum, 0.0, 0.999); },
+     [](const Config& c) { return fmt(c.optimizer.momentum); }},
+    {"dampening", "SGD momentum dampening, 0 to 1",
+     [](Config& c, const std::string& v) { return set_float("dampening", v, &c.optimizer.dampening, 0.0, 1.0); },
+     [](const Config& c) { return fmt(c.optimizer.dampening); }},
+    {"nesterov", "SGD Nesterov momentum, 0 or 1",
+     [](Config& c, const std::string& v) { return set_bool("nesterov", v, &c.optimizer.nesterov); },
      [](const Config& c) { return std::string(c.optimizer.nesterov ? "1" : "0"); }},
     {"beta1", "Adam beta1, 0 to 0.9999",
      [](Config& c, const std::string& v) { return set_float("beta1", v, &c.optimizer.beta1, 0.0, 0.9999); },
@@ -119,12 +136,35 @@ const ConfigField kFields[] = {
     {"beta2", "Adam beta2, 0 to 0.9999",
      [](Config& c, const std::string& v) { return set_float("beta2", v, &c.optimizer.beta2, 0.0, 0.9999); },
      [](const Config& c) { return fmt(c.optimizer.beta2); }},
-    {"eps", "Adam epsilon, > 0 and <= 1",
+    {"eps", "epsilon of adam, adamw, rmsprop, adagrad (delta in the lecture), > 0 and <= 1",
      [](Config& c, const std::string& v) { return set_float("eps", v, &c.optimizer.eps, 0.0, 1.0, true); },
      [](const Config& c) { return fmt(c.optimizer.eps); }},
-    {"weight_decay", "L2 penalty on weights (not biases), 0 to 1",
+    {"rho", "RMSprop decay rate (torch's alpha), 0 to 0.9999",
+     [](Config& c, const std::string& v) { return set_float("rho", v, &c.optimizer.rho, 0.0, 0.9999); },
+     [](const Config& c) { return fmt(c.optimizer.rho); }},
+    {"centered", "RMSprop centered variant, 0 or 1",
+     [](Config& c, const std::string& v) { return set_bool("centered", v, &c.optimizer.centered); },
+     [](const Config& c) { return std::string(c.optimizer.centered ? "1" : "0"); }},
+    {"lr_decay", "AdaGrad learning-rate decay, 0 to 1",
+     [](Config& c, const std::string& v) { return set_float("lr_decay", v, &c.optimizer.lr_decay, 0.0, 1.0); },
+     [](const Config& c) { return fmt(c.optimizer.lr_decay); }},
+    {"initial_accumulator_value", "AdaGrad initial sum of squares, 0 to 10",
+     [](Config& c, const std::string& v) {
+       return set_float("initial_accumulator_value", v, &c.optimizer.initial_accumulator_value, 0.0, 10.0);
+     },
+     [](const Config& c) { return fmt(c.optimizer.initial_accumulator_value); }},
+    {"weight_decay", "L2 penalty on weights (not biases), 0 to 1 (decoupled for adamw)",
      [](Config& c, const std::string& v) { return set_float("weight_decay", v, &c.optimizer.weight_decay, 0.0, 1.0); },
      [](const Config& c) { return fmt(c.optimizer.weight_decay); }},
+    {"l1", "L1 penalty on weights (not biases), 0 to 1",
+     [](Config& c, const std::string& v) { return set_float("l1", v, &c.optimizer.l1, 0.0, 1.0); },
+     [](const Config& c) { return fmt(c.optimizer.l1); }},
+    {"clip_norm", "clip the global gradient norm to this (0 = off)",
+     [](Config& c, const std::string& v) { return set_float("clip_norm", v, &c.optimizer.clip_norm, 0.0, 1e6); },
+     [](const Config& c) { return fmt(c.optimizer.clip_norm); }},
+    {"clip_value", "clip every gradient element to +-this (0 = off)",
+     [](Config& c, const std::string& v) { return set_float("clip_value", v, &c.optimizer.clip_value, 0.0, 1e6); },
+     [](const Config& c) { return fmt(c.optimizer.clip_value); }},
     {"batch_size", "samples per step, 1 to 4096",
      [](Config& c, const std::string& v) { return set_int("batch_size", v, &c.batch_size, 1, 4096); },
      [](const Config& c) { return std::to_string(c.batch_size); }},

@@ -8,12 +8,17 @@
 //   noise         0..0.5 (2D sets)            samples       20..5000 (2D sets)
 //   val_fraction  0.05..0.9                   train_limit   0 = all, else cap on training samples
 //   layers        hidden layers "128:relu,64:relu" (width:activation; "" = none)
-//   loss          cross_entropy|mse           init          default|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|zeros
-//   optimizer     sgd|adam                    lr            learning rate > 0
-//   momentum      0..0.999 (sgd)              nesterov      0|1 (sgd)
-//   beta1, beta2  0..0.9999 (adam)            eps           > 0 (adam)
-//   weight_decay  >= 0 (L2, weights only)     batch_size    1..4096
-//   seed          integer >= 0
+//   loss          cross_entropy|mse
+//   init          default|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|zeros|constant|normal|uniform
+//   init_scale    value/std/bound of constant/normal/uniform (0.01: the lecture's small random init)
+//   optimizer     sgd|ema_momentum|adagrad|rmsprop|adam|adamw     lr  learning rate > 0
+//   schedule      "" (constant) or e.g. StepLR(step_size=500,gamma=0.5) (optim/lr_scheduler.h)
+//   momentum, dampening, nesterov, beta1, beta2, eps, rho, centered, lr_decay,
+//   initial_accumulator_value   optimizer hyperparameters (optim/optimizer.h)
+//   weight_decay, l1            L2 / L1 penalties on weights (not biases)
+//   clip_norm, clip_value       gradient clipping (0 = off)
+//   batch_size    1..4096       seed   integer >= 0
+// `nnplay-train --help` prints the table with each key's range and default.
 #pragma once
 
 #include <cstdint>
@@ -38,7 +43,9 @@ struct Config {
   std::vector<nn::HiddenLayer> layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
   loss::LossKind loss = loss::LossKind::CrossEntropy;
   nn::InitScheme init = nn::InitScheme::XavierUniform;
+  float init_scale = 0.01f;  // value / std / bound of the constant, normal, uniform inits
   optim::OptimizerConfig optimizer;
+  std::string schedule;  // "" = constant
   int batch_size = 10;
   uint64_t seed = 1;
 };

@@ -31,7 +31,7 @@ bool data_differs(const Config& a, const Config& b) {
          a.train_limit != b.train_limit || a.seed != b.seed;
 }
 bool model_differs(const Config& a, const Config& b) {
-  return a.layers != b.layers || a.loss != b.loss || a.init != b.init;
+  return a.layers != b.layers || a.loss != b.loss || a.init != b.init || a.init_scale != b.init_scale;
 }
 bool is_image(const std::string& key) {
   const data::DatasetInfo* d = data::find_dataset(key);
@@ -115,14 +115,18 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     tc.seed = c.seed;
     NNP_RETURN_IF_ERROR(model.build(nn::mlp_spec(c.layers, outputs), pool->sample_shape,
                                     std::max(tc.batch_size, tc.eval_chunk)));
-    model.reset_parameters(c.seed, c.init);
+    model.reset_parameters(c.seed, c.init, c.init_scale);
     auto opt = optim::make_optimizer(c.optimizer);
+    auto schedule = optim::make_scheduler(c.schedule);
+    if (!schedule.ok()) return schedule.status();
     // 2. Commit.
     if (toy) toy_ = std::move(toy);
     active_ = pool;
     model_ = std::move(model);
     opt_ = std::move(opt);
+    schedule_ = schedule.take();
     config_ = c;
+    trainer_.set_schedule(schedule_.get(), c.optimizer.lr);
     Status st = trainer_.setup(&model_, opt_.get(), active_, std::move(train_idx), std::move(val_idx), tc);
     if (!st.ok()) return st;  // unreachable in practice: shapes were derived from the pool
     running_ = false;
@@ -137,6 +141,12 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     opt_->configure(c.optimizer);
   }
   if (c.batch_size != config_.batch_size) NNP_RETURN_IF_ERROR(trainer_.set_batch_size(c.batch_size));
+  if (c.schedule != config_.schedule) {
+    auto schedule = optim::make_scheduler(c.schedule);
+    if (!schedule.ok()) return schedule.status();
+    schedule_ = schedule.take();
+  }
+  trainer_.set_schedule(schedule_.get(), c.optimizer.lr);
   config_ = c;
   return Status::Ok();
 }
@@ -167,7 +177,7 @@ Status Session::do_action(Action a, int steps) {
     case Action::Reset:
       running_ = false;
       last_error_.clear();
-      model_.reset_parameters(config_.seed, config_.init);
+      model_.reset_parameters(config_.seed, config_.init, config_.init_scale);
       opt_->reset_state();
       trainer_.reset_progress();
       return Status::Ok();
@@ -198,6 +208,8 @@ SessionStatus Session::status() const {
   }
   s.optimizer = optim::optimizer_key(config_.optimizer.kind);
   s.lr = config_.optimizer.lr;
+  s.lr_now = trainer_.current_lr();
+  s.schedule = config_.schedule;
   s.batch_size = config_.batch_size;
   s.step = trainer_.step_count();
   s.epoch = trainer_.epoch_progress();

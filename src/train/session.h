@@ -11,7 +11,7 @@
 //   dataset, noise, samples, val_fraction, train_limit, seed  -> data, model, progress
 //   layers, loss, init                                        -> model, progress
 //   optimizer kind                                            -> optimizer state (weights kept)
-//   lr, momentum, betas, eps, weight_decay, nesterov          -> take effect on the next step
+//   lr, schedule, momentum, betas, eps, weight_decay, ...     -> take effect on the next step
 //   batch_size                                                -> next step (weights kept)
 // Switching between 2D and image datasets also swaps in family defaults
 // (train/config.h) for the settings the same command does not give.
@@ -59,7 +59,9 @@ struct SessionStatus {
   std::string layers;  // "8:tanh,8:tanh"
   std::string architecture;  // "2-8-8-1"
   std::string optimizer;
-  float lr = 0;
+  float lr = 0;          // configured (base) learning rate
+  float lr_now = 0;      // the rate the next step uses (after the schedule)
+  std::string schedule;  // "" = constant
   int batch_size = 0;
   int64_t step = 0;
   double epoch = 0;  // fractional
@@ -130,6 +132,7 @@ class Session {
   const data::Dataset* active_ = nullptr;
   nn::Model model_;
   std::unique_ptr<optim::Optimizer> opt_;
+  std::unique_ptr<optim::LRScheduler> schedule_;
   Trainer trainer_;
   std::unique_ptr<Pending> pending_;
   bool running_ = false;

@@ -140,6 +140,8 @@ std::string status_to_json(const SessionStatus& s) {
   j["architecture"] = s.architecture;
   j["optimizer"] = s.optimizer;
   j["lr"] = num(s.lr);
+  j["lr_now"] = num(s.lr_now);
+  j["schedule"] = s.schedule;
   j["batch_size"] = s.batch_size;
   j["step"] = s.step;
   j["epoch"] = num(s.epoch);

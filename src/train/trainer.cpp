@@ -68,9 +68,16 @@ void Trainer::reset_progress() {
   ep_train_seconds_ = 0;
   samples_per_sec_ = 0;
   last_batch_loss_ = 0;
+  last_lr_ = 0;
+  if (schedule_) schedule_->reset();
   eval_ = EvalJob{};
   history_.clear();
   epochs_.clear();
+}
+
+float Trainer::current_lr() const {
+  if (!schedule_) return opt_ ? opt_->lr : 0.0f;
+  return static_cast<float>(schedule_->lr(step_, base_lr_));
 }
 
 int Trainer::steps_per_epoch() const {
@@ -112,6 +119,8 @@ Status Trainer::step() {
   }
   model_->zero_grad();
   model_->backward(dlogits_);
+  if (schedule_) opt_->lr = current_lr();
+  last_lr_ = opt_->lr;
   opt_->step(model_->params());
   const double dt = seconds_since(t0);
 
@@ -149,6 +158,7 @@ void Trainer::begin_eval(bool full) {
   eval_.end = full ? val_idx_.size() : std::min(val_idx_.size(), static_cast<size_t>(cfg_.val_subset));
   MetricPoint& p = eval_.point;
   p.step = step_;
+  p.lr = last_lr_;
   p.epoch = full ? static_cast<double>(epoch_) : epoch_progress();
   p.full_val = full;
   const bool use_epoch = full;
@@ -185,6 +195,7 @@ Status Trainer::eval_chunk() {
     p.loss_val = static_cast<float>(eval_.loss_sum / static_cast<double>(eval_.count));
     p.acc_val = static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.count));
     eval_.active = false;
+    if (schedule_) schedule_->observe(p.loss_val, base_lr_);
     if (history_.size() >= cfg_.max_points) {  // keep the whole run visible: drop every other point
       size_t w = 0;
       for (size_t r = 0; r < history_.size(); r += 2) history_[w++] = history_[r];

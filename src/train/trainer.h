@@ -25,6 +25,7 @@
 #include "data/dataset.h"
 #include "loss/loss.h"
 #include "nn/model.h"
+#include "optim/lr_scheduler.h"
 #include "optim/optimizer.h"
 
 namespace nnplay::train {
@@ -44,6 +45,7 @@ struct MetricPoint {
   double epoch = 0.0;  // fractional epochs completed
   float loss_train = 0, acc_train = 0;
   float loss_val = 0, acc_val = 0;
+  float lr = 0;           // learning rate of the step that ended here
   bool full_val = false;  // true at epoch ends (whole validation set)
 };
 
@@ -61,6 +63,14 @@ class Trainer {
                std::vector<int32_t> val_idx, const TrainerConfig& cfg);
   /// Uses `opt` from the next step on (the session swaps optimizers mid-run).
   void set_optimizer(optim::Optimizer* opt) { opt_ = opt; }
+  /// Learning rate of step t = schedule->lr(t, base_lr) (null: constant base_lr).
+  /// The schedule observes the validation loss at every evaluation point.
+  void set_schedule(optim::LRScheduler* schedule, float base_lr) {
+    schedule_ = schedule;
+    base_lr_ = base_lr;
+  }
+  /// Learning rate the next step will use.
+  float current_lr() const;
   /// Changes the batch size from the next step on (replans tensors).
   Status set_batch_size(int batch_size);
   /// Clears step/epoch counters, metrics and the shuffle stream.
@@ -108,6 +118,8 @@ class Trainer {
 
   nn::Model* model_ = nullptr;
   optim::Optimizer* opt_ = nullptr;
+  optim::LRScheduler* schedule_ = nullptr;
+  float base_lr_ = 0;
   const data::Dataset* pool_ = nullptr;
   std::vector<int32_t> train_idx_, val_idx_, order_;
   TrainerConfig cfg_;
@@ -123,6 +135,7 @@ class Trainer {
   double ep_train_seconds_ = 0;
   double samples_per_sec_ = 0;
   float last_batch_loss_ = 0;
+  float last_lr_ = 0;
   EvalJob eval_;
   std::vector<MetricPoint> history_;
   std::vector<EpochRecord> epochs_;

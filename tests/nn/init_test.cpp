@@ -54,6 +54,19 @@ TEST(Init, VariancesMatchTheFormulas) {
     EXPECT_NEAR(var / c.var, 1.0, 0.03) << init_key(c.s);
     if (c.bound > 0) EXPECT_LE(maxabs, c.bound) << init_key(c.s);
   }
+  // The lecture's small random init: normal N(0, 0.01²) and uniform U(−0.01, 0.01) (variance 0.01²/3).
+  init_weight(w, InitScheme::Normal, rng, 1.0f, 0.01f);
+  double m = 0, v = 0;
+  float mx = 0;
+  moments(w, &m, &v, &mx);
+  EXPECT_NEAR(v / 1e-4, 1.0, 0.03);
+  init_weight(w, InitScheme::Uniform, rng, 1.0f, 0.01f);
+  moments(w, &m, &v, &mx);
+  EXPECT_NEAR(v / (1e-4 / 3), 1.0, 0.03);
+  EXPECT_LE(mx, 0.01f);
+  init_weight(w, InitScheme::Constant, rng, 1.0f, 0.5f);
+  moments(w, &m, &v, &mx);
+  EXPECT_DOUBLE_EQ(m, 0.5);
   init_weight(w, InitScheme::Zeros, rng);
   double mean = 0, var = 0;
   float maxabs = 0;
@@ -62,8 +75,7 @@ TEST(Init, VariancesMatchTheFormulas) {
 }
 
 TEST(Init, KeysRoundTrip) {
-  for (InitScheme s : {InitScheme::PyTorchDefault, InitScheme::XavierUniform, InitScheme::XavierNormal,
-                       InitScheme::KaimingUniform, InitScheme::KaimingNormal, InitScheme::Zeros}) {
+  for (InitScheme s : kInitSchemes) {
     auto back = parse_init(init_key(s));
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(back.value(), s);

@@ -1,0 +1,49 @@
+// lr_scheduler.h — learning-rate schedules, torch.optim.lr_scheduler
+// semantics, written in the text form "Name(arg=value,...)" (core/args.h).
+//
+// t = optimizer steps completed so far; lr(t) is the rate of the next step
+// (torch: after t calls of scheduler.step()). base = the configured lr.
+//   Constant                                   lr = base
+//   StepLR(step_size, gamma=0.1)               lr = base·gamma^⌊t/step_size⌋
+//   MultiStepLR(milestones=a,b,.., gamma=0.1)  lr = base·gamma^(#milestones ≤ t)
+//   ExponentialLR(gamma)                       lr = base·gammaᵗ
+//   InverseTimeLR(k=1000)                      lr = base·k/(k + t)   (lecture: α_t = α₀·1000/(1000+t))
+//   CosineAnnealingWarmRestarts(T_0, T_mult=1, eta_min=0)
+//                                              lr = eta_min + (base − eta_min)(1 + cos(π·T_cur/T_i))/2
+//   CyclicLR(max_lr, step_size_up=2000)        triangular: base → max_lr → base over 2·step_size_up
+//   LinearLR(start_factor=1/3, end_factor=1, total_iters=5)   linear warmup of the factor
+//   ReduceLROnPlateau(factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0)
+//                                              mode "min", relative threshold; reads the
+//                                              validation loss at every evaluation point
+//                                              (lecture: "divide the LR by 2 (or by 5)")
+// Closed forms are pure functions of t; ReduceLROnPlateau keeps state.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/args.h"
+#include "core/status.h"
+
+namespace nnplay::optim {
+
+class LRScheduler {
+ public:
+  virtual ~LRScheduler() = default;
+  virtual const char* type_name() const = 0;
+  /// Learning rate for the step after `t` completed steps, from base rate `base`.
+  virtual double lr(int64_t t, double base) const = 0;
+  /// Validation metric (loss) at an evaluation point; only plateau uses it.
+  virtual void observe(double /*metric*/, double /*base*/) {}
+  /// Back to the initial state (Reset).
+  virtual void reset() {}
+};
+
+/// Parses "StepLR(step_size=100,gamma=0.5)" etc.; "" or "Constant" is constant.
+Result<std::unique_ptr<LRScheduler>> make_scheduler(const std::string& text);
+/// The names above, for menus and --help.
+const std::vector<std::string>& scheduler_names();
+
+}  // namespace nnplay::optim
