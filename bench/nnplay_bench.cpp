@@ -1,0 +1,299 @@
+// nnplay-bench — nnplay's side of the benchmark of issue 5 (scripts/bench
+// runs it natively, as WebAssembly under node and in headless Chromium, and
+// the peers beside it). One small timing harness, so the same program builds
+// for every target; it prints one JSON object per line and nothing else.
+//
+// Workloads (synthetic data, single thread, float32):
+//   ceiling      independent SIMD mul+add (and native FMA) chains: the peak
+//   gemm         gemm_f32_{nn,nt,tn}, shapes MxKxN 256x256x256, 64x784x128,
+//                784x64x128, for every GEMM implementation of the build, beta 0
+//   mlp_train    MLP 784-128-64-10 ReLU, softmax cross-entropy, SGD, batch 64,
+//                through train::Trainer::step (gather + forward + loss +
+//                backward + update): samples/s
+//   tiny_train   2-8-8-1 tanh, binary cross-entropy, SGD, batch 10, through
+//                Trainer::step: steps/s (the per-step overhead)
+//   mlp_infer    the same MLP, eval-mode forward, batch 64: samples/s
+//   lenet_train / lenet_infer   LeNet-5 (conv6@5x5 pad 2, max-pool 2,
+//                conv16@5x5, max-pool 2, 120, 84, 10, ReLU), when this build
+//                has Conv2d and MaxPool2d; otherwise a "missing" line
+//
+// Timing: each measurement warms up (>= warmup seconds, so V8 has promoted
+// every kernel to optimised code), then takes `reps` repetitions of at least
+// `min_time` seconds each and reports their median (and min/max).
+//
+// usage: nnplay-bench [--only a,b,...] [--reps N] [--min-time S] [--warmup S]
+//                     [--gemm ISA] (route gemm_f32_* to one implementation)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/rng.h"
+#include "data/dataset.h"
+#include "data/toy2d.h"
+#include "kernels/gemm.h"
+#include "kernels/peak.h"
+#include "nn/model.h"
+#include "nn/model_spec.h"
+#include "optim/optimizer.h"
+#include "train/trainer.h"
+
+using namespace nnplay;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string only;  // comma list; empty = all
+  int reps = 7;
+  double min_time = 0.25;
+  double warmup = 0.6;
+  std::string gemm;  // "" = the default implementation
+};
+Options g_opt;
+
+bool wanted(const char* name) {
+  if (g_opt.only.empty()) return true;
+  const std::string list = "," + g_opt.only + ",";
+  return list.find("," + std::string(name) + ",") != std::string::npos;
+}
+
+double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+struct Stats {
+  double median = 0, min = 0, max = 0;
+  int reps = 0;
+};
+
+// Runs `body()` (which does `work` units each call) repeatedly: a warm-up,
+// then g_opt.reps timed repetitions of >= g_opt.min_time seconds. Returns
+// units per second.
+template <class F>
+Stats measure(F&& body, double work) {
+  auto t0 = Clock::now();
+  long calls = 0;
+  double warm = 0;
+  do {
+    body();
+    ++calls;
+    warm = seconds(t0, Clock::now());
+  } while (warm < g_opt.warmup || calls < 3);
+  // Calls per repetition from the (already fast, mostly) warm-up rate.
+  long per_rep = std::max(1L, static_cast<long>(static_cast<double>(calls) / warm * g_opt.min_time));
+  std::vector<double> rates;
+  for (int r = 0; r < g_opt.reps; ++r) {
+    const auto a = Clock::now();
+    long n = 0;
+    double dt = 0;
+    do {
+      for (long i = 0; i < per_rep; ++i) body();
+      n += per_rep;
+      dt = seconds(a, Clock::now());
+    } while (dt < g_opt.min_time);
+    rates.push_back(work * static_cast<double>(n) / dt);
+    per_rep = std::max(1L, static_cast<long>(static_cast<double>(n) / dt * g_opt.min_time));
+  }
+  std::sort(rates.begin(), rates.end());
+  Stats s;
+  s.reps = static_cast<int>(rates.size());
+  s.median = rates[rates.size() / 2];
+  s.min = rates.front();
+  s.max = rates.back();
+  return s;
+}
+
+void emit(const std::string& fields, const char* unit, const Stats& s) {
+  std::printf("{%s, \"unit\": \"%s\", \"value\": %.6g, \"min\": %.6g, \"max\": %.6g, \"reps\": %d}\n", fields.c_str(),
+              unit, s.median, s.min, s.max, s.reps);
+  std::fflush(stdout);
+}
+
+std::string q(const std::string& s) { return "\"" + s + "\""; }
+
+// ------------------------------------------------------------------ ceiling
+void bench_ceiling() {
+  for (const kernels::PeakKernel& k : kernels::peak_kernels()) {
+    const int iters = 20000;
+    volatile float sink = 0;
+    const Stats s = measure([&] { sink = sink + k.fn(iters, 0.999999f, 1e-7f); },
+                            1e-9 * iters * static_cast<double>(k.flops_per_iter));
+    emit("\"kind\": \"ceiling\", \"name\": " + q(k.name), "GFLOP/s", s);
+  }
+}
+
+// --------------------------------------------------------------------- gemm
+void bench_gemm() {
+  struct Shape3 {
+    int M, K, N;
+  };
+  const Shape3 shapes[] = {{256, 256, 256}, {64, 784, 128}, {784, 64, 128}};
+  for (const kernels::GemmKernels& impl : kernels::gemm_kernels()) {
+    if (!g_opt.gemm.empty() && g_opt.gemm != impl.isa) continue;
+    for (const Shape3& sh : shapes) {
+      Rng rng(7);
+      std::vector<float> A(static_cast<size_t>(sh.M * sh.K)), B(static_cast<size_t>(sh.K * sh.N)),
+          C(static_cast<size_t>(sh.M * sh.N));
+      for (float& x : A) x = rng.uniform(-1, 1);
+      for (float& x : B) x = rng.uniform(-1, 1);
+      const double gflop = 2e-9 * sh.M * sh.N * sh.K;
+      const char* forms[] = {"nn", "nt", "tn"};
+      const kernels::GemmFn fns[] = {impl.nn, impl.nt, impl.tn};
+      for (int f = 0; f < 3; ++f) {
+        const kernels::GemmFn fn = fns[f];
+        const Stats s = measure([&] { fn(sh.M, sh.N, sh.K, A.data(), B.data(), C.data(), false); }, gflop);
+        char shape[64];
+        std::snprintf(shape, sizeof shape, "%dx%dx%d", sh.M, sh.K, sh.N);
+        emit("\"kind\": \"gemm\", \"form\": " + q(forms[f]) + ", \"shape\": " + q(shape) + ", \"isa\": " +
+                 q(impl.isa) + ", \"tile\": " + q(impl.tile),
+             "GFLOP/s", s);
+      }
+    }
+  }
+}
+
+// ----------------------------------------------------------- model workloads
+nn::ModelSpec mlp_784() {
+  return nn::mlp_spec({{128, nn::Activation::ReLU}, {64, nn::Activation::ReLU}}, 10);
+}
+
+nn::ModelSpec lenet5() {
+  nn::ModelSpec s;
+  auto add = [&](const char* type, std::map<std::string, std::string> args) { s.layers.push_back({type, args, {}}); };
+  add("Conv2d", {{"out_channels", "6"}, {"kernel_size", "5"}, {"padding", "2"}});
+  add("ReLU", {});
+  add("MaxPool2d", {{"kernel_size", "2"}});
+  add("Conv2d", {{"out_channels", "16"}, {"kernel_size", "5"}});
+  add("ReLU", {});
+  add("MaxPool2d", {{"kernel_size", "2"}});
+  add("Linear", {{"out_features", "120"}});
+  add("ReLU", {});
+  add("Linear", {{"out_features", "84"}});
+  add("ReLU", {});
+  add("Linear", {{"out_features", "10"}});
+  return s;
+}
+
+// n random 28x28 uint8 images with random labels, stored as Fashion-MNIST is.
+data::Dataset synthetic_images(int n) {
+  data::Dataset ds;
+  ds.name = "synthetic28";
+  ds.sample_shape = Shape{1, 1, 28, 28};
+  ds.num_classes = 10;
+  Rng rng(11);
+  ds.x_u8.resize(static_cast<size_t>(n) * 784);
+  for (uint8_t& v : ds.x_u8) v = static_cast<uint8_t>(rng.below(256));
+  ds.y.resize(static_cast<size_t>(n));
+  for (int32_t& y : ds.y) y = static_cast<int32_t>(rng.below(10));
+  return ds;
+}
+
+struct Run {
+  nn::Model model;
+  std::unique_ptr<optim::Optimizer> opt;
+  train::Trainer trainer;
+};
+
+// Builds model + SGD + trainer over all of `ds` (no validation split, so the
+// steps are pure training, as in the peers' loops). Returns "" or the error.
+std::string setup_run(Run& run, const nn::ModelSpec& spec, const data::Dataset& ds, int batch, nn::InitScheme init,
+                      float lr) {
+  if (Status st = run.model.build(spec, ds.sample_shape, batch); !st.ok()) return st.message();
+  run.model.reset_parameters(1, init);
+  optim::OptimizerConfig oc;
+  oc.kind = optim::OptimizerKind::SGD;
+  oc.lr = lr;
+  run.opt = optim::make_optimizer(oc);
+  std::vector<int32_t> train_idx(static_cast<size_t>(ds.size()));
+  for (int i = 0; i < ds.size(); ++i) train_idx[static_cast<size_t>(i)] = i;
+  train::TrainerConfig tc;
+  tc.batch_size = batch;
+  tc.seed = 1;
+  if (Status st = run.trainer.setup(&run.model, run.opt.get(), &ds, std::move(train_idx), {}, tc); !st.ok())
+    return st.message();
+  return "";
+}
+
+void emit_missing(const char* kind, const std::string& why) {
+  std::string w;
+  for (char c : why) w += (c == '"' || c == '\\') ? '\'' : c;
+  std::printf("{\"kind\": \"%s\", \"missing\": \"%s\"}\n", kind, w.c_str());
+  std::fflush(stdout);
+}
+
+void bench_train(const char* kind, const nn::ModelSpec& spec, const data::Dataset& ds, int batch, nn::InitScheme init,
+                 float lr, bool per_step) {
+  Run run;
+  const std::string err = setup_run(run, spec, ds, batch, init, lr);
+  if (!err.empty()) return emit_missing(kind, err);
+  Status status;
+  const Stats s = measure(
+      [&] {
+        if (status.ok()) status = run.trainer.step();
+      },
+      per_step ? 1.0 : batch);
+  if (!status.ok()) return emit_missing(kind, status.message());
+  char extra[96];
+  std::snprintf(extra, sizeof extra, ", \"batch\": %d, \"loss\": %.4f", batch, run.trainer.last_batch_loss());
+  emit("\"kind\": " + q(kind) + ", \"gemm\": " + q(kernels::gemm_active().isa) + extra, per_step ? "steps/s" : "samples/s",
+       s);
+}
+
+void bench_infer(const char* kind, const nn::ModelSpec& spec, const data::Dataset& ds, int batch) {
+  Run run;
+  const std::string err = setup_run(run, spec, ds, batch, nn::InitScheme::KaimingUniform, 0.01f);
+  if (!err.empty()) return emit_missing(kind, err);
+  std::vector<int32_t> idx(static_cast<size_t>(batch));
+  for (int i = 0; i < batch; ++i) idx[static_cast<size_t>(i)] = i;
+  Tensor x;
+  ds.gather(idx, x);
+  run.model.eval();
+  volatile float sink = 0;
+  const Stats s = measure([&] { sink = sink + run.model.forward(x)[0]; }, batch);
+  char extra[64];
+  std::snprintf(extra, sizeof extra, ", \"batch\": %d", batch);
+  emit("\"kind\": " + q(kind) + ", \"gemm\": " + q(kernels::gemm_active().isa) + extra, "samples/s", s);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const char* v = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (a == "--only" && v) g_opt.only = argv[++i];
+    else if (a == "--reps" && v) g_opt.reps = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--min-time" && v) g_opt.min_time = std::atof(argv[++i]);
+    else if (a == "--warmup" && v) g_opt.warmup = std::atof(argv[++i]);
+    else if (a == "--gemm" && v) g_opt.gemm = argv[++i];
+    else {
+      std::fprintf(stderr,
+                   "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer]\n"
+                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA]\n");
+      return 2;
+    }
+  }
+  if (!g_opt.gemm.empty() && !kernels::gemm_select(g_opt.gemm)) {
+    std::fprintf(stderr, "nnplay-bench: no GEMM implementation '%s' in this build/CPU\n", g_opt.gemm.c_str());
+    return 2;
+  }
+  std::printf("{\"kind\": \"info\", \"simd\": \"%s\", \"gemm\": \"%s\", \"reps\": %d, \"min_time\": %g}\n",
+              kernels::gemm_kernels()[0].isa, kernels::gemm_active().isa, g_opt.reps, g_opt.min_time);
+  if (wanted("ceiling")) bench_ceiling();
+  if (wanted("gemm")) bench_gemm();
+  const bool images = wanted("mlp_train") || wanted("mlp_infer") || wanted("lenet_train") || wanted("lenet_infer");
+  const data::Dataset img = images ? synthetic_images(6400) : data::Dataset{};
+  if (wanted("mlp_train")) bench_train("mlp_train", mlp_784(), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
+  if (wanted("tiny_train")) {
+    const data::Dataset toy = data::make_toy2d(data::Toy2D::Xor, 500, 0.0f, 1);
+    bench_train("tiny_train", nn::mlp_spec({{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}}, 1), toy, 10,
+                nn::InitScheme::XavierUniform, 0.03f, true);
+  }
+  if (wanted("mlp_infer")) bench_infer("mlp_infer", mlp_784(), img, 64);
+  if (wanted("lenet_train")) bench_train("lenet_train", lenet5(), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
+  if (wanted("lenet_infer")) bench_infer("lenet_infer", lenet5(), img, 64);
+  return 0;
+}
