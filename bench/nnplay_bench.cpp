@@ -6,7 +6,8 @@
 // Workloads (synthetic data, single thread, float32):
 //   ceiling      independent SIMD mul+add (and native FMA) chains: the peak
 //   gemm         gemm_f32_{nn,nt,tn}, shapes MxKxN 256x256x256, 64x784x128,
-//                784x64x128, for every GEMM implementation of the build, beta 0
+//                784x64x128, beta 0, for the active GEMM implementation (all
+//                of the build's implementations with --gemm all)
 //   mlp_train    MLP 784-128-64-10 ReLU, softmax cross-entropy, SGD, batch 64,
 //                through train::Trainer::step (gather + forward + loss +
 //                backward + update): samples/s
@@ -22,7 +23,8 @@
 // `min_time` seconds each and reports their median (and min/max).
 //
 // usage: nnplay-bench [--only a,b,...] [--reps N] [--min-time S] [--warmup S]
-//                     [--gemm ISA] (route gemm_f32_* to one implementation)
+//                     [--gemm ISA|all] (route gemm_f32_* to one implementation,
+//                     or time every implementation in the gemm rows)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -52,7 +54,7 @@ struct Options {
   int reps = 7;
   double min_time = 0.25;
   double warmup = 0.6;
-  std::string gemm;  // "" = the default implementation
+  std::string gemm;  // "" = the default implementation, "all" = time every one
 };
 Options g_opt;
 
@@ -132,7 +134,7 @@ void bench_gemm() {
   };
   const Shape3 shapes[] = {{256, 256, 256}, {64, 784, 128}, {784, 64, 128}};
   for (const kernels::GemmKernels& impl : kernels::gemm_kernels()) {
-    if (!g_opt.gemm.empty() && g_opt.gemm != impl.isa) continue;
+    if (g_opt.gemm != "all" && std::strcmp(impl.isa, kernels::gemm_active().isa) != 0) continue;
     for (const Shape3& sh : shapes) {
       Rng rng(7);
       std::vector<float> A(static_cast<size_t>(sh.M * sh.K)), B(static_cast<size_t>(sh.K * sh.N)),
@@ -272,11 +274,11 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer]\n"
-                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA]\n");
+                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all]\n");
       return 2;
     }
   }
-  if (!g_opt.gemm.empty() && !kernels::gemm_select(g_opt.gemm)) {
+  if (!g_opt.gemm.empty() && g_opt.gemm != "all" && !kernels::gemm_select(g_opt.gemm)) {
     std::fprintf(stderr, "nnplay-bench: no GEMM implementation '%s' in this build/CPU\n", g_opt.gemm.c_str());
     return 2;
   }

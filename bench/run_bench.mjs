@@ -1,0 +1,339 @@
+// run_bench.mjs — runs every side of the issue-5 benchmark and prints one
+// table (scripts/bench builds the programs and calls this; see its header).
+//
+//   nnplay native            build/perf-native/bench/nnplay-bench         (1 launch by default)
+//   nnplay wasm, node        node build/perf-wasm/bench/nnplay-bench.js   (--launches, default 3)
+//   nnplay wasm, Chromium    bench/web/nnplay.html in headless Chromium   (--launches, fresh browser each)
+//   PyTorch CPU, 1 thread    /usr/bin/python3 bench/peers/torch_bench.py with Debian's OpenBLAS
+//   TF.js 4.22 wasm, 1 thread, and ConvNetJS 0.3.0: bench/web/peers.html in headless Chromium
+//
+// Each program reports, per measurement, the median of its repetitions; for
+// several launches the table shows the median over launches (and the JSON
+// keeps every launch). Ratios: nnplay / peer, and nnplay / ceiling where the
+// ceiling is the measured f32x4 mul+add peak of the same runtime (for the
+// model rows: that peak divided by the workload's FLOPs per sample).
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {createRequire} from 'node:module';
+import {fileURLToPath} from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// ------------------------------------------------------------------ options
+const opt = {
+  native: '', wasmDir: '', peersModules: '', playwright: '', out: '',
+  launches: 3, nativeLaunches: 1, reps: 5, minTime: 0.2, warmup: 0.5, only: '',
+  skip: new Set(), torchLib: '/usr/lib/x86_64-linux-gnu/openblas-openmp',
+};
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; ++i) {
+  const k = argv[i], v = argv[i + 1];
+  const take = () => { ++i; return v; };
+  switch (k) {
+    case '--native': opt.native = take(); break;
+    case '--wasm-dir': opt.wasmDir = take(); break;
+    case '--peers-modules': opt.peersModules = take(); break;
+    case '--playwright': opt.playwright = take(); break;
+    case '--out': opt.out = take(); break;
+    case '--launches': opt.launches = Number(take()); break;
+    case '--native-launches': opt.nativeLaunches = Number(take()); break;
+    case '--reps': opt.reps = Number(take()); break;
+    case '--min-time': opt.minTime = Number(take()); break;
+    case '--warmup': opt.warmup = Number(take()); break;
+    case '--only': opt.only = take(); break;
+    case '--skip': for (const s of take().split(',')) opt.skip.add(s); break;
+    case '--torch-blas-dir': opt.torchLib = take(); break;
+    default:
+      console.error(`run_bench.mjs: unknown option ${k}`);
+      process.exit(2);
+  }
+}
+const log = (...a) => console.error('[bench]', ...a);
+const timing = ['--reps', String(opt.reps), '--min-time', String(opt.minTime), '--warmup', String(opt.warmup)];
+const onlyArgs = opt.only ? ['--only', opt.only] : [];
+
+// ------------------------------------------------------------ run helpers
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '', err = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('error', (e) => resolve({code: -1, out, err: String(e)}));
+    p.on('close', (code) => resolve({code, out, err}));
+  });
+}
+function parseLines(text) {
+  const rows = [];
+  for (const line of String(text).split('\n')) {
+    const t = line.trim();
+    if (!t.startsWith('{')) continue;
+    try { rows.push(JSON.parse(t)); } catch { /* not ours */ }
+  }
+  return rows;
+}
+
+// A static server for the Chromium pages (a file:// URL cannot load wasm).
+function serve() {
+  const roots = {
+    '/wasm/': opt.wasmDir ? path.join(opt.wasmDir) : null,
+    '/peers/': path.join(here, 'peers'),
+    '/node_modules/': opt.peersModules || null,
+    '/': path.join(here, 'web'),
+  };
+  const types = {'.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json'};
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    for (const [prefix, dir] of Object.entries(roots)) {
+      if (!dir || !url.startsWith(prefix)) continue;
+      const file = path.join(dir, url.slice(prefix.length));
+      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
+      res.writeHead(200, {'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store'});
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(404);
+    res.end('not found');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// TOOLCHAIN.md "Browser and desktop checks": flags for headless Chromium as root.
+const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function chromiumPage(playwright, url) {
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnplay-bench-chromium-'));
+  const ctx = await playwright.chromium.launchPersistentContext(userDir, {
+    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS});
+  try {
+    const page = ctx.pages()[0] || await ctx.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction('window.benchDone === true', null, {timeout: 0, polling: 1000});
+    const lines = await page.evaluate('window.benchLines');
+    const version = ctx.browser() ? ctx.browser().version() : '';
+    return {rows: lines.map((l) => { try { return JSON.parse(l); } catch { return {kind: 'text', text: l}; } }), problems, version};
+  } finally {
+    await ctx.close();
+    fs.rmSync(userDir, {recursive: true, force: true});
+  }
+}
+
+// ------------------------------------------------------------- the runs
+const results = {};  // runtime -> {launches: [[rows...]], info: {...}, error?}
+function record(runtime, rows, extra = {}) {
+  (results[runtime] ||= {launches: [], ...extra}).launches.push(rows);
+}
+
+async function main() {
+  const started = new Date();
+  if (opt.native && !opt.skip.has('native')) {
+    for (let l = 0; l < opt.nativeLaunches; ++l) {
+      log(`nnplay native, launch ${l + 1}/${opt.nativeLaunches}`);
+      const r = await run(opt.native, [...timing, ...onlyArgs]);
+      if (r.code !== 0) log(`native failed (${r.code}): ${r.err.slice(0, 400)}`);
+      record('native', parseLines(r.out));
+    }
+  }
+  const wasmNode = opt.wasmDir && path.join(opt.wasmDir, 'nnplay-bench.js');
+  if (wasmNode && !opt.skip.has('node')) {
+    for (let l = 0; l < opt.launches; ++l) {
+      log(`nnplay wasm under node ${process.version}, launch ${l + 1}/${opt.launches}`);
+      const r = await run(process.execPath, ['--no-experimental-fetch', wasmNode, ...timing, ...onlyArgs]);
+      if (r.code !== 0) log(`wasm/node failed (${r.code}): ${r.err.slice(0, 400)}`);
+      record('node', parseLines(r.out), {version: process.version});
+    }
+  }
+  if (!opt.skip.has('torch')) {
+    log(`PyTorch CPU, 1 thread, OpenBLAS from ${opt.torchLib}`);
+    const r = await run('/usr/bin/python3', [path.join(here, 'peers', 'torch_bench.py'), ...timing, ...onlyArgs], {
+      LD_LIBRARY_PATH: opt.torchLib, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1'});
+    if (r.code !== 0) {
+      log(`PyTorch failed (${r.code}): ${r.err.slice(0, 400)}`);
+      results.torch = {launches: [], error: r.err.slice(0, 400)};
+    } else {
+      record('torch', parseLines(r.out));
+    }
+  }
+  let playwright = null;
+  if (opt.playwright && !opt.skip.has('chromium')) {
+    try {
+      playwright = createRequire(import.meta.url)(opt.playwright);
+    } catch (e) {
+      log(`no playwright-core at ${opt.playwright}: ${e.message}`);
+    }
+  }
+  if (playwright) {
+    const server = await serve();
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      if (opt.wasmDir && fs.existsSync(path.join(opt.wasmDir, 'nnplay-bench-web.js'))) {
+        for (let l = 0; l < opt.launches; ++l) {
+          log(`nnplay wasm in headless Chromium, launch ${l + 1}/${opt.launches}`);
+          const args = encodeURIComponent(JSON.stringify([...timing, ...onlyArgs]));
+          const r = await chromiumPage(playwright, `${base}/nnplay.html?args=${args}`);
+          if (r.problems.length) log(`page errors: ${r.problems.join('; ').slice(0, 400)}`);
+          record('chromium', r.rows, {version: r.version});
+        }
+      }
+      if (opt.peersModules) {
+        const popt = encodeURIComponent(JSON.stringify({only: opt.only, reps: opt.reps, minTime: opt.minTime, warmup: opt.warmup}));
+        for (const peer of ['tfjs', 'convnetjs']) {
+          if (opt.skip.has(peer)) continue;
+          log(`${peer} in headless Chromium`);
+          const r = await chromiumPage(playwright, `${base}/peers.html?peer=${peer}&opt=${popt}`);
+          if (r.problems.length) log(`page errors: ${r.problems.join('; ').slice(0, 400)}`);
+          record(peer, r.rows, {version: r.version});
+        }
+      }
+    } finally {
+      server.close();
+    }
+  }
+  report(started);
+}
+
+// ------------------------------------------------------------ aggregation
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : undefined;
+};
+const keyOf = (r) => r.kind === 'gemm' ? `gemm ${r.form} ${r.shape}` : r.kind === 'ceiling' ? `ceiling ${r.name}` : r.kind;
+
+// runtime -> key -> {value (median over launches), launches: [...], missing?}
+function summarize(runtime) {
+  const out = {};
+  const res = results[runtime];
+  if (!res) return out;
+  for (const rows of res.launches)
+    for (const r of rows) {
+      if (r.kind === 'info' || r.kind === 'text' || r.kind === 'stderr') continue;
+      if (r.kind === 'gemm' && r.isa && runtime !== 'torch' && r.isa === 'eigen') continue;
+      const k = keyOf(r);
+      const e = (out[k] ||= {launches: [], unit: r.unit});
+      if (r.missing) e.missing = r.missing;
+      else if (Number.isFinite(r.value)) e.launches.push(r.value);
+      if (r.isa) e.isa = r.isa;
+    }
+  for (const e of Object.values(out)) e.value = median(e.launches);
+  return out;
+}
+const infoOf = (runtime) => {
+  const res = results[runtime];
+  if (!res) return null;
+  for (const rows of res.launches) for (const r of rows) if (r.kind === 'info') return r;
+  return null;
+};
+// The runtime's f32x4 mul+add ceiling (best chain count), GFLOP/s.
+const ceilingOf = (s) => {
+  const vals = Object.entries(s).filter(([k]) => k.startsWith('ceiling f32x4')).map(([, e]) => e.value).filter(Number.isFinite);
+  return vals.length ? Math.max(...vals) : undefined;
+};
+
+// FLOPs per sample (2 per multiply-add). Training counts forward, weight
+// gradients and input gradients of every layer but the first (whose input
+// gradient nobody needs), the same count as issue 5's ceiling column.
+const MLP_FWD = 784 * 128 + 128 * 64 + 64 * 10;
+const LENET_FWD = 6 * 28 * 28 * 25 + 16 * 10 * 10 * 6 * 25 + 400 * 120 + 120 * 84 + 84 * 10;
+const FLOPS = {
+  mlp_train: 2 * (2 * MLP_FWD + 128 * 64 + 64 * 10),
+  mlp_infer: 2 * MLP_FWD,
+  lenet_train: 2 * (2 * LENET_FWD + (16 * 10 * 10 * 6 * 25 + 400 * 120 + 120 * 84 + 84 * 10)),
+  lenet_infer: 2 * LENET_FWD,
+};
+const WORKLOADS = [
+  ['mlp_train', 'MLP 784-128-64-10 train, batch 64', 'samples/s', 70000],
+  ['lenet_train', 'LeNet-5 train, batch 64', 'samples/s', 10000],
+  ['tiny_train', '2-8-8-1 tanh train, batch 10', 'steps/s', 250000],
+  ['mlp_infer', 'MLP 784-128-64-10 inference, batch 64', 'samples/s', 180000],
+  ['lenet_infer', 'LeNet-5 inference, batch 64', 'samples/s', 35000],
+];
+
+function fmt(x) {
+  if (x === undefined || x === null || !Number.isFinite(x)) return '–';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : undefined);
+const fmtRatio = (x) => (x === undefined ? '–' : `${x.toFixed(2)}×`);
+
+function report(started) {
+  const S = {};
+  for (const rt of ['native', 'node', 'chromium', 'torch', 'tfjs', 'convnetjs']) S[rt] = summarize(rt);
+  const ceil = {native: ceilingOf(S.native), node: ceilingOf(S.node), chromium: ceilingOf(S.chromium)};
+  const nativeFma = S.native['ceiling f32x8_fma_12'] && S.native['ceiling f32x8_fma_12'].value;
+  const v = (rt, k) => (S[rt][k] ? S[rt][k].value : undefined);
+  const miss = (rt, k) => (S[rt][k] && S[rt][k].missing) || '';
+
+  const table = [];
+  const header = ['workload', 'unit', 'nnplay native', 'nnplay node', 'nnplay Chromium', 'PyTorch 1T', 'TF.js wasm',
+    'ConvNetJS', 'ceiling (Chromium)', 'Chromium / ceiling', 'Chromium / PyTorch', 'Chromium / TF.js',
+    'Chromium / ConvNetJS', 'native / PyTorch', 'target (Chromium)', 'met'];
+  // Ceilings
+  table.push({workload: 'f32x4 mul+add ceiling', unit: 'GFLOP/s', native: ceil.native, node: ceil.node, chromium: ceil.chromium});
+  if (nativeFma) table.push({workload: 'native f32x8 FMA ceiling', unit: 'GFLOP/s', native: nativeFma});
+  // GEMM
+  for (const shape of ['256x256x256', '64x784x128', '784x64x128'])
+    for (const form of ['nn', 'nt', 'tn']) {
+      const k = `gemm ${form} ${shape}`;
+      const row = {workload: `GEMM ${form} ${shape}`, unit: 'GFLOP/s', native: v('native', k), node: v('node', k),
+        chromium: v('chromium', k), torch: v('torch', k), tfjs: v('tfjs', k), ceiling: ceil.chromium,
+        nativeIsa: S.native[k] && S.native[k].isa};
+      table.push(row);
+    }
+  // Models
+  for (const [k, name, unit, target] of WORKLOADS) {
+    const row = {workload: name, key: k, unit, native: v('native', k), node: v('node', k), chromium: v('chromium', k),
+      torch: v('torch', k), tfjs: v('tfjs', k), convnetjs: v('convnetjs', k), target,
+      ceiling: FLOPS[k] && ceil.chromium ? ceil.chromium * 1e9 / FLOPS[k] : undefined};
+    const notes = [];
+    for (const rt of ['native', 'node', 'chromium', 'torch', 'tfjs', 'convnetjs'])
+      if (miss(rt, k)) notes.push(`${rt}: ${miss(rt, k)}`);
+    if (notes.length) row.missing = notes;
+    table.push(row);
+  }
+  for (const row of table) {
+    row.chromium_per_ceiling = ratio(row.chromium, row.ceiling);
+    row.chromium_per_torch = ratio(row.chromium, row.torch);
+    row.chromium_per_tfjs = ratio(row.chromium, row.tfjs);
+    row.chromium_per_convnetjs = ratio(row.chromium, row.convnetjs);
+    row.native_per_torch = ratio(row.native, row.torch);
+    if (row.target) row.met = Number.isFinite(row.chromium) ? row.chromium >= row.target : undefined;
+  }
+
+  const cells = table.map((r) => [r.workload, r.unit, fmt(r.native), fmt(r.node), fmt(r.chromium), fmt(r.torch),
+    fmt(r.tfjs), fmt(r.convnetjs), fmt(r.ceiling), fmtRatio(r.chromium_per_ceiling), fmtRatio(r.chromium_per_torch),
+    fmtRatio(r.chromium_per_tfjs), fmtRatio(r.chromium_per_convnetjs), fmtRatio(r.native_per_torch),
+    r.target ? fmt(r.target) : '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
+  const md = ['| ' + header.join(' | ') + ' |', '|' + header.map((_, i) => (i < 2 ? '---' : '---:')).join('|') + '|',
+    ...cells.map((c) => '| ' + c.join(' | ') + ' |')];
+  const ti = infoOf('torch'), ni = infoOf('native');
+  const notes = [
+    `nnplay: single thread, float32, synthetic data; GEMM shapes are MxKxN, beta 0; native GEMM = ${ni ? ni.gemm : '?'} (runtime CPU dispatch).`,
+    `Values are medians of ${opt.reps} repetitions (>= ${opt.minTime} s each, after >= ${opt.warmup} s warm-up); wasm rows are the median over ${opt.launches} launches (native: ${opt.nativeLaunches}).`,
+    ti ? `PyTorch ${ti.torch}, ${ti.threads} thread, BLAS loaded: ${ti.blas} (LD_LIBRARY_PATH=${ti.ld_library_path}, Debian libopenblas0-openmp).` : 'PyTorch: not run.',
+    `TF.js ${(infoOf('tfjs') || {}).version || '?'} wasm backend (SIMD ${(infoOf('tfjs') || {}).simd}, threads ${(infoOf('tfjs') || {}).threads}) and ConvNetJS 0.3.0 run in the same headless Chromium${results.chromium && results.chromium.version ? ' ' + results.chromium.version : ''}, 1 launch each.`,
+    'Ceiling (Chromium) = measured wasm f32x4 mul+add peak; for model rows that peak / FLOPs per sample.',
+  ];
+  for (const r of table) if (r.missing) notes.push(`${r.workload}: ${r.missing.join('; ')}`);
+  const text = [...md, '', ...notes.map((n) => `- ${n}`)].join('\n');
+  console.log(text);
+  if (opt.out) {
+    fs.mkdirSync(path.dirname(opt.out), {recursive: true});
+    const json = {started: started.toISOString(), finished: new Date().toISOString(), host: {cpus: os.cpus().length,
+      cpu: os.cpus()[0] && os.cpus()[0].model, node: process.version}, options: {...opt, skip: [...opt.skip]},
+      flops_per_sample: FLOPS, table, summary: S, raw: results, notes};
+    fs.writeFileSync(opt.out, JSON.stringify(json, null, 1));
+    fs.writeFileSync(opt.out.replace(/\.json$/, '.md'), text + '\n');
+    log(`wrote ${opt.out} and ${opt.out.replace(/\.json$/, '.md')}`);
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
