@@ -1,7 +1,8 @@
 // heatmap.h — the decision-boundary picture: a small grid of scores
 // (P(class 1) in [0, 1], e.g. 64x64) is uploaded as a texture and coloured by
 // shaders/boundary.frag.glsl into an RGBA framebuffer texture of the size it
-// is shown at, which the boundary panel draws with ImGui::Image.
+// is shown at, which the boundary panel draws with ImGui::Image. The texture
+// holds score - 0.5 (half floats are precise near zero).
 //
 //   scores: n*n floats, scores[j*n + i] at grid point (x_i, y_j); row j = 0 is
 //           the BOTTOM of the picture. The rendered texture has GL's origin
@@ -36,10 +37,12 @@ class Heatmap {
  private:
   Program program_;
   Texture scores_;
+  std::vector<float> centred_;
   unsigned vao_ = 0, fbo_ = 0, color_ = 0;
   int size_ = 0;
   bool dirty_ = true, discretize_ = false;
-  int loc_scores_ = -1, loc_discretize_ = -1;
+  int loc_scores_ = -1, loc_discretize_ = -1, loc_line_ = -1;
+  float line_ = 1.0f;
 };
 
 }  // namespace nnplay::gfx

@@ -1,12 +1,19 @@
-// panel_optimizer.cpp — how to train: optimizer and its hyperparameters,
-// batch size, loss, weight initialisation and seed. Hyperparameters apply from
-// the next step (weights kept); loss, init and seed rebuild the model.
+// panel_optimizer.cpp — how to train: optimizer and its main hyperparameters,
+// learning rate, batch size, loss, weight initialisation and seed, then an
+// "All settings" section listing every key of the config table
+// (train/config.h) as text, so settings without a dedicated control (schedule,
+// clipping, L1, ...) are reachable too. Values are read through the table's
+// printers and written as Commands through its keys, so this panel needs no
+// knowledge of the structs behind them.
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "imgui.h"
 #include "loss/loss.h"
 #include "nn/init.h"
 #include "optim/optimizer.h"
+#include "train/config.h"
 #include "ui/app.h"
 #include "ui/widgets.h"
 
@@ -19,41 +26,76 @@ std::string fmt(double v) {
   return buf;
 }
 
+std::string value_of(const train::Config& cfg, const char* key) {
+  const train::ConfigField* f = train::find_field(key);
+  return f ? f->get(cfg) : std::string();
+}
+
+float float_of(const train::Config& cfg, const char* key) {
+  return static_cast<float>(std::atof(value_of(cfg, key).c_str()));
+}
+
+struct Choice {
+  const char* key;
+  const char* title;
+};
+// Only the entries the engine accepts are shown (checked with its parsers).
+constexpr Choice kOptimizers[] = {{"sgd", "SGD"},         {"ema_momentum", "EMA momentum"}, {"adagrad", "AdaGrad"},
+                                  {"rmsprop", "RMSprop"}, {"adam", "Adam"},                 {"adamw", "AdamW"}};
+constexpr const char* kInits[] = {"default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
+                                  "zeros",   "constant",       "normal",        "uniform"};
+
 }  // namespace
 
 void App::panel_optimizer() {
   const train::Config& cfg = session_.config();
-  const optim::OptimizerConfig& oc = cfg.optimizer;
   section("Training");
   ImGui::PushItemWidth(-label_space("Learning rate"));
 
-  if (ImGui::BeginCombo("Optimizer", oc.kind == optim::OptimizerKind::SGD ? "SGD" : "Adam")) {
-    if (ImGui::Selectable("SGD", oc.kind == optim::OptimizerKind::SGD)) set("optimizer", "sgd");
-    if (ImGui::Selectable("Adam", oc.kind == optim::OptimizerKind::Adam)) set("optimizer", "adam");
+  // Optimizer
+  const std::string opt = value_of(cfg, "optimizer");
+  const char* opt_title = opt.c_str();
+  for (const Choice& c : kOptimizers)
+    if (opt == c.key) opt_title = c.title;
+  if (ImGui::BeginCombo("Optimizer", opt_title)) {
+    for (const Choice& c : kOptimizers) {
+      if (!optim::parse_optimizer(c.key).ok()) continue;
+      if (ImGui::Selectable(c.title, opt == c.key)) set("optimizer", c.key);
+    }
     ImGui::EndCombo();
   }
   help_marker(config_help("optimizer"));
 
-  float lr = oc.lr;
+  float lr = float_of(cfg, "lr");
   if (ImGui::SliderFloat("Learning rate", &lr, 1e-5f, 10.0f, "%.5g",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat))
     set("lr", fmt(lr));
   help_marker("Step size η (> 0, at most 10). Ctrl+click to type a value. Try 10 to see a run diverge.");
 
-  if (oc.kind == optim::OptimizerKind::SGD) {
-    float m = oc.momentum;
-    if (ImGui::SliderFloat("Momentum", &m, 0.0f, 0.99f, "%.2f")) set("momentum", fmt(m));
-    help_marker(config_help("momentum"));
-    bool nesterov = oc.nesterov;
-    if (ImGui::Checkbox("Nesterov", &nesterov)) set("nesterov", nesterov ? "1" : "0");
-  } else {
-    float b1 = oc.beta1, b2 = oc.beta2;
-    if (ImGui::SliderFloat("β₁", &b1, 0.0f, 0.999f, "%.3f")) set("beta1", fmt(b1));
-    help_marker(config_help("beta1"));
-    if (ImGui::SliderFloat("β₂", &b2, 0.9f, 0.9999f, "%.4f")) set("beta2", fmt(b2));
-    help_marker(config_help("beta2"));
+  // The hyperparameters that matter most for the chosen optimizer.
+  auto slider = [&](const char* key, const char* label, float lo, float hi, const char* format) {
+    float v = float_of(cfg, key);
+    if (ImGui::SliderFloat(label, &v, lo, hi, format)) set(key, fmt(v));
+    help_marker(config_help(key));
+  };
+  auto checkbox = [&](const char* key, const char* label) {
+    bool v = value_of(cfg, key) == "1";
+    if (ImGui::Checkbox(label, &v)) set(key, v ? "1" : "0");
+    help_marker(config_help(key));
+  };
+  if (opt == "sgd") {
+    slider("momentum", "Momentum", 0.0f, 0.99f, "%.2f");
+    checkbox("nesterov", "Nesterov");
+  } else if (opt == "ema_momentum") {
+    slider("momentum", "λ (momentum)", 0.0f, 0.99f, "%.2f");
+  } else if (opt == "rmsprop") {
+    slider("rho", "ρ (decay)", 0.5f, 0.9999f, "%.4f");
+    slider("momentum", "Momentum", 0.0f, 0.99f, "%.2f");
+  } else if (opt == "adam" || opt == "adamw") {
+    slider("beta1", "β₁", 0.0f, 0.999f, "%.3f");
+    slider("beta2", "β₂", 0.9f, 0.9999f, "%.4f");
   }
-  float wd = oc.weight_decay;
+  float wd = float_of(cfg, "weight_decay");
   if (ImGui::SliderFloat("Weight decay", &wd, 0.0f, 0.1f, "%.4g", ImGuiSliderFlags_Logarithmic))
     set("weight_decay", fmt(wd));
   help_marker(config_help("weight_decay"));
@@ -70,11 +112,12 @@ void App::panel_optimizer() {
   }
   help_marker(config_help("loss"));
 
-  if (ImGui::BeginCombo("Init", nn::init_key(cfg.init))) {
-    for (nn::InitScheme s : {nn::InitScheme::PyTorchDefault, nn::InitScheme::XavierUniform,
-                             nn::InitScheme::XavierNormal, nn::InitScheme::KaimingUniform,
-                             nn::InitScheme::KaimingNormal, nn::InitScheme::Zeros})
-      if (ImGui::Selectable(nn::init_key(s), s == cfg.init)) set("init", nn::init_key(s));
+  const std::string init = value_of(cfg, "init");
+  if (ImGui::BeginCombo("Init", init.c_str())) {
+    for (const char* k : kInits) {
+      if (!nn::parse_init(k).ok()) continue;
+      if (ImGui::Selectable(k, init == k)) set("init", k);
+    }
     ImGui::EndCombo();
   }
   help_marker(config_help("init"));
@@ -83,6 +126,21 @@ void App::panel_optimizer() {
   if (ImGui::InputInt("Seed", &seed, 1, 10) && seed >= 0) set("seed", std::to_string(seed));
   help_marker(config_help("seed"));
   ImGui::PopItemWidth();
+
+  // Every setting of the table, as text (Enter applies): the same keys as the
+  // URL, window.nnplay.command and nnplay-train's flags.
+  ImGui::Spacing();
+  if (ImGui::CollapsingHeader("All settings")) {
+    ImGui::TextDisabled("Enter applies · same keys as the URL and the CLI");
+    ImGui::PushItemWidth(-label_space("initial_accumulator_value"));
+    for (const train::ConfigField& f : train::config_fields()) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%s", f.get(cfg).c_str());
+      if (ImGui::InputText(f.key, buf, sizeof buf, ImGuiInputTextFlags_EnterReturnsTrue)) set(f.key, buf);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.help);
+    }
+    ImGui::PopItemWidth();
+  }
 }
 
 }  // namespace nnplay::ui
