@@ -7,13 +7,16 @@
 // allocating (tensors resize within planned capacity).
 //
 // Contract (after dlib's layers_abstract.h, shortened):
-//   setup(in, max_batch, out)
-//     requires: in.size() == num_inputs(); every in[i] has in[i][0] == 1
+//   set_max_batch(n) then setup(in, out)
+//     requires: in.size() == num_inputs() (or >= num_inputs() when
+//               variadic_inputs()); every in[i] has in[i][0] == 1
 //               (per-sample shape with a unit batch).
 //     ensures:  validates the shapes and returns SHAPE_MISMATCH/INVALID_ARGUMENT
 //               naming the layer and the shapes when they do not fit; sizes
-//               parameters, their gradients and caches; *out = output shape
-//               with a unit batch. May be called again when shapes change.
+//               parameters, their gradients and caches (batch-sized caches
+//               reserved for max_batch(), so forward/backward at n <= max_batch()
+//               allocate nothing); *out = output shape with a unit batch.
+//               May be called again when shapes change.
 //   reset_parameters(rng): initialises parameters (PyTorch's defaults unless
 //               an init scheme is applied afterwards by nn/init.h).
 //   forward(x, y, ctx)
@@ -61,7 +64,17 @@ class Layer {
   virtual const char* type_name() const = 0;
   /// Human-readable description for UI and errors: "Linear(784→128)".
   virtual std::string describe() const { return type_name(); }
+  /// Inputs the layer takes: exactly num_inputs(), or any count from
+  /// num_inputs() up when variadic_inputs() (Concat: two or more).
   virtual int num_inputs() const { return 1; }
+  virtual bool variadic_inputs() const { return false; }
+  bool accepts_inputs(int n) const { return variadic_inputs() ? n >= num_inputs() : n == num_inputs(); }
+
+  /// Largest batch forward() will see. Model::build sets it before setup()
+  /// so setup() can reserve batch-sized caches; a larger batch still works
+  /// but allocates.
+  void set_max_batch(int n) { max_batch_ = n < 1 ? 1 : n; }
+  int max_batch() const { return max_batch_; }
 
   virtual Status setup(std::span<const Shape> in, Shape* out) = 0;
   virtual void reset_parameters(Rng& /*rng*/) {}
@@ -80,6 +93,7 @@ class Layer {
 
  private:
   uint32_t uid_ = 0;
+  int max_batch_ = 1;
 };
 
 }  // namespace nnplay::nn

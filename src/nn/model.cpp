@@ -37,10 +37,12 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
         node.inputs.push_back(src);
       }
     }
-    if (static_cast<int>(node.inputs.size()) != node.layer->num_inputs())
+    if (!node.layer->accepts_inputs(static_cast<int>(node.inputs.size())))
       return Error(ErrorCode::INVALID_ARGUMENT, "layer " + std::to_string(index) + " (" + ls.type + ") takes " +
-                                                    std::to_string(node.layer->num_inputs()) + " input(s), got " +
-                                                    std::to_string(node.inputs.size()));
+                                                    std::to_string(node.layer->num_inputs()) +
+                                                    (node.layer->variadic_inputs() ? " or more" : "") +
+                                                    " input(s), got " + std::to_string(node.inputs.size()));
+    node.layer->set_max_batch(max_batch);
     std::vector<Shape> in_shapes;
     for (int src : node.inputs) in_shapes.push_back(nodes[static_cast<size_t>(src)].shape);
     Status st = node.layer->setup(in_shapes, &node.shape);
@@ -79,9 +81,17 @@ void Model::reset_parameters(uint64_t seed, InitScheme scheme, float scale) {
     if (!n.layer) continue;
     n.layer->reset_parameters(rng);
     if (scheme == InitScheme::PyTorchDefault) continue;
+    // Weights are "weight", "fc1.weight", "weight_ih_l0"; normalisation
+    // scales (weight_decay_mul 0, rank 1) keep their default of one.
     for (ParamRef& p : n.layer->params()) {
-      if (std::string(p.id.name) == "weight") init_weight(*p.value, scheme, rng, 1.0f, scale);
-      else if (std::string(p.id.name) == "bias") p.value->zero();
+      const std::string name = p.id.name;
+      const auto is = [&](const char* kind) {
+        const std::string k = kind;
+        return name == k || name.rfind(k + "_", 0) == 0 ||
+               (name.size() > k.size() && name.compare(name.size() - k.size() - 1, std::string::npos, "." + k) == 0);
+      };
+      if (is("weight") && p.weight_decay_mul > 0.0f && p.value->rank() >= 2) init_weight(*p.value, scheme, rng, 1.0f, scale);
+      else if (is("bias")) p.value->zero();
     }
   }
   zero_grad();

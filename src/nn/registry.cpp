@@ -1,6 +1,9 @@
 #include "nn/registry.h"
 
 #include "nn/activation.h"
+#include "nn/conv2d.h"
+#include "nn/conv3d.h"
+#include "nn/conv_transpose2d.h"
 #include "nn/linear.h"
 
 namespace nnplay::nn {
@@ -17,6 +20,14 @@ const LayerType kTypes[] = {
     {"ReLU", "", "max(0, x)", &no_args<ReLU>},
     {"Sigmoid", "", "1 / (1 + e^-x)", &no_args<Sigmoid>},
     {"Tanh", "", "tanh(x)", &no_args<Tanh>},
+    // Convolution and pooling, (N, C, H, W).
+    {"Conv2d", "out_channels, kernel_size, stride=1, padding=0|same, dilation=1, groups=1, bias=true",
+     "2D convolution; groups=C is depthwise, kernel 1 pointwise", &Conv2d::from_args},
+    {"ConvTranspose2d",
+     "out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, dilation=1, bias=true",
+     "transposed convolution (learned upsampling)", &ConvTranspose2d::from_args},
+    {"Conv3d", "out_channels, kernel_size, stride=1, padding=0|same, dilation=1, groups=1, bias=true",
+     "3D convolution over clips (N, C, D, H, W)", &Conv3d::from_args},
 };
 
 }  // namespace

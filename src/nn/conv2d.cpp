@@ -1,0 +1,222 @@
+#include "nn/conv2d.h"
+
+#include <cmath>
+
+#include "kernels/gemm.h"
+
+namespace nnplay::nn {
+
+Result<ConvOptions> parse_conv_options(const LayerArgs& args, int rank) {
+  NNP_RETURN_IF_ERROR(args.check_known({"in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation",
+                                        "groups", "bias", "padding_mode"}));
+  ConvOptions o;
+  o.rank = rank;
+  const size_t first = rank == 2 ? 1 : 0;  // 2D values go to (H, W)
+  auto in = args.get_int("in_channels", 1, 1 << 16, 0);
+  auto out = args.get_int("out_channels", 1, 1 << 16);
+  if (!in.ok()) return in.status();
+  if (!out.ok()) return out.status();
+  o.in_channels = in.value();
+  o.out_channels = out.value();
+  auto groups = args.get_int("groups", 1, 1 << 16, 1);
+  auto bias = args.get_bool("bias", true);
+  if (!groups.ok()) return groups.status();
+  if (!bias.ok()) return bias.status();
+  o.groups = groups.value();
+  o.bias = bias.value();
+  if (args.get_text("padding_mode", "zeros") != "zeros")
+    return Error(ErrorCode::UNSUPPORTED, args.owner() + ": only padding_mode='zeros' is implemented");
+  if (!args.has("kernel_size")) return Error(ErrorCode::INVALID_ARGUMENT, args.owner() + ": kernel_size is required");
+  double v[3];
+  struct Axis {
+    const char* name;
+    std::array<int, 3>* out;
+    int lo, hi, fallback;
+  } axes[] = {{"kernel_size", &o.kernel_size, 1, 64, 1}, {"stride", &o.stride, 1, 64, 1}, {"dilation", &o.dilation, 1, 64, 1}};
+  for (const Axis& a : axes) {
+    for (double& d : v) d = a.fallback;
+    NNP_RETURN_IF_ERROR(get_axes(args, a.name, rank, a.lo, a.hi, true, v));
+    for (size_t i = 0; i < static_cast<size_t>(rank); ++i) (*a.out)[first + i] = static_cast<int>(v[i]);
+  }
+  if (args.get_text("padding", "") == "same") {
+    for (size_t i = 0; i < 3; ++i)
+      if (o.stride[i] != 1)
+        return Error(ErrorCode::INVALID_ARGUMENT,
+                     args.owner() + ": padding='same' needs stride 1 (as in PyTorch), got stride=" + args.get_text("stride", ""));
+    o.padding.same = true;
+    resolve_same<3>(o.padding, o.kernel_size, o.dilation);
+  } else {
+    for (double& d : v) d = 0;
+    NNP_RETURN_IF_ERROR(get_axes(args, "padding", rank, 0, 64, true, v));
+    for (size_t i = 0; i < static_cast<size_t>(rank); ++i)
+      o.padding.before[first + i] = o.padding.after[first + i] = static_cast<int>(v[i]);
+  }
+  if (o.out_channels % o.groups != 0)
+    return Error(ErrorCode::INVALID_ARGUMENT, args.owner() + ": out_channels=" + std::to_string(o.out_channels) +
+                                                  " is not divisible by groups=" + std::to_string(o.groups));
+  return o;
+}
+
+Result<std::unique_ptr<Layer>> Conv2d::from_args(const LayerArgs& args) {
+  auto o = parse_conv_options(args, 2);
+  if (!o.ok()) return o.status();
+  return std::unique_ptr<Layer>(new Conv2d(o.value()));
+}
+
+std::string Convolution::describe() const {
+  const int r = opt_.rank, first = 3 - r;
+  std::string s = std::string(type_name()) + "(" + std::to_string(in_channels_) + "\u2192" +
+                  std::to_string(opt_.out_channels) + ", k=" + axes_text(opt_.kernel_size.data() + first, r);
+  if (opt_.stride != std::array<int, 3>{1, 1, 1}) s += ", s=" + axes_text(opt_.stride.data() + first, r);
+  if (opt_.padding.same) s += ", p=same";
+  else if (opt_.padding.before != std::array<int, 3>{}) s += ", p=" + axes_text(opt_.padding.before.data() + first, r);
+  if (opt_.dilation != std::array<int, 3>{1, 1, 1}) s += ", d=" + axes_text(opt_.dilation.data() + first, r);
+  if (opt_.groups != 1) s += ", groups=" + std::to_string(opt_.groups);
+  if (!opt_.bias) s += ", bias=False";
+  return s + ")";
+}
+
+Status Convolution::setup(std::span<const Shape> in, Shape* out) {
+  const Shape& s = in[0];
+  const int r = opt_.rank;
+  if (s.rank != r + 2)
+    return Error(ErrorCode::SHAPE_MISMATCH, std::string(type_name()) + " expects input " +
+                                                (r == 2 ? "(N, C, H, W)" : "(N, C, D, H, W)") + ", got " + s.str());
+  const int cin = s[1];
+  if (opt_.in_channels > 0 && cin != opt_.in_channels)
+    return Error(ErrorCode::SHAPE_MISMATCH, std::string(type_name()) + ": in_channels=" +
+                                                std::to_string(opt_.in_channels) + " but the input has " +
+                                                std::to_string(cin) + " channels");
+  if (cin % opt_.groups != 0)
+    return Error(ErrorCode::INVALID_ARGUMENT, std::string(type_name()) + ": " + std::to_string(cin) +
+                                                  " input channels are not divisible by groups=" +
+                                                  std::to_string(opt_.groups));
+  kernels::ConvGeometry g;
+  g.channels = cin / opt_.groups;
+  g.in_d = r == 3 ? s[2] : 1;
+  g.in_h = s[r];
+  g.in_w = s[r + 1];
+  g.kernel_d = opt_.kernel_size[0], g.kernel_h = opt_.kernel_size[1], g.kernel_w = opt_.kernel_size[2];
+  g.stride_d = opt_.stride[0], g.stride_h = opt_.stride[1], g.stride_w = opt_.stride[2];
+  g.dilation_d = opt_.dilation[0], g.dilation_h = opt_.dilation[1], g.dilation_w = opt_.dilation[2];
+  g.pad_d = opt_.padding.before[0], g.pad_h = opt_.padding.before[1], g.pad_w = opt_.padding.before[2];
+  const auto& pb = opt_.padding.before;
+  const auto& pa = opt_.padding.after;
+  g.out_d = kernels::conv_out_size(g.in_d, g.kernel_d, g.stride_d, pb[0] + pa[0], g.dilation_d);
+  g.out_h = kernels::conv_out_size(g.in_h, g.kernel_h, g.stride_h, pb[1] + pa[1], g.dilation_h);
+  g.out_w = kernels::conv_out_size(g.in_w, g.kernel_w, g.stride_w, pb[2] + pa[2], g.dilation_w);
+  if (g.out_d < 1 || g.out_h < 1 || g.out_w < 1)
+    return Error(ErrorCode::SHAPE_MISMATCH, describe() + ": input " + s.str() +
+                                                " is smaller than the (dilated) kernel plus padding");
+  const int cout = opt_.out_channels;
+  const Shape wshape = r == 2 ? Shape{cout, g.channels, g.kernel_h, g.kernel_w}
+                              : Shape{cout, g.channels, g.kernel_d, g.kernel_h, g.kernel_w};
+  if (weight_.shape() != wshape) {
+    weight_.resize(wshape);
+    dweight_.resize(wshape);
+  }
+  if (opt_.bias) {
+    bias_.resize({cout});
+    dbias_.resize({cout});
+  }
+  in_channels_ = cin;
+  geom_ = g;
+  if (!g.is_pointwise()) {
+    col_.resize({g.col_rows(), g.col_cols()});
+    dcol_.resize({g.col_rows(), g.col_cols()});
+  }
+  *out = r == 2 ? Shape{1, cout, g.out_h, g.out_w} : Shape{1, cout, g.out_d, g.out_h, g.out_w};
+  return Status::Ok();
+}
+
+void Convolution::reset_parameters(Rng& rng) {
+  // PyTorch: kaiming_uniform_(a=√5) = U(−1/√fan_in, 1/√fan_in); the bias uses the same bound.
+  const float bound = 1.0f / std::sqrt(static_cast<float>(geom_.col_rows()));
+  for (int64_t i = 0; i < weight_.numel(); ++i) weight_[i] = rng.uniform(-bound, bound);
+  for (int64_t i = 0; i < bias_.numel(); ++i) bias_[i] = rng.uniform(-bound, bound);
+}
+
+void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
+  const kernels::ConvGeometry& g = geom_;
+  const int n = x[0]->dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
+  const int K = g.col_rows(), P = g.col_cols();
+  y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
+                          : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
+  const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
+  const bool pointwise = g.is_pointwise();
+  for (int s = 0; s < n; ++s) {
+    for (int gi = 0; gi < G; ++gi) {
+      const int64_t sg = int64_t{s} * G + gi;
+      const float* xg = x[0]->data() + sg * in_group;
+      const float* col = xg;
+      if (!pointwise) {
+        kernels::im2col_f32(g, xg, col_.data());
+        col = col_.data();
+      }
+      float* yg = y.data() + sg * out_group;
+      kernels::gemm_f32_nn(cout_g, P, K, weight_.data() + int64_t{gi} * cout_g * K, col, yg, 0.0f);
+      if (opt_.bias)
+        for (int o = 0; o < cout_g; ++o) {
+          const float b = bias_[gi * cout_g + o];
+          float* row = yg + int64_t{o} * P;
+          for (int p = 0; p < P; ++p) row[p] += b;
+        }
+    }
+  }
+}
+
+void Convolution::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
+                           std::span<Tensor* const> dx) {
+  const kernels::ConvGeometry& g = geom_;
+  const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
+  const int K = g.col_rows(), P = g.col_cols();
+  const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
+  const bool pointwise = g.is_pointwise();
+  for (int s = 0; s < n; ++s) {
+    for (int gi = 0; gi < G; ++gi) {
+      const int64_t sg = int64_t{s} * G + gi;
+      const float* xg = x[0]->data() + sg * in_group;
+      const float* dyg = dy.data() + sg * out_group;
+      const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
+      const float* col = xg;
+      if (!pointwise) {
+        kernels::im2col_f32(g, xg, col_.data());  // recomputed: no batch-sized cache
+        col = col_.data();
+      }
+      // dW_g (C_out/G, K) += dy_g (C_out/G, P) · colᵀ (P, K)
+      kernels::gemm_f32_nt(cout_g, K, P, dyg, col, dweight_.data() + int64_t{gi} * cout_g * K, 1.0f);
+      if (!dx[0]) continue;
+      float* dxg = dx[0]->data() + sg * in_group;
+      if (pointwise) {
+        // dx_g (C_in/G, P) += W_gᵀ (C_in/G, C_out/G) · dy_g (C_out/G, P)
+        kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dxg, 1.0f);
+      } else {
+        kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dcol_.data(), 0.0f);
+        kernels::col2im_f32(g, dcol_.data(), dxg);
+      }
+    }
+  }
+  if (opt_.bias) {
+    const int C = opt_.out_channels;
+    for (int s = 0; s < n; ++s)
+      for (int o = 0; o < C; ++o) {
+        const float* row = dy.data() + (int64_t{s} * C + o) * P;
+        double sum = 0;
+        for (int p = 0; p < P; ++p) sum += row[p];
+        dbias_[o] += static_cast<float>(sum);
+      }
+  }
+}
+
+std::vector<ParamRef> Convolution::params() {
+  std::vector<ParamRef> p;
+  p.push_back({{uid(), "weight"}, &weight_, &dweight_, 1.0f});
+  if (opt_.bias) p.push_back({{uid(), "bias"}, &bias_, &dbias_, 0.0f});
+  return p;
+}
+
+int64_t Convolution::macs_per_sample() const {
+  return int64_t{opt_.out_channels} * geom_.col_cols() * geom_.col_rows();
+}
+
+}  // namespace nnplay::nn

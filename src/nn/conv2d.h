@@ -1,0 +1,85 @@
+// conv2d.h — Conv2d (PyTorch's nn.Conv2d) and the convolution core it shares
+// with Conv3d (conv3d.h).
+//
+// Legend: N = batch, C_in/C_out = channels, G = groups, H/W = height/width
+// (D = depth for Conv3d), kH/kW = kernel, sH/sW = stride, dH/dW = dilation.
+//   x: (N, C_in, H, W)   weight: (C_out, C_in/G, kH, kW)   bias: (C_out,)
+//   y: (N, C_out, H_out, W_out),
+//   H_out = floor((H + pad_top + pad_bottom − dH·(kH − 1) − 1) / sH) + 1 (likewise W)
+//   y[n, o, h, w] = b[o] + Σ_{c ∈ group(o), i, j} W[o, c, i, j] · x[n, c, h·sH − pad_top + i·dH, w·sW − pad_left + j·dW]
+// (lecture "From fully connected to convolutional networks"; zero padding).
+// groups = G runs G independent convolutions on channel slices: G = C_in is a
+// depthwise convolution and kernel 1 a pointwise one (lecture "Depth-Wise
+// Convolution", MobileNet v1); dilation spaces the taps (lecture "Dilated
+// Convolutions", Yu & Koltun 2015). padding="same" keeps H, W (stride 1).
+//
+// Method, per sample n and group g (kernels/im2col.h + kernels/gemm.h):
+//   col = im2col(x[n, g])  (C_in/G·kH·kW, H_out·W_out);   y[n, g] = W_g · col + b
+//   backward: dW_g += dy[n, g] · colᵀ;  dx[n, g] += col2im(W_gᵀ · dy[n, g]);  db += Σ dy
+// Pointwise convolutions (1x1, stride 1, no padding) skip im2col: col = x[n, g].
+// Default init (PyTorch): weight and bias U(−1/√fan_in, 1/√fan_in), fan_in = C_in/G·kH·kW.
+// No train/eval difference.
+#pragma once
+
+#include <array>
+
+#include "kernels/im2col.h"
+#include "nn/layer.h"
+#include "nn/layer_args.h"
+#include "nn/spatial_args.h"
+
+namespace nnplay::nn {
+
+/// Hyperparameters of a 2D or 3D convolution. Per-axis values are (D, H, W);
+/// a 2D convolution keeps D at kernel 1, stride 1, padding 0.
+struct ConvOptions {
+  int rank = 2;  // spatial axes: 2 (Conv2d) or 3 (Conv3d)
+  int in_channels = 0;  // 0 = inferred from the input (else checked against it)
+  int out_channels = 1;
+  std::array<int, 3> kernel_size{1, 1, 1};
+  std::array<int, 3> stride{1, 1, 1};
+  std::array<int, 3> dilation{1, 1, 1};
+  Padding<3> padding;
+  int groups = 1;
+  bool bias = true;
+};
+
+/// Parses PyTorch's Conv2d/Conv3d arguments (in_channels optional, out_channels,
+/// kernel_size, stride, padding, dilation, groups, bias, padding_mode='zeros').
+Result<ConvOptions> parse_conv_options(const LayerArgs& args, int rank);
+
+/// The convolution core: forward/backward by im2col + GEMM for 2 or 3 spatial axes.
+class Convolution : public Layer {
+ public:
+  explicit Convolution(const ConvOptions& o) : opt_(o) {}
+
+  std::string describe() const override;
+  Status setup(std::span<const Shape> in, Shape* out) override;
+  void reset_parameters(Rng& rng) override;
+  void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
+  void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                std::span<Tensor* const> dx) override;
+  std::vector<ParamRef> params() override;
+  int64_t macs_per_sample() const override;
+
+  const ConvOptions& options() const { return opt_; }
+  int in_channels() const { return in_channels_; }
+  Tensor& weight() { return weight_; }
+  Tensor& bias() { return bias_; }
+
+ private:
+  ConvOptions opt_;
+  int in_channels_ = 0;
+  kernels::ConvGeometry geom_;  // one group of one sample
+  Tensor weight_, bias_, dweight_, dbias_;
+  Tensor col_, dcol_;  // (C_in/G·kD·kH·kW, D_out·H_out·W_out): one sample and group at a time
+};
+
+class Conv2d final : public Convolution {
+ public:
+  explicit Conv2d(const ConvOptions& o) : Convolution(o) {}
+  static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
+  const char* type_name() const override { return "Conv2d"; }
+};
+
+}  // namespace nnplay::nn
