@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "imgui.h"
@@ -49,8 +50,13 @@ Status create(const ContextDesc& desc) {
 
   const AppDesc& app = *desc.app;
   const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-  const int w = static_cast<int>(static_cast<float>(app.width) * desc.ui_scale);
-  const int h = static_cast<int>(static_cast<float>(app.height) * desc.ui_scale);
+  int w = static_cast<int>(static_cast<float>(app.width) * desc.ui_scale);
+  int h = static_cast<int>(static_cast<float>(app.height) * desc.ui_scale);
+  SDL_Rect usable;
+  if (!desc.gles && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+    w = std::min(w, usable.w);  // never larger than the screen (e.g. --scale 2 on a small display)
+    h = std::min(h, usable.h);
+  }
   g_window = SDL_CreateWindow(app.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
   if (!g_window) return Error(ErrorCode::UNSUPPORTED, std::string("cannot create a window: ") + SDL_GetError());
   g_gl = SDL_GL_CreateContext(g_window);

@@ -41,12 +41,38 @@ void App::init(const std::string& initial_query) {
   Status st = heatmap_.init();
   if (!st.ok()) gfx_error_ = st.to_string();
 
-  if (!initial_query.empty()) {
-    auto cmd = train::command_from_query(initial_query);
-    if (!cmd.ok()) ui_error_ = "link ignored: " + cmd.status().to_string();
-    else apply(cmd.value());
-    if (!ui_error_.empty() && cmd.ok()) ui_error_ = "link: " + ui_error_;
+  if (!initial_query.empty()) apply_link(initial_query);
+}
+
+// A start-up link is applied as one Command; if that is rejected (one bad
+// key rejects the whole command), the link is applied key by key so a typo
+// costs only its own setting, and every problem is listed.
+void App::apply_link(const std::string& query) {
+  std::string errors;
+  auto whole = train::command_from_query(query);
+  if (whole.ok() && session_.apply(whole.value()).ok()) return;
+  train::Command action;
+  size_t pos = 0;
+  while (pos <= query.size()) {
+    size_t end = query.find('&', pos);
+    if (end == std::string::npos) end = query.size();
+    const std::string item = query.substr(pos, end - pos);
+    pos = end + 1;
+    if (item.empty()) continue;
+    auto one = train::command_from_query(item);
+    Status st = one.status();
+    if (one.ok() && one.value().action != train::Action::None) {
+      action = one.value();  // actions go last, after every setting
+      continue;
+    }
+    if (one.ok()) st = session_.apply(one.value());
+    if (!st.ok()) errors += (errors.empty() ? "" : "\n") + st.to_string();
   }
+  if (action.action != train::Action::None) {
+    Status st = session_.apply(action);
+    if (!st.ok()) errors += (errors.empty() ? "" : "\n") + st.to_string();
+  }
+  if (!errors.empty()) ui_error_ = "Some settings in the link were not applied:\n" + errors;
 }
 
 // ============================================================ [SECTION] commands

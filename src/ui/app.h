@@ -53,6 +53,7 @@ class App {
   void apply(const train::Command& cmd);
   void set(const char* key, const std::string& value);
   void act(train::Action a, int steps = 1);
+  void apply_link(const std::string& query);
 
   // --- per-frame work
   void pump_loading();

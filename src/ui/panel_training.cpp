@@ -37,7 +37,7 @@ void App::panel_training() {
   ImGui::AlignTextToFramePadding();
   if (s.loading) ImGui::TextDisabled("loading…");
   else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
-  else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped (see the message)");
+  else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped");
   else ImGui::TextDisabled("paused");
 
   if (ImGui::BeginTable("metrics", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerH)) {
