@@ -7,12 +7,18 @@
 
 namespace nnplay::nn {
 
+uint32_t stable_uid(const std::string& name) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  return h == 0 ? 1 : h;
+}
+
 Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   if (spec.layers.empty()) return Error(ErrorCode::INVALID_ARGUMENT, "the network has no layers");
   if (max_batch < 1) return Error(ErrorCode::INVALID_ARGUMENT, "max_batch must be at least 1");
   std::vector<Node> nodes;
   nodes.push_back(Node{"0.input", nullptr, {}, input.with_batch(1), {}, {}, false});
-  uint32_t uid = next_uid_;
+  std::vector<uint32_t> used_uids;
   for (size_t i = 0; i < spec.layers.size(); ++i) {
     const LayerSpec& ls = spec.layers[i];
     const int index = static_cast<int>(i) + 1;
@@ -21,10 +27,15 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
       return Error(made.status().code(), "layer " + std::to_string(index) + ": " + made.status().message());
     Node node;
     node.layer = made.take();
-    node.layer->set_uid(uid++);
     std::string lower = node.layer->type_name();
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    node.name = std::to_string(index) + "." + lower;
+    node.name = ls.name.empty() ? std::to_string(index) + "." + lower : ls.name;
+    // The uid keys optimizer state: derived from the node's name, so the same
+    // layer in a rebuilt network (a switch flipped elsewhere) keeps its state.
+    uint32_t uid = stable_uid(node.name);
+    while (std::find(used_uids.begin(), used_uids.end(), uid) != used_uids.end()) ++uid;
+    used_uids.push_back(uid);
+    node.layer->set_uid(uid);
     if (ls.inputs.empty()) {
       node.inputs.push_back(index - 1);
     } else {
@@ -62,7 +73,6 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
     n.dy.reserve(cap);
   }
   nodes_ = std::move(nodes);
-  next_uid_ = uid;
   params_.clear();
   for (Node& n : nodes_)
     if (n.layer)
@@ -151,6 +161,40 @@ int Model::first_non_finite_node() const {
   for (size_t i = 1; i < nodes_.size(); ++i)
     if (!all_finite(nodes_[i].y)) return static_cast<int>(i);
   return -1;
+}
+
+}  // namespace nnplay::nn
+
+namespace nnplay::nn {
+
+int64_t Model::activation_floats_per_sample() const {
+  int64_t n = 0;
+  for (const Node& node : nodes_) n += node.shape.per_sample();
+  return n;
+}
+
+int Model::copy_matching_from(const Model& old) {
+  int copied = 0;
+  for (Node& n : nodes_) {
+    if (!n.layer) continue;
+    const Node* match = nullptr;
+    for (const Node& o : old.nodes_)
+      if (o.layer && o.name == n.name && std::string(o.layer->type_name()) == n.layer->type_name()) match = &o;
+    if (!match) continue;
+    Layer* src = match->layer.get();
+    auto src_params = src->params();
+    auto src_buffers = src->buffers();
+    for (ParamRef& p : n.layer->params())
+      for (const ParamRef& q : src_params)
+        if (std::string(p.id.name) == q.id.name && p.value->shape() == q.value->shape()) {
+          p.value->vec() = q.value->vec();
+          ++copied;
+        }
+    for (BufferRef& b : n.layer->buffers())
+      for (const BufferRef& q : src_buffers)
+        if (std::string(b.name) == q.name && b.value->shape() == q.value->shape()) b.value->vec() = q.value->vec();
+  }
+  return copied;
 }
 
 }  // namespace nnplay::nn

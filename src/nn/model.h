@@ -22,6 +22,9 @@
 
 namespace nnplay::nn {
 
+/// Layer uid from a node name (FNV-1a): stable across rebuilds of a network.
+uint32_t stable_uid(const std::string& name);
+
 struct Node {
   std::string name;               // "1.linear"
   std::unique_ptr<Layer> layer;   // null for node 0 (input)
@@ -58,9 +61,15 @@ class Model {
   std::span<const ParamRef> params() const { return params_; }
   int64_t num_params() const;
   int64_t macs_per_sample() const;
+  /// Floats of every node output for one sample (activations; gradients take as many again).
+  int64_t activation_floats_per_sample() const;
   const std::vector<Node>& nodes() const { return nodes_; }
   const Shape& output_shape() const { return nodes_.back().shape; }
   bool built() const { return nodes_.size() > 1; }
+  /// Copies every parameter and buffer of `old` whose node name, layer type,
+  /// tensor name and shape match a tensor here (a network edit keeps the
+  /// weights of the layers it did not change). Returns the tensors copied.
+  int copy_matching_from(const Model& old);
   /// Index of the first node whose output has a NaN/Inf (-1 if none).
   int first_non_finite_node() const;
 
@@ -68,7 +77,6 @@ class Model {
   std::vector<Node> nodes_;
   std::vector<ParamRef> params_;
   Mode mode_ = Mode::Train;
-  uint32_t next_uid_ = 1;
   const Tensor* input_ = nullptr;
   // scratch for passing inputs to layers without allocating
   std::vector<const Tensor*> xs_;

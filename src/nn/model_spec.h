@@ -20,12 +20,23 @@ namespace nnplay::nn {
 struct LayerSpec {
   std::string type;                           // registry name: "Linear", "ReLU", ...
   std::map<std::string, std::string> args;    // PyTorch argument names (nn/layer_args.h)
-  std::vector<int> inputs;                    // earlier node indices; empty = previous node
+  std::vector<int> inputs;                    // earlier node indices (0 = input); empty = previous node
+  std::string name;                           // stable node name ("stage1.block0.conv1"); "" = "<index>.<type>"
 };
 
 struct ModelSpec {
   std::vector<LayerSpec> layers;
 };
+
+/// Text form of a network, one node per item, separated by ';' or newlines:
+///   [name:]Type(arg=value,...,in=a,b)
+/// `in` lists the node's inputs as indices (0 = the model input, i = item i,
+/// 1-based) or node names; without it a node reads the previous one. E.g. a
+/// residual block:  c1:Conv2d(out_channels=16,kernel_size=3,padding=1); ReLU;
+///                  c2:Conv2d(out_channels=16,kernel_size=3,padding=1); Add(in=c2,0); ReLU
+/// "out_features=classes" is replaced by the dataset's number of outputs.
+Result<ModelSpec> parse_model_spec(const std::string& text, int outputs = 0);
+std::string format_model_spec(const ModelSpec& spec);
 
 /// One hidden layer of a multilayer perceptron: width and activation.
 struct HiddenLayer {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "data/catalog.h"
+#include "nn/zoo.h"
 #include "optim/lr_scheduler.h"
 
 namespace nnplay::train {
@@ -75,6 +76,29 @@ const ConfigField kFields[] = {
     {"train_limit", "use at most this many training samples (0 = all)",
      [](Config& c, const std::string& v) { return set_int("train_limit", v, &c.train_limit, 0, 1000000); },
      [](const Config& c) { return std::to_string(c.train_limit); }},
+    {"model", "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, resnet(depth=20,skip=1,bn=1), wrn, densenet, mobilenet, mobilenetv2",
+     [](Config& c, const std::string& v) -> Status {
+       if (v != "mlp" && v != "custom") {
+         auto call = parse_call(v);
+         if (!call.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "model='" + v + "': " + call.status().message());
+         bool known = false;
+         for (const nn::ZooEntry& e : nn::zoo_entries()) known = known || call.value().first == e.name;
+         if (!known) return bad("model", v, "mlp, custom or a zoo network (lenet5, alexnet, vgg, resnet, wrn, densenet, mobilenet, mobilenetv2)");
+       }
+       c.model = v;
+       return Status::Ok();
+     },
+     [](const Config& c) { return c.model; }},
+    {"network", "the custom network, e.g. Conv2d(out_channels=8,kernel_size=3); ReLU; Flatten; Linear(out_features=classes)",
+     [](Config& c, const std::string& v) -> Status {
+       if (!v.empty()) {
+         auto spec = nn::parse_model_spec(v, 10);
+         if (!spec.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "network: " + spec.status().message());
+       }
+       c.network = v;
+       return Status::Ok();
+     },
+     [](const Config& c) { return c.network; }},
     {"layers", "hidden layers as width:activation, comma separated, e.g. 128:relu,64:relu",
      [](Config& c, const std::string& v) -> Status {
        auto r = nn::parse_hidden_layers(v);
@@ -206,6 +230,7 @@ void apply_family_defaults(Config& cfg, bool image) {
     cfg.val_fraction = 0.1f;
     cfg.init = nn::InitScheme::KaimingUniform;
   } else {
+    cfg.model = "mlp";  // the zoo's CNNs need images
     cfg.layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
     cfg.batch_size = 10;
     cfg.optimizer.lr = 0.03f;

@@ -7,7 +7,9 @@
 //   dataset       circle|xor|gauss|spiral|moons|mnist|fashion_mnist
 //   noise         0..0.5 (2D sets)            samples       20..5000 (2D sets)
 //   val_fraction  0.05..0.9                   train_limit   0 = all, else cap on training samples
-//   layers        hidden layers "128:relu,64:relu" (width:activation; "" = none)
+//   model         mlp | custom | a zoo network, e.g. resnet(depth=20,skip=0) (nn/zoo.h)
+//   layers        hidden layers of the mlp: "128:relu,64:relu" (width:activation; "" = none)
+//   network       the custom network's text (nn/model_spec.h), e.g. "Conv2d(out_channels=8,kernel_size=3); ReLU; Flatten; Linear(out_features=classes)"
 //   loss          cross_entropy|mse
 //   init          default|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|zeros|constant|normal|uniform
 //   init_scale    value/std/bound of constant/normal/uniform (0.01: the lecture's small random init)
@@ -40,7 +42,9 @@ struct Config {
   int samples = 500;
   float val_fraction = 0.5f;
   int train_limit = 0;
+  std::string model = "mlp";  // "mlp" (uses layers), "custom" (uses network) or a zoo entry (nn/zoo.h)
   std::vector<nn::HiddenLayer> layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
+  std::string network;        // nn::parse_model_spec text, for model=custom
   loss::LossKind loss = loss::LossKind::CrossEntropy;
   nn::InitScheme init = nn::InitScheme::XavierUniform;
   float init_scale = 0.01f;  // value / std / bound of the constant, normal, uniform inits

@@ -5,6 +5,7 @@
 #include "data/catalog.h"
 #include "data/idx.h"
 #include "data/toy2d.h"
+#include "nn/zoo.h"
 
 namespace nnplay::train {
 
@@ -31,7 +32,11 @@ bool data_differs(const Config& a, const Config& b) {
          a.train_limit != b.train_limit || a.seed != b.seed;
 }
 bool model_differs(const Config& a, const Config& b) {
-  return a.layers != b.layers || a.loss != b.loss || a.init != b.init || a.init_scale != b.init_scale;
+  return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network;
+}
+// A new init scheme means new initial weights everywhere: a fresh start, like new data.
+bool init_differs(const Config& a, const Config& b) {
+  return a.init != b.init || a.init_scale != b.init_scale;
 }
 bool is_image(const std::string& key) {
   const data::DatasetInfo* d = data::find_dataset(key);
@@ -65,6 +70,7 @@ Status Session::apply(const Command& cmd) {
     return Error(ErrorCode::INVALID_ARGUMENT, "steps must be from 1 to 100000, got " + std::to_string(cmd.steps));
 
   const bool data_changed = data_differs(next, config_);
+  const bool fresh_start = data_changed || init_differs(next, config_);
   const bool needs_files = data_changed && is_image(next.dataset) && !cache_.count(next.dataset);
   if (needs_files) {
     if (!pending_ || pending_->config.dataset != next.dataset) {
@@ -79,8 +85,36 @@ Status Session::apply(const Command& cmd) {
     return Status::Ok();
   }
   pending_.reset();  // e.g. switched back to a loaded dataset while loading
-  NNP_RETURN_IF_ERROR(activate(next, data_changed, model_differs(next, config_)));
+  NNP_RETURN_IF_ERROR(activate(next, fresh_start, model_differs(next, config_)));
   return do_action(cmd.action, cmd.steps);
+}
+
+Result<nn::ModelSpec> Session::model_spec_for(const Config& c, const Shape& input, int outputs) const {
+  if (c.model == "mlp") return nn::mlp_spec(c.layers, outputs);
+  if (c.model == "custom") return nn::parse_model_spec(c.network, outputs);
+  return nn::zoo_spec(c.model, input, outputs);
+}
+
+Status Session::build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
+                            int* eval_chunk) const {
+  // Plan for the training batch and an evaluation chunk whose activations fit
+  // ~64 MB (a ResNet keeps ~2 MB of activations per 28x28 image).
+  nn::Model probe;
+  NNP_RETURN_IF_ERROR(probe.build(spec, input, 1));
+  const int64_t per_sample = std::max<int64_t>(1, probe.activation_floats_per_sample());
+  *eval_chunk = static_cast<int>(std::clamp<int64_t>((int64_t{16} << 20) / per_sample, 8, 256));
+  NNP_RETURN_IF_ERROR(model->build(spec, input, std::max(c.batch_size, *eval_chunk)));
+  model->reset_parameters(c.seed, c.init, c.init_scale);
+  return Status::Ok();
+}
+
+std::string Session::describe_change(const Config& a, const Config& b) {
+  std::string s;
+  for (const ConfigField& f : config_fields()) {
+    const std::string va = f.get(a), vb = f.get(b);
+    if (va != vb) s += (s.empty() ? "" : ", ") + std::string(f.key) + "=" + (vb.empty() ? "\"\"" : vb);
+  }
+  return s.empty() ? "rebuilt" : s;
 }
 
 Status Session::activate(const Config& c, bool data_changed, bool model_changed) {
@@ -101,21 +135,20 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
       pool = toy.get();
     }
   }
-  const bool rebuild = data_changed || model_changed || !model_.built();
-  if (rebuild) {
+  const int outputs = pool->num_classes == 2 ? 1 : pool->num_classes;
+  auto spec = model_spec_for(c, pool->sample_shape, outputs);
+  if (!spec.ok()) return spec.status();
+  if (data_changed || !model_.built()) {
     std::vector<int32_t> train_idx, val_idx;
     data::split_indices(pool->size(), c.val_fraction, c.seed, &train_idx, &val_idx);
     if (c.train_limit > 0 && static_cast<int>(train_idx.size()) > c.train_limit)
       train_idx.resize(static_cast<size_t>(c.train_limit));
-    const int outputs = pool->num_classes == 2 ? 1 : pool->num_classes;
     nn::Model model;
     TrainerConfig tc;
     tc.batch_size = c.batch_size;
     tc.loss = c.loss;
     tc.seed = c.seed;
-    NNP_RETURN_IF_ERROR(model.build(nn::mlp_spec(c.layers, outputs), pool->sample_shape,
-                                    std::max(tc.batch_size, tc.eval_chunk)));
-    model.reset_parameters(c.seed, c.init, c.init_scale);
+    NNP_RETURN_IF_ERROR(build_model(spec.value(), pool->sample_shape, c, &model, &tc.eval_chunk));
     auto opt = optim::make_optimizer(c.optimizer);
     auto schedule = optim::make_scheduler(c.schedule);
     if (!schedule.ok()) return schedule.status();
@@ -132,6 +165,20 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     running_ = false;
     last_error_.clear();
     return Status::Ok();
+  }
+  if (model_changed) {
+    // A network edit on the same data: new layers start from the seed's init,
+    // unchanged layers keep their weights (and, by stable uid, their optimizer
+    // state); training progress and curves continue, marked with an event.
+    nn::Model model;
+    int eval_chunk = 0;
+    NNP_RETURN_IF_ERROR(build_model(spec.value(), pool->sample_shape, c, &model, &eval_chunk));
+    NNP_RETURN_IF_ERROR(trainer_.finish_eval());
+    const int kept = model.copy_matching_from(model_);
+    model_ = std::move(model);
+    NNP_RETURN_IF_ERROR(trainer_.rebind_model(c.loss, eval_chunk));
+    trainer_.add_event(describe_change(config_, c) + " (" + std::to_string(kept) + " of " +
+                       std::to_string(model_.params().size()) + " tensors kept)");
   }
   // Non-structural changes keep weights and progress.
   if (c.optimizer.kind != config_.optimizer.kind) {

@@ -8,8 +8,11 @@
 // returns an error and leaves the session exactly as it was.
 //
 // What a change rebuilds:
-//   dataset, noise, samples, val_fraction, train_limit, seed  -> data, model, progress
-//   layers, loss, init                                        -> model, progress
+//   dataset, noise, samples, val_fraction, train_limit, seed,
+//   init, init_scale                                          -> data, model, progress: a fresh start
+//   model, network, layers, loss                              -> the network: layers whose name,
+//       type and shapes are unchanged keep their weights and optimizer state;
+//       progress and curves continue, with an event marking the edit
 //   optimizer kind                                            -> optimizer state (weights kept)
 //   lr, schedule, momentum, betas, eps, weight_decay, ...     -> take effect on the next step
 //   batch_size                                                -> next step (weights kept)
@@ -120,8 +123,10 @@ class Session {
     std::map<std::string, std::vector<uint8_t>> received;
     LoadProgress progress;
   };
-  Status rebuild_data(const Config& c);
-  Status rebuild_model();
+  Result<nn::ModelSpec> model_spec_for(const Config& c, const Shape& input, int outputs) const;
+  Status build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
+                     int* eval_chunk) const;
+  static std::string describe_change(const Config& a, const Config& b);
   Status activate(const Config& c, bool data_changed, bool model_changed);
   Status do_action(Action a, int steps);
   Status finish_pending();

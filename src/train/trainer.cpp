@@ -48,6 +48,17 @@ void Trainer::plan() {
   // batch grows them once on the first step (warm-up), never again.
 }
 
+Status Trainer::rebind_model(loss::LossKind loss, int eval_chunk) {
+  const int out = static_cast<int>(model_->output_shape().per_sample());
+  const int want = pool_->num_classes == 2 ? 1 : pool_->num_classes;
+  if (model_->nodes()[0].shape != pool_->sample_shape || (out != want && !(pool_->num_classes == 2 && out == 2)))
+    return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the rebuilt model does not fit dataset " + pool_->name);
+  cfg_.loss = loss;
+  cfg_.eval_chunk = eval_chunk;
+  plan();
+  return Status::Ok();
+}
+
 Status Trainer::set_batch_size(int batch_size) {
   if (batch_size < 1)
     return Error(ErrorCode::INVALID_ARGUMENT, "batch_size must be at least 1, got " + std::to_string(batch_size));
@@ -73,6 +84,7 @@ void Trainer::reset_progress() {
   eval_ = EvalJob{};
   history_.clear();
   epochs_.clear();
+  events_.clear();
 }
 
 float Trainer::current_lr() const {

@@ -71,6 +71,12 @@ class Trainer {
   }
   /// Learning rate the next step will use.
   float current_lr() const;
+  /// After the session swapped in a rebuilt model (same object, new layers):
+  /// takes its loss and evaluation chunk, keeps progress and curves.
+  Status rebind_model(loss::LossKind loss, int eval_chunk);
+  /// Marks the curves at the current step ("skip connections off").
+  void add_event(std::string text) { events_.push_back({step_, std::move(text)}); }
+  const std::vector<std::pair<int64_t, std::string>>& events() const { return events_; }
   /// Changes the batch size from the next step on (replans tensors).
   Status set_batch_size(int batch_size);
   /// Clears step/epoch counters, metrics and the shuffle stream.
@@ -139,6 +145,7 @@ class Trainer {
   EvalJob eval_;
   std::vector<MetricPoint> history_;
   std::vector<EpochRecord> epochs_;
+  std::vector<std::pair<int64_t, std::string>> events_;
 };
 
 }  // namespace nnplay::train

@@ -75,15 +75,51 @@ TEST(Session, LearningRateAndBatchChangesKeepWeightsAndProgress) {
   EXPECT_EQ(s.status().step, 35);
 }
 
-TEST(Session, ArchitectureChangesRebuildAndRestart) {
+TEST(Session, NetworkEditsKeepUnchangedLayersAndProgress) {
   Session s;
   ASSERT_TRUE(s.apply(set({}, Action::Step, 30)).ok());
+  const Tensor w1 = *s.model().params()[0].value;  // 1.linear weight (8, 2)
+  // Widen the second hidden layer: 1.linear keeps its weights, 3.linear and 5.linear change shape.
+  ASSERT_TRUE(s.apply(set({{"layers", "8:tanh,16:tanh"}})).ok());
+  EXPECT_EQ(s.status().step, 30);
+  EXPECT_EQ(s.status().architecture, "2-8-16-1");
+  const Tensor& w1_after = *s.model().params()[0].value;
+  for (int64_t i = 0; i < w1.numel(); ++i) ASSERT_EQ(w1_after[i], w1[i]);
+  ASSERT_EQ(s.trainer().events().size(), 1u);
+  EXPECT_EQ(s.trainer().events()[0].first, 30);
+  EXPECT_NE(s.trainer().events()[0].second.find("layers=8:tanh,16:tanh"), std::string::npos)
+      << s.trainer().events()[0].second;
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 5)).ok());
+  EXPECT_EQ(s.status().step, 35);
   ASSERT_TRUE(s.apply(set({{"layers", "4:relu,3:sigmoid,2:tanh"}})).ok());
-  EXPECT_EQ(s.status().step, 0);
   EXPECT_EQ(s.status().architecture, "2-4-3-2-1");
   EXPECT_EQ(s.status().num_params, (2 * 4 + 4) + (4 * 3 + 3) + (3 * 2 + 2) + (2 * 1 + 1));
   ASSERT_TRUE(s.apply(set({{"layers", ""}})).ok());  // logistic regression
   EXPECT_EQ(s.status().architecture, "2-1");
+  ASSERT_TRUE(s.apply(set({}, Action::Reset)).ok());
+  EXPECT_EQ(s.status().step, 0);
+  EXPECT_TRUE(s.trainer().events().empty());
+}
+
+TEST(Session, CustomNetworkTextAndItsErrors) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({{"model", "custom"},
+                           {"network", "h:Linear(out_features=6); Tanh; Linear(out_features=6,in=h); Tanh; "
+                                       "Linear(out_features=classes)"}}))
+                  .ok());
+  EXPECT_EQ(s.model().nodes()[1].name, "h");
+  EXPECT_EQ(s.model().output_shape(), (Shape{1, 1}));
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 10)).ok());
+  // A network that cannot work names the layer; nothing changes.
+  Status st = s.apply(set({{"network", "Linear(out_features=6); Add(in=0,1)"}}));
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("layer 2"), std::string::npos) << st.message();
+  EXPECT_EQ(s.status().step, 10);
+  EXPECT_EQ(s.model().nodes()[1].name, "h");
+  // Zoo CNNs need images.
+  st = s.apply(set({{"model", "lenet5"}}));
+  EXPECT_EQ(st.code(), ErrorCode::UNSUPPORTED);
+  EXPECT_NE(st.message().find("image dataset"), std::string::npos);
 }
 
 TEST(Session, ResetRestoresTheSameInitialWeights) {

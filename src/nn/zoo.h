@@ -1,0 +1,38 @@
+// zoo.h — the lecture's networks as ModelSpecs, sized to train in a browser
+// in minutes on 28x28 images (MNIST, Fashion-MNIST). Text form (core/args.h):
+//   lenet5(act=tanh,pool=avg)              LeNet-5 (LeCun et al. 1998): conv6@5x5 pad2, pool, conv16@5x5, pool, 120, 84
+//   alexnet(dropout=0.5)                   AlexNet-style: ReLU, dropout, 5 convs + 3 FC (Krizhevsky et al. 2012), small
+//   vgg(bn=0)                              VGG-style 3x3 stacks (Simonyan & Zisserman 2014): [16,16,M,32,32,M,64,64,M]
+//   resnet(depth=20,skip=1,bn=1,width=16,se=0)   CIFAR ResNet with basic blocks (He et al. 2016), depth 6n+2;
+//                                          skip=0 is the plain twin; se=1 adds Squeeze-and-Excitation per block
+//   wrn(depth=10,k=4)                      Wide ResNet (Zagoruyko & Komodakis 2016): ResNet widths ×k
+//   densenet(growth=12,layers=4,blocks=3)  DenseNet (Huang et al. 2017): BN-ReLU-Conv3x3 + channel Concat
+//   mobilenet(alpha=1,rho=1)               MobileNet v1 (Howard et al. 2017): depthwise separable convs,
+//                                          width multiplier α, resolution multiplier ρ (input resampled by ρ)
+//   mobilenetv2(alpha=1)                   MobileNet v2 (Sandler et al. 2018): inverted residual, linear bottleneck
+// Every block switch (bn, skip, dropout, se) is a plain argument, and node
+// names are stable ("s2.b0.conv1"), so flipping a switch keeps the weights of
+// the layers it did not change (Model::copy_matching_from).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "core/tensor.h"
+#include "nn/model_spec.h"
+
+namespace nnplay::nn {
+
+struct ZooEntry {
+  const char* name;     // "resnet"
+  const char* example;  // "resnet(depth=20,skip=1,bn=1)"
+  const char* about;
+};
+
+const std::vector<ZooEntry>& zoo_entries();
+/// The spec for `text` ("resnet(depth=14,skip=0)") on per-sample input `input`
+/// (1, C, H, W) with `outputs` logits. Errors name the model and argument.
+Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outputs);
+
+}  // namespace nnplay::nn

@@ -1,0 +1,72 @@
+// The network text form and the zoo's wiring (shapes are checked where the
+// layers exist: tests/training and the zoo build test).
+#include "nn/model_spec.h"
+
+#include <gtest/gtest.h>
+
+#include "nn/zoo.h"
+
+namespace nnplay::nn {
+namespace {
+
+TEST(ModelSpecText, ParsesNamesInputsAndClasses) {
+  auto spec = parse_model_spec(
+      "stem:Linear(out_features=8)\n ReLU; body:Linear(out_features=8); Add(in=body,stem) ; Linear(out_features=classes)", 10);
+  ASSERT_TRUE(spec.ok()) << spec.status().to_string();
+  const auto& L = spec.value().layers;
+  ASSERT_EQ(L.size(), 5u);
+  EXPECT_EQ(L[0].name, "stem");
+  EXPECT_EQ(L[3].type, "Add");
+  EXPECT_EQ(L[3].inputs, (std::vector<int>{3, 1}));
+  EXPECT_EQ(L[3].args.count("in"), 0u);
+  EXPECT_EQ(L[4].args.at("out_features"), "10");
+  EXPECT_EQ(format_model_spec(spec.value()),
+            "stem:Linear(out_features=8); ReLU; body:Linear(out_features=8); Add(in=body,stem); Linear(out_features=10)");
+  auto again = parse_model_spec(format_model_spec(spec.value()));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(format_model_spec(again.value()), format_model_spec(spec.value()));
+}
+
+TEST(ModelSpecText, ErrorsSayWhere) {
+  EXPECT_NE(parse_model_spec("Linear(out_features=3; ReLU").status().message().find("item 1"), std::string::npos);
+  EXPECT_NE(parse_model_spec("ReLU; Add(in=1,4)").status().message().find("'4' is not an earlier node"), std::string::npos);
+  EXPECT_FALSE(parse_model_spec(" ; ").ok());
+  EXPECT_FALSE(parse_model_spec("Linear(out_features=classes)").ok());  // no dataset given
+}
+
+TEST(Zoo, ResNetSkipSwitchChangesOnlyTheShortcuts) {
+  const Shape in{1, 1, 28, 28};
+  auto with = zoo_spec("resnet(depth=8)", in, 10), without = zoo_spec("resnet(depth=8,skip=0)", in, 10);
+  ASSERT_TRUE(with.ok()) << with.status().to_string();
+  ASSERT_TRUE(without.ok());
+  int adds = 0, projs = 0;
+  for (const LayerSpec& l : with.value().layers) {
+    adds += l.type == "Add";
+    projs += l.name.find(".proj") != std::string::npos && l.type == "Conv2d";
+  }
+  EXPECT_EQ(adds, 3);   // one block per stage at depth 8
+  EXPECT_EQ(projs, 2);  // stages 2 and 3 change width and stride
+  for (const LayerSpec& l : without.value().layers) EXPECT_NE(l.type, "Add");
+  // The convolutions of the body have the same names in both, so weights carry over.
+  auto names = [](const ModelSpec& s) {
+    std::vector<std::string> n;
+    for (const LayerSpec& l : s.layers)
+      if (l.type == "Conv2d" && l.name.find("proj") == std::string::npos) n.push_back(l.name);
+    return n;
+  };
+  EXPECT_EQ(names(with.value()), names(without.value()));
+}
+
+TEST(Zoo, EveryEntryBuildsASpecAndRejectsBadArguments) {
+  for (const ZooEntry& e : zoo_entries()) {
+    auto s = zoo_spec(e.example, Shape{1, 1, 28, 28}, 10);
+    EXPECT_TRUE(s.ok()) << e.example << ": " << s.status().to_string();
+  }
+  EXPECT_NE(zoo_spec("resnet(depth=9)", Shape{1, 1, 28, 28}, 10).status().message().find("6n+2"), std::string::npos);
+  EXPECT_NE(zoo_spec("resnet(dept=8)", Shape{1, 1, 28, 28}, 10).status().message().find("dept"), std::string::npos);
+  EXPECT_EQ(zoo_spec("lenet5", Shape{1, 2}, 1).status().code(), ErrorCode::UNSUPPORTED);
+  EXPECT_FALSE(zoo_spec("inception", Shape{1, 1, 28, 28}, 10).ok());
+}
+
+}  // namespace
+}  // namespace nnplay::nn
