@@ -23,7 +23,8 @@ namespace {
 
 void usage() {
   std::printf(
-      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--json] [--quiet]\n"
+      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--load FILE] [--save FILE]\n"
+      "                    [--json] [--quiet]\n"
       "\n"
       "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
       "\n"
@@ -31,6 +32,8 @@ void usage() {
       "  --epochs N        epochs to train (default 5)\n"
       "  --data-dir DIR    folder with the converted datasets (default $NNPLAY_DATA,\n"
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
+      "  --load FILE       start from a saved model (its settings, then --SETTING flags)\n"
+      "  --save FILE       save the trained model (settings, weights, buffers) at the end\n"
       "  --json            print each epoch as a JSON status line\n"
       "  --quiet           print only the final summary\n"
       "  --help            this text\n"
@@ -60,7 +63,7 @@ bool read_file(const std::string& path, std::vector<uint8_t>* out, std::string* 
 int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
-  std::string data_dir;
+  std::string data_dir, load_path, save_path;
   if (const char* env = std::getenv("NNPLAY_DATA")) data_dir = env;
   else if (const char* home = std::getenv("HOME")) data_dir = std::string(home) + "/.cache/nnplay/data";
   train::Command setup;
@@ -95,6 +98,10 @@ int main(int argc, char** argv) {
       }
     } else if (key == "data-dir") {
       data_dir = value;
+    } else if (key == "load") {
+      load_path = value;
+    } else if (key == "save") {
+      save_path = value;
     } else {
       if (!train::find_field(key)) {
         train::Config probe;
@@ -107,19 +114,35 @@ int main(int argc, char** argv) {
   }
 
   train::Session session;
+  auto load_data = [&]() {
+    for (const std::string& file : session.wanted_files()) {
+      std::vector<uint8_t> bytes;
+      std::string error;
+      if (!read_file(data_dir + "/" + file, &bytes, &error)) {
+        session.fail_file(file, error);
+        break;
+      }
+      session.provide_file(file, std::move(bytes));
+    }
+  };
+  if (!load_path.empty()) {
+    std::vector<uint8_t> bytes;
+    std::string error;
+    if (!read_file(load_path, &bytes, &error)) {
+      std::fprintf(stderr, "nnplay-train: %s\n", error.c_str());
+      return 1;
+    }
+    if (Status st = session.load(bytes, load_path); !st.ok()) {
+      std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
+      return 1;
+    }
+    load_data();
+  }
   if (Status st = session.apply(setup); !st.ok()) {
     std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
     return 2;
   }
-  for (const std::string& file : session.wanted_files()) {
-    std::vector<uint8_t> bytes;
-    std::string error;
-    if (!read_file(data_dir + "/" + file, &bytes, &error)) {
-      session.fail_file(file, error);
-      break;
-    }
-    session.provide_file(file, std::move(bytes));
-  }
+  load_data();
   if (session.loading() || !session.status().last_error.empty()) {
     std::fprintf(stderr, "nnplay-train: %s\n", session.status().last_error.c_str());
     return 1;
@@ -162,5 +185,15 @@ int main(int argc, char** argv) {
                   static_cast<double>(test.value().correct) / session.test_set()->size());
   }
   std::printf("  train samples/s %.0f\n", train_seconds > 0 ? static_cast<double>(train_samples) / train_seconds : 0.0);
+  if (!save_path.empty()) {
+    const std::vector<uint8_t> bytes = session.save();
+    std::ofstream out(save_path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      std::fprintf(stderr, "nnplay-train: cannot write %s\n", save_path.c_str());
+      return 1;
+    }
+    std::printf("saved %s (%zu bytes)\n", save_path.c_str(), bytes.size());
+  }
   return 0;
 }

@@ -345,7 +345,41 @@ Status Session::finish_pending() {
     return Error(st.code(), st.message() + " (kept dataset " + config_.dataset + ")");
   }
   NNP_RETURN_IF_ERROR(activate(p->config, true, true));
+  if (p->weights) NNP_RETURN_IF_ERROR(load_weights(*p->weights, model_));
   return do_action(p->after, 1);
+}
+
+std::vector<uint8_t> Session::save() const { return write_checkpoint(config_, model_, trainer_.step_count()); }
+
+Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
+  auto ck = read_checkpoint(bytes, file);
+  if (!ck.ok()) return ck.status();
+  Config c;
+  Command cmd;
+  for (const auto& [key, value] : ck.value().config) {
+    Status st = set_config_value(c, key, value);
+    if (!st.ok()) return Error(st.code(), file + ": " + st.message());
+  }
+  for (const ConfigField& f : config_fields()) cmd.set.emplace_back(f.key, f.get(c));
+  // Check the weights against the network the settings describe before changing anything.
+  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+  const int outputs = info->num_classes == 2 ? 1 : info->num_classes;
+  auto spec = model_spec_for(c, ck.value().input, outputs);
+  if (!spec.ok()) return Error(spec.status().code(), file + ": " + spec.status().message());
+  nn::Model probe;
+  Status st = probe.build(spec.value(), ck.value().input, 1);
+  if (st.ok()) st = load_weights(ck.value(), probe);
+  if (!st.ok()) return Error(st.code(), file + ": " + st.message());
+  NNP_RETURN_IF_ERROR(apply(cmd));
+  if (pending_) {
+    pending_->weights = std::make_unique<Checkpoint>(ck.take());
+    return Status::Ok();
+  }
+  NNP_RETURN_IF_ERROR(load_weights(ck.value(), model_));
+  opt_->reset_state();
+  trainer_.reset_progress();
+  running_ = false;
+  return Status::Ok();
 }
 
 const data::Dataset* Session::test_set() const {

@@ -36,6 +36,7 @@
 #include "data/dataset.h"
 #include "nn/model.h"
 #include "optim/optimizer.h"
+#include "train/checkpoint.h"
 #include "train/config.h"
 #include "train/trainer.h"
 
@@ -115,6 +116,15 @@ class Session {
   /// Loss and accuracy on the dataset's test split (NOT_FOUND if none).
   Result<loss::LossOutput> evaluate_test();
 
+  // --- model files (train/checkpoint.h)
+  /// The settings, weights and buffers of the current network.
+  std::vector<uint8_t> save() const;
+  /// Restores a saved network: its settings are applied as one command, then
+  /// its weights; training restarts from step 0 with them ("pretrained").
+  /// A damaged or foreign file, or one whose tensors do not fit the network
+  /// its settings describe, returns an error and changes nothing.
+  Status load(std::span<const uint8_t> bytes, const std::string& file);
+
  private:
   struct Pending {
     Config config;
@@ -122,6 +132,7 @@ class Session {
     std::vector<std::string> files;
     std::map<std::string, std::vector<uint8_t>> received;
     LoadProgress progress;
+    std::unique_ptr<Checkpoint> weights;  // from load(): applied once the data is in
   };
   Result<nn::ModelSpec> model_spec_for(const Config& c, const Shape& input, int outputs) const;
   Status build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,

@@ -1,0 +1,50 @@
+// checkpoint.h — a trained network in one versioned file: the session's
+// settings (which define the architecture), every parameter and every buffer
+// (BatchNorm running statistics), so loading gives the same outputs bit for bit.
+//
+// Layout (little-endian):
+//   bytes 0..7   "NNPLAYCK"
+//   bytes 8..11  uint32 format version (1)
+//   bytes 12..15 uint32 header length H
+//   H bytes      JSON: {"config": {key: text, ...}, "input": [1, ...], "step": n,
+//                       "tensors": [{"node": "1.linear", "name": "weight",
+//                                    "kind": "param"|"buffer", "shape": [...],
+//                                    "offset": bytes from the data start}]}
+//   then         float32 data
+// Reading checks everything (magic, version, JSON, every offset and size)
+// before anything is used; errors name the file and what is wrong.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "nn/model.h"
+#include "train/config.h"
+
+namespace nnplay::train {
+
+inline constexpr uint32_t kCheckpointVersion = 1;
+
+struct SavedTensor {
+  std::string node, name;
+  bool buffer = false;
+  Tensor value;
+};
+
+struct Checkpoint {
+  std::vector<std::pair<std::string, std::string>> config;  // every config key -> text
+  Shape input;
+  int64_t step = 0;
+  std::vector<SavedTensor> tensors;
+};
+
+std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& model, int64_t step);
+Result<Checkpoint> read_checkpoint(std::span<const uint8_t> bytes, const std::string& file);
+/// Copies the checkpoint's tensors into `model`, all or nothing: every
+/// parameter and buffer of the model must be present with the same shape.
+Status load_weights(const Checkpoint& ckpt, nn::Model& model);
+
+}  // namespace nnplay::train
