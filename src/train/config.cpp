@@ -192,6 +192,18 @@ const ConfigField kFields[] = {
     {"batch_size", "samples per step, 1 to 4096",
      [](Config& c, const std::string& v) { return set_int("batch_size", v, &c.batch_size, 1, 4096); },
      [](const Config& c) { return std::to_string(c.batch_size); }},
+    {"hflip", "augment: random horizontal flips, 0 or 1 (not for digits: 6 and 9)",
+     [](Config& c, const std::string& v) { return set_bool("hflip", v, &c.augment.hflip); },
+     [](const Config& c) { return std::string(c.augment.hflip ? "1" : "0"); }},
+    {"crop_padding", "augment: random crops of the image padded by this many pixels, 0 to 8",
+     [](Config& c, const std::string& v) { return set_int("crop_padding", v, &c.augment.crop_padding, 0, 8); },
+     [](const Config& c) { return std::to_string(c.augment.crop_padding); }},
+    {"rotate", "augment: random rotations up to this many degrees, 0 to 45",
+     [](Config& c, const std::string& v) { return set_float("rotate", v, &c.augment.rotate_degrees, 0.0, 45.0); },
+     [](const Config& c) { return fmt(c.augment.rotate_degrees); }},
+    {"input_noise", "augment: gaussian noise of this standard deviation on input pixels, 0 to 1",
+     [](Config& c, const std::string& v) { return set_float("input_noise", v, &c.augment.noise_std, 0.0, 1.0); },
+     [](const Config& c) { return fmt(c.augment.noise_std); }},
     {"seed", "random seed (data, init, batch order), 0 to 2^31-1",
      [](Config& c, const std::string& v) -> Status {
        int s = 0;

@@ -20,6 +20,7 @@
 //   weight_decay, l1            L2 / L1 penalties on weights (not biases)
 //   clip_norm, clip_value       gradient clipping (0 = off)
 //   batch_size    1..4096       seed   integer >= 0
+//   hflip, crop_padding, rotate, input_noise   augmentation of image training batches (data/augment.h)
 // `nnplay-train --help` prints the table with each key's range and default.
 #pragma once
 
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "data/augment.h"
 #include "loss/loss.h"
 #include "nn/init.h"
 #include "nn/model_spec.h"
@@ -52,6 +54,7 @@ struct Config {
   std::string schedule;  // "" = constant
   int batch_size = 10;
   uint64_t seed = 1;
+  data::AugmentConfig augment;  // image training batches only
 };
 
 struct ConfigField {

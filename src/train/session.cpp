@@ -148,6 +148,7 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     tc.batch_size = c.batch_size;
     tc.loss = c.loss;
     tc.seed = c.seed;
+    tc.augment = c.augment;
     NNP_RETURN_IF_ERROR(build_model(spec.value(), pool->sample_shape, c, &model, &tc.eval_chunk));
     auto opt = optim::make_optimizer(c.optimizer);
     auto schedule = optim::make_scheduler(c.schedule);
@@ -194,6 +195,7 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     schedule_ = schedule.take();
   }
   trainer_.set_schedule(schedule_.get(), c.optimizer.lr);
+  trainer_.set_augment(c.augment);
   config_ = c;
   return Status::Ok();
 }

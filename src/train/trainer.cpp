@@ -43,6 +43,7 @@ void Trainer::plan() {
   dlogits_.reserve(model_->output_shape().per_sample() * max_batch);
   yb_.reserve(static_cast<size_t>(max_batch));
   history_.reserve(cfg_.max_points + 1);
+  augment_scratch_.reserve(static_cast<size_t>(pool_->per_sample()));
   epochs_.reserve(1024);  // grows (rarely) only after 1024 epochs
   // The model's own tensors were planned by Model::build(max_batch); a larger
   // batch grows them once on the first step (warm-up), never again.
@@ -70,6 +71,7 @@ Status Trainer::set_batch_size(int batch_size) {
 void Trainer::reset_progress() {
   shuffle_rng_.reseed(cfg_.seed, static_cast<uint64_t>(RngStream::Shuffle));
   dropout_rng_.reseed(cfg_.seed, static_cast<uint64_t>(RngStream::Dropout));
+  augment_rng_.reseed(cfg_.seed, static_cast<uint64_t>(RngStream::Augment));
   order_ = train_idx_;
   cursor_ = order_.size();  // forces a shuffle before the first step
   step_ = 0;
@@ -115,6 +117,7 @@ Status Trainer::step() {
   pool_->gather(idx, xb_);
   yb_.resize(n);
   for (size_t k = 0; k < n; ++k) yb_[k] = pool_->y[static_cast<size_t>(idx[k])];
+  if (pool_->is_image()) data::augment_batch(xb_, cfg_.augment, augment_rng_, augment_scratch_);
 
   model_->train();
   const Tensor& logits = model_->forward(xb_, &dropout_rng_);

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "data/augment.h"
 #include "data/dataset.h"
 #include "loss/loss.h"
 #include "nn/model.h"
@@ -38,6 +39,7 @@ struct TrainerConfig {
   int val_subset = 1000;   // samples used for the in-epoch points
   int eval_chunk = 256;    // samples per evaluation work unit
   size_t max_points = 4096;  // history is halved (every other point kept) when full
+  data::AugmentConfig augment;  // applied to image training batches only
 };
 
 struct MetricPoint {
@@ -77,6 +79,7 @@ class Trainer {
   /// Marks the curves at the current step ("skip connections off").
   void add_event(std::string text) { events_.push_back({step_, std::move(text)}); }
   const std::vector<std::pair<int64_t, std::string>>& events() const { return events_; }
+  void set_augment(const data::AugmentConfig& a) { cfg_.augment = a; }
   /// Changes the batch size from the next step on (replans tensors).
   Status set_batch_size(int batch_size);
   /// Clears step/epoch counters, metrics and the shuffle stream.
@@ -129,7 +132,8 @@ class Trainer {
   const data::Dataset* pool_ = nullptr;
   std::vector<int32_t> train_idx_, val_idx_, order_;
   TrainerConfig cfg_;
-  Rng shuffle_rng_, dropout_rng_;
+  Rng shuffle_rng_, dropout_rng_, augment_rng_;
+  std::vector<float> augment_scratch_;
   Tensor xb_, dlogits_;
   std::vector<int32_t> yb_;
   size_t cursor_ = 0;  // position in order_

@@ -203,3 +203,28 @@ TEST(Session, PredictUsesEvalModeWithoutTouchingProgress) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Session, AugmentationTouchesTrainingBatchesOnly) {
+  Session plain, aug;
+  for (Session* s : {&plain, &aug}) {
+    ASSERT_TRUE(s->apply(set({{"dataset", "mnist"}, {"train_limit", "40"}})).ok());
+    provide_tiny_mnist(*s, 60);
+  }
+  ASSERT_TRUE(aug.apply(set({{"rotate", "20"}, {"crop_padding", "2"}, {"input_noise", "0.1"}})).ok());
+  EXPECT_EQ(aug.status().step, 0);  // augmentation is not a rebuild
+  // Before any step the networks are identical, and evaluation is not augmented.
+  Tensor x(Shape{2, 1, 28, 28}), ya, yb;
+  x.fill(0.3f);
+  ASSERT_TRUE(plain.predict(x, &ya).ok());
+  ASSERT_TRUE(aug.predict(x, &yb).ok());
+  for (int64_t i = 0; i < ya.numel(); ++i) ASSERT_EQ(ya[i], yb[i]);
+  ASSERT_TRUE(plain.apply(set({}, Action::Step, 3)).ok());
+  ASSERT_TRUE(aug.apply(set({}, Action::Step, 3)).ok());
+  EXPECT_NE(plain.trainer().last_batch_loss(), aug.trainer().last_batch_loss());
+}
+
+}  // namespace
+}  // namespace nnplay::train
