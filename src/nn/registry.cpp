@@ -1,9 +1,19 @@
 #include "nn/registry.h"
 
 #include "nn/activation.h"
+#include "nn/adaptive_avg_pool2d.h"
+#include "nn/avg_pool2d.h"
+#include "nn/batch_norm.h"
 #include "nn/conv2d.h"
 #include "nn/conv3d.h"
 #include "nn/conv_transpose2d.h"
+#include "nn/dropout.h"
+#include "nn/flatten.h"
+#include "nn/group_norm.h"
+#include "nn/instance_norm.h"
+#include "nn/layer_norm.h"
+#include "nn/max_pool2d.h"
+#include "nn/upsample.h"
 #include "nn/linear.h"
 
 namespace nnplay::nn {
@@ -28,6 +38,28 @@ const LayerType kTypes[] = {
      "transposed convolution (learned upsampling)", &ConvTranspose2d::from_args},
     {"Conv3d", "out_channels, kernel_size, stride=1, padding=0|same, dilation=1, groups=1, bias=true",
      "3D convolution over clips (N, C, D, H, W)", &Conv3d::from_args},
+    {"MaxPool2d", "kernel_size, stride=kernel_size, padding=0, dilation=1", "max over each window",
+     &MaxPool2d::from_args},
+    {"AvgPool2d", "kernel_size, stride=kernel_size, padding=0, count_include_pad=true", "mean over each window",
+     &AvgPool2d::from_args},
+    {"AdaptiveAvgPool2d", "output_size", "mean pooling to a fixed size; 1 = global average pooling",
+     &AdaptiveAvgPool2d::from_args},
+    {"Upsample", "scale_factor, mode=nearest|bilinear, align_corners=false", "enlarge feature maps",
+     &Upsample::from_args},
+    {"Flatten", "start_dim=1, end_dim=-1", "(N, C, H, W) -> (N, C·H·W)", &Flatten::from_args},
+    // Regularisation and normalisation.
+    {"Dropout", "p=0.5", "inverted dropout: zero with probability p, scale by 1/(1−p) in train; identity in eval",
+     &Dropout::from_args},
+    {"BatchNorm1d", "eps=1e-5, momentum=0.1, affine=true, track_running_stats=true",
+     "batch normalisation of (N, C) or (N, C, L)", &BatchNorm1d::from_args},
+    {"BatchNorm2d", "eps=1e-5, momentum=0.1, affine=true, track_running_stats=true",
+     "batch normalisation of (N, C, H, W) per channel", &BatchNorm2d::from_args},
+    {"LayerNorm", "normalized_shape=all, eps=1e-5, elementwise_affine=true", "normalise each sample's features",
+     &LayerNorm::from_args},
+    {"GroupNorm", "num_groups, eps=1e-5, affine=true", "normalise each sample's channel groups",
+     &GroupNorm::from_args},
+    {"InstanceNorm2d", "eps=1e-5, momentum=0.1, affine=false, track_running_stats=false",
+     "normalise each sample's channels", &InstanceNorm2d::from_args},
 };
 
 }  // namespace

@@ -1,0 +1,97 @@
+#include "nn/max_pool2d.h"
+
+#include <cmath>
+#include <limits>
+
+#include "kernels/im2col.h"
+#include "nn/spatial_args.h"
+
+namespace nnplay::nn {
+
+Result<std::unique_ptr<Layer>> MaxPool2d::from_args(const LayerArgs& args) {
+  NNP_RETURN_IF_ERROR(args.check_known({"kernel_size", "stride", "padding", "dilation"}));
+  if (!args.has("kernel_size")) return Error(ErrorCode::INVALID_ARGUMENT, "MaxPool2d: kernel_size is required");
+  auto k = get_int_axes<2>(args, "kernel_size", 1, 64, {1, 1});
+  if (!k.ok()) return k.status();
+  auto s = get_int_axes<2>(args, "stride", 1, 64, k.value());
+  auto p = get_int_axes<2>(args, "padding", 0, 32, {0, 0});
+  auto d = get_int_axes<2>(args, "dilation", 1, 64, {1, 1});
+  for (const auto* r : {&s, &p, &d})
+    if (!r->ok()) return r->status();
+  auto layer = std::make_unique<MaxPool2d>();
+  layer->kernel_ = k.value(), layer->stride_ = s.value(), layer->padding_ = p.value(), layer->dilation_ = d.value();
+  for (size_t i = 0; i < 2; ++i)
+    if (2 * layer->padding_[i] > layer->kernel_[i])
+      return Error(ErrorCode::INVALID_ARGUMENT, "MaxPool2d: padding=" + args.get_text("padding", "") +
+                                                    " must be at most half of kernel_size (as in PyTorch)");
+  return std::unique_ptr<Layer>(std::move(layer));
+}
+
+std::string MaxPool2d::describe() const {
+  std::string s = "MaxPool2d(k=" + axes_text(kernel_.data(), 2);
+  if (stride_ != kernel_) s += ", s=" + axes_text(stride_.data(), 2);
+  if (padding_ != std::array<int, 2>{0, 0}) s += ", p=" + axes_text(padding_.data(), 2);
+  if (dilation_ != std::array<int, 2>{1, 1}) s += ", d=" + axes_text(dilation_.data(), 2);
+  return s + ")";
+}
+
+Status MaxPool2d::setup(std::span<const Shape> in, Shape* out) {
+  const Shape& s = in[0];
+  if (s.rank != 4) return Error(ErrorCode::SHAPE_MISMATCH, "MaxPool2d expects input (N, C, H, W), got " + s.str());
+  channels_ = s[1], in_h_ = s[2], in_w_ = s[3];
+  out_h_ = kernels::conv_out_size(in_h_, kernel_[0], stride_[0], 2 * padding_[0], dilation_[0]);
+  out_w_ = kernels::conv_out_size(in_w_, kernel_[1], stride_[1], 2 * padding_[1], dilation_[1]);
+  if (out_h_ < 1 || out_w_ < 1)
+    return Error(ErrorCode::SHAPE_MISMATCH, describe() + ": input " + s.str() + " is smaller than the window");
+  argmax_.reserve(static_cast<size_t>(int64_t{channels_} * out_h_ * out_w_ * max_batch()));
+  *out = Shape{1, channels_, out_h_, out_w_};
+  return Status::Ok();
+}
+
+void MaxPool2d::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
+  const int n = x[0]->dim(0);
+  y.resize({n, channels_, out_h_, out_w_});
+  argmax_.resize(static_cast<size_t>(y.numel()));
+  const int64_t plane = int64_t{in_h_} * in_w_;
+  int64_t o = 0;
+  for (int64_t nc = 0; nc < int64_t{n} * channels_; ++nc) {
+    const float* xp = x[0]->data() + nc * plane;
+    for (int oh = 0; oh < out_h_; ++oh)
+      for (int ow = 0; ow < out_w_; ++ow, ++o) {
+        float best = -std::numeric_limits<float>::infinity();
+        int32_t arg = -1;
+        for (int i = 0; i < kernel_[0]; ++i) {
+          const int ih = oh * stride_[0] - padding_[0] + i * dilation_[0];
+          if (ih < 0 || ih >= in_h_) continue;
+          for (int j = 0; j < kernel_[1]; ++j) {
+            const int iw = ow * stride_[1] - padding_[1] + j * dilation_[1];
+            if (iw < 0 || iw >= in_w_) continue;
+            const float v = xp[ih * in_w_ + iw];
+            if (v > best || arg < 0 || std::isnan(v)) {  // strict: the first maximum wins ties; NaN propagates
+              best = v;
+              arg = ih * in_w_ + iw;
+            }
+          }
+        }
+        y[o] = best;
+        argmax_[static_cast<size_t>(o)] = arg;
+      }
+  }
+}
+
+void MaxPool2d::backward(std::span<const Tensor* const>, const Tensor&, const Tensor& dy,
+                         std::span<Tensor* const> dx) {
+  if (!dx[0]) return;
+  const int64_t plane = int64_t{in_h_} * in_w_, out_plane = int64_t{out_h_} * out_w_;
+  float* d = dx[0]->data();
+  for (int64_t o = 0; o < dy.numel(); ++o) {
+    const int32_t arg = argmax_[static_cast<size_t>(o)];
+    if (arg >= 0) d[(o / out_plane) * plane + arg] += dy[o];
+  }
+}
+
+int64_t MaxPool2d::macs_per_sample() const {
+  return int64_t{channels_} * out_h_ * out_w_ * kernel_[0] * kernel_[1];
+}
+
+}  // namespace nnplay::nn
