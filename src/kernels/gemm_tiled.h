@@ -182,6 +182,48 @@ struct TiledGemm {
     }
   }
 
+  // Products this small (the 2-8-8-1 network's) cost less than packing them
+  // for the micro-kernel: op(B) is copied once into rows padded to a multiple
+  // of 4, then each 4-wide chunk of a row of C is a sum over k of a broadcast
+  // A(i, k) times that chunk of row k. No tile edges, no scratch tile.
+  static constexpr long kSmallMacs = 4096;
+  static constexpr int kSmallB = 8192;  // floats of padded op(B)
+  alignas(64) static inline float small_b[kSmallB];
+
+  static bool is_small(int M, int N, int K) {
+    return static_cast<long>(M) * N * K <= kSmallMacs && K * ((N + 3) & ~3) <= kSmallB;
+  }
+
+  NNP_KERNEL_NOINLINE static void small(int M, int N, int K, const float* a, int a_rs, int a_cs, const float* b,
+                                        int b_rs, int b_cs, float* c, bool accumulate) {
+    const int n4 = (N + 3) & ~3;
+    float* bp = small_b;
+    for (int k = 0; k < K; ++k) {
+      float* row = bp + k * n4;
+      int j = 0;
+      if (b_cs == 1)
+        for (; j < N; ++j) row[j] = b[k * b_rs + j];
+      else
+        for (; j < N; ++j) row[j] = b[k * b_rs + j * b_cs];
+      for (; j < n4; ++j) row[j] = 0.0f;
+    }
+    for (int i = 0; i < M; ++i) {
+      const float* ai = a + i * a_rs;
+      float* ci = c + i * N;
+      for (int j = 0; j < n4; j += 4) {
+        f32x4 acc = f32x4_zero();
+        for (int k = 0; k < K; ++k) acc = f32x4_madd(acc, f32x4_load_splat(ai + k * a_cs), f32x4_load(bp + k * n4 + j));
+        if (j + 4 <= N) {
+          f32x4_store(ci + j, accumulate ? f32x4_add(f32x4_load(ci + j), acc) : acc);
+        } else {
+          alignas(16) float t[4];
+          f32x4_store(t, acc);
+          for (int q = 0; j + q < N; ++q) ci[j + q] = accumulate ? ci[j + q] + t[q] : t[q];
+        }
+      }
+    }
+  }
+
   // C(M, N) = or += op(A)(M, K) · op(B)(K, N); ldc = N.
   static void run(int M, int N, int K, const float* a, int a_rs, int a_cs, const float* b, int b_rs, int b_cs,
                   float* c, bool accumulate) {
@@ -210,12 +252,15 @@ struct TiledGemm {
 
   // The three row-major forms of gemm.h.
   static void nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+    if (is_small(M, N, K)) return small(M, N, K, A, K, 1, B, N, 1, C, accumulate);
     run(M, N, K, A, K, 1, B, N, 1, C, accumulate);
   }
   static void nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+    if (is_small(M, N, K)) return small(M, N, K, A, K, 1, B, 1, K, C, accumulate);
     run(M, N, K, A, K, 1, B, 1, K, C, accumulate);
   }
   static void tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+    if (is_small(M, N, K)) return small(M, N, K, A, 1, M, B, N, 1, C, accumulate);
     run(M, N, K, A, 1, M, B, N, 1, C, accumulate);
   }
 };

@@ -55,13 +55,18 @@ NNP_SIMD_INLINE f32x4 f32x4_sub(f32x4 a, f32x4 b) { return wasm_f32x4_sub(a, b);
 NNP_SIMD_INLINE f32x4 f32x4_mul(f32x4 a, f32x4 b) { return wasm_f32x4_mul(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_div(f32x4 a, f32x4 b) { return wasm_f32x4_div(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_madd(f32x4 acc, f32x4 a, f32x4 b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
-// pmax/pmin are the plain compare-and-select (one instruction on x86), unlike
-// wasm's IEEE max/min which lower to long NaN-fixing sequences in V8.
+// max/min: pmax/pmin are the plain compare-and-select (one instruction on
+// x86), unlike wasm's IEEE max/min which lower to long NaN-fixing sequences in
+// V8. On every target, if either operand is NaN the result is `a`.
 NNP_SIMD_INLINE f32x4 f32x4_max(f32x4 a, f32x4 b) { return wasm_f32x4_pmax(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_min(f32x4 a, f32x4 b) { return wasm_f32x4_pmin(a, b); }
-// mask lanes: all ones where a > b
+// Comparisons return masks (all ones where true; 1.0f in the scalar fallback).
 NNP_SIMD_INLINE f32x4 f32x4_gt(f32x4 a, f32x4 b) { return wasm_f32x4_gt(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_and(f32x4 a, f32x4 mask) { return wasm_v128_and(a, mask); }
+NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return wasm_f32x4_lt(a, b); }
+NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) { return wasm_f32x4_abs(a); }
+// mask ? a : b, lane by lane (mask lanes all ones or all zeros)
+NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) { return wasm_v128_bitselect(a, b, mask); }
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
          wasm_f32x4_extract_lane(v, 3);
@@ -82,10 +87,16 @@ NNP_SIMD_INLINE f32x4 f32x4_madd(f32x4 acc, f32x4 a, f32x4 b) { return _mm_fmadd
 #else
 NNP_SIMD_INLINE f32x4 f32x4_madd(f32x4 acc, f32x4 a, f32x4 b) { return _mm_add_ps(acc, _mm_mul_ps(a, b)); }
 #endif
-NNP_SIMD_INLINE f32x4 f32x4_max(f32x4 a, f32x4 b) { return _mm_max_ps(a, b); }
-NNP_SIMD_INLINE f32x4 f32x4_min(f32x4 a, f32x4 b) { return _mm_min_ps(a, b); }
+// Operands swapped so that, as wasm's pmax/pmin, a NaN in `a` is returned.
+NNP_SIMD_INLINE f32x4 f32x4_max(f32x4 a, f32x4 b) { return _mm_max_ps(b, a); }
+NNP_SIMD_INLINE f32x4 f32x4_min(f32x4 a, f32x4 b) { return _mm_min_ps(b, a); }
 NNP_SIMD_INLINE f32x4 f32x4_gt(f32x4 a, f32x4 b) { return _mm_cmpgt_ps(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_and(f32x4 a, f32x4 mask) { return _mm_and_ps(a, mask); }
+NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return _mm_cmplt_ps(a, b); }
+NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) { return _mm_andnot_ps(_mm_set1_ps(-0.0f), a); }
+NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) {
+  return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b));
+}
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 v) {
   const __m128 hi = _mm_movehl_ps(v, v);
   const __m128 s = _mm_add_ps(v, hi);
@@ -123,6 +134,17 @@ NNP_SIMD_INLINE f32x4 f32x4_gt(f32x4 a, f32x4 b) {
 NNP_SIMD_INLINE f32x4 f32x4_and(f32x4 a, f32x4 mask) {
   f32x4 r;
   for (int i = 0; i < 4; ++i) r.v[i] = mask.v[i] != 0.0f ? a.v[i] : 0.0f;
+  return r;
+}
+NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return f32x4_gt(b, a); }
+NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) {
+  f32x4 r;
+  for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] < 0.0f ? -a.v[i] : a.v[i];
+  return r;
+}
+NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) {
+  f32x4 r;
+  for (int i = 0; i < 4; ++i) r.v[i] = mask.v[i] != 0.0f ? a.v[i] : b.v[i];
   return r;
 }
 NNP_SIMD_INLINE f32x4 f32x4_madd(f32x4 acc, f32x4 a, f32x4 b) { return f32x4_add(acc, f32x4_mul(a, b)); }

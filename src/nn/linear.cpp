@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "kernels/elementwise.h"
 #include "kernels/gemm.h"
 
 namespace nnplay::nn {
@@ -50,7 +51,7 @@ void Linear::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
   const int n = x[0]->dim(0);
   y.resize({n, out_features_});
   kernels::gemm_f32_nt(n, out_features_, in_features_, x[0]->data(), weight_.data(), y.data(), 0.0f);
-  if (has_bias_) y.mat().rowwise() += ConstVecMap(bias_.data(), out_features_).transpose();
+  if (has_bias_) kernels::add_bias_rows_f32(n, out_features_, bias_.data(), y.data());
 }
 
 void Linear::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
@@ -58,7 +59,7 @@ void Linear::backward(std::span<const Tensor* const> x, const Tensor&, const Ten
   const int n = dy.dim(0);
   // dW(D_out, D_in) += dyᵀ(D_out, N) · x(N, D_in)
   kernels::gemm_f32_tn(out_features_, in_features_, n, dy.data(), x[0]->data(), dweight_.data(), 1.0f);
-  if (has_bias_) VecMap(dbias_.data(), out_features_) += dy.mat().colwise().sum().transpose();
+  if (has_bias_) kernels::sum_rows_f32(n, out_features_, dy.data(), dbias_.data());
   // dx(N, D_in) += dy(N, D_out) · W(D_out, D_in)
   if (dx[0]) kernels::gemm_f32_nn(n, in_features_, out_features_, dy.data(), weight_.data(), dx[0]->data(), 1.0f);
 }

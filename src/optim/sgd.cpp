@@ -1,5 +1,7 @@
 #include "optim/sgd.h"
 
+#include "kernels/elementwise.h"
+
 namespace nnplay::optim {
 
 void SGD::configure(const OptimizerConfig& c) {
@@ -14,6 +16,10 @@ void SGD::update(std::span<ParamRef> params) {
     float* w = p.value->data();
     const float* g0 = p.grad->data();
     const int64_t n = p.value->numel();
+    if (momentum == 0.0f && l1 == 0.0f) {  // the common case, vectorised
+      kernels::sgd_update_f32(n, w, g0, lr, weight_decay * p.weight_decay_mul);
+      continue;
+    }
     if (momentum == 0.0f) {
       for (int64_t i = 0; i < n; ++i) w[i] -= lr * penalized(p, w, g0, i);
       continue;

@@ -1,0 +1,39 @@
+// elementwise.h — vectorised elementwise kernels for layers, losses and
+// optimizers, over the SIMD vocabulary of simd.h (f32x4: wasm SIMD128 in
+// WebAssembly, SSE2 natively). Each loops over whole vectors and finishes the
+// tail with the same arithmetic on a padded vector, so every element gets the
+// same rounding whatever its position. tests/kernels/elementwise_test.cpp
+// compares each with a plain scalar loop on awkward lengths.
+//
+// Shapes: n = element count; (rows, cols) = a row-major matrix, e.g. (N, D).
+// Backward kernels ADD into dx (the layer contract, nn/layer.h).
+#pragma once
+
+#include <cstdint>
+
+namespace nnplay::kernels {
+
+/// y = max(x, 0), NaN kept (as PyTorch). In place (y == x) is allowed.
+void relu_f32(int64_t n, const float* x, float* y);
+/// dx += x > 0 ? dy : 0   (derivative 0 at x = 0, as PyTorch).
+void relu_backward_f32(int64_t n, const float* x, const float* dy, float* dx);
+
+/// y = tanh(x): odd rational approximation x·P(x²)/Q(x²) (degrees 9/8, fitted
+/// for nnplay by least squares on [0, 9], input clamped to ±9 where tanh
+/// rounds to ±1). Max absolute error 3.4e-7 (about 5 ulp near 1, 2 ulp below 1).
+/// In place allowed.
+void tanh_f32(int64_t n, const float* x, float* y);
+/// dx += dy · (1 − y²), with y = tanh(x) from forward.
+void tanh_backward_f32(int64_t n, const float* y, const float* dy, float* dx);
+
+/// x = 0 (vector stores, no libc call: wasm's memset is a byte loop without bulk memory).
+void zero_f32(int64_t n, float* x);
+/// y(rows, cols) += bias(cols), every row (Linear's bias).
+void add_bias_rows_f32(int rows, int cols, const float* bias, float* y);
+/// db(cols) += Σ_r dy(r, cols)   (Linear's bias gradient).
+void sum_rows_f32(int rows, int cols, const float* dy, float* db);
+
+/// Plain SGD step: w −= lr · (g + weight_decay · w).
+void sgd_update_f32(int64_t n, float* w, const float* g, float lr, float weight_decay);
+
+}  // namespace nnplay::kernels

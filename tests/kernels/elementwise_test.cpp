@@ -1,0 +1,137 @@
+// Elementwise kernels (kernels/elementwise.h) against plain scalar loops, on
+// lengths around the vector width (0, 1, 3, 4, 5, 17, 63, 65, 1000), in
+// place where allowed, natively (SSE2) and in wasm (SIMD128).
+#include "kernels/elementwise.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/rng.h"
+
+namespace nnplay::kernels {
+namespace {
+
+const int kLengths[] = {0, 1, 3, 4, 5, 17, 63, 65, 1000};
+
+std::vector<float> random_vec(size_t n, uint64_t seed, float lo = -4.0f, float hi = 4.0f) {
+  Rng rng(seed);
+  std::vector<float> v(n);
+  for (float& x : v) x = rng.uniform(lo, hi);
+  return v;
+}
+
+TEST(Elementwise, ReluMatchesScalarAndKeepsNaN) {
+  for (int n : kLengths) {
+    auto x = random_vec(static_cast<size_t>(n), 1);
+    if (n > 2) x[1] = 0.0f;
+    std::vector<float> y(x.size(), 7.0f);
+    relu_f32(n, x.data(), y.data());
+    for (int i = 0; i < n; ++i) ASSERT_EQ(y[i], x[i] > 0 ? x[i] : 0.0f) << "n=" << n << " i=" << i;
+    relu_f32(n, x.data(), x.data());  // in place
+    EXPECT_EQ(x, y);
+  }
+  std::vector<float> nan(5, std::numeric_limits<float>::quiet_NaN()), out(5);
+  relu_f32(5, nan.data(), out.data());
+  for (float v : out) EXPECT_TRUE(std::isnan(v));
+}
+
+TEST(Elementwise, ReluBackwardAdds) {
+  for (int n : kLengths) {
+    const auto x = random_vec(static_cast<size_t>(n), 2), dy = random_vec(static_cast<size_t>(n), 3);
+    auto dx = random_vec(static_cast<size_t>(n), 4);
+    auto ref = dx;
+    for (int i = 0; i < n; ++i) ref[i] += x[i] > 0 ? dy[i] : 0.0f;
+    relu_backward_f32(n, x.data(), dy.data(), dx.data());
+    for (int i = 0; i < n; ++i) ASSERT_EQ(dx[i], ref[i]) << "n=" << n << " i=" << i;
+  }
+}
+
+TEST(Elementwise, TanhWithinDocumentedError) {
+  for (int n : kLengths) {
+    auto x = random_vec(static_cast<size_t>(n), 5, -12.0f, 12.0f);
+    std::vector<float> y(x.size());
+    tanh_f32(n, x.data(), y.data());
+    for (int i = 0; i < n; ++i) ASSERT_NEAR(y[i], std::tanh(static_cast<double>(x[i])), 3.5e-7) << "x=" << x[i];
+    tanh_f32(n, x.data(), x.data());  // in place
+    EXPECT_EQ(x, y);
+  }
+  // A dense sweep, the saturation region, odd symmetry and exact values.
+  std::vector<float> x, y;
+  for (float v = -10.0f; v <= 10.0f; v += 1.0f / 1024) x.push_back(v);
+  y.resize(x.size());
+  tanh_f32(static_cast<int64_t>(x.size()), x.data(), y.data());
+  for (size_t i = 0; i < x.size(); ++i) {
+    ASSERT_NEAR(y[i], std::tanh(static_cast<double>(x[i])), 3.5e-7) << "x=" << x[i];
+    ASSERT_LE(std::abs(y[i]), 1.0f);
+  }
+  const float special[] = {0.0f, 1e-30f, -1e-30f, 100.0f, -100.0f, 1e30f, -1e30f};
+  float out[7];
+  tanh_f32(7, special, out);
+  EXPECT_EQ(out[0], 0.0f);
+  EXPECT_EQ(out[1], 1e-30f);
+  EXPECT_EQ(out[3], 1.0f);
+  EXPECT_EQ(out[4], -1.0f);
+  EXPECT_EQ(out[5], 1.0f);
+  EXPECT_EQ(out[6], -1.0f);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  tanh_f32(1, &nan, out);
+  EXPECT_TRUE(std::isnan(out[0]));
+}
+
+TEST(Elementwise, TanhBackwardAdds) {
+  for (int n : kLengths) {
+    const auto y = random_vec(static_cast<size_t>(n), 6, -1.0f, 1.0f), dy = random_vec(static_cast<size_t>(n), 7);
+    auto dx = random_vec(static_cast<size_t>(n), 8);
+    auto ref = dx;
+    for (int i = 0; i < n; ++i) ref[i] += dy[i] * (1.0f - y[i] * y[i]);
+    tanh_backward_f32(n, y.data(), dy.data(), dx.data());
+    for (int i = 0; i < n; ++i) ASSERT_NEAR(dx[i], ref[i], 1e-6f) << "n=" << n << " i=" << i;
+  }
+}
+
+TEST(Elementwise, ZeroTouchesExactlyN) {
+  for (int n : kLengths) {
+    std::vector<float> x(static_cast<size_t>(n) + 3, 5.0f);
+    zero_f32(n, x.data());
+    for (int i = 0; i < n; ++i) ASSERT_EQ(x[i], 0.0f);
+    for (int i = n; i < n + 3; ++i) ASSERT_EQ(x[i], 5.0f);
+  }
+}
+
+TEST(Elementwise, BiasRowsAndColumnSums) {
+  for (int rows : {1, 3, 64})
+    for (int cols : {1, 3, 4, 5, 17, 65}) {
+      const auto bias = random_vec(static_cast<size_t>(cols), 9);
+      auto y = random_vec(static_cast<size_t>(rows * cols), 10);
+      auto ref = y;
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) ref[static_cast<size_t>(r * cols + c)] += bias[static_cast<size_t>(c)];
+      add_bias_rows_f32(rows, cols, bias.data(), y.data());
+      EXPECT_EQ(y, ref) << rows << "x" << cols;
+
+      auto db = random_vec(static_cast<size_t>(cols), 11);
+      std::vector<double> want(db.begin(), db.end());
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) want[static_cast<size_t>(c)] += y[static_cast<size_t>(r * cols + c)];
+      sum_rows_f32(rows, cols, y.data(), db.data());
+      for (int c = 0; c < cols; ++c) ASSERT_NEAR(db[c], want[static_cast<size_t>(c)], 1e-4) << rows << "x" << cols;
+    }
+}
+
+TEST(Elementwise, SgdUpdate) {
+  for (int n : kLengths)
+    for (float wd : {0.0f, 0.01f}) {
+      auto w = random_vec(static_cast<size_t>(n), 12);
+      const auto g = random_vec(static_cast<size_t>(n), 13);
+      auto ref = w;
+      for (int i = 0; i < n; ++i) ref[i] -= 0.1f * (g[i] + wd * ref[i]);
+      sgd_update_f32(n, w.data(), g.data(), 0.1f, wd);
+      for (int i = 0; i < n; ++i) ASSERT_NEAR(w[i], ref[i], 1e-6f) << "n=" << n << " i=" << i;
+    }
+}
+
+}  // namespace
+}  // namespace nnplay::kernels
