@@ -133,7 +133,13 @@ std::string config_to_query(const std::vector<std::pair<std::string, std::string
 }
 
 std::string status_to_json(const SessionStatus& s) {
-  auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+  // float32 values printed with the 7 significant digits they hold (0.03, not 0.029999999329447746)
+  auto num = [](double v) {
+    if (!std::isfinite(v)) return json(nullptr);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.7g", v);
+    return json(std::strtod(buf, nullptr));
+  };
   json j;
   j["dataset"] = s.dataset;
   j["layers"] = s.layers;
