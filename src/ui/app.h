@@ -93,6 +93,8 @@ class App {
   std::string grid_key_;        // what the current heatmap shows (step + config)
   double grid_time_ms_ = -1e9, grid_cost_ms_ = 0.0;
   bool show_val_points_ = true;
+  gfx::Texture point_sprites_;  // 2x2 atlas: class colour x rim (training / validation)
+  int sprite_tile_ = 0;         // its tile size in device pixels (0 = not made yet)
   bool discretize_ = false;
 
   // samples panel

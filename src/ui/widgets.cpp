@@ -163,11 +163,50 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
 
   // lines
   dl->PushClipRect(a, b, true);
+  // Long runs have more points than pixels. Per pixel column, thin (raw)
+  // lines keep the first, lowest, highest and last point in their order, so
+  // spikes survive; thick (main) lines keep the column's mean, so they stay
+  // smooth. Either way a fraction of the triangles is drawn.
   std::vector<ImVec2> pts;
   for (const PlotSeries& s : series) {
     pts.clear();
-    for (const ImVec2& p : s.points)
-      if (std::isfinite(p.x) && std::isfinite(p.y)) pts.emplace_back(sx(p.x), sy(p.y));
+    struct Bucket {
+      float col = -1e30f;
+      ImVec2 first, lo, hi, last, sum;
+      size_t i_lo = 0, i_hi = 0;
+      int n = 0;
+    } k;
+    const bool mean = s.thickness >= 1.5f;
+    auto flush = [&]() {
+      if (k.n == 0) return;
+      if (mean) {
+        pts.emplace_back(k.sum.x / static_cast<float>(k.n), k.sum.y / static_cast<float>(k.n));
+        return;
+      }
+      pts.push_back(k.first);
+      if (k.n > 2) {
+        const bool lo_first = k.i_lo <= k.i_hi;
+        pts.push_back(lo_first ? k.lo : k.hi);
+        pts.push_back(lo_first ? k.hi : k.lo);
+      }
+      if (k.n > 1) pts.push_back(k.last);
+    };
+    for (size_t i = 0; i < s.points.size(); ++i) {
+      const ImVec2& p = s.points[i];
+      if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+      const ImVec2 q(sx(p.x), sy(p.y));
+      if (std::floor(q.x) != k.col) {
+        flush();
+        k = Bucket{std::floor(q.x), q, q, q, q, q, i, i, 1};
+        continue;
+      }
+      if (q.y < k.lo.y) k.lo = q, k.i_lo = i;
+      if (q.y > k.hi.y) k.hi = q, k.i_hi = i;
+      k.last = q;
+      k.sum = ImVec2(k.sum.x + q.x, k.sum.y + q.y);
+      ++k.n;
+    }
+    flush();
     if (pts.size() == 1) dl->AddCircleFilled(pts[0], 3.0f, s.color);
     else if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
   }
