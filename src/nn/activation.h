@@ -5,10 +5,15 @@
 //   ReLU:    y = max(0, x)            dx += dy · [x > 0]   (derivative 0 at x = 0, as PyTorch)
 //   Sigmoid: y = 1 / (1 + e^{-x})     dx += dy · y (1 − y)
 //   Tanh:    y = tanh(x)              dx += dy · (1 − y²)
-// No parameters, no train/eval difference.
+//   LeakyReLU: y = x (x > 0), negative_slope·x (x <= 0)   (Maas et al. 2013; default slope 0.01)
+//   ELU:     y = x (x > 0), α(eˣ − 1) (x <= 0); dx += dy · (y + α) for x <= 0   (Clevert et al. 2016; α = 1)
+//   GELU:    y = x·Φ(x) = ½x(1 + erf(x/√2)), dx += dy · (Φ(x) + x·φ(x))   (Hendrycks & Gimpel 2016;
+//            PyTorch's exact default; approximate='tanh' uses ½x(1 + tanh(√(2/π)(x + 0.044715x³))))
+// (lecture "Choice of Activation Functions"). No parameters, no train/eval difference.
 #pragma once
 
 #include "nn/layer.h"
+#include "nn/layer_args.h"
 
 namespace nnplay::nn {
 
@@ -49,6 +54,51 @@ class Tanh final : public ElementwiseActivation {
   void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
   void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
                 std::span<Tensor* const> dx) override;
+};
+
+class LeakyReLU final : public ElementwiseActivation {
+ public:
+  explicit LeakyReLU(float negative_slope = 0.01f) : negative_slope_(negative_slope) {}
+  /// negative_slope=0.01.
+  static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
+  const char* type_name() const override { return "LeakyReLU"; }
+  std::string describe() const override;
+  void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
+  void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                std::span<Tensor* const> dx) override;
+
+ private:
+  float negative_slope_;
+};
+
+class ELU final : public ElementwiseActivation {
+ public:
+  explicit ELU(float alpha = 1.0f) : alpha_(alpha) {}
+  /// alpha=1.0.
+  static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
+  const char* type_name() const override { return "ELU"; }
+  std::string describe() const override;
+  void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
+  void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                std::span<Tensor* const> dx) override;
+
+ private:
+  float alpha_;
+};
+
+class GELU final : public ElementwiseActivation {
+ public:
+  explicit GELU(bool tanh_approximation = false) : tanh_(tanh_approximation) {}
+  /// approximate='none' (exact erf form) or 'tanh'.
+  static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
+  const char* type_name() const override { return "GELU"; }
+  std::string describe() const override;
+  void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
+  void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                std::span<Tensor* const> dx) override;
+
+ private:
+  bool tanh_;
 };
 
 /// A new layer for `a` (nullptr for Activation::Linear).

@@ -2,8 +2,10 @@
 
 #include "nn/activation.h"
 #include "nn/adaptive_avg_pool2d.h"
+#include "nn/add.h"
 #include "nn/avg_pool2d.h"
 #include "nn/batch_norm.h"
+#include "nn/concat.h"
 #include "nn/conv2d.h"
 #include "nn/conv3d.h"
 #include "nn/conv_transpose2d.h"
@@ -13,6 +15,7 @@
 #include "nn/instance_norm.h"
 #include "nn/layer_norm.h"
 #include "nn/max_pool2d.h"
+#include "nn/softmax.h"
 #include "nn/upsample.h"
 #include "nn/linear.h"
 
@@ -30,6 +33,11 @@ const LayerType kTypes[] = {
     {"ReLU", "", "max(0, x)", &no_args<ReLU>},
     {"Sigmoid", "", "1 / (1 + e^-x)", &no_args<Sigmoid>},
     {"Tanh", "", "tanh(x)", &no_args<Tanh>},
+    // More activations (elementwise) and Softmax.
+    {"LeakyReLU", "negative_slope=0.01", "x if x > 0 else negative_slope·x", &LeakyReLU::from_args},
+    {"ELU", "alpha=1.0", "x if x > 0 else alpha·(e^x − 1)", &ELU::from_args},
+    {"GELU", "approximate=none|tanh", "x·Φ(x), the Gaussian error linear unit", &GELU::from_args},
+    {"Softmax", "dim=1", "probabilities along dim: e^x / Σ e^x", &Softmax::from_args},
     // Convolution and pooling, (N, C, H, W).
     {"Conv2d", "out_channels, kernel_size, stride=1, padding=0|same, dilation=1, groups=1, bias=true",
      "2D convolution; groups=C is depthwise, kernel 1 pointwise", &Conv2d::from_args},
@@ -60,6 +68,10 @@ const LayerType kTypes[] = {
      &GroupNorm::from_args},
     {"InstanceNorm2d", "eps=1e-5, momentum=0.1, affine=false, track_running_stats=false",
      "normalise each sample's channels", &InstanceNorm2d::from_args},
+    // Graph joints and attention (multi-input layers list their inputs in the spec).
+    {"Add", "", "a + b of two same-shaped inputs (residual connection)", &no_args<Add>},
+    {"Mul", "", "a ⊙ b of two same-shaped inputs (gating)", &no_args<Mul>},
+    {"Concat", "dim=1", "join two or more inputs along the channels", &Concat::from_args},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "layer_test_util.h"
 #include "support/gradcheck.h"
 
 namespace nnplay::nn {
@@ -48,6 +49,41 @@ TEST(Activation, GradientsMatchFiniteDifferences) {
       EXPECT_TRUE(rep.ok) << l->type_name() << " batch " << batch << "\n" << rep.failures;
     }
   }
+}
+
+TEST(Activation, LeakyReluEluGeluClosedForms) {
+  Tensor x(Shape{1, 5}, {-3, -0.5f, 0, 0.5f, 3});
+  auto leaky = test::make("LeakyReLU", {});
+  auto leaky2 = test::make("LeakyReLU", {{"negative_slope", "0.2"}});
+  auto elu = test::make("ELU", {{"alpha", "1.5"}});
+  auto gelu = test::make("GELU", {});
+  auto gelu_tanh = test::make("GELU", {{"approximate", "tanh"}});
+  Tensor l = test::forward(*leaky, {x}), l2 = test::forward(*leaky2, {x}), e = test::forward(*elu, {x}),
+         g = test::forward(*gelu, {x}), gt = test::forward(*gelu_tanh, {x});
+  for (int i = 0; i < 5; ++i) {
+    const double v = x[i];
+    EXPECT_FLOAT_EQ(l[i], static_cast<float>(v > 0 ? v : 0.01 * v));
+    EXPECT_FLOAT_EQ(l2[i], static_cast<float>(v > 0 ? v : 0.2 * v));
+    EXPECT_NEAR(e[i], v > 0 ? v : 1.5 * (std::exp(v) - 1), 1e-6);
+    EXPECT_NEAR(g[i], 0.5 * v * (1 + std::erf(v / std::sqrt(2.0))), 1e-6);
+    EXPECT_NEAR(gt[i], 0.5 * v * (1 + std::tanh(std::sqrt(2 / M_PI) * (v + 0.044715 * v * v * v))), 1e-6);
+  }
+  EXPECT_NEAR(g[4], 2.99595, 1e-5);  // GELU(3) = 3·Φ(3)
+  EXPECT_EQ(test::make_status("GELU", {{"approximate", "sigmoid"}}).code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(test::make_status("LeakyReLU", {{"slope", "0.1"}}).code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(leaky2->describe(), "LeakyReLU(0.2)");
+}
+
+TEST(Activation, NewActivationsMatchFiniteDifferences) {
+  using C = test::GradCase;
+  test::check_cases({
+      C{"LeakyReLU", {}, {Shape{1, 9}}, Mode::Train, 2.0f},
+      C{"LeakyReLU", {{"negative_slope", "-0.3"}}, {Shape{3, 2, 2, 2}}, Mode::Train, 2.0f},
+      C{"ELU", {}, {Shape{4, 7}}, Mode::Train, 2.0f},
+      C{"ELU", {{"alpha", "0.5"}}, {Shape{2, 3, 2}}, Mode::Train, 2.0f},
+      C{"GELU", {}, {Shape{1, 11}}, Mode::Train, 2.0f},
+      C{"GELU", {{"approximate", "tanh"}}, {Shape{3, 5}}, Mode::Train, 2.0f},
+  });
 }
 
 TEST(Activation, ParseAndPrintKeys) {
