@@ -5,6 +5,7 @@
 #include "nn/add.h"
 #include "nn/avg_pool2d.h"
 #include "nn/batch_norm.h"
+#include "nn/cbam.h"
 #include "nn/concat.h"
 #include "nn/conv2d.h"
 #include "nn/conv3d.h"
@@ -14,8 +15,12 @@
 #include "nn/group_norm.h"
 #include "nn/instance_norm.h"
 #include "nn/layer_norm.h"
+#include "nn/lstm.h"
 #include "nn/max_pool2d.h"
+#include "nn/rnn.h"
+#include "nn/select_last.h"
 #include "nn/softmax.h"
+#include "nn/squeeze_excitation.h"
 #include "nn/upsample.h"
 #include "nn/linear.h"
 
@@ -72,6 +77,14 @@ const LayerType kTypes[] = {
     {"Add", "", "a + b of two same-shaped inputs (residual connection)", &no_args<Add>},
     {"Mul", "", "a ⊙ b of two same-shaped inputs (gating)", &no_args<Mul>},
     {"Concat", "dim=1", "join two or more inputs along the channels", &Concat::from_args},
+    {"SqueezeExcitation", "reduction=16, squeeze_channels", "channel attention: pool, FC, ReLU, FC, sigmoid, scale",
+     &SqueezeExcitation::from_args},
+    {"CBAM", "reduction=16, kernel_size=7", "channel then spatial attention (Woo et al. 2018)", &CBAM::from_args},
+    // Sequences (N, T, D), batch_first.
+    {"RNN", "hidden_size, nonlinearity=tanh|relu, bias=true", "Elman RNN over (N, T, D), all hidden states",
+     &RNN::from_args},
+    {"LSTM", "hidden_size, bias=true", "LSTM over (N, T, D), all hidden states", &LSTM::from_args},
+    {"SelectLast", "", "(N, T, H) -> (N, H): the last time step", &no_args<SelectLast>},
 };
 
 }  // namespace
