@@ -131,7 +131,9 @@ void App::panel_optimizer() {
   // URL, window.nnplay.command and nnplay-train's flags.
   ImGui::Spacing();
   if (ImGui::CollapsingHeader("All settings")) {
-    ImGui::TextDisabled("Enter applies · same keys as the URL and the CLI");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Enter applies · the same keys as the URL, window.nnplay.command and the CLI");
+    ImGui::PopStyleColor();
     ImGui::PushItemWidth(-label_space("initial_accumulator_value"));
     for (const train::ConfigField& f : train::config_fields()) {
       char buf[256];

@@ -91,10 +91,7 @@ void App::panel_training() {
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("loss and accuracy on the held-out test images (pause first)");
-    if (test_step_ == s.step && !test_result_.empty()) {
-      ImGui::SameLine();
-      ImGui::TextUnformatted(test_result_.c_str());
-    }
+    if (test_step_ == s.step && !test_result_.empty()) ImGui::TextWrapped("%s", test_result_.c_str());
   }
 }
 
