@@ -11,6 +11,13 @@
 #                  except data/ (scripts/play adds data/*.gz)
 
 set(NNP_ROOT ${CMAKE_CURRENT_SOURCE_DIR}/..)
+# A build folder first configured without scripts/bootstrap's environment has
+# these cached empty; take them from the environment when it has them now.
+foreach(v NNPLAY_IMGUI_DIR NNPLAY_SDL2_WASM)
+  if(NOT ${v} AND DEFINED ENV{${v}})
+    set(${v} "$ENV{${v}}" CACHE PATH "" FORCE)
+  endif()
+endforeach()
 if(NOT NNPLAY_IMGUI_DIR OR NOT EXISTS "${NNPLAY_IMGUI_DIR}/imgui.cpp")
   message(FATAL_ERROR "NNPLAY_IMGUI_DIR='${NNPLAY_IMGUI_DIR}' has no imgui.cpp: run scripts/bootstrap and "
                       "eval \"$(scripts/bootstrap --env)\", or configure with -DNNPLAY_BUILD_APP=OFF")
