@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/elementwise.h"
+
 namespace nnplay::data {
 
 void Dataset::gather(std::span<const int32_t> idx, Tensor& out) const {
@@ -13,7 +15,7 @@ void Dataset::gather(std::span<const int32_t> idx, Tensor& out) const {
     constexpr float kScale = 1.0f / 255.0f;
     for (size_t k = 0; k < idx.size(); ++k) {
       const uint8_t* src = x_u8.data() + static_cast<int64_t>(idx[k]) * d;
-      for (int64_t j = 0; j < d; ++j) dst[j] = static_cast<float>(src[j]) * kScale;
+      kernels::convert_u8_f32(d, src, kScale, dst);  // vectorised (6% of a wasm MLP step as a plain loop)
       dst += d;
     }
   } else {

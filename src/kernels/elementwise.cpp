@@ -85,6 +85,13 @@ void tanh_backward_f32(int64_t n, const float* y, const float* dy, float* dx) {
   for (; i < n; ++i) dx[i] += dy[i] * (1.0f - y[i] * y[i]);
 }
 
+void convert_u8_f32(int64_t n, const uint8_t* x, float scale, float* y) {
+  const f32x4 vs = f32x4_splat(scale);
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) u8x16_to_f32(x + i, vs, y + i);
+  for (; i < n; ++i) y[i] = static_cast<float>(x[i]) * scale;
+}
+
 void zero_f32(int64_t n, float* x) {
   const f32x4 zero = f32x4_zero();
   int64_t i = 0;

@@ -26,6 +26,9 @@ void tanh_f32(int64_t n, const float* x, float* y);
 /// dx += dy · (1 − y²), with y = tanh(x) from forward.
 void tanh_backward_f32(int64_t n, const float* y, const float* dy, float* dx);
 
+/// y = scale · x for bytes x (image samples: scale 1/255).
+void convert_u8_f32(int64_t n, const uint8_t* x, float scale, float* y);
+
 /// x = 0 (vector stores, no libc call: wasm's memset is a byte loop without bulk memory).
 void zero_f32(int64_t n, float* x);
 /// y(rows, cols) += bias(cols), every row (Linear's bias).

@@ -67,6 +67,15 @@ NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return wasm_f32x4_lt(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) { return wasm_f32x4_abs(a); }
 // mask ? a : b, lane by lane (mask lanes all ones or all zeros)
 NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) { return wasm_v128_bitselect(a, b, mask); }
+// 16 bytes p[0..16) as floats, times `scale`, into out[0..16).
+NNP_SIMD_INLINE void u8x16_to_f32(const unsigned char* p, f32x4 scale, float* out) {
+  const v128_t v = wasm_v128_load(p);
+  const v128_t lo = wasm_u16x8_extend_low_u8x16(v), hi = wasm_u16x8_extend_high_u8x16(v);
+  f32x4_store(out + 0, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_u32x4_extend_low_u16x8(lo)), scale));
+  f32x4_store(out + 4, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_u32x4_extend_high_u16x8(lo)), scale));
+  f32x4_store(out + 8, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_u32x4_extend_low_u16x8(hi)), scale));
+  f32x4_store(out + 12, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_u32x4_extend_high_u16x8(hi)), scale));
+}
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
          wasm_f32x4_extract_lane(v, 3);
@@ -96,6 +105,14 @@ NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return _mm_cmplt_ps(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) { return _mm_andnot_ps(_mm_set1_ps(-0.0f), a); }
 NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) {
   return _mm_or_ps(_mm_and_ps(mask, a), _mm_andnot_ps(mask, b));
+}
+NNP_SIMD_INLINE void u8x16_to_f32(const unsigned char* p, f32x4 scale, float* out) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), z = _mm_setzero_si128();
+  const __m128i lo = _mm_unpacklo_epi8(v, z), hi = _mm_unpackhi_epi8(v, z);
+  f32x4_store(out + 0, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi16(lo, z)), scale));
+  f32x4_store(out + 4, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpackhi_epi16(lo, z)), scale));
+  f32x4_store(out + 8, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi16(hi, z)), scale));
+  f32x4_store(out + 12, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpackhi_epi16(hi, z)), scale));
 }
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 v) {
   const __m128 hi = _mm_movehl_ps(v, v);
@@ -148,6 +165,9 @@ NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) {
   return r;
 }
 NNP_SIMD_INLINE f32x4 f32x4_madd(f32x4 acc, f32x4 a, f32x4 b) { return f32x4_add(acc, f32x4_mul(a, b)); }
+NNP_SIMD_INLINE void u8x16_to_f32(const unsigned char* p, f32x4 scale, float* out) {
+  for (int i = 0; i < 16; ++i) out[i] = static_cast<float>(p[i]) * scale.v[0];
+}
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 a) { return a.v[0] + a.v[1] + a.v[2] + a.v[3]; }
 #endif
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "kernels/elementwise.h"
+
 namespace nnplay::nn {
 
 const char* activation_key(Activation a) {
@@ -34,13 +36,13 @@ std::unique_ptr<Layer> make_activation(Activation a) {
 
 void ReLU::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
   y.resize(x[0]->shape());
-  y.vec() = x[0]->vec().cwiseMax(0.0f);
+  kernels::relu_f32(y.numel(), x[0]->data(), y.data());
 }
 
 void ReLU::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
                     std::span<Tensor* const> dx) {
   if (!dx[0]) return;
-  dx[0]->vec().array() += (x[0]->vec().array() > 0.0f).select(dy.vec().array(), 0.0f);
+  kernels::relu_backward_f32(dy.numel(), x[0]->data(), dy.data(), dx[0]->data());
 }
 
 void Sigmoid::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
@@ -67,15 +69,13 @@ void Sigmoid::backward(std::span<const Tensor* const>, const Tensor& y, const Te
 
 void Tanh::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
   y.resize(x[0]->shape());
-  const float* in = x[0]->data();
-  float* out = y.data();
-  for (int64_t i = 0; i < y.numel(); ++i) out[i] = std::tanh(in[i]);
+  kernels::tanh_f32(y.numel(), x[0]->data(), y.data());  // vectorised; |error| < 3.5e-7
 }
 
 void Tanh::backward(std::span<const Tensor* const>, const Tensor& y, const Tensor& dy,
                     std::span<Tensor* const> dx) {
   if (!dx[0]) return;
-  dx[0]->vec().array() += dy.vec().array() * (1.0f - y.vec().array().square());
+  kernels::tanh_backward_f32(dy.numel(), y.data(), dy.data(), dx[0]->data());
 }
 
 namespace {

@@ -92,6 +92,18 @@ TEST(Elementwise, TanhBackwardAdds) {
   }
 }
 
+TEST(Elementwise, ConvertBytes) {
+  for (int n : kLengths) {
+    std::vector<uint8_t> x(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) x[static_cast<size_t>(i)] = static_cast<uint8_t>((i * 37 + 11) % 256);
+    if (n > 1) x[1] = 255;
+    std::vector<float> y(static_cast<size_t>(n) + 2, -1.0f);
+    convert_u8_f32(n, x.data(), 1.0f / 255.0f, y.data());
+    for (int i = 0; i < n; ++i) ASSERT_EQ(y[i], static_cast<float>(x[i]) * (1.0f / 255.0f)) << "n=" << n << " i=" << i;
+    ASSERT_EQ(y[static_cast<size_t>(n)], -1.0f);
+  }
+}
+
 TEST(Elementwise, ZeroTouchesExactlyN) {
   for (int n : kLengths) {
     std::vector<float> x(static_cast<size_t>(n) + 3, 5.0f);
