@@ -7,6 +7,7 @@
 //   window.nnplay.status()                 {dataset, layers, step, epoch, loss_train, ...}
 //   window.nnplay.command({dataset: 'xor', lr: 0.03, action: 'train'})
 //       -> {ok: true, status: {...}}  or  {ok: false, error: 'INVALID_ARGUMENT: ...'}
+//   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
 //
 // Keys are those of the URL hash and the CLI (src/train/config.h). Neither
 // call throws: every failure comes back as {ok: false, error}.
@@ -96,6 +97,16 @@
     onAbort: (what) => fail('the WebAssembly module stopped: ' + what),
     setStatus: (text) => { if (text && !up && !failure) show('Loading the playground…', text, false); },
   };
+
+  // Editing the hash by hand (or following an in-page link) applies it. The
+  // app's own URL updates use history.replaceState, which fires no event.
+  window.addEventListener('hashchange', () => {
+    const q = window.location.hash.slice(1);
+    if (!up || !q) return;
+    const settings = Object.fromEntries(new URLSearchParams(q));
+    const reply = window.nnplay.command(settings);
+    if (!reply.ok) console.warn('nnplay: link not applied:', reply.error);
+  });
 
   window.addEventListener('error', (e) => {
     if (!up && e && e.message) fail(e.message);
