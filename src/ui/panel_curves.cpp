@@ -40,22 +40,26 @@ void App::panel_curves() {
     for (float a : {p.acc_train, p.acc_val}) a_min = std::min(a_min, a);
   }
 
-  // Smoothing (display only): the raw points stay as faint lines behind a
-  // debiased exponential moving average (TensorBoard's smoothing) whose span
-  // grows with the number of points, ~1/60 of the run.
+  // Smoothing (display only): the raw points stay as faint lines behind an
+  // exponential moving average over epochs, with a time constant of 1/80 of
+  // the run. It is defined in x (not per point) because the trainer thins old
+  // points when its history is full, so points are denser at the end; it is
+  // debiased at the start like TensorBoard's.
   std::vector<PlotSeries> loss_series, acc_series;
+  const float tau = std::max(1e-3f, x_max / 80.0f);
   auto add = [&](std::vector<PlotSeries>& out, PlotSeries ps) {
     if (smooth_ && ps.points.size() > 8) {
       PlotSeries raw{"", (ps.color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 60), ps.points, 1.0f};
       out.push_back(std::move(raw));
-      const float span = std::max(2.5f, static_cast<float>(ps.points.size()) / 60.0f);
-      const float w = 1.0f - 1.0f / span;
-      float s = 0.0f, debias = 1.0f;
+      float s = 0.0f, norm = 0.0f, prev_x = ps.points.front().x;
       for (ImVec2& p : ps.points) {
         if (!std::isfinite(p.y)) continue;
+        const float w = std::exp(-std::max(0.0f, p.x - prev_x) / tau);
+        prev_x = p.x;
         s = w * s + (1.0f - w) * p.y;
-        debias *= w;
-        p.y = s / (1.0f - debias);
+        norm = w * norm + (1.0f - w);
+        if (norm > 0.0f) p.y = s / norm;
+        else s = p.y, norm = 1.0f;  // first point: start from it
       }
     }
     out.push_back(std::move(ps));
