@@ -9,10 +9,11 @@
 //                784x64x128, beta 0, for the active GEMM implementation (all
 //                of the build's implementations with --gemm all)
 //   mlp_train    MLP 784-128-64-10 ReLU, softmax cross-entropy, SGD, batch 64,
-//                through train::Trainer::step (gather + forward + loss +
-//                backward + update): samples/s
+//                through train::Trainer::run_for as the app's frame loop
+//                calls it (gather + forward + loss + backward + update per
+//                step, in 20 ms budgets): samples/s
 //   tiny_train   2-8-8-1 tanh, binary cross-entropy, SGD, batch 10, through
-//                Trainer::step: steps/s (the per-step overhead)
+//                Trainer::run_for: steps/s (the per-step overhead)
 //   mlp_infer    the same MLP, eval-mode forward, batch 64: samples/s
 //   lenet_train / lenet_infer   LeNet-5 (conv6@5x5 pad 2, max-pool 2,
 //                conv16@5x5, max-pool 2, 120, 84, 10, ReLU), when this build
@@ -71,11 +72,11 @@ struct Stats {
   int reps = 0;
 };
 
-// Runs `body()` (which does `work` units each call) repeatedly: a warm-up,
-// then g_opt.reps timed repetitions of >= g_opt.min_time seconds. Returns
-// units per second.
+// Runs `body()`, which returns the units of work it did, repeatedly: a
+// warm-up, then g_opt.reps timed repetitions of >= g_opt.min_time seconds.
+// Returns units per second.
 template <class F>
-Stats measure(F&& body, double work) {
+Stats measure_units(F&& body) {
   auto t0 = Clock::now();
   long calls = 0;
   double warm = 0;
@@ -90,13 +91,13 @@ Stats measure(F&& body, double work) {
   for (int r = 0; r < g_opt.reps; ++r) {
     const auto a = Clock::now();
     long n = 0;
-    double dt = 0;
+    double work = 0, dt = 0;
     do {
-      for (long i = 0; i < per_rep; ++i) body();
+      for (long i = 0; i < per_rep; ++i) work += body();
       n += per_rep;
       dt = seconds(a, Clock::now());
     } while (dt < g_opt.min_time);
-    rates.push_back(work * static_cast<double>(n) / dt);
+    rates.push_back(work / dt);
     per_rep = std::max(1L, static_cast<long>(static_cast<double>(n) / dt * g_opt.min_time));
   }
   std::sort(rates.begin(), rates.end());
@@ -106,6 +107,15 @@ Stats measure(F&& body, double work) {
   s.min = rates.front();
   s.max = rates.back();
   return s;
+}
+
+// `body()` does `work` units each call.
+template <class F>
+Stats measure(F&& body, double work) {
+  return measure_units([&] {
+    body();
+    return work;
+  });
 }
 
 void emit(const std::string& fields, const char* unit, const Stats& s) {
@@ -231,12 +241,14 @@ void bench_train(const char* kind, const nn::ModelSpec& spec, const data::Datase
   Run run;
   const std::string err = setup_run(run, spec, ds, batch, init, lr);
   if (!err.empty()) return emit_missing(kind, err);
+  // Trainer::run_for, as the app's frame loop calls it: whole steps for a
+  // time budget (here 20 ms), one clock reading per step.
   Status status;
-  const Stats s = measure(
-      [&] {
-        if (status.ok()) status = run.trainer.step();
-      },
-      per_step ? 1.0 : batch);
+  const Stats s = measure_units([&] {
+    const int64_t before = run.trainer.step_count();
+    if (status.ok()) status = run.trainer.run_for(20.0, true);
+    return static_cast<double>(run.trainer.step_count() - before) * (per_step ? 1.0 : batch);
+  });
   if (!status.ok()) return emit_missing(kind, status.message());
   char extra[96];
   std::snprintf(extra, sizeof extra, ", \"batch\": %d, \"loss\": %.4f", batch, run.trainer.last_batch_loss());

@@ -183,9 +183,10 @@ struct TiledGemm {
   }
 
   // Products this small (the 2-8-8-1 network's) cost less than packing them
-  // for the micro-kernel: op(B) is copied once into rows padded to a multiple
-  // of 4, then each 4-wide chunk of a row of C is a sum over k of a broadcast
-  // A(i, k) times that chunk of row k. No tile edges, no scratch tile.
+  // for the micro-kernel. op(B) is used in place when its rows are
+  // contiguous and a multiple of 4 long, else copied into rows padded to a
+  // multiple of 4; then each 8- (or 4-) wide chunk of a row of C is a sum
+  // over k of a broadcast A(i, k) times that chunk of row k of op(B).
   static constexpr long kSmallMacs = 4096;
   static constexpr int kSmallB = 8192;  // floats of padded op(B)
   alignas(64) static inline float small_b[kSmallB];
@@ -194,32 +195,55 @@ struct TiledGemm {
     return static_cast<long>(M) * N * K <= kSmallMacs && K * ((N + 3) & ~3) <= kSmallB;
   }
 
+  // c[0..n) (+)= the first n lanes of v (n < 4).
+  static NNP_SIMD_INLINE void store_part(float* c, f32x4 v, int n, bool accumulate) {
+    alignas(16) float t[4];
+    f32x4_store(t, v);
+    for (int q = 0; q < n; ++q) c[q] = accumulate ? c[q] + t[q] : t[q];
+  }
+  static NNP_SIMD_INLINE void store4(float* c, f32x4 v, int n, bool accumulate) {
+    if (n >= 4) f32x4_store(c, accumulate ? f32x4_add(f32x4_load(c), v) : v);
+    else store_part(c, v, n, accumulate);
+  }
+
   NNP_KERNEL_NOINLINE static void small(int M, int N, int K, const float* a, int a_rs, int a_cs, const float* b,
                                         int b_rs, int b_cs, float* c, bool accumulate) {
     const int n4 = (N + 3) & ~3;
-    float* bp = small_b;
-    for (int k = 0; k < K; ++k) {
-      float* row = bp + k * n4;
-      int j = 0;
-      if (b_cs == 1)
-        for (; j < N; ++j) row[j] = b[k * b_rs + j];
-      else
-        for (; j < N; ++j) row[j] = b[k * b_rs + j * b_cs];
-      for (; j < n4; ++j) row[j] = 0.0f;
+    const float* bp = b;
+    int ldb = b_rs;
+    if (b_cs != 1 || n4 != N) {
+      for (int k = 0; k < K; ++k)
+        for (int j = N; j < n4; ++j) small_b[k * n4 + j] = 0.0f;
+      if (b_cs == 1) {
+        for (int k = 0; k < K; ++k)
+          for (int j = 0; j < N; ++j) small_b[k * n4 + j] = b[k * b_rs + j];
+      } else {  // nt: row j of B is column j of op(B)
+        for (int j = 0; j < N; ++j)
+          for (int k = 0; k < K; ++k) small_b[k * n4 + j] = b[j * b_cs + k * b_rs];
+      }
+      bp = small_b;
+      ldb = n4;
     }
     for (int i = 0; i < M; ++i) {
       const float* ai = a + i * a_rs;
       float* ci = c + i * N;
-      for (int j = 0; j < n4; j += 4) {
-        f32x4 acc = f32x4_zero();
-        for (int k = 0; k < K; ++k) acc = f32x4_madd(acc, f32x4_load_splat(ai + k * a_cs), f32x4_load(bp + k * n4 + j));
-        if (j + 4 <= N) {
-          f32x4_store(ci + j, accumulate ? f32x4_add(f32x4_load(ci + j), acc) : acc);
-        } else {
-          alignas(16) float t[4];
-          f32x4_store(t, acc);
-          for (int q = 0; j + q < N; ++q) ci[j + q] = accumulate ? ci[j + q] + t[q] : t[q];
+      int j = 0;
+      for (; j + 8 <= n4; j += 8) {
+        f32x4 acc0 = f32x4_zero(), acc1 = f32x4_zero();
+        const float* bk = bp + j;
+        for (int k = 0; k < K; ++k, bk += ldb) {
+          const f32x4 av = f32x4_load_splat(ai + k * a_cs);
+          acc0 = f32x4_madd(acc0, av, f32x4_load(bk));
+          acc1 = f32x4_madd(acc1, av, f32x4_load(bk + 4));
         }
+        store4(ci + j, acc0, N - j, accumulate);
+        store4(ci + j + 4, acc1, N - j - 4, accumulate);
+      }
+      if (j < n4) {
+        f32x4 acc = f32x4_zero();
+        const float* bk = bp + j;
+        for (int k = 0; k < K; ++k, bk += ldb) acc = f32x4_madd(acc, f32x4_load_splat(ai + k * a_cs), f32x4_load(bk));
+        store4(ci + j, acc, N - j, accumulate);
       }
     }
   }

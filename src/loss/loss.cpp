@@ -51,20 +51,28 @@ Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<c
     const int t = target[static_cast<size_t>(i)];
     if (kind == LossKind::CrossEntropy && c == 1) {
       const double x = zi[0];
-      total += std::max(x, 0.0) - x * t + std::log1p(std::exp(-std::abs(x)));
+      const double e = std::exp(-std::abs(x));  // one exp serves the loss and the sigmoid
+      total += std::max(x, 0.0) - x * t + std::log1p(e);
       if (dzi) {
-        const double s = x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
+        const double s = x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         dzi[0] = static_cast<float>((s - t) * inv_n);
       }
     } else if (kind == LossKind::CrossEntropy) {
       const float m = *std::max_element(zi, zi + c);
       double sum = 0.0;
-      for (int j = 0; j < c; ++j) sum += std::exp(static_cast<double>(zi[j]) - m);
+      if (dzi) {  // keep e^(z-m) in dz: one exp per logit for the loss and softmax both
+        for (int j = 0; j < c; ++j) {
+          const double e = std::exp(static_cast<double>(zi[j]) - m);
+          dzi[j] = static_cast<float>(e);
+          sum += e;
+        }
+        const double scale = inv_n / sum;
+        for (int j = 0; j < c; ++j) dzi[j] = static_cast<float>(dzi[j] * scale - (j == t ? inv_n : 0.0));
+      } else {
+        for (int j = 0; j < c; ++j) sum += std::exp(static_cast<double>(zi[j]) - m);
+      }
       const double lse = m + std::log(sum);
       total += lse - zi[t];
-      if (dzi)
-        for (int j = 0; j < c; ++j)
-          dzi[j] = static_cast<float>((std::exp(zi[j] - lse) - (j == t ? 1.0 : 0.0)) * inv_n);
     } else {  // MSE
       const double inv_nc = 1.0 / (static_cast<double>(n) * c);
       for (int j = 0; j < c; ++j) {

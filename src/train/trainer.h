@@ -18,6 +18,7 @@
 // (tests/train/alloc_test.cpp counts).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -124,6 +125,8 @@ class Trainer {
   Status eval_chunk();
   void begin_eval(bool full);
   void plan();
+  /// step() with a known start time (run_for's last clock reading).
+  Status step_from(const std::chrono::steady_clock::time_point* start);
 
   nn::Model* model_ = nullptr;
   optim::Optimizer* opt_ = nullptr;
@@ -135,6 +138,7 @@ class Trainer {
   Rng shuffle_rng_, dropout_rng_, augment_rng_;
   std::vector<float> augment_scratch_;
   Tensor xb_, dlogits_;
+  std::chrono::steady_clock::time_point last_step_end_{};
   std::vector<int32_t> yb_;
   size_t cursor_ = 0;  // position in order_
   int64_t step_ = 0;
