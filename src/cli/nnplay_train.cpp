@@ -182,7 +182,7 @@ int main(int argc, char** argv) {
     auto test = session.evaluate_test();
     if (test.ok())
       std::printf("  loss_test %.4f  acc_test %.4f", test.value().loss,
-                  static_cast<double>(test.value().correct) / session.test_set()->size());
+                  static_cast<double>(test.value().correct) / static_cast<double>(test.value().count));
   }
   std::printf("  train samples/s %.0f\n", train_seconds > 0 ? static_cast<double>(train_samples) / train_seconds : 0.0);
   if (!save_path.empty()) {

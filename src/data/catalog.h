@@ -10,15 +10,19 @@
 
 namespace nnplay::data {
 
+/// Families share defaults (network, batch, learning rate) and views.
+enum class Family { Points, Images, Sequences, Segmentation };
+
 struct DatasetInfo {
   const char* key;    // "circle", "fashion_mnist"
   const char* title;  // "Fashion-MNIST"
-  bool image = false;
+  bool image = false;  // loaded from IDX files (wanted_files), else generated from the seed
   int num_classes = 2;
   std::vector<std::string> class_names;
   // image sets: train images, train labels, then optionally test images, test labels
   std::vector<std::string> files;
   const char* about = "";
+  Family family = Family::Points;
 };
 
 const std::vector<DatasetInfo>& dataset_catalog();

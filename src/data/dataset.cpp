@@ -27,6 +27,19 @@ void Dataset::gather(std::span<const int32_t> idx, Tensor& out) const {
   }
 }
 
+void Dataset::gather_labels(std::span<const int32_t> idx, std::vector<int32_t>& out) const {
+  const int64_t per = labels_per_sample();
+  out.resize(idx.size() * static_cast<size_t>(per));
+  for (size_t k = 0; k < idx.size(); ++k) {
+    if (!dense()) {
+      out[k] = y[static_cast<size_t>(idx[k])];
+      continue;
+    }
+    const uint8_t* src = y_dense.data() + static_cast<int64_t>(idx[k]) * per;
+    for (int64_t j = 0; j < per; ++j) out[k * static_cast<size_t>(per) + static_cast<size_t>(j)] = src[j];
+  }
+}
+
 float Dataset::feature(int i, int64_t j) const {
   const int64_t k = static_cast<int64_t>(i) * per_sample() + j;
   return x_u8.empty() ? x_f32[static_cast<size_t>(k)] : static_cast<float>(x_u8[static_cast<size_t>(k)]) / 255.0f;

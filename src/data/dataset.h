@@ -5,7 +5,7 @@
 // when gathered; 60,000 Fashion-MNIST images take 47 MB as uint8 instead of
 // 188 MB as float — it matters in a browser tab).
 //   sample_shape: (1, 2) for 2D points, (1, 1, 28, 28) for 28x28 grey images (NCHW)
-//   y: class index per sample, in [0, num_classes)
+//   y: class index per sample, in [0, num_classes); y_dense: per-pixel classes (segmentation)
 #pragma once
 
 #include <cstdint>
@@ -27,8 +27,14 @@ struct Dataset {
   std::vector<float> x_f32;    // size() * per_sample, or empty
   std::vector<uint8_t> x_u8;   // size() * per_sample, or empty
   std::vector<int32_t> y;
+  std::vector<uint8_t> y_dense;  // segmentation: one class per pixel, size() * H * W (else empty)
 
   int size() const { return static_cast<int>(y.size()); }
+  bool dense() const { return !y_dense.empty(); }
+  /// Labels per sample: 1, or H·W for segmentation.
+  int64_t labels_per_sample() const { return dense() ? sample_shape[2] * int64_t{sample_shape[3]} : 1; }
+  /// Writes the labels of samples idx[0..n) into out (n · labels_per_sample()).
+  void gather_labels(std::span<const int32_t> idx, std::vector<int32_t>& out) const;
   int64_t per_sample() const { return sample_shape.per_sample(); }
   bool is_image() const { return sample_shape.rank == 4; }
   /// Writes samples idx[0..n) into out, resized to (n, sample...). No

@@ -25,8 +25,56 @@ float binary_score(LossKind kind, float z) {
   return z >= 0.0f ? 1.0f / (1.0f + std::exp(-z)) : std::exp(z) / (1.0f + std::exp(z));
 }
 
+namespace {
+// Per-pixel softmax cross-entropy over (N, C, H, W): channel c of pixel p is at (n·C + c)·HW + p.
+Result<LossOutput> dense_cross_entropy(const Tensor& logits, std::span<const int32_t> target, Tensor* dlogits) {
+  const int n = logits.dim(0), c = logits.dim(1);
+  const int64_t hw = static_cast<int64_t>(logits.dim(2)) * logits.dim(3);
+  if (static_cast<int64_t>(target.size()) != n * hw)
+    return Error(ErrorCode::SHAPE_MISMATCH, "loss: " + std::to_string(target.size()) + " pixel targets for logits " +
+                                                logits.shape().str());
+  if (dlogits) dlogits->resize(logits.shape());
+  const double inv = 1.0 / static_cast<double>(n * hw);
+  LossOutput out;
+  double total = 0;
+  for (int i = 0; i < n; ++i)
+    for (int64_t p = 0; p < hw; ++p) {
+      const int32_t t = target[static_cast<size_t>(i * hw + p)];
+      if (t < 0 || t >= c)
+        return Error(ErrorCode::INVALID_ARGUMENT, "loss: pixel " + std::to_string(p) + " of sample " + std::to_string(i) +
+                                                      " has class " + std::to_string(t) + ", expected [0, " +
+                                                      std::to_string(c) + ")");
+      const float* z = logits.data() + static_cast<int64_t>(i) * c * hw + p;
+      float m = z[0];
+      int best = 0;
+      for (int j = 1; j < c; ++j)
+        if (z[j * hw] > m) {
+          m = z[j * hw];
+          best = j;
+        }
+      double sum = 0;
+      for (int j = 0; j < c; ++j) sum += std::exp(static_cast<double>(z[j * hw]) - m);
+      const double lse = m + std::log(sum);
+      total += lse - z[t * hw];
+      out.correct += best == t;
+      if (dlogits) {
+        float* dz = dlogits->data() + static_cast<int64_t>(i) * c * hw + p;
+        for (int j = 0; j < c; ++j) dz[j * hw] = static_cast<float>((std::exp(z[j * hw] - lse) - (j == t ? 1.0 : 0.0)) * inv);
+      }
+    }
+  out.loss = total * inv;
+  out.count = n * hw;
+  return out;
+}
+}  // namespace
+
 Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<const int32_t> target,
                                 Tensor* dlogits) {
+  if (logits.rank() == 4) {
+    if (kind != LossKind::CrossEntropy)
+      return Error(ErrorCode::UNSUPPORTED, "loss: segmentation (per-pixel) outputs need cross_entropy, not mse");
+    return dense_cross_entropy(logits, target, dlogits);
+  }
   if (logits.rank() != 2)
     return Error(ErrorCode::SHAPE_MISMATCH, "loss expects logits of shape (N, C), got " + logits.shape().str());
   const int n = logits.dim(0), c = logits.dim(1);
@@ -85,6 +133,7 @@ Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<c
     if (predict_class(kind, logits, i) == t) ++out.correct;
   }
   out.loss = total * inv_n;
+  out.count = n;
   return out;
 }
 

@@ -12,6 +12,10 @@
 // MSELoss: targets are one-hot rows (C >= 2) or t ∈ {0, 1} (C == 1),
 //   ℓ = (1/(N·C)) Σ (z − y)²,  dz = 2 (z − y) / (N·C)   (lecture's E(w), as a mean).
 //
+// Dense (segmentation): logits (N, C, H, W) and N·H·W targets: cross-entropy
+// per pixel, averaged over all N·H·W pixels (torch's CrossEntropyLoss on
+// (N, C, H, W) with reduction='mean'); `correct`/`count` count pixels.
+//
 // Prediction: argmax over C (C >= 2), or z > threshold (C == 1: 0 for the
 // logit losses, 0.5 for MSE). `correct` counts predictions equal to target.
 #pragma once
@@ -32,8 +36,9 @@ const char* loss_key(LossKind k);
 Result<LossKind> parse_loss(const std::string& key);
 
 struct LossOutput {
-  double loss = 0.0;  // mean over the batch
-  int correct = 0;    // number of samples predicted right
+  double loss = 0.0;  // mean over the batch (over all pixels for dense targets)
+  int64_t correct = 0;  // predictions equal to their target
+  int64_t count = 0;    // predictions made: N, or N·H·W for dense targets
 };
 
 /// Loss and accuracy of `logits` against `target`; when `dlogits` is not

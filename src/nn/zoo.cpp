@@ -263,6 +263,47 @@ Result<ModelSpec> mobilenetv2(const Args& a, int outputs) {
   return b.spec;
 }
 
+Result<ModelSpec> unet(const std::string& model, const Args& a, int outputs, bool default_skip) {
+  NNP_RETURN_IF_ERROR(a.check_known({"base", "skip"}));
+  NNP_ARG(base, a.get_int("base", 2, 64, 8));
+  NNP_ARG(skip, a.get_bool("skip", default_skip));
+  Builder b;
+  auto double_conv = [&](const std::string& p, int ch) {
+    b.conv(p + ".conv1", ch, 3, 1, 1, false);
+    b.bn(p + ".bn1");
+    b.relu(p + ".relu1");
+    b.conv(p + ".conv2", ch, 3, 1, 1, false);
+    b.bn(p + ".bn2");
+    return b.relu(p + ".relu2");
+  };
+  const int e1 = double_conv("enc1", base);  // H
+  b.add("MaxPool2d", {{"kernel_size", "2"}}, "pool1");
+  const int e2 = double_conv("enc2", 2 * base);  // H/2
+  b.add("MaxPool2d", {{"kernel_size", "2"}}, "pool2");
+  double_conv("mid", 4 * base);  // H/4
+  const int encoders[] = {e2, e1};
+  for (int level = 0; level < 2; ++level) {
+    const int ch = (2 * base) >> level;
+    const std::string p = "dec" + std::to_string(2 - level);
+    b.add("ConvTranspose2d", {{"out_channels", std::to_string(ch)}, {"kernel_size", "2"}, {"stride", "2"}}, p + ".up");
+    if (skip) b.add("Concat", {}, p + ".cat", {b.last, encoders[level]});
+    double_conv(p, ch);
+  }
+  b.add("Conv2d", {{"out_channels", std::to_string(outputs)}, {"kernel_size", "1"}}, "head");
+  (void)model;
+  return b.spec;
+}
+
+Result<ModelSpec> recurrent(const std::string& type, const Args& a, int outputs) {
+  NNP_RETURN_IF_ERROR(a.check_known({"hidden"}));
+  NNP_ARG(hidden, a.get_int("hidden", 1, 512, 32));
+  Builder b;
+  b.add(type, {{"hidden_size", std::to_string(hidden)}}, type == "LSTM" ? "lstm" : "rnn");
+  b.add("SelectLast", {}, "last");
+  b.add("Linear", {{"out_features", std::to_string(outputs)}}, "fc");
+  return b.spec;
+}
+
 #undef NNP_ARG
 
 }  // namespace
@@ -277,8 +318,18 @@ const std::vector<ZooEntry>& zoo_entries() {
       {"densenet", "densenet(growth=12,layers=4,blocks=3)", "DenseNet: every layer sees all earlier maps (2017)"},
       {"mobilenet", "mobilenet(alpha=1,rho=1)", "MobileNet v1: depthwise separable convs, width/resolution multipliers"},
       {"mobilenetv2", "mobilenetv2(alpha=1)", "MobileNet v2: inverted residuals, linear bottlenecks"},
+      {"unet", "unet(base=8,skip=1)", "U-Net for segmentation: encoder, decoder, skip concatenations (2015)"},
+      {"fcn", "fcn(base=8)", "fully convolutional encoder-decoder without skips (2014)"},
+      {"rnn", "rnn(hidden=32)", "Elman RNN over a sequence, last step to a classifier"},
+      {"lstm", "lstm(hidden=32)", "LSTM over a sequence: gates keep long-term memory (1997)"},
   };
   return kZoo;
+}
+
+std::string zoo_names() {
+  std::string names;
+  for (const ZooEntry& e : zoo_entries()) names += (names.empty() ? "" : ", ") + std::string(e.name);
+  return names;
 }
 
 Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outputs) {
@@ -286,8 +337,15 @@ Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outp
   if (!call.ok()) return Error(ErrorCode::PARSE_ERROR, "model: " + call.status().message());
   const std::string& name = call.value().first;
   const Args& a = call.value().second;
+  if (name == "rnn" || name == "lstm") {
+    if (input.rank != 3)
+      return Error(ErrorCode::UNSUPPORTED, "model " + name + " reads sequences (N, T, D): use the memory dataset");
+    return recurrent(name == "lstm" ? "LSTM" : "RNN", a, outputs);
+  }
   if (input.rank != 4)
-    return Error(ErrorCode::UNSUPPORTED, "model " + name + " is a CNN: it needs an image dataset (mnist or fashion_mnist)");
+    return Error(ErrorCode::UNSUPPORTED, "model " + name + " is a CNN: it needs an image dataset (mnist, fashion_mnist or shapes)");
+  if (name == "unet") return unet(name, a, outputs, true);
+  if (name == "fcn") return unet(name, a, outputs, false);
   if (name == "lenet5") return lenet5(a, outputs);
   if (name == "alexnet") return alexnet(a, outputs);
   if (name == "vgg") return vgg(a, outputs);
@@ -296,9 +354,7 @@ Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outp
   if (name == "densenet") return densenet(a, outputs);
   if (name == "mobilenet") return mobilenet(a, input, outputs);
   if (name == "mobilenetv2") return mobilenetv2(a, outputs);
-  std::string names;
-  for (const ZooEntry& e : zoo_entries()) names += (names.empty() ? "" : ", ") + std::string(e.name);
-  return Error(ErrorCode::INVALID_ARGUMENT, "unknown model '" + name + "' (zoo: mlp, " + names + ")");
+  return Error(ErrorCode::INVALID_ARGUMENT, "unknown model '" + name + "' (zoo: mlp, " + zoo_names() + ")");
 }
 
 }  // namespace nnplay::nn

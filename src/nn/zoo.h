@@ -10,6 +10,10 @@
 //   mobilenet(alpha=1,rho=1)               MobileNet v1 (Howard et al. 2017): depthwise separable convs,
 //                                          width multiplier α, resolution multiplier ρ (input resampled by ρ)
 //   mobilenetv2(alpha=1)                   MobileNet v2 (Sandler et al. 2018): inverted residual, linear bottleneck
+//   unet(base=8,skip=1)                    U-Net (Ronneberger et al. 2015): contracting path, expanding path
+//                                          (ConvTranspose2d), skip concatenations; per-pixel logits
+//   fcn(base=8)                            fully convolutional encoder-decoder without the skips (Long et al. 2015)
+//   rnn(hidden=32), lstm(hidden=32)        Elman RNN / LSTM over (N, T, D), last step -> Linear
 // Every block switch (bn, skip, dropout, se) is a plain argument, and node
 // names are stable ("s2.b0.conv1"), so flipping a switch keeps the weights of
 // the layers it did not change (Model::copy_matching_from).
@@ -31,6 +35,8 @@ struct ZooEntry {
 };
 
 const std::vector<ZooEntry>& zoo_entries();
+/// "lenet5, alexnet, ...": the names, for messages.
+std::string zoo_names();
 /// The spec for `text` ("resnet(depth=14,skip=0)") on per-sample input `input`
 /// (1, C, H, W) with `outputs` logits. Errors name the model and argument.
 Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outputs);

@@ -57,33 +57,36 @@ std::string fmt(double v) {
 }
 
 const ConfigField kFields[] = {
-    {"dataset", "circle, xor, gauss, spiral, moons, mnist or fashion_mnist",
+    {"dataset", "circle, xor, gauss, spiral, moons, mnist, fashion_mnist, memory (sequences) or shapes (segmentation)",
      [](Config& c, const std::string& v) -> Status {
        if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());
        c.dataset = v;
        return Status::Ok();
      },
      [](const Config& c) { return c.dataset; }},
-    {"noise", "label noise of the 2D sets, 0 to 0.5",
+    {"noise", "noise of the generated sets (labels of points and sequences, pixels of shapes), 0 to 0.5",
      [](Config& c, const std::string& v) { return set_float("noise", v, &c.noise, 0.0, 0.5); },
      [](const Config& c) { return fmt(c.noise); }},
-    {"samples", "number of points of the 2D sets, 20 to 5000",
+    {"samples", "number of samples of the generated sets (points, sequences, shapes), 20 to 5000",
      [](Config& c, const std::string& v) { return set_int("samples", v, &c.samples, 20, 5000); },
      [](const Config& c) { return std::to_string(c.samples); }},
+    {"seq_len", "symbols per sequence of the memory task, 2 to 200",
+     [](Config& c, const std::string& v) { return set_int("seq_len", v, &c.seq_len, 2, 200); },
+     [](const Config& c) { return std::to_string(c.seq_len); }},
     {"val_fraction", "share of the data held out for validation, 0.05 to 0.9",
      [](Config& c, const std::string& v) { return set_float("val_fraction", v, &c.val_fraction, 0.05, 0.9); },
      [](const Config& c) { return fmt(c.val_fraction); }},
     {"train_limit", "use at most this many training samples (0 = all)",
      [](Config& c, const std::string& v) { return set_int("train_limit", v, &c.train_limit, 0, 1000000); },
      [](const Config& c) { return std::to_string(c.train_limit); }},
-    {"model", "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, resnet(depth=20,skip=1,bn=1), wrn, densenet, mobilenet, mobilenetv2",
+    {"model", "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, resnet(depth=20,skip=1,bn=1), wrn, densenet, mobilenet, mobilenetv2, unet, fcn, rnn, lstm",
      [](Config& c, const std::string& v) -> Status {
        if (v != "mlp" && v != "custom") {
          auto call = parse_call(v);
          if (!call.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "model='" + v + "': " + call.status().message());
          bool known = false;
          for (const nn::ZooEntry& e : nn::zoo_entries()) known = known || call.value().first == e.name;
-         if (!known) return bad("model", v, "mlp, custom or a zoo network (lenet5, alexnet, vgg, resnet, wrn, densenet, mobilenet, mobilenetv2)");
+         if (!known) return bad("model", v, "mlp, custom or a zoo network (" + nn::zoo_names() + ")");
        }
        c.model = v;
        return Status::Ok();
@@ -234,20 +237,44 @@ Status set_config_value(Config& cfg, const std::string& key, const std::string& 
   return f->set(cfg, value);
 }
 
-void apply_family_defaults(Config& cfg, bool image) {
-  if (image) {
-    cfg.layers = {{128, nn::Activation::ReLU}, {64, nn::Activation::ReLU}};
-    cfg.batch_size = 64;
-    cfg.optimizer.lr = 0.1f;
-    cfg.val_fraction = 0.1f;
-    cfg.init = nn::InitScheme::KaimingUniform;
-  } else {
-    cfg.model = "mlp";  // the zoo's CNNs need images
-    cfg.layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
-    cfg.batch_size = 10;
-    cfg.optimizer.lr = 0.03f;
-    cfg.val_fraction = 0.5f;
-    cfg.init = nn::InitScheme::XavierUniform;
+void apply_family_defaults(Config& cfg, data::Family family) {
+  using data::Family;
+  cfg.optimizer.kind = optim::OptimizerKind::SGD;
+  cfg.init = nn::InitScheme::KaimingUniform;
+  switch (family) {
+    case Family::Points:
+      cfg.model = "mlp";  // the zoo's networks need images or sequences
+      cfg.layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
+      cfg.batch_size = 10;
+      cfg.optimizer.lr = 0.03f;
+      cfg.val_fraction = 0.5f;
+      cfg.samples = 500;
+      cfg.init = nn::InitScheme::XavierUniform;
+      break;
+    case Family::Images:
+      cfg.model = "mlp";
+      cfg.layers = {{128, nn::Activation::ReLU}, {64, nn::Activation::ReLU}};
+      cfg.batch_size = 64;
+      cfg.optimizer.lr = 0.1f;
+      cfg.val_fraction = 0.1f;
+      break;
+    case Family::Sequences:
+      cfg.model = "lstm(hidden=32)";
+      cfg.batch_size = 32;
+      cfg.optimizer.kind = optim::OptimizerKind::Adam;
+      cfg.optimizer.lr = 0.01f;
+      cfg.val_fraction = 0.2f;
+      cfg.samples = 2000;
+      cfg.init = nn::InitScheme::PyTorchDefault;
+      break;
+    case Family::Segmentation:
+      cfg.model = "unet(base=8)";
+      cfg.batch_size = 16;
+      cfg.optimizer.kind = optim::OptimizerKind::Adam;
+      cfg.optimizer.lr = 0.01f;
+      cfg.val_fraction = 0.2f;
+      cfg.samples = 1000;
+      break;
   }
 }
 

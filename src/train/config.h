@@ -5,7 +5,8 @@
 //
 // Keys (value forms):
 //   dataset       circle|xor|gauss|spiral|moons|mnist|fashion_mnist
-//   noise         0..0.5 (2D sets)            samples       20..5000 (2D sets)
+//   noise         0..0.5 (generated sets)     samples       20..5000 (generated sets)
+//   seq_len       2..200 (memory task)
 //   val_fraction  0.05..0.9                   train_limit   0 = all, else cap on training samples
 //   model         mlp | custom | a zoo network, e.g. resnet(depth=20,skip=0) (nn/zoo.h)
 //   layers        hidden layers of the mlp: "128:relu,64:relu" (width:activation; "" = none)
@@ -31,6 +32,7 @@
 
 #include "core/status.h"
 #include "data/augment.h"
+#include "data/catalog.h"
 #include "loss/loss.h"
 #include "nn/init.h"
 #include "nn/model_spec.h"
@@ -41,7 +43,8 @@ namespace nnplay::train {
 struct Config {
   std::string dataset = "circle";
   float noise = 0.0f;
-  int samples = 500;
+  int samples = 500;   // generated sets: points, sequences, segmentation images
+  int seq_len = 30;    // memory task: symbols per sequence
   float val_fraction = 0.5f;
   int train_limit = 0;
   std::string model = "mlp";  // "mlp" (uses layers), "custom" (uses network) or a zoo entry (nn/zoo.h)
@@ -70,8 +73,9 @@ const ConfigField* find_field(const std::string& key);
 /// Parses `value` into `cfg.key`; errors name the key, the value and the range.
 Status set_config_value(Config& cfg, const std::string& key, const std::string& value);
 
-/// Settings that suit a dataset family: switching between 2D points and
-/// images swaps network, batch size, learning rate and split to these.
-void apply_family_defaults(Config& cfg, bool image);
+/// Settings that suit a dataset family: switching family (2D points, images,
+/// sequences, segmentation) swaps network, optimizer, batch size, learning
+/// rate, split and sample count to these.
+void apply_family_defaults(Config& cfg, data::Family family);
 
 }  // namespace nnplay::train

@@ -4,6 +4,8 @@
 
 #include "data/catalog.h"
 #include "data/idx.h"
+#include "data/sequence.h"
+#include "data/shapes.h"
 #include "data/toy2d.h"
 #include "nn/zoo.h"
 
@@ -29,7 +31,7 @@ Result<Action> parse_action(const std::string& key) {
 namespace {
 bool data_differs(const Config& a, const Config& b) {
   return a.dataset != b.dataset || a.noise != b.noise || a.samples != b.samples || a.val_fraction != b.val_fraction ||
-         a.train_limit != b.train_limit || a.seed != b.seed;
+         a.train_limit != b.train_limit || a.seed != b.seed || a.seq_len != b.seq_len;
 }
 bool model_differs(const Config& a, const Config& b) {
   return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network;
@@ -38,9 +40,13 @@ bool model_differs(const Config& a, const Config& b) {
 bool init_differs(const Config& a, const Config& b) {
   return a.init != b.init || a.init_scale != b.init_scale;
 }
-bool is_image(const std::string& key) {
+bool from_files(const std::string& key) {
   const data::DatasetInfo* d = data::find_dataset(key);
   return d && d->image;
+}
+data::Family family_of(const std::string& key) {
+  const data::DatasetInfo* d = data::find_dataset(key);
+  return d ? d->family : data::Family::Points;
 }
 }  // namespace
 
@@ -62,7 +68,7 @@ Status Session::apply(const Command& cmd) {
   for (const auto& [key, value] : cmd.set)
     if (key == "dataset") {
       NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
-      if (is_image(next.dataset) != is_image(base.dataset)) apply_family_defaults(next, is_image(next.dataset));
+      if (family_of(next.dataset) != family_of(base.dataset)) apply_family_defaults(next, family_of(next.dataset));
     }
   for (const auto& [key, value] : cmd.set)
     if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
@@ -71,7 +77,7 @@ Status Session::apply(const Command& cmd) {
 
   const bool data_changed = data_differs(next, config_);
   const bool fresh_start = data_changed || init_differs(next, config_);
-  const bool needs_files = data_changed && is_image(next.dataset) && !cache_.count(next.dataset);
+  const bool needs_files = data_changed && from_files(next.dataset) && !cache_.count(next.dataset);
   if (needs_files) {
     if (!pending_ || pending_->config.dataset != next.dataset) {
       pending_ = std::make_unique<Pending>();
@@ -87,6 +93,17 @@ Status Session::apply(const Command& cmd) {
   pending_.reset();  // e.g. switched back to a loaded dataset while loading
   NNP_RETURN_IF_ERROR(activate(next, fresh_start, model_differs(next, config_)));
   return do_action(cmd.action, cmd.steps);
+}
+
+data::Dataset Session::generate(const Config& c) {
+  switch (family_of(c.dataset)) {
+    case data::Family::Sequences: return data::make_memory_task(c.samples, c.seq_len, 4, c.noise, c.seed);
+    case data::Family::Segmentation: return data::make_shapes(c.samples, c.noise, c.seed);
+    default: break;
+  }
+  data::Toy2D kind{};
+  data::parse_toy2d(c.dataset, &kind);
+  return data::make_toy2d(kind, c.samples, c.noise, c.seed);
 }
 
 Result<nn::ModelSpec> Session::model_spec_for(const Config& c, const Shape& input, int outputs) const {
@@ -129,13 +146,13 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
       if (it == cache_.end()) return Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
       pool = it->second.get();
     } else {
-      data::Toy2D kind{};
-      data::parse_toy2d(c.dataset, &kind);
-      toy = std::make_unique<data::Dataset>(data::make_toy2d(kind, c.samples, c.noise, c.seed));
+      toy = std::make_unique<data::Dataset>(generate(c));
       pool = toy.get();
     }
   }
-  const int outputs = pool->num_classes == 2 ? 1 : pool->num_classes;
+  if (pool->dense() && c.loss != loss::LossKind::CrossEntropy)
+    return Error(ErrorCode::UNSUPPORTED, "dataset " + c.dataset + " labels every pixel: use loss cross_entropy, not mse");
+  const int outputs = (pool->num_classes == 2 && !pool->dense()) ? 1 : pool->num_classes;
   auto spec = model_spec_for(c, pool->sample_shape, outputs);
   if (!spec.ok()) return spec.status();
   if (data_changed || !model_.built()) {
@@ -283,7 +300,7 @@ SessionStatus Session::status() const {
 
 std::vector<std::pair<std::string, std::string>> Session::config_delta() const {
   Config defaults;
-  if (is_image(config_.dataset)) apply_family_defaults(defaults, true);
+  if (family_of(config_.dataset) != data::Family::Points) apply_family_defaults(defaults, family_of(config_.dataset));
   std::vector<std::pair<std::string, std::string>> out;
   for (const ConfigField& f : config_fields()) {
     const std::string v = f.get(config_);
@@ -365,7 +382,7 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
   for (const ConfigField& f : config_fields()) cmd.set.emplace_back(f.key, f.get(c));
   // Check the weights against the network the settings describe before changing anything.
   const data::DatasetInfo* info = data::find_dataset(c.dataset);
-  const int outputs = info->num_classes == 2 ? 1 : info->num_classes;
+  const int outputs = (info->num_classes == 2 && info->family != data::Family::Segmentation) ? 1 : info->num_classes;
   auto spec = model_spec_for(c, ck.value().input, outputs);
   if (!spec.ok()) return Error(spec.status().code(), file + ": " + spec.status().message());
   nn::Model probe;

@@ -134,6 +134,7 @@ class Session {
     LoadProgress progress;
     std::unique_ptr<Checkpoint> weights;  // from load(): applied once the data is in
   };
+  static data::Dataset generate(const Config& c);
   Result<nn::ModelSpec> model_spec_for(const Config& c, const Shape& input, int outputs) const;
   Status build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
                      int* eval_chunk) const;

@@ -9,6 +9,21 @@ namespace {
 using Clock = std::chrono::steady_clock;
 }  // namespace
 
+Status check_output(const Shape& out, const data::Dataset& ds) {
+  std::string want;
+  if (ds.dense()) {
+    const Shape expected{1, ds.num_classes, ds.sample_shape[2], ds.sample_shape[3]};
+    if (out == expected) return Status::Ok();
+    want = expected.str() + " (a score per class and pixel)";
+  } else {
+    const int64_t n = out.per_sample();
+    if (out.rank == 2 && (n == ds.num_classes || (ds.num_classes == 2 && n == 1))) return Status::Ok();
+    want = ds.num_classes == 2 ? "(1, 1) or (1, 2)" : "(1, " + std::to_string(ds.num_classes) + ")";
+  }
+  return Error(ErrorCode::SHAPE_MISMATCH, "the network's output is " + out.str() + " but dataset " + ds.name +
+                                              " needs " + want + ": make the last layer produce that");
+}
+
 Status Trainer::setup(nn::Model* model, optim::Optimizer* opt, const data::Dataset* pool,
                       std::vector<int32_t> train_idx, std::vector<int32_t> val_idx, const TrainerConfig& cfg) {
   if (!model || !model->built()) return Error(ErrorCode::NOT_READY, "trainer: the model is not built");
@@ -18,11 +33,7 @@ Status Trainer::setup(nn::Model* model, optim::Optimizer* opt, const data::Datas
   if (model->nodes()[0].shape != pool->sample_shape)
     return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the model expects input " + model->nodes()[0].shape.str() +
                                                 " but dataset " + pool->name + " has samples " + pool->sample_shape.str());
-  const int out = static_cast<int>(model->output_shape().per_sample());
-  const int want = pool->num_classes == 2 ? 1 : pool->num_classes;
-  if (out != want && !(pool->num_classes == 2 && out == 2))
-    return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the model has " + std::to_string(out) + " outputs but dataset " +
-                                                pool->name + " has " + std::to_string(pool->num_classes) + " classes");
+  NNP_RETURN_IF_ERROR(check_output(model->output_shape(), *pool));
   model_ = model;
   opt_ = opt;
   pool_ = pool;
@@ -38,7 +49,7 @@ void Trainer::plan() {
   const int max_batch = std::max(cfg_.batch_size, cfg_.eval_chunk);
   xb_.reserve(pool_->per_sample() * max_batch);
   dlogits_.reserve(model_->output_shape().per_sample() * max_batch);
-  yb_.reserve(static_cast<size_t>(max_batch));
+  yb_.reserve(static_cast<size_t>(max_batch * pool_->labels_per_sample()));
   history_.reserve(cfg_.max_points + 1);
   augment_scratch_.reserve(static_cast<size_t>(pool_->per_sample()));
   epochs_.reserve(1024);  // grows (rarely) only after 1024 epochs
@@ -47,10 +58,9 @@ void Trainer::plan() {
 }
 
 Status Trainer::rebind_model(loss::LossKind loss, int eval_chunk) {
-  const int out = static_cast<int>(model_->output_shape().per_sample());
-  const int want = pool_->num_classes == 2 ? 1 : pool_->num_classes;
-  if (model_->nodes()[0].shape != pool_->sample_shape || (out != want && !(pool_->num_classes == 2 && out == 2)))
-    return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the rebuilt model does not fit dataset " + pool_->name);
+  if (model_->nodes()[0].shape != pool_->sample_shape)
+    return Error(ErrorCode::SHAPE_MISMATCH, "trainer: the rebuilt model does not take dataset " + pool_->name + "'s input");
+  NNP_RETURN_IF_ERROR(check_output(model_->output_shape(), *pool_));
   cfg_.loss = loss;
   cfg_.eval_chunk = eval_chunk;
   plan();
@@ -74,7 +84,7 @@ void Trainer::reset_progress() {
   step_ = 0;
   epoch_ = 0;
   pt_loss_ = ep_loss_ = 0;
-  pt_correct_ = pt_count_ = ep_correct_ = ep_count_ = 0;
+  pt_correct_ = pt_count_ = ep_correct_ = ep_count_ = pt_preds_ = ep_preds_ = 0;
   ep_train_seconds_ = 0;
   samples_per_sec_ = 0;
   last_batch_loss_ = 0;
@@ -117,8 +127,7 @@ Status Trainer::step_from(const Clock::time_point* start) {
   const size_t n = std::min(static_cast<size_t>(cfg_.batch_size), order_.size() - cursor_);
   const std::span<const int32_t> idx(order_.data() + cursor_, n);
   pool_->gather(idx, xb_);
-  yb_.resize(n);
-  for (size_t k = 0; k < n; ++k) yb_[k] = pool_->y[static_cast<size_t>(idx[k])];
+  pool_->gather_labels(idx, yb_);
   if (pool_->is_image()) data::augment_batch(xb_, cfg_.augment, augment_rng_, augment_scratch_);
 
   model_->train();
@@ -149,6 +158,8 @@ Status Trainer::step_from(const Clock::time_point* start) {
   ep_loss_ += batch_loss * static_cast<double>(n);
   pt_correct_ += res.value().correct;
   ep_correct_ += res.value().correct;
+  pt_preds_ += res.value().count;
+  ep_preds_ += res.value().count;
   pt_count_ += static_cast<int64_t>(n);
   ep_count_ += static_cast<int64_t>(n);
   ep_train_seconds_ += dt;
@@ -182,11 +193,12 @@ void Trainer::begin_eval(bool full) {
   const bool use_epoch = full;
   const double loss_sum = use_epoch ? ep_loss_ : pt_loss_;
   const int64_t correct = use_epoch ? ep_correct_ : pt_correct_;
+  const int64_t preds = use_epoch ? ep_preds_ : pt_preds_;
   const int64_t count = use_epoch ? ep_count_ : pt_count_;
   p.loss_train = count ? static_cast<float>(loss_sum / static_cast<double>(count)) : 0.0f;
-  p.acc_train = count ? static_cast<float>(static_cast<double>(correct) / static_cast<double>(count)) : 0.0f;
+  p.acc_train = preds ? static_cast<float>(static_cast<double>(correct) / static_cast<double>(preds)) : 0.0f;
   pt_loss_ = 0;
-  pt_correct_ = pt_count_ = 0;
+  pt_correct_ = pt_count_ = pt_preds_ = 0;
   if (eval_.end == 0) {  // no validation split: record the point right away
     eval_.active = false;
     history_.push_back(p);
@@ -197,8 +209,7 @@ Status Trainer::eval_chunk() {
   const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), eval_.end - eval_.next);
   const std::span<const int32_t> idx(val_idx_.data() + eval_.next, n);
   pool_->gather(idx, xb_);
-  yb_.resize(n);
-  for (size_t k = 0; k < n; ++k) yb_[k] = pool_->y[static_cast<size_t>(idx[k])];
+  pool_->gather_labels(idx, yb_);
   model_->eval();
   const Tensor& logits = model_->forward(xb_);
   model_->train();
@@ -206,12 +217,13 @@ Status Trainer::eval_chunk() {
   if (!res.ok()) return res.status();
   eval_.loss_sum += res.value().loss * static_cast<double>(n);
   eval_.correct += res.value().correct;
+  eval_.preds += res.value().count;
   eval_.count += static_cast<int64_t>(n);
   eval_.next += n;
   if (eval_.next >= eval_.end) {
     MetricPoint p = eval_.point;
     p.loss_val = static_cast<float>(eval_.loss_sum / static_cast<double>(eval_.count));
-    p.acc_val = static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.count));
+    p.acc_val = static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.preds));
     eval_.active = false;
     if (schedule_) schedule_->observe(p.loss_val, base_lr_);
     if (history_.size() >= cfg_.max_points) {  // keep the whole run visible: drop every other point
@@ -230,7 +242,7 @@ Status Trainer::eval_chunk() {
       e.samples_per_sec = ep_train_seconds_ > 0 ? static_cast<double>(ep_count_) / ep_train_seconds_ : 0;
       epochs_.push_back(e);
       ep_loss_ = 0;
-      ep_correct_ = ep_count_ = 0;
+      ep_correct_ = ep_count_ = ep_preds_ = 0;
       ep_train_seconds_ = 0;
     }
   }
@@ -266,8 +278,7 @@ Result<loss::LossOutput> Trainer::evaluate(const data::Dataset& ds, const std::v
     const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), idx.size() - i);
     const std::span<const int32_t> part(idx.data() + i, n);
     ds.gather(part, xb_);
-    yb_.resize(n);
-    for (size_t k = 0; k < n; ++k) yb_[k] = ds.y[static_cast<size_t>(part[k])];
+    ds.gather_labels(part, yb_);
     model_->eval();
     const Tensor& logits = model_->forward(xb_);
     model_->train();
@@ -275,6 +286,7 @@ Result<loss::LossOutput> Trainer::evaluate(const data::Dataset& ds, const std::v
     if (!res.ok()) return res.status();
     loss_sum += res.value().loss * static_cast<double>(n);
     total.correct += res.value().correct;
+    total.count += res.value().count;
   }
   total.loss = idx.empty() ? 0 : loss_sum / static_cast<double>(idx.size());
   return total;

@@ -58,6 +58,10 @@ struct EpochRecord {
   double samples_per_sec = 0;
 };
 
+/// OK when a network output (unit batch) fits the dataset's labels: (1, C)
+/// logits (or (1, 1) for two classes), or (1, C, H, W) for segmentation.
+Status check_output(const Shape& out, const data::Dataset& ds);
+
 class Trainer {
  public:
   /// Binds the pieces; validates that the model's input fits the dataset and
@@ -119,7 +123,7 @@ class Trainer {
     bool full = false;
     size_t next = 0, end = 0;
     double loss_sum = 0;
-    int64_t correct = 0, count = 0;
+    int64_t correct = 0, count = 0, preds = 0;
     MetricPoint point;  // train part filled when queued
   };
   Status eval_chunk();
@@ -146,6 +150,7 @@ class Trainer {
   // running sums since the last metric point / epoch start
   double pt_loss_ = 0, ep_loss_ = 0;
   int64_t pt_correct_ = 0, pt_count_ = 0, ep_correct_ = 0, ep_count_ = 0;
+  int64_t pt_preds_ = 0, ep_preds_ = 0;  // predictions (samples, or pixels when dense) for accuracy
   double ep_train_seconds_ = 0;
   double samples_per_sec_ = 0;
   float last_batch_loss_ = 0;

@@ -228,3 +228,35 @@ TEST(Session, AugmentationTouchesTrainingBatchesOnly) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Session, SequenceAndSegmentationFamilies) {
+  Session s;
+  // Memory task with an MLP over the whole sequence (sees x_0 directly: easy).
+  ASSERT_TRUE(s.apply(set({{"dataset", "memory"}, {"model", "mlp"}, {"layers", "16:relu"}, {"seq_len", "10"}})).ok());
+  EXPECT_EQ(s.dataset()->sample_shape, (Shape{1, 10, 4}));
+  EXPECT_EQ(s.status().architecture, "40-16-4");
+  EXPECT_EQ(s.config().optimizer.kind, optim::OptimizerKind::Adam);  // sequence family defaults
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 200)).ok());
+  EXPECT_GT(s.status().acc_val, 0.9f);
+  // Shapes: a per-pixel classifier; accuracy counts pixels.
+  Status st = s.apply(set({{"dataset", "shapes"},
+                           {"model", "custom"},
+                           {"network", "Conv2d(out_channels=8,kernel_size=3,padding=same); ReLU; "
+                                       "Conv2d(out_channels=classes,kernel_size=1)"}}));
+  ASSERT_TRUE(st.ok()) << st.to_string();
+  EXPECT_EQ(s.model().output_shape(), (Shape{1, 4, 32, 32}));
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 60)).ok());
+  EXPECT_GT(s.status().acc_val, 0.7f);  // background alone is ~80% of pixels at start of learning
+  // A network whose output does not fit the labels says what is needed.
+  st = s.apply(set({{"network", "Conv2d(out_channels=3,kernel_size=1)"}}));
+  EXPECT_EQ(st.code(), ErrorCode::SHAPE_MISMATCH);
+  EXPECT_NE(st.message().find("(1, 4, 32, 32)"), std::string::npos) << st.message();
+  // mse makes no sense per pixel.
+  EXPECT_EQ(s.apply(set({{"loss", "mse"}})).code(), ErrorCode::UNSUPPORTED);
+}
+
+}  // namespace
+}  // namespace nnplay::train
