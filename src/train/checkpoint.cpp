@@ -105,7 +105,7 @@ Result<Checkpoint> read_checkpoint(std::span<const uint8_t> bytes, const std::st
     if (offset % sizeof(float) != 0 || offset > data.size() || size > data.size() - offset)
       return bad("tensor " + st.node + "." + st.name + " lies outside the file (truncated?)");
     st.value.resize(shape);
-    std::memcpy(st.value.data(), data.data() + offset, size);
+    std::memcpy(st.value.data(), data.data() + static_cast<size_t>(offset), static_cast<size_t>(size));
     if (!all_finite(st.value)) return bad("tensor " + st.node + "." + st.name + " holds NaN or infinity");
     ck.tensors.push_back(std::move(st));
   }
