@@ -94,6 +94,9 @@ void Trainer::reset_progress() {
   history_.clear();
   epochs_.clear();
   events_.clear();
+  points_seen_ = 0;
+  point_stride_ = 1;
+  has_last_point_ = false;
 }
 
 float Trainer::current_lr() const {
@@ -190,19 +193,34 @@ void Trainer::begin_eval(bool full) {
   p.lr = last_lr_;
   p.epoch = full ? static_cast<double>(epoch_) : epoch_progress();
   p.full_val = full;
-  const bool use_epoch = full;
-  const double loss_sum = use_epoch ? ep_loss_ : pt_loss_;
-  const int64_t correct = use_epoch ? ep_correct_ : pt_correct_;
-  const int64_t preds = use_epoch ? ep_preds_ : pt_preds_;
-  const int64_t count = use_epoch ? ep_count_ : pt_count_;
-  p.loss_train = count ? static_cast<float>(loss_sum / static_cast<double>(count)) : 0.0f;
-  p.acc_train = preds ? static_cast<float>(static_cast<double>(correct) / static_cast<double>(preds)) : 0.0f;
+  // Every point's training numbers cover the steps since the previous point
+  // (so the curve has no jump at epoch ends); the epoch record averages the epoch.
+  auto mean = [](double sum, int64_t n) { return n ? static_cast<float>(sum / static_cast<double>(n)) : 0.0f; };
+  p.loss_train = mean(pt_loss_, pt_count_);
+  p.acc_train = mean(static_cast<double>(pt_correct_), pt_preds_);
+  eval_.epoch_loss_train = mean(ep_loss_, ep_count_);
+  eval_.epoch_acc_train = mean(static_cast<double>(ep_correct_), ep_preds_);
   pt_loss_ = 0;
   pt_correct_ = pt_count_ = pt_preds_ = 0;
   if (eval_.end == 0) {  // no validation split: record the point right away
     eval_.active = false;
-    history_.push_back(p);
+    record(p);
   }
+}
+
+void Trainer::record(const MetricPoint& p) {
+  last_point_ = p;
+  has_last_point_ = true;
+  // Keep the whole run visible at even density: when the history is full,
+  // drop every other point and from then on keep every other new point.
+  if (points_seen_++ % point_stride_ != 0) return;
+  if (history_.size() >= cfg_.max_points) {
+    size_t w = 0;
+    for (size_t r = 0; r < history_.size(); r += 2) history_[w++] = history_[r];
+    history_.resize(w);
+    point_stride_ *= 2;
+  }
+  history_.push_back(p);
 }
 
 Status Trainer::eval_chunk() {
@@ -226,17 +244,12 @@ Status Trainer::eval_chunk() {
     p.acc_val = static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.preds));
     eval_.active = false;
     if (schedule_) schedule_->observe(p.loss_val, base_lr_);
-    if (history_.size() >= cfg_.max_points) {  // keep the whole run visible: drop every other point
-      size_t w = 0;
-      for (size_t r = 0; r < history_.size(); r += 2) history_[w++] = history_[r];
-      history_.resize(w);
-    }
-    history_.push_back(p);
+    record(p);
     if (p.full_val) {
       EpochRecord e;
       e.epoch = epoch_;
-      e.loss_train = p.loss_train;
-      e.acc_train = p.acc_train;
+      e.loss_train = eval_.epoch_loss_train;
+      e.acc_train = eval_.epoch_acc_train;
       e.loss_val = p.loss_val;
       e.acc_val = p.acc_val;
       e.samples_per_sec = ep_train_seconds_ > 0 ? static_cast<double>(ep_count_) / ep_train_seconds_ : 0;

@@ -39,7 +39,7 @@ struct TrainerConfig {
   int eval_points_per_epoch = 10;
   int val_subset = 1000;   // samples used for the in-epoch points
   int eval_chunk = 256;    // samples per evaluation work unit
-  size_t max_points = 4096;  // history is halved (every other point kept) when full
+  size_t max_points = 4096;  // when full, every other point is dropped and the recording stride doubles
   data::AugmentConfig augment;  // applied to image training batches only
 };
 
@@ -110,7 +110,8 @@ class Trainer {
   double samples_per_sec() const { return samples_per_sec_; }
   const std::vector<MetricPoint>& history() const { return history_; }
   const std::vector<EpochRecord>& epochs() const { return epochs_; }
-  const MetricPoint* last_point() const { return history_.empty() ? nullptr : &history_.back(); }
+  /// The latest point (also when the history keeps only every other one).
+  const MetricPoint* last_point() const { return has_last_point_ ? &last_point_ : nullptr; }
   /// Latest train-batch loss (for live display between points).
   float last_batch_loss() const { return last_batch_loss_; }
   const std::vector<int32_t>& train_indices() const { return train_idx_; }
@@ -125,7 +126,9 @@ class Trainer {
     double loss_sum = 0;
     int64_t correct = 0, count = 0, preds = 0;
     MetricPoint point;  // train part filled when queued
+    float epoch_loss_train = 0, epoch_acc_train = 0;
   };
+  void record(const MetricPoint& p);
   Status eval_chunk();
   void begin_eval(bool full);
   void plan();
@@ -159,6 +162,9 @@ class Trainer {
   std::vector<MetricPoint> history_;
   std::vector<EpochRecord> epochs_;
   std::vector<std::pair<int64_t, std::string>> events_;
+  MetricPoint last_point_;
+  bool has_last_point_ = false;
+  int64_t points_seen_ = 0, point_stride_ = 1;
 };
 
 }  // namespace nnplay::train

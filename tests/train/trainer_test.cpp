@@ -90,3 +90,42 @@ TEST(Trainer, DivergenceIsAnErrorThatPausesAndNamesTheNode) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Trainer, LongRunsKeepEvenlySpacedPointsAndTheLatestStatus) {
+  Config cfg;
+  Session s(cfg);
+  Command step;
+  step.action = Action::Step;
+  step.steps = 25 * 900;  // 900 epochs x 12 points = 10,800 points > 4096
+  ASSERT_TRUE(s.apply(step).ok());
+  const auto& h = s.trainer().history();
+  ASSERT_LE(h.size(), 4096u);
+  ASSERT_GT(h.size(), 1000u);
+  // Spacing in steps is the same at the start and at the end of the run.
+  const int64_t early = h[11].step - h[1].step, late = h[h.size() - 1].step - h[h.size() - 11].step;
+  EXPECT_NEAR(static_cast<double>(late), static_cast<double>(early), 0.25 * static_cast<double>(early));
+  // Status reports the very last point.
+  EXPECT_EQ(s.trainer().last_point()->step, 25 * 900);
+}
+
+TEST(Trainer, EpochEndPointsDoNotJump) {
+  // The point at an epoch end averages the steps since the previous point,
+  // like every other point; the epoch record averages the whole epoch.
+  Session s;
+  Command step;
+  step.action = Action::Step;
+  step.steps = 25 * 3;
+  ASSERT_TRUE(s.apply(step).ok());
+  const auto& h = s.trainer().history();
+  const MetricPoint& end = h.back();
+  const MetricPoint& before = h[h.size() - 2];
+  ASSERT_TRUE(end.full_val);
+  EXPECT_LT(std::abs(end.loss_train - before.loss_train), 0.1f);
+  EXPECT_NE(s.trainer().epochs().back().loss_train, end.loss_train);
+}
+
+}  // namespace
+}  // namespace nnplay::train
