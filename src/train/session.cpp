@@ -418,6 +418,48 @@ Status Session::predict(const Tensor& x, Tensor* logits) {
   return Status::Ok();
 }
 
+Result<Session::Confusion> Session::confusion(int max_wrong) {
+  NNP_RETURN_IF_ERROR(trainer_.finish_eval());
+  const data::Dataset& ds = *active_;
+  Confusion cm;
+  cm.classes = ds.num_classes;
+  cm.counts.assign(static_cast<size_t>(cm.classes * cm.classes), 0);
+  const std::vector<int32_t>& val = trainer_.val_indices();
+  const size_t chunk = 64;
+  std::vector<int32_t> labels;
+  Tensor x, logits;
+  for (size_t i = 0; i < val.size(); i += chunk) {
+    const std::span<const int32_t> part(val.data() + i, std::min(chunk, val.size() - i));
+    ds.gather(part, x);
+    ds.gather_labels(part, labels);
+    NNP_RETURN_IF_ERROR(predict(x, &logits));
+    if (ds.dense()) {
+      const int c = logits.dim(1);
+      const int64_t hw = static_cast<int64_t>(logits.dim(2)) * logits.dim(3);
+      for (size_t k = 0; k < part.size(); ++k)
+        for (int64_t p = 0; p < hw; ++p) {
+          const float* z = logits.data() + static_cast<int64_t>(k) * c * hw + p;
+          int best = 0;
+          for (int j = 1; j < c; ++j)
+            if (z[j * hw] > z[best * hw]) best = j;
+          const int t = labels[k * static_cast<size_t>(hw) + static_cast<size_t>(p)];
+          ++cm.counts[static_cast<size_t>(t * cm.classes + best)];
+        }
+      continue;
+    }
+    for (size_t k = 0; k < part.size(); ++k) {
+      const int pred = loss::predict_class(config_.loss, logits, static_cast<int>(k));
+      const int t = labels[k];
+      ++cm.counts[static_cast<size_t>(t * cm.classes + pred)];
+      if (pred != t && static_cast<int>(cm.wrong.size()) < max_wrong) {
+        cm.wrong.push_back(part[k]);
+        cm.wrong_predicted.push_back(pred);
+      }
+    }
+  }
+  return cm;
+}
+
 Result<loss::LossOutput> Session::evaluate_test() {
   const data::Dataset* test = test_set();
   if (!test) return Error(ErrorCode::NOT_FOUND, "dataset " + config_.dataset + " has no test split");

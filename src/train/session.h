@@ -113,6 +113,16 @@ class Session {
   /// Eval-mode outputs for x: (n, input...) -> logits (n, C). Does not
   /// disturb training (no RNG, no metrics).
   Status predict(const Tensor& x, Tensor* logits);
+  /// Counts of (true class, predicted class) over the validation split, in
+  /// eval mode — per pixel for segmentation — and the validation samples
+  /// predicted wrong (up to max_wrong, in split order).
+  struct Confusion {
+    int classes = 0;
+    std::vector<int64_t> counts;  // classes × classes, row = true class
+    std::vector<int32_t> wrong;   // dataset sample indices
+    std::vector<int32_t> wrong_predicted;
+  };
+  Result<Confusion> confusion(int max_wrong = 256);
   /// Loss and accuracy on the dataset's test split (NOT_FOUND if none).
   Result<loss::LossOutput> evaluate_test();
 

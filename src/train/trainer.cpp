@@ -64,6 +64,7 @@ Status Trainer::rebind_model(loss::LossKind loss, int eval_chunk) {
   cfg_.loss = loss;
   cfg_.eval_chunk = eval_chunk;
   plan();
+  reset_trace();  // the layers changed
   return Status::Ok();
 }
 
@@ -97,6 +98,7 @@ void Trainer::reset_progress() {
   points_seen_ = 0;
   point_stride_ = 1;
   has_last_point_ = false;
+  reset_trace();
 }
 
 float Trainer::current_lr() const {
@@ -183,6 +185,7 @@ Status Trainer::step_from(const Clock::time_point* start) {
 }
 
 void Trainer::begin_eval(bool full) {
+  capture_layer_stats();
   eval_ = EvalJob{};
   eval_.active = true;
   eval_.full = full;
@@ -206,6 +209,64 @@ void Trainer::begin_eval(bool full) {
     eval_.active = false;
     record(p);
   }
+}
+
+void Trainer::reset_trace() {
+  const auto& nodes = model_->nodes();
+  trace_ = LayerTrace{};
+  node_params_.assign(nodes.size(), {});
+  auto params = model_->params();
+  for (size_t i = 1; i < nodes.size(); ++i) {
+    trace_.names.push_back(nodes[i].name);
+    for (size_t k = 0; k < params.size(); ++k)
+      if (params[k].id.layer_uid == nodes[i].layer->uid()) node_params_[i].push_back(k);
+  }
+  constexpr size_t kMaxRows = 1024;
+  trace_.steps.reserve(kMaxRows + 1);
+  trace_.stats.reserve((kMaxRows + 1) * trace_.names.size());
+  staged_stats_.assign(trace_.names.size(), LayerStats{});
+  trace_stride_ = 1;
+  trace_seen_ = 0;
+}
+
+void Trainer::capture_layer_stats() {
+  const auto& nodes = model_->nodes();
+  auto params = model_->params();
+  for (size_t i = 1; i < nodes.size() && i - 1 < staged_stats_.size(); ++i) {
+    const Tensor& y = nodes[i].y;
+    const Tensor& dy = nodes[i].dy;
+    LayerStats& st = staged_stats_[i - 1];
+    double s = 0, s2 = 0;
+    int64_t zeros = 0;
+    for (int64_t k = 0; k < y.numel(); ++k) {
+      s += y[k];
+      s2 += static_cast<double>(y[k]) * y[k];
+      zeros += y[k] == 0.0f;
+    }
+    const double n = y.numel() ? static_cast<double>(y.numel()) : 1.0;
+    st.act_mean = static_cast<float>(s / n);
+    st.act_std = static_cast<float>(std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n))));
+    st.frac_zero = static_cast<float>(static_cast<double>(zeros) / n);
+    double g2 = 0;
+    for (size_t k : node_params_[i]) g2 += static_cast<double>(params[k].grad->vec().squaredNorm());
+    st.grad_norm = static_cast<float>(std::sqrt(g2));
+    st.dy_rms = dy.numel() ? static_cast<float>(std::sqrt(static_cast<double>(dy.vec().squaredNorm()) / static_cast<double>(dy.numel()))) : 0.0f;
+  }
+  // Keep the trace at even density, like the history.
+  if (trace_seen_++ % trace_stride_ != 0) return;
+  if (trace_.steps.size() >= 1024) {
+    const size_t w = trace_.names.size();
+    size_t out = 0;
+    for (size_t r = 0; r < trace_.steps.size(); r += 2, ++out) {
+      trace_.steps[out] = trace_.steps[r];
+      for (size_t c = 0; c < w; ++c) trace_.stats[out * w + c] = trace_.stats[r * w + c];
+    }
+    trace_.steps.resize(out);
+    trace_.stats.resize(out * w);
+    trace_stride_ *= 2;
+  }
+  trace_.steps.push_back(step_);
+  trace_.stats.insert(trace_.stats.end(), staged_stats_.begin(), staged_stats_.end());
 }
 
 void Trainer::record(const MetricPoint& p) {

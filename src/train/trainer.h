@@ -52,6 +52,23 @@ struct MetricPoint {
   bool full_val = false;  // true at epoch ends (whole validation set)
 };
 
+/// Per-layer health at a metric point, from the last training step's buffers:
+/// what a student needs to see vanishing gradients in a deep sigmoid net or
+/// dead ReLUs.
+struct LayerStats {
+  float act_mean = 0, act_std = 0;  // of the node's output over the batch
+  float frac_zero = 0;              // share of exactly-zero outputs (dead ReLUs)
+  float grad_norm = 0;              // ‖∂loss/∂θ‖₂ over the layer's parameters (0 if none)
+  float dy_rms = 0;                 // RMS of ∂loss/∂y, the gradient reaching the layer's output
+};
+
+/// LayerStats of every node over time (reset when the network is edited).
+struct LayerTrace {
+  std::vector<std::string> names;    // node names, nodes 1..n
+  std::vector<int64_t> steps;        // one row per recorded point
+  std::vector<LayerStats> stats;     // steps.size() × names.size(), row-major
+};
+
 struct EpochRecord {
   int epoch = 0;  // 1-based
   float loss_train = 0, acc_train = 0, loss_val = 0, acc_val = 0;
@@ -84,6 +101,7 @@ class Trainer {
   /// Marks the curves at the current step ("skip connections off").
   void add_event(std::string text) { events_.push_back({step_, std::move(text)}); }
   const std::vector<std::pair<int64_t, std::string>>& events() const { return events_; }
+  const LayerTrace& layer_trace() const { return trace_; }
   void set_augment(const data::AugmentConfig& a) { cfg_.augment = a; }
   /// Changes the batch size from the next step on (replans tensors).
   Status set_batch_size(int batch_size);
@@ -129,6 +147,8 @@ class Trainer {
     float epoch_loss_train = 0, epoch_acc_train = 0;
   };
   void record(const MetricPoint& p);
+  void capture_layer_stats();  // into staged_stats_, at the step that ends a point
+  void reset_trace();
   Status eval_chunk();
   void begin_eval(bool full);
   void plan();
@@ -162,6 +182,10 @@ class Trainer {
   std::vector<MetricPoint> history_;
   std::vector<EpochRecord> epochs_;
   std::vector<std::pair<int64_t, std::string>> events_;
+  LayerTrace trace_;
+  std::vector<LayerStats> staged_stats_;
+  std::vector<std::vector<size_t>> node_params_;  // indices into model params, per node
+  int64_t trace_stride_ = 1, trace_seen_ = 0;
   MetricPoint last_point_;
   bool has_last_point_ = false;
   int64_t points_seen_ = 0, point_stride_ = 1;

@@ -260,3 +260,44 @@ TEST(Session, SequenceAndSegmentationFamilies) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Session, ConfusionMatrixAgreesWithValidationAccuracy) {
+  Session s;
+  ASSERT_TRUE(s.apply(set({{"dataset", "xor"}, {"noise", "0.2"}}, Action::Step, 250)).ok());
+  auto cm = s.confusion();
+  ASSERT_TRUE(cm.ok());
+  ASSERT_EQ(cm.value().classes, 2);
+  const auto& c = cm.value().counts;
+  const int64_t total = c[0] + c[1] + c[2] + c[3];
+  EXPECT_EQ(total, s.status().val_size);
+  // At an epoch end the last point is the full validation set: same accuracy.
+  EXPECT_NEAR(static_cast<double>(c[0] + c[3]) / static_cast<double>(total), s.status().acc_val, 1e-6);
+  EXPECT_EQ(static_cast<int64_t>(cm.value().wrong.size()), c[1] + c[2]);
+  for (size_t i = 0; i < cm.value().wrong.size(); ++i)
+    EXPECT_NE(s.dataset()->y[static_cast<size_t>(cm.value().wrong[i])], cm.value().wrong_predicted[i]);
+}
+
+TEST(Session, LayerTraceShowsVanishingGradientsInADeepSigmoidNet) {
+  // Lecture "From Sigmoid to ReLU": with sigmoid, the gradient reaching the
+  // first layers is orders of magnitude smaller than at the last; ReLU keeps it.
+  auto first_over_last = [](const std::string& act) {
+    Session s;
+    std::string layers;
+    for (int i = 0; i < 8; ++i) layers += (i ? "," : "") + std::string("16:") + act;
+    EXPECT_TRUE(s.apply(set({{"dataset", "spiral"}, {"layers", layers}, {"init", "xavier_uniform"}}, Action::Step, 25)).ok());
+    const LayerTrace& t = s.trainer().layer_trace();
+    EXPECT_EQ(t.names.size(), 17u);  // 8 × (Linear + activation) + output Linear
+    EXPECT_FALSE(t.steps.empty());
+    const LayerStats* row = &t.stats[(t.steps.size() - 1) * t.names.size()];
+    return row[0].grad_norm / row[14].grad_norm;  // 1.linear vs 15.linear
+  };
+  const float sigmoid = first_over_last("sigmoid"), relu = first_over_last("relu");
+  EXPECT_LT(sigmoid, 0.01f);
+  EXPECT_GT(relu, 10 * sigmoid);
+}
+
+}  // namespace
+}  // namespace nnplay::train
