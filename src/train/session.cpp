@@ -266,7 +266,9 @@ SessionStatus Session::status() const {
   s.dataset = config_.dataset;
   s.layers = nn::format_hidden_layers(config_.layers);
   const auto& nodes = model_.nodes();
-  if (!nodes.empty()) {
+  if (config_.model != "mlp") {
+    s.architecture = config_.model == "custom" ? "custom (" + std::to_string(nodes.size() - 1) + " nodes)" : config_.model;
+  } else if (!nodes.empty()) {
     s.architecture = std::to_string(nodes[0].shape.per_sample());
     for (size_t i = 1; i < nodes.size(); ++i)
       if (std::string(nodes[i].layer->type_name()) == "Linear")

@@ -61,7 +61,7 @@ struct LoadProgress {
 struct SessionStatus {
   std::string dataset;
   std::string layers;  // "8:tanh,8:tanh"
-  std::string architecture;  // "2-8-8-1"
+  std::string architecture;  // MLP: "2-8-8-1"; else the model text, "resnet(depth=20,skip=0)"
   std::string optimizer;
   float lr = 0;          // configured (base) learning rate
   float lr_now = 0;      // the rate the next step uses (after the schedule)
