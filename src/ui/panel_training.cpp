@@ -83,7 +83,7 @@ void App::panel_training() {
       char buf[128];
       if (r.ok())
         std::snprintf(buf, sizeof buf, "test: loss %.4f, accuracy %.2f%% (%d images)", r.value().loss,
-                      100.0 * r.value().correct / session_.test_set()->size(), session_.test_set()->size());
+                      100.0 * static_cast<double>(r.value().correct) / session_.test_set()->size(), session_.test_set()->size());
       else std::snprintf(buf, sizeof buf, "%s", r.status().to_string().c_str());
       test_result_ = buf;
       test_step_ = s.step;
