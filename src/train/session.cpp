@@ -174,6 +174,7 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     if (toy) toy_ = std::move(toy);
     active_ = pool;
     model_ = std::move(model);
+    spec_ = spec.take();
     opt_ = std::move(opt);
     schedule_ = schedule.take();
     config_ = c;
@@ -194,6 +195,7 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
     NNP_RETURN_IF_ERROR(trainer_.finish_eval());
     const int kept = model.copy_matching_from(model_);
     model_ = std::move(model);
+    spec_ = spec.take();
     NNP_RETURN_IF_ERROR(trainer_.rebind_model(c.loss, eval_chunk));
     trainer_.add_event(describe_change(config_, c) + " (" + std::to_string(kept) + " of " +
                        std::to_string(model_.params().size()) + " tensors kept)");
@@ -265,6 +267,8 @@ SessionStatus Session::status() const {
   SessionStatus s;
   s.dataset = config_.dataset;
   s.layers = nn::format_hidden_layers(config_.layers);
+  s.model = config_.model;
+  s.events = trainer_.events();
   const auto& nodes = model_.nodes();
   if (config_.model != "mlp") {
     s.architecture = config_.model == "custom" ? "custom (" + std::to_string(nodes.size() - 1) + " nodes)" : config_.model;

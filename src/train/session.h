@@ -61,6 +61,7 @@ struct LoadProgress {
 struct SessionStatus {
   std::string dataset;
   std::string layers;  // "8:tanh,8:tanh"
+  std::string model;   // "mlp", "custom" or a zoo entry: "resnet(depth=8,skip=0)"
   std::string architecture;  // MLP: "2-8-8-1"; else the model text, "resnet(depth=20,skip=0)"
   std::string optimizer;
   float lr = 0;          // configured (base) learning rate
@@ -79,6 +80,8 @@ struct SessionStatus {
   int64_t num_params = 0;
   int64_t macs_per_sample = 0;
   int train_size = 0, val_size = 0;
+  /// Network edits during training (trainer().events()): (step, "model=resnet(skip=0) (20 of 26 tensors kept)").
+  std::vector<std::pair<int64_t, std::string>> events;
 };
 
 class Session {
@@ -106,6 +109,8 @@ class Session {
 
   // --- read-only views for panels
   const nn::Model& model() const { return model_; }
+  /// The spec the model was built from (node i of model() runs layers[i-1]).
+  const nn::ModelSpec& spec() const { return spec_; }
   const Trainer& trainer() const { return trainer_; }
   const data::Dataset* dataset() const { return active_; }
   /// Test split of the active dataset (empty when it has none).
@@ -158,6 +163,7 @@ class Session {
   std::unique_ptr<data::Dataset> toy_;  // current generated 2D set
   const data::Dataset* active_ = nullptr;
   nn::Model model_;
+  nn::ModelSpec spec_;
   std::unique_ptr<optim::Optimizer> opt_;
   std::unique_ptr<optim::LRScheduler> schedule_;
   Trainer trainer_;

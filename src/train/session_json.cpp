@@ -143,6 +143,7 @@ std::string status_to_json(const SessionStatus& s) {
   json j;
   j["dataset"] = s.dataset;
   j["layers"] = s.layers;
+  j["model"] = s.model;
   j["architecture"] = s.architecture;
   j["optimizer"] = s.optimizer;
   j["lr"] = num(s.lr);
@@ -174,6 +175,9 @@ std::string status_to_json(const SessionStatus& s) {
   j["macs_per_sample"] = s.macs_per_sample;
   j["train_size"] = s.train_size;
   j["val_size"] = s.val_size;
+  json events = json::array();
+  for (const auto& [step, text] : s.events) events.push_back({{"step", step}, {"text", text}});
+  j["events"] = std::move(events);
   return j.dump();
 }
 

@@ -52,12 +52,22 @@ TEST(SessionJson, StatusIsAPlainObjectWithTheDocumentedFields) {
   ASSERT_TRUE(s.apply(step).ok());
   auto j = nlohmann::json::parse(status_to_json(s.status()));
   for (const char* key : {"dataset", "layers", "step", "epoch", "loss_train", "acc_train", "loss_val", "acc_val",
-                          "samples_per_sec", "running", "last_error", "optimizer", "lr", "batch_size"})
+                          "samples_per_sec", "running", "last_error", "optimizer", "lr", "batch_size", "model",
+                          "events"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["step"], 30);
   EXPECT_EQ(j["layers"], "8:tanh,8:tanh");
   EXPECT_TRUE(j["last_error"].is_null());
   EXPECT_TRUE(j["loss_val"].is_number());
+  EXPECT_EQ(j["model"], "mlp");
+  EXPECT_TRUE(j["events"].is_array());
+  Command edit;
+  edit.set = {{"layers", "4:relu"}};
+  ASSERT_TRUE(s.apply(edit).ok());
+  j = nlohmann::json::parse(status_to_json(s.status()));
+  ASSERT_EQ(j["events"].size(), 1u);
+  EXPECT_EQ(j["events"][0]["step"], 30);
+  EXPECT_NE(j["events"][0]["text"].get<std::string>().find("layers=4:relu"), std::string::npos);
 }
 
 TEST(SessionJson, LinkRoundTripRestoresTheSetup) {

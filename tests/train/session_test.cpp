@@ -89,6 +89,9 @@ TEST(Session, NetworkEditsKeepUnchangedLayersAndProgress) {
   EXPECT_EQ(s.trainer().events()[0].first, 30);
   EXPECT_NE(s.trainer().events()[0].second.find("layers=8:tanh,16:tanh"), std::string::npos)
       << s.trainer().events()[0].second;
+  EXPECT_EQ(s.status().events, s.trainer().events());  // also in the status (window.nnplay)
+  EXPECT_EQ(s.spec().layers.size() + 1, s.model().nodes().size());  // the spec the model was built from
+  EXPECT_EQ(s.spec().layers[2].args.at("out_features"), "16");
   ASSERT_TRUE(s.apply(set({}, Action::Step, 5)).ok());
   EXPECT_EQ(s.status().step, 35);
   ASSERT_TRUE(s.apply(set({{"layers", "4:relu,3:sigmoid,2:tanh"}})).ok());
