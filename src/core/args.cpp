@@ -6,8 +6,7 @@
 #include <cstdlib>
 
 namespace nnplay {
-namespace {
-bool to_double(const std::string& s, double* out) {
+bool parse_number(const std::string& s, double* out) {
   if (s.empty()) return false;
   char* end = nullptr;
   errno = 0;
@@ -16,7 +15,6 @@ bool to_double(const std::string& s, double* out) {
   *out = v;
   return true;
 }
-}  // namespace
 
 Status Args::bad(const std::string& name, const std::string& expected) const {
   auto it = values_.find(name);
@@ -28,7 +26,7 @@ Result<int> Args::get_int(const std::string& name, int lo, int hi) const {
   auto it = values_.find(name);
   double v = 0;
   const std::string range = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
-  if (it == values_.end() || !to_double(it->second, &v) || v != std::floor(v) || v < lo || v > hi)
+  if (it == values_.end() || !parse_number(it->second, &v) || v != std::floor(v) || v < lo || v > hi)
     return bad(name, range);
   return static_cast<int>(v);
 }
@@ -42,7 +40,7 @@ Result<double> Args::get_double(const std::string& name, double lo, double hi, d
   auto it = values_.find(name);
   if (it == values_.end()) return fallback;
   double v = 0;
-  if (!to_double(it->second, &v) || v < lo || v > hi)
+  if (!parse_number(it->second, &v) || v < lo || v > hi)
     return bad(name, "a number from " + std::to_string(lo) + " to " + std::to_string(hi));
   return v;
 }
@@ -62,8 +60,8 @@ Result<std::array<int, 2>> Args::get_pair(const std::string& name, int lo, int h
   const std::string& s = it->second;
   const size_t comma = s.find(',');
   double a = 0, b = 0;
-  const bool ok = comma == std::string::npos ? to_double(s, &a) && (b = a, true)
-                                             : to_double(s.substr(0, comma), &a) && to_double(s.substr(comma + 1), &b);
+  const bool ok = comma == std::string::npos ? parse_number(s, &a) && (b = a, true)
+                                             : parse_number(s.substr(0, comma), &a) && parse_number(s.substr(comma + 1), &b);
   const std::string expected =
       "an integer or a pair 'h,w' of integers from " + std::to_string(lo) + " to " + std::to_string(hi);
   if (!ok || a != std::floor(a) || b != std::floor(b) || a < lo || a > hi || b < lo || b > hi) return bad(name, expected);
@@ -100,7 +98,7 @@ Result<std::vector<double>> Args::get_list(const std::string& name, double lo, d
     size_t end = s.find(',', pos);
     if (end == std::string::npos) end = s.size();
     double v = 0;
-    if (!to_double(s.substr(pos, end - pos), &v) || v < lo || v > hi)
+    if (!parse_number(s.substr(pos, end - pos), &v) || v < lo || v > hi)
       return bad(name, "a comma-separated list of numbers from " + std::to_string(lo) + " to " + std::to_string(hi));
     out.push_back(v);
     pos = end + 1;
@@ -108,14 +106,12 @@ Result<std::vector<double>> Args::get_list(const std::string& name, double lo, d
   return out;
 }
 
-namespace {
 std::string trim(const std::string& s) {
   size_t a = 0, b = s.size();
   while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
   while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
   return s.substr(a, b - a);
 }
-}  // namespace
 
 Result<std::pair<std::string, Args>> parse_call(const std::string& text) {
   const std::string t = trim(text);

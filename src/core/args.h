@@ -49,6 +49,11 @@ class Args {
   std::map<std::string, std::string> values_;
 };
 
+/// `s` without leading and trailing white space.
+std::string trim(const std::string& s);
+/// A finite number written in full (no trailing characters); false otherwise.
+bool parse_number(const std::string& s, double* out);
+
 /// Parses "name" or "name(key=value, key=value)" (values may contain commas
 /// inside the parentheses only when they are per-axis pairs written "3,5"
 /// after a key: "kernel_size=3,5" is read as one value because "5" is not of

@@ -61,15 +61,6 @@ Result<std::vector<HiddenLayer>> parse_hidden_layers(const std::string& text) {
   return out;
 }
 
-namespace {
-std::string trim(const std::string& s) {
-  size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return s.substr(a, b - a);
-}
-}  // namespace
-
 Result<ModelSpec> parse_model_spec(const std::string& text, int outputs) {
   // Split at ';' and newlines outside parentheses.
   std::vector<std::string> items;

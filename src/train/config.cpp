@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/args.h"
 #include "data/catalog.h"
 #include "nn/zoo.h"
 #include "optim/lr_scheduler.h"
@@ -16,28 +17,19 @@ Status bad(const char* key, const std::string& value, const std::string& expecte
   return Error(ErrorCode::INVALID_ARGUMENT, std::string(key) + "='" + value + "': expected " + expected);
 }
 
-bool parse_double(const std::string& s, double* out) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  const double v = std::strtod(s.c_str(), &end);
-  if (*end != '\0' || errno != 0 || !std::isfinite(v)) return false;
-  *out = v;
-  return true;
-}
 
 Status set_float(const char* key, const std::string& s, float* dst, double lo, double hi, bool lo_open = false) {
   double v = 0;
   char range[96];
   std::snprintf(range, sizeof range, "a number %s %g and <= %g", lo_open ? ">" : ">=", lo, hi);
-  if (!parse_double(s, &v) || v > hi || (lo_open ? v <= lo : v < lo)) return bad(key, s, range);
+  if (!parse_number(s, &v) || v > hi || (lo_open ? v <= lo : v < lo)) return bad(key, s, range);
   *dst = static_cast<float>(v);
   return Status::Ok();
 }
 
 Status set_int(const char* key, const std::string& s, int* dst, long lo, long hi) {
   double v = 0;
-  if (!parse_double(s, &v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
+  if (!parse_number(s, &v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
     return bad(key, s, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
   *dst = static_cast<int>(v);
   return Status::Ok();

@@ -5,32 +5,13 @@
 // holding the layer runs training steps at and below its max_batch.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 
 #include "nn/model.h"
+#include "support/alloc_counter.h"
 #include "nn/registry.h"
 #include "support/gradcheck.h"
 
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  std::abort();
-}
-void* operator new[](std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  std::abort();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace nnplay::nn {
 namespace {
@@ -110,10 +91,10 @@ TEST(LayerZoo, NoAllocationInForwardOrBackwardAfterSetup) {
     spec.layers.push_back({"ELU", {}, {}});
     spec.layers.push_back({r.type, r.args, std::vector<int>(static_cast<size_t>(r.inputs), 1)});
     Model m;
-    const long at_build = g_allocations.load();
+    const long at_build = test::allocation_count();
     Status st = m.build(spec, r.input, max_batch);
     ASSERT_TRUE(st.ok()) << st.to_string();
-    ASSERT_GT(g_allocations.load(), at_build) << "the allocation counter is not active";
+    ASSERT_GT(test::allocation_count(), at_build) << "the allocation counter is not active";
     m.reset_parameters(1, InitScheme::PyTorchDefault);
     Rng rng(2, RngStream::Dropout);
     const Tensor x4 = test::random_tensor(r.input.with_batch(max_batch), 3);
@@ -127,13 +108,13 @@ TEST(LayerZoo, NoAllocationInForwardOrBackwardAfterSetup) {
     };
     m.train();
     step(x4, g4);  // warm-up (Eigen's first-use statics and the like)
-    const long before = g_allocations.load();
+    const long before = test::allocation_count();
     step(x4, g4);
     step(x3, g3);
     m.eval();
     m.forward(x3);
     m.train();
-    EXPECT_EQ(g_allocations.load() - before, 0) << "allocations in forward/backward";
+    EXPECT_EQ(test::allocation_count() - before, 0) << "allocations in forward/backward";
   }
 }
 

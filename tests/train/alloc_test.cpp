@@ -2,30 +2,11 @@
 // this executable is counted while the trainer runs steps and evaluations.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 
 #include "train/session.h"
+#include "support/alloc_counter.h"
 
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  std::abort();
-}
-void* operator new[](std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  std::abort();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace nnplay::train {
 namespace {
@@ -41,9 +22,9 @@ void expect_no_allocations_per_step(const Config& cfg) {
   ASSERT_TRUE(s.apply(train).ok());
   // The app's per-frame path: run_for() slices of whole steps and evaluations.
   const int64_t steps_before = s.trainer().step_count();
-  const long before = g_allocations.load();
+  const long before = test::allocation_count();
   while (s.trainer().step_count() - steps_before < 3 * s.trainer().steps_per_epoch()) ASSERT_TRUE(s.run_for(2).ok());
-  const long allocations = g_allocations.load() - before;
+  const long allocations = test::allocation_count() - before;
   EXPECT_EQ(allocations, 0) << "during " << s.trainer().step_count() - steps_before << " steps";
   EXPECT_GE(s.trainer().epochs().size(), 3u);
 }

@@ -1,6 +1,7 @@
 // Model files: bit-for-bit round trip, and damaged or foreign files rejected
 // with a clear error and no change to the session.
 #include "train/checkpoint.h"
+#include "support/session_util.h"
 
 #include <gtest/gtest.h>
 
@@ -9,13 +10,7 @@
 namespace nnplay::train {
 namespace {
 
-Command set(std::vector<std::pair<std::string, std::string>> kv, Action a = Action::None, int steps = 1) {
-  Command c;
-  c.set = std::move(kv);
-  c.action = a;
-  c.steps = steps;
-  return c;
-}
+using test::set;
 
 Tensor grid_inputs() {
   Tensor x(Shape{5, 2}, {0, 0, 1, -2, 3.5f, 1, -4, -4, 2, 5});

@@ -1,19 +1,14 @@
 // Session: commands validate before they change anything; what each change
 // rebuilds; the asynchronous data-loading protocol and its failures.
 #include "train/session.h"
+#include "support/session_util.h"
 
 #include <gtest/gtest.h>
 
 namespace nnplay::train {
 namespace {
 
-Command set(std::vector<std::pair<std::string, std::string>> kv, Action a = Action::None, int steps = 1) {
-  Command c;
-  c.set = std::move(kv);
-  c.action = a;
-  c.steps = steps;
-  return c;
-}
+using test::set;
 
 std::vector<uint8_t> idx_bytes(std::vector<uint32_t> dims, const std::vector<uint8_t>& values) {
   std::vector<uint8_t> b = {0, 0, 0x08, static_cast<uint8_t>(dims.size())};

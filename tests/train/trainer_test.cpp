@@ -1,5 +1,6 @@
 // Trainer behaviour through the Session (the path every front end uses).
 #include "train/trainer.h"
+#include "support/session_util.h"
 
 #include <gtest/gtest.h>
 
@@ -8,13 +9,7 @@
 namespace nnplay::train {
 namespace {
 
-Command set(std::vector<std::pair<std::string, std::string>> kv, Action a = Action::None, int steps = 1) {
-  Command c;
-  c.set = std::move(kv);
-  c.action = a;
-  c.steps = steps;
-  return c;
-}
+using test::set;
 
 std::vector<MetricPoint> run_steps(const Config& cfg, int steps) {
   Session s(cfg);

@@ -8,17 +8,12 @@
 #include <vector>
 
 #include "train/session.h"
+#include "support/session_util.h"
 
 namespace nnplay::train {
 namespace {
 
-Command set(std::vector<std::pair<std::string, std::string>> kv, Action a = Action::None, int steps = 1) {
-  Command c;
-  c.set = std::move(kv);
-  c.action = a;
-  c.steps = steps;
-  return c;
-}
+using test::set;
 
 std::string data_dir() {
   if (const char* d = std::getenv("NNPLAY_DATA")) return d;
