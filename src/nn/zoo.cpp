@@ -310,18 +310,22 @@ Result<ModelSpec> recurrent(const std::string& type, const Args& a, int outputs)
 
 const std::vector<ZooEntry>& zoo_entries() {
   static const std::vector<ZooEntry> kZoo = {
-      {"lenet5", "lenet5(act=tanh,pool=avg)", "LeNet-5: two conv+pool stages, FC 120-84 (1998)"},
-      {"alexnet", "alexnet(dropout=0.5)", "AlexNet-style: ReLU, dropout, 5 conv + 3 FC (2012), small"},
-      {"vgg", "vgg(bn=0)", "VGG-style stacks of 3x3 convs (2014)"},
-      {"resnet", "resnet(depth=20,skip=1,bn=1)", "ResNet with basic blocks; skip=0 is the plain twin (2015)"},
-      {"wrn", "wrn(depth=8,k=4)", "Wide ResNet: fewer, wider blocks (2016)"},
-      {"densenet", "densenet(growth=12,layers=4,blocks=3)", "DenseNet: every layer sees all earlier maps (2017)"},
-      {"mobilenet", "mobilenet(alpha=1,rho=1)", "MobileNet v1: depthwise separable convs, width/resolution multipliers"},
-      {"mobilenetv2", "mobilenetv2(alpha=1)", "MobileNet v2: inverted residuals, linear bottlenecks"},
-      {"unet", "unet(base=8,skip=1)", "U-Net for segmentation: encoder, decoder, skip concatenations (2015)"},
-      {"fcn", "fcn(base=8)", "fully convolutional encoder-decoder without skips (2014)"},
-      {"rnn", "rnn(hidden=32)", "Elman RNN over a sequence, last step to a classifier"},
-      {"lstm", "lstm(hidden=32)", "LSTM over a sequence: gates keep long-term memory (1997)"},
+      {"lenet5", "lenet5(act=tanh,pool=avg)", "LeNet-5: two conv+pool stages, FC 120-84 (1998)",
+       "act=tanh|relu|sigmoid pool=avg|max"},
+      {"alexnet", "alexnet(dropout=0.5)", "AlexNet-style: ReLU, dropout, 5 conv + 3 FC (2012), small", ""},
+      {"vgg", "vgg(bn=false)", "VGG-style stacks of 3x3 convs (2014)", ""},
+      {"resnet", "resnet(depth=20,skip=true,bn=true,width=16,se=false)",
+       "ResNet with basic blocks; skip=0 is the plain twin (2015)", "depth=8|14|20|26|32|44|56 width=4|8|16|32"},
+      {"wrn", "wrn(depth=8,k=4,skip=true,bn=true)", "Wide ResNet: fewer, wider blocks (2016)", "depth=8|14|20|26"},
+      {"densenet", "densenet(growth=12,layers=4,blocks=3)", "DenseNet: every layer sees all earlier maps (2017)", ""},
+      {"mobilenet", "mobilenet(alpha=1.0,rho=1.0)",
+       "MobileNet v1: depthwise separable convs, width/resolution multipliers", "alpha=0.25|0.5|0.75|1|1.5 rho=0.5|0.75|1|1.5|2"},
+      {"mobilenetv2", "mobilenetv2(alpha=1.0,t=6)", "MobileNet v2: inverted residuals, linear bottlenecks",
+       "alpha=0.25|0.5|0.75|1|1.5"},
+      {"unet", "unet(base=8,skip=true)", "U-Net for segmentation: encoder, decoder, skip concatenations (2015)", ""},
+      {"fcn", "fcn(base=8)", "fully convolutional encoder-decoder without skips (2014)", ""},
+      {"rnn", "rnn(hidden=32)", "Elman RNN over a sequence, last step to a classifier", ""},
+      {"lstm", "lstm(hidden=32)", "LSTM over a sequence: gates keep long-term memory (1997)", ""},
   };
   return kZoo;
 }

@@ -28,10 +28,15 @@
 
 namespace nnplay::nn {
 
+/// One zoo network. `example` lists EVERY argument with its default, written
+/// so its type shows (true/false, 1.0, 16, tanh): the app makes its widgets
+/// from it (checkbox, number, choice). `choices` lists the values an argument
+/// takes when only some are valid: "depth=8|14|20 act=tanh|relu" ("" = none).
 struct ZooEntry {
   const char* name;     // "resnet"
-  const char* example;  // "resnet(depth=20,skip=1,bn=1)"
+  const char* example;  // "resnet(depth=20,skip=true,bn=true,width=16,se=false)"
   const char* about;
+  const char* choices;  // "depth=8|14|20|26|32"
 };
 
 const std::vector<ZooEntry>& zoo_entries();
