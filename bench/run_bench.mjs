@@ -319,7 +319,9 @@ function report(started) {
     `nnplay: single thread, float32, synthetic data; GEMM shapes are MxKxN, beta 0; native GEMM = ${ni ? ni.gemm : '?'} (runtime CPU dispatch).`,
     `Values are medians of ${opt.reps} repetitions (>= ${opt.minTime} s each, after >= ${opt.warmup} s warm-up); wasm rows are the median over ${opt.launches} launches (native: ${opt.nativeLaunches}).`,
     ti ? `PyTorch ${ti.torch}, ${ti.threads} thread, BLAS loaded: ${ti.blas} (LD_LIBRARY_PATH=${ti.ld_library_path}, Debian libopenblas0-openmp).` : 'PyTorch: not run.',
-    `TF.js ${(infoOf('tfjs') || {}).version || '?'} wasm backend (SIMD ${(infoOf('tfjs') || {}).simd}, threads ${(infoOf('tfjs') || {}).threads}) and ConvNetJS 0.3.0 run in the same headless Chromium${results.chromium && results.chromium.version ? ' ' + results.chromium.version : ''}, 1 launch each.`,
+    infoOf('tfjs') || infoOf('convnetjs')
+      ? `TF.js ${(infoOf('tfjs') || {}).version || '(not run)'} wasm backend (SIMD ${(infoOf('tfjs') || {}).simd}, threads ${(infoOf('tfjs') || {}).threads}) and ConvNetJS ${(infoOf('convnetjs') || {}).version || '(not run)'} run in headless Chromium${results.tfjs && results.tfjs.version ? ' ' + results.tfjs.version : ''}, 1 launch each; TF.js and ConvNetJS are benchmark-only npm packages in $NNPLAY_CACHE/bench-node.`
+      : 'TF.js and ConvNetJS: not run.',
     'Ceiling (Chromium) = measured wasm f32x4 mul+add peak; for model rows that peak / FLOPs per sample.',
   ];
   for (const r of table) if (r.missing) notes.push(`${r.workload}: ${r.missing.join('; ')}`);

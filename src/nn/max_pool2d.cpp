@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "kernels/im2col.h"
+#include "kernels/pool.h"
 #include "nn/spatial_args.h"
 
 namespace nnplay::nn {
@@ -52,6 +53,12 @@ void MaxPool2d::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
   const int n = x[0]->dim(0);
   y.resize({n, channels_, out_h_, out_w_});
   argmax_.resize(static_cast<size_t>(y.numel()));
+  // LeNet's window (2x2, stride 2, no padding or dilation): an unrolled kernel, same result.
+  if (kernel_ == std::array<int, 2>{2, 2} && stride_ == kernel_ && padding_ == std::array<int, 2>{0, 0} &&
+      dilation_ == std::array<int, 2>{1, 1}) {
+    kernels::max_pool2d_2x2_f32(int64_t{n} * channels_, in_h_, in_w_, x[0]->data(), y.data(), argmax_.data());
+    return;
+  }
   const int64_t plane = int64_t{in_h_} * in_w_;
   int64_t o = 0;
   for (int64_t nc = 0; nc < int64_t{n} * channels_; ++nc) {
