@@ -97,7 +97,11 @@ nnp_warnings(nnp_gfx)
 add_library(nnp_ui STATIC
   ui/app.cpp ui/widgets.cpp
   ui/panel_dataset.cpp ui/panel_network.cpp ui/panel_optimizer.cpp ui/panel_training.cpp
-  ui/panel_curves.cpp ui/panel_boundary.cpp ui/panel_samples.cpp)
+  ui/panel_curves.cpp ui/panel_boundary.cpp ui/panel_samples.cpp
+  ui/panel_network_graph.cpp ui/panel_inspect_maps.cpp ui/panel_inspect_stats.cpp ui/panel_confusion.cpp
+  ui/panel_segmentation.cpp ui/panel_augment.cpp ui/panel_views.cpp
+  ui/optim_views.cpp ui/panel_race.cpp ui/panel_surface.cpp ui/panel_init.cpp ui/panel_schedule.cpp
+  ui/panel_perceptron.cpp)
 target_link_libraries(nnp_ui PUBLIC nnplay_engine nnp_gfx nnp_imgui PRIVATE nnp_json)
 nnp_warnings(nnp_ui)
 

@@ -63,6 +63,31 @@ void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done);
 /// $NNPLAY_DATA, else ~/.cache/nnplay/data.
 std::string data_dir();
 
+// ------------------------------------------------------- the user's own files
+
+/// A file the user gave the app: its name (desktop: the path) and bytes, or an error.
+using UserFileFn = std::function<void(Status status, std::string name, std::vector<uint8_t> bytes)>;
+
+/// Hands `bytes` to the user as a file named `name`. Web: a download (Blob +
+/// a link click); desktop: written to `name` in the working directory.
+/// Returns where it went, for the UI ("/home/me/nnplay-model.nnp").
+Result<std::string> save_user_file(const std::string& name, const std::vector<uint8_t>& bytes);
+
+/// True where open_user_file() shows the browser's file chooser (web). The
+/// desktop app has no chooser: it reads a path the user typed, or a file
+/// dropped on the window.
+bool has_file_chooser();
+
+/// Reads a file the user picks. Web: opens the file chooser (a hidden
+/// <input type=file> accepting `accept`, e.g. ".nnp"; `path` is ignored; no
+/// callback when cancelled). Desktop: reads `path`. The callback comes later,
+/// on the main thread, never from inside this call.
+void open_user_file(const std::string& path, const std::string& accept, UserFileFn on_done);
+
+/// Files dropped on the window (desktop: SDL's drop event; web: dropped on
+/// the page) go to `on_drop`, one call per file, between frames.
+void set_drop_handler(UserFileFn on_drop);
+
 // ------------------------------------------------------------- app state links
 
 /// The settings the app was opened with, as "key=value&..." (no '#'/'?'):

@@ -42,6 +42,7 @@ struct State {
   bool print_status = false;
   Api api;
   std::deque<std::unique_ptr<FileJob>> jobs;
+  std::deque<std::function<void()>> deferred;  // user-file callbacks, run before the next frame
 } g;
 
 const auto g_t0 = std::chrono::steady_clock::now();
@@ -142,6 +143,26 @@ std::string find_font() {
   return "";
 }
 
+/// The whole file at `path` (user files: models, a few MB at most).
+Status read_whole(const std::string& path, std::vector<uint8_t>* bytes) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Error(ErrorCode::NOT_FOUND, "cannot open " + path);
+  uint8_t buf[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) bytes->insert(bytes->end(), buf, buf + got);
+  const bool err = std::ferror(f) != 0;
+  std::fclose(f);
+  if (err) return Error(ErrorCode::IO_ERROR, "read error in " + path);
+  return Status::Ok();
+}
+
+/// Reads `path` now and calls back before the next frame.
+void deliver_user_file(const std::string& path, UserFileFn on_done) {
+  auto bytes = std::make_shared<std::vector<uint8_t>>();
+  Status st = read_whole(path, bytes.get());
+  g.deferred.push_back([st, path, bytes, on_done = std::move(on_done)]() { on_done(st, path, std::move(*bytes)); });
+}
+
 /// Advances every file job by one slice; finished jobs call back.
 void pump_files() {
   const size_t n = g.jobs.size();
@@ -204,6 +225,11 @@ void run(std::function<void()> frame) {
   while (sdl::pump_events()) {
     const double t0 = now_ms();
     pump_files();
+    while (!g.deferred.empty()) {
+      std::function<void()> fn = std::move(g.deferred.front());
+      g.deferred.pop_front();
+      fn();
+    }
     sdl::frame(frame);
     ++count;
     if (g.frames > 0 && count >= g.frames) break;
@@ -231,6 +257,27 @@ void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) 
 }
 
 std::string data_dir() { return g.data_dir; }
+
+Result<std::string> save_user_file(const std::string& name, const std::vector<uint8_t>& bytes) {
+  FILE* f = std::fopen(name.c_str(), "wb");
+  if (!f) return Error(ErrorCode::IO_ERROR, "cannot write " + name + " in the working directory");
+  const size_t put = std::fwrite(bytes.data(), 1, bytes.size(), f);
+  const bool ok = std::fclose(f) == 0 && put == bytes.size();
+  if (!ok) return Error(ErrorCode::IO_ERROR, "could not write all of " + name + " (disk full?)");
+  char cwd[4096];
+  if (name.empty() || name[0] == '/' || !getcwd(cwd, sizeof cwd)) return name;
+  return std::string(cwd) + "/" + name;
+}
+
+bool has_file_chooser() { return false; }
+
+void open_user_file(const std::string& path, const std::string& /*accept*/, UserFileFn on_done) {
+  deliver_user_file(path, std::move(on_done));
+}
+
+void set_drop_handler(UserFileFn on_drop) {
+  sdl::set_drop_callback([on_drop = std::move(on_drop)](const std::string& path) { deliver_user_file(path, on_drop); });
+}
 
 std::string initial_query() { return g.query; }
 

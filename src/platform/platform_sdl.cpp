@@ -19,6 +19,7 @@ namespace {
 SDL_Window* g_window = nullptr;
 SDL_GLContext g_gl = nullptr;
 bool g_quit = false;
+std::function<void(const std::string&)> g_on_drop;
 
 bool file_exists(const std::string& path) {
   if (path.empty()) return false;
@@ -104,12 +105,19 @@ bool pump_events() {
   while (SDL_PollEvent(&ev)) {
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_QUIT) g_quit = true;
+    if (ev.type == SDL_DROPFILE && ev.drop.file) {
+      const std::string path = ev.drop.file;
+      SDL_free(ev.drop.file);
+      if (g_on_drop) g_on_drop(path);
+    }
     if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
         ev.window.windowID == SDL_GetWindowID(g_window))
       g_quit = true;
   }
   return !g_quit;
 }
+
+void set_drop_callback(std::function<void(const std::string& path)> on_drop) { g_on_drop = std::move(on_drop); }
 
 void frame(const std::function<void()>& body) {
   ImGui_ImplOpenGL3_NewFrame();

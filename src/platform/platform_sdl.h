@@ -23,8 +23,10 @@ struct ContextDesc {
 
 /// SDL video, window, GL context, ImGui context + backends, font.
 Status create(const ContextDesc& desc);
-/// Polls events; returns false when the window was asked to close.
+/// Polls events; returns false when the window was asked to close. Files
+/// dropped on the window go to the handler set by set_drop_callback.
 bool pump_events();
+void set_drop_callback(std::function<void(const std::string& path)> on_drop);
 /// ImGui NewFrame, frame(), Render, swap.
 void frame(const std::function<void()>& body);
 void set_title(const std::string& title);

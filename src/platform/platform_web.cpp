@@ -119,6 +119,83 @@ EM_JS(void, nnp_js_fetch, (int id, const char* name_ptr), {
       .catch(fail);
 });
 
+// Offers bytes as a download: a Blob behind a temporary link, clicked.
+EM_JS(void, nnp_js_download, (const char* name_ptr, const uint8_t* data, int size), {
+  try {
+    var name = UTF8ToString(name_ptr);
+    var blob = new Blob([HEAPU8.slice(data, data + size)], {type: "application/octet-stream"});
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function() {
+      document.body.removeChild(a);
+      URL.revokeObjectURL(url);
+    }, 2000);
+  } catch (e) {
+    console.error("nnplay: download failed:", e);
+  }
+});
+
+// Installs Module.nnplayDeliverFile(id, File) (reads a File into the wasm heap
+// and calls _nnplay_user_file_done) and a drop target on the page: files
+// dropped anywhere go to handler id 0 (set_drop_handler).
+EM_JS(void, nnp_js_install_user_files, (), {
+  Module["nnplayDeliverFile"] = function(id, file) {
+    function done(err) {
+      var name = file && file.name ? file.name : "file";
+      var n1 = lengthBytesUTF8(name) + 1;
+      var p1 = _malloc(n1);
+      stringToUTF8(name, p1, n1);
+      var p2 = 0;
+      if (err) {
+        var n2 = lengthBytesUTF8(err) + 1;
+        p2 = _malloc(n2);
+        stringToUTF8(err, p2, n2);
+      }
+      _nnplay_user_file_done(id, p1, p2);
+      _free(p1);
+      if (p2) _free(p2);
+    }
+    file.arrayBuffer()
+        .then(function(buf) {
+          var bytes = new Uint8Array(buf);
+          var ptr = _nnplay_user_file_alloc(id, bytes.length);
+          if (!ptr) throw new Error("out of memory for " + file.name + " (" + bytes.length + " bytes)");
+          HEAPU8.set(bytes, ptr);
+          done(null);
+        })
+        .catch(function(e) { done(String((e && e.message) || e)); });
+  };
+  window.addEventListener("dragover", function(e) { e.preventDefault(); });
+  window.addEventListener("drop", function(e) {
+    e.preventDefault();
+    var files = e.dataTransfer ? e.dataTransfer.files : null;
+    if (!files) return;
+    for (var i = 0; i < files.length; ++i) Module["nnplayDeliverFile"](0, files[i]);
+  });
+});
+
+// The browser's file chooser: a hidden <input type=file>; a chosen file goes
+// to handler `id`. Works from the frame after a click (the page still has the
+// click's transient user activation).
+EM_JS(void, nnp_js_choose_file, (int id, const char* accept_ptr), {
+  var input = document.createElement("input");
+  input.type = "file";
+  input.accept = UTF8ToString(accept_ptr);
+  input.style.display = "none";
+  input.addEventListener("change", function() {
+    var f = input.files && input.files[0];
+    if (input.parentNode) input.parentNode.removeChild(input);
+    if (f) Module["nnplayDeliverFile"](id, f);
+  });
+  document.body.appendChild(input);
+  input.click();
+});
+
 // --------------------------------------------------------------------- C++
 
 namespace nnplay::platform {
@@ -130,11 +207,19 @@ struct FileJob {
   std::vector<uint8_t> bytes;
 };
 
+struct UserFileJob {
+  UserFileFn on_done;
+  std::vector<uint8_t> bytes;
+};
+
 struct State {
   std::string query;
   Api api;
   std::function<void()> frame;
   std::map<int, FileJob> jobs;
+  UserFileFn on_drop;                     // user-file job 0
+  std::map<int, UserFileJob> user_jobs;   // chooser requests, ids from 1
+  int next_user_job = 1;
   int next_job = 1;
   bool first_frame = true;
   std::string reply;  // keeps the last API reply alive for the JS caller
@@ -164,6 +249,7 @@ Status init(int, char**, const AppDesc& desc) {
   cd.font_path = "/fonts/DejaVuSans.ttf";  // --embed-file (src/app.cmake)
   Status st = sdl::create(cd);
   if (!st.ok()) nnp_js_signal(0, st.to_string().c_str());
+  nnp_js_install_user_files();
   return st;
 }
 
@@ -187,6 +273,21 @@ void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) 
 }
 
 std::string data_dir() { return ""; }
+
+Result<std::string> save_user_file(const std::string& name, const std::vector<uint8_t>& bytes) {
+  nnp_js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  return "your downloads as " + name;
+}
+
+bool has_file_chooser() { return true; }
+
+void open_user_file(const std::string& /*path*/, const std::string& accept, UserFileFn on_done) {
+  const int id = g.next_user_job++;
+  g.user_jobs[id].on_done = std::move(on_done);
+  nnp_js_choose_file(id, accept.c_str());
+}
+
+void set_drop_handler(UserFileFn on_drop) { g.on_drop = std::move(on_drop); }
 
 std::string initial_query() { return g.query; }
 
@@ -241,6 +342,28 @@ EMSCRIPTEN_KEEPALIVE void nnplay_load_done(int id, const char* error) {
   g.jobs.erase(it);
   if (error) job.on_done(nnplay::Error(nnplay::ErrorCode::IO_ERROR, error), {});
   else job.on_done(nnplay::Status::Ok(), std::move(job.bytes));
+}
+
+// A user file (chooser id >= 1, or a drop: id 0) arrives in two calls: alloc, then done.
+EMSCRIPTEN_KEEPALIVE uint8_t* nnplay_user_file_alloc(int id, double size) {
+  if (!(size >= 0) || size > 1e9) return nullptr;
+  nnplay::platform::UserFileJob& job = g.user_jobs[id];  // id 0: a drop (created here)
+  job.bytes.resize(static_cast<size_t>(size));
+  static uint8_t empty_file;
+  return job.bytes.empty() ? &empty_file : job.bytes.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void nnplay_user_file_done(int id, const char* name, const char* error) {
+  auto it = g.user_jobs.find(id);
+  nnplay::platform::UserFileJob job;
+  if (it != g.user_jobs.end()) {
+    job = std::move(it->second);
+    g.user_jobs.erase(it);
+  }
+  nnplay::platform::UserFileFn& fn = id == 0 ? g.on_drop : job.on_done;
+  if (!fn) return;
+  if (error) fn(nnplay::Error(nnplay::ErrorCode::IO_ERROR, error), name ? name : "", {});
+  else fn(nnplay::Status::Ok(), name ? name : "", std::move(job.bytes));
 }
 
 }  // extern "C"

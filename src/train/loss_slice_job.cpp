@@ -49,6 +49,16 @@ Status LossSliceJob::start(const Session& session, int n, float span, uint64_t s
   return Status::Ok();
 }
 
+bool LossSliceJob::fits(const nn::Model& model) const {
+  if (!ready()) return false;
+  auto mine = model_.params();
+  auto theirs = model.params();
+  if (mine.size() != theirs.size()) return false;
+  for (size_t k = 0; k < mine.size(); ++k)
+    if (mine[k].value->shape() != theirs[k].value->shape()) return false;
+  return true;
+}
+
 Status LossSliceJob::run_for(double budget_ms) {
   if (!ready()) return Error(ErrorCode::NOT_READY, "loss slice: start() first");
   const auto t0 = std::chrono::steady_clock::now();

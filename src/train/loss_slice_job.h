@@ -42,8 +42,12 @@ class LossSliceJob {
   const std::vector<float>& values() const { return values_; }
   /// Loss at the origin (the weights at start()).
   float origin_loss() const { return origin_loss_; }
-  /// (a, b) of `model`'s weights on the plane (a model of the same network).
-  std::array<float, 2> project(const nn::Model& model) const { return slice_.project(model); }
+  /// True when `model` has this network's parameter shapes (so project() applies).
+  bool fits(const nn::Model& model) const;
+  /// (a, b) of `model`'s weights on the plane; (0, 0) unless fits(model).
+  std::array<float, 2> project(const nn::Model& model) const {
+    return fits(model) ? slice_.project(model) : std::array<float, 2>{0, 0};
+  }
   /// The session step the origin was taken at.
   int64_t origin_step() const { return origin_step_; }
 

@@ -7,7 +7,10 @@
 // (drop_last = false). Randomness advances per step, never per frame, so the
 // same seed gives the same curve at any frame rate.
 //
-// Metrics: a point every ~1/10 epoch (eval_points_per_epoch) with the mean
+// Metrics: a point every ~1/10 epoch (eval_points_per_epoch), and at least
+// every max_samples_per_point training samples (so a slow network on a large
+// set, a ResNet on Fashion-MNIST, still draws its curve every few seconds),
+// with the mean
 // train loss/accuracy of the steps since the previous point and validation
 // loss/accuracy on a fixed subset (≤ val_subset samples); at each epoch end a
 // point on the full validation set, also kept in `epochs`. Validation runs in
@@ -37,6 +40,7 @@ struct TrainerConfig {
   loss::LossKind loss = loss::LossKind::CrossEntropy;
   uint64_t seed = 1;
   int eval_points_per_epoch = 10;
+  int max_samples_per_point = 4096;  // cap on the training samples between two points
   int val_subset = 1000;   // samples used for the in-epoch points
   int eval_chunk = 256;    // samples per evaluation work unit
   size_t max_points = 4096;  // when full, every other point is dropped and the recording stride doubles

@@ -14,12 +14,16 @@
 #include "data/catalog.h"
 #include "imgui.h"
 #include "platform/platform.h"
+#include "train/race_json.h"
 #include "train/session_json.h"
+#include "ui/optim_views.h"
+#include "ui/views.h"
 #include "ui/widgets.h"
 
 namespace nnplay::ui {
 
-App::App() = default;
+App::App() : views_(std::make_unique<NetViews>()), optim_(std::make_unique<OptimViews>()) {}
+App::~App() = default;
 
 void App::init(const std::string& initial_query) {
   ImGuiStyle& style = ImGui::GetStyle();
@@ -42,6 +46,9 @@ void App::init(const std::string& initial_query) {
   if (!st.ok()) gfx_error_ = st.to_string();
 
   if (!initial_query.empty()) apply_link(initial_query);
+  platform::set_drop_handler([this](Status s, std::string name, std::vector<uint8_t> bytes) {
+    on_user_file(s, name, bytes);
+  });
 }
 
 // A start-up link is applied as one Command; if that is rejected (one bad
@@ -112,15 +119,23 @@ void App::frame() {
 // ignored by the session.
 void App::pump_loading() {
   if (!requested_file_.empty()) return;
-  const std::vector<std::string> wanted = session_.wanted_files();
+  std::vector<std::string> wanted = session_.wanted_files();
+  const bool for_race = wanted.empty();  // then the race lanes' files (image datasets), one at a time too
+  if (for_race) wanted = race_.wanted_files();
   if (wanted.empty()) return;
   const std::string name = wanted.front();
   requested_file_ = name;
   platform::load_file(
-      name, [this, name](int64_t loaded, int64_t total) { session_.file_progress(name, loaded, total); },
-      [this, name](Status st, std::vector<uint8_t> bytes) {
+      name,
+      [this, name, for_race](int64_t loaded, int64_t total) {
+        if (for_race) race_.file_progress(name, loaded, total);
+        else session_.file_progress(name, loaded, total);
+      },
+      [this, name, for_race](Status st, std::vector<uint8_t> bytes) {
         requested_file_.clear();
-        if (st.ok()) session_.provide_file(name, std::move(bytes));
+        if (for_race && st.ok()) race_.provide_file(name, bytes);
+        else if (for_race) race_.fail_file(name, st.message());
+        else if (st.ok()) session_.provide_file(name, std::move(bytes));
         else session_.fail_file(name, st.message());
       });
 }
@@ -137,7 +152,10 @@ void App::train_slice() {
     other_ms_ema_ = 0.95 * other_ms_ema_ + 0.05 * std::max(0.0, dt_ms - train_ms_);
   }
   budget_ms_ = std::clamp(33.3 - other_ms_ema_ - 2.0, 4.0, 12.0);
-  (void)session_.run_for(budget_ms_);  // errors pause the run and show as last_error
+  // A running race shares the budget with the session (all of it while the session is paused).
+  const double race_ms = race_.running() ? (session_.status().running ? 0.5 : 1.0) * budget_ms_ : 0.0;
+  if (race_.active()) (void)race_.run_for(race_ms);  // a diverging lane stops alone and shows its error
+  (void)session_.run_for(budget_ms_ - race_ms);  // errors pause the run and show as last_error
   train_ms_ = platform::now_ms() - t0;
 }
 
@@ -157,14 +175,52 @@ std::string error_reply(const Status& st) {
 }  // namespace
 
 std::string App::api_command(const std::string& json) {
-  auto cmd = train::command_from_json(json);
+  // "view" brings a tab to the front (UI state, not a setting): main, the
+  // network's views (network, maps, filters, layers, confusion) or the
+  // optimizer views (race, surface, init, perceptron).
+  std::string text = json;
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_discarded() && j.is_object() && j.contains("view")) {
+    static const std::pair<const char*, OptimTab> optim_tabs[] = {
+        {"race", OptimTab::Race}, {"surface", OptimTab::Surface}, {"init", OptimTab::Init},
+        {"perceptron", OptimTab::Perceptron}};
+    static const std::pair<const char*, ViewTab> view_tabs[] = {
+        {"main", ViewTab::Main},     {"network", ViewTab::Network}, {"maps", ViewTab::Maps},
+        {"filters", ViewTab::Filters}, {"layers", ViewTab::Layers}, {"confusion", ViewTab::Confusion}};
+    const std::string view = j["view"].is_string() ? j["view"].get<std::string>() : "";
+    OptimTab otab = OptimTab::None;
+    ViewTab vtab = ViewTab::None;
+    for (const auto& [name, t] : optim_tabs)
+      if (view == name) otab = t;
+    for (const auto& [name, t] : view_tabs)
+      if (view == name) vtab = t;
+    if (otab == OptimTab::None && vtab == ViewTab::None)
+      return error_reply(Error(ErrorCode::INVALID_ARGUMENT,
+                               "view='" + view + "': expected main, network, maps, filters, layers, confusion, "
+                               "race, surface, init or perceptron"));
+    optim_->select = otab;
+    if (vtab != ViewTab::None) views_->select = vtab;
+    j.erase("view");
+    text = j.dump();
+  }
+  // {"race": ...} goes to the optimizer race (train/race_json.h), everything else to the session.
+  if (train::is_race_command(text)) {
+    auto rc = train::race_command_from_json(text);
+    if (!rc.ok()) return error_reply(rc.status());
+    Status st = race_.apply(rc.value(), session_.config());
+    if (!st.ok()) return error_reply(st);
+    return "{\"ok\":true,\"status\":" + api_status() + "}";
+  }
+  auto cmd = train::command_from_json(text);
   if (!cmd.ok()) return error_reply(cmd.status());
   Status st = session_.apply(cmd.value());
   if (!st.ok()) return error_reply(st);
-  return "{\"ok\":true,\"status\":" + train::status_to_json(session_.status()) + "}";
+  return "{\"ok\":true,\"status\":" + api_status() + "}";
 }
 
-std::string App::api_status() const { return train::status_to_json(session_.status()); }
+std::string App::api_status() const {
+  return train::with_race_status(train::status_to_json(session_.status()), race_);
+}
 
 // ============================================================== [SECTION] layout
 
@@ -203,7 +259,9 @@ void App::draw_layout() {
     left *= k;
     right *= k;
   }
-  const float middle = std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
+  // The race, surface, init and perceptron tabs (shown last frame) take the right column's place too.
+  const bool wide = optim_->shown != OptimTab::None;
+  const float middle = wide ? avail.x - left - gap : std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
 
   ImGui::BeginChild("left", ImVec2(left, avail.y), true);
   panel_dataset();
@@ -215,21 +273,66 @@ void App::draw_layout() {
 
   ImGui::SameLine();
   ImGui::BeginChild("middle", ImVec2(middle, avail.y), true);
+  draw_middle();
+  ImGui::EndChild();
+
+  if (!wide) {
+    ImGui::SameLine();
+    ImGui::BeginChild("right", ImVec2(0, avail.y), true);
+    panel_training();
+    ImGui::Spacing();
+    panel_curves();
+    ImGui::EndChild();
+  }
+
+  ImGui::End();
+}
+
+// The middle column: errors and loading on top, then tabs. The first tab is
+// the family's picture (decision boundary, images, masks, sequences); the
+// others show the network (views.h). Tabs keep the picture one click away.
+void App::draw_middle() {
   draw_errors();
   draw_loading();
   const data::Dataset* ds = session_.dataset();
-  if (ds && ds->is_image()) panel_samples();
-  else panel_boundary();
-  ImGui::EndChild();
-
-  ImGui::SameLine();
-  ImGui::BeginChild("right", ImVec2(0, avail.y), true);
-  panel_training();
-  ImGui::Spacing();
-  panel_curves();
-  ImGui::EndChild();
-
-  ImGui::End();
+  const data::DatasetInfo* info = data::find_dataset(session_.config().dataset);
+  const data::Family family = ds && info ? info->family : data::Family::Points;
+  NetViews& v = *views_;
+  const ViewTab select = v.select;
+  v.select = ViewTab::None;
+  // Each tab's content scrolls in its own child, so the tab bar stays put.
+  auto tab = [&](const char* label, ViewTab t) {
+    if (!ImGui::BeginTabItem(label, nullptr, select == t ? ImGuiTabItemFlags_SetSelected : 0)) return false;
+    ImGui::BeginChild("tab", ImVec2(0, 0), false);
+    return true;
+  };
+  auto end_tab = []() {
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  };
+  if (!ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyResizeDown)) return;
+  const char* main_tab = family == data::Family::Images         ? "Images"
+                         : family == data::Family::Segmentation ? "Masks"
+                         : family == data::Family::Sequences    ? "Sequences"
+                                                                : "Boundary";
+  if (tab(main_tab, ViewTab::Main)) {
+    switch (family) {
+      case data::Family::Images: panel_samples(); break;
+      case data::Family::Segmentation: panel_segmentation(); break;
+      case data::Family::Sequences: panel_sequences(); break;
+      case data::Family::Points: panel_boundary(); break;
+    }
+    end_tab();
+  }
+  // The network views (graph, feature maps, filters, layers, confusion) as sub-tabs: panel_views.cpp.
+  const bool net_select = select == ViewTab::Network || select == ViewTab::Maps || select == ViewTab::Filters ||
+                          select == ViewTab::Layers || select == ViewTab::Confusion;
+  if (ImGui::BeginTabItem("Network", nullptr, net_select ? ImGuiTabItemFlags_SetSelected : 0)) {
+    panel_network_views(select);
+    ImGui::EndTabItem();
+  }
+  draw_optim_tabs();
+  ImGui::EndTabBar();
 }
 
 void App::draw_errors() {

@@ -16,8 +16,11 @@
 //   panel_curves.cpp     loss and accuracy curves
 //   panel_boundary.cpp   decision-boundary heatmap + data points (2D sets)
 //   panel_samples.cpp    validation images with predicted / true classes (image sets)
+//   views.h              the network editor's and network views' panels and state (issue 3)
+//   optim_views.h        the optimizer race, loss surface, init, schedule and perceptron views (issue 4)
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,13 +29,19 @@
 #include "core/tensor.h"
 #include "gfx/heatmap.h"
 #include "gfx/texture.h"
+#include "train/race.h"
 #include "train/session.h"
 
 namespace nnplay::ui {
 
+struct NetViews;  // views.h
+enum class ViewTab;
+struct OptimViews;  // optim_views.h
+
 class App {
  public:
   App();
+  ~App();
   /// GL resources (call with a current context) and the start-up settings
   /// ("dataset=spiral&lr=0.03&action=train", from the URL or command line).
   /// A bad start-up link is shown in the UI, not fatal.
@@ -71,6 +80,40 @@ class App {
   void panel_samples();
   void draw_loading();
   void draw_errors();
+
+  // --- network editor and views (views.h lists the files)
+  void draw_middle();
+  void panel_network_views(ViewTab select);
+  void panel_zoo_args();
+  void panel_custom_network();
+  void panel_model_file();
+  void on_user_file(Status st, const std::string& name, const std::vector<uint8_t>& bytes);
+  void panel_network_graph();
+  void panel_feature_maps();
+  void panel_filters();
+  void panel_layer_stats();
+  void panel_batchnorm();
+  void panel_confusion();
+  void step_confusion();
+  void panel_segmentation();
+  void panel_sequences();
+  void panel_augment();
+  std::unique_ptr<NetViews> views_;
+
+  // --- optimizer race, loss surface, init, schedules, perceptron (issue 4; optim_views.h lists the files)
+  void apply_race(const train::RaceCommand& cmd);  // the race's only way in, like apply()
+  void draw_optim_tabs();                          // their tabs, inside the middle column's tab bar
+  void panel_race();
+  void panel_surface();
+  void surface_functions();
+  void surface_network();
+  void panel_init();
+  void panel_perceptron();
+  void panel_schedule();                           // in the Training panel
+  bool lr_plot_wanted() const;
+  void lr_plot(float width, float height);         // in the Curves panel
+  std::unique_ptr<OptimViews> optim_;
+  train::Race race_;
 
   train::Session session_;
 

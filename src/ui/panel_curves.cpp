@@ -90,10 +90,29 @@ void App::panel_curves() {
   acc_axes.y_min = h.empty() || a_min < 0.5f ? 0.0f : std::min(0.9f, std::floor(a_min * 10.0f) / 10.0f);
   acc_axes.y_max = 1.0f + 0.03f * (1.0f - acc_axes.y_min);  // headroom: a line at 100 % stays visible
 
+  // Network edits (a skip switch flipped, a layer added) as markers, at the
+  // epoch of their step (interpolated between the metric points).
+  std::vector<PlotMarker> markers;
+  for (const auto& [step, text] : session_.trainer().events()) {
+    auto it = std::lower_bound(h.begin(), h.end(), step, [](const train::MetricPoint& p, int64_t s) { return p.step < s; });
+    float x = static_cast<float>(session_.trainer().epoch_progress());
+    if (it != h.end() && it != h.begin() && it->step > (it - 1)->step) {
+      const auto& p0 = *(it - 1);
+      const double f = static_cast<double>(step - p0.step) / static_cast<double>(it->step - p0.step);
+      x = static_cast<float>(p0.epoch + f * (it->epoch - p0.epoch));
+    } else if (it != h.end()) {
+      x = static_cast<float>(it->epoch);
+    }
+    markers.push_back({x, "step " + std::to_string(step) + ": " + text});
+  }
+
   const float w = ImGui::GetContentRegionAvail().x;
-  const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f) * 0.5f);
-  line_plot("loss", loss_axes, loss_series, ImVec2(w, each));
-  line_plot("acc", acc_axes, acc_series, ImVec2(w, each));
+  // The learning rate each step used (panel_schedule.cpp), when a schedule or an edit changes it.
+  const float lr_h = lr_plot_wanted() ? ImGui::GetFontSize() * 7.0f : 0.0f;
+  const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f - lr_h) * 0.5f);
+  line_plot("loss", loss_axes, loss_series, ImVec2(w, each), markers);
+  line_plot("acc", acc_axes, acc_series, ImVec2(w, each), markers);
+  if (lr_h > 0) lr_plot(w, lr_h);
 }
 
 }  // namespace nnplay::ui

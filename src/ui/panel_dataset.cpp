@@ -50,6 +50,7 @@ void App::panel_dataset() {
 
   const train::SessionStatus s = session_.status();
   const data::Dataset* ds = session_.dataset();
+  panel_augment();  // image sets: flips, crops, rotations, noise (panel_augment.cpp)
   if (ds) {
     ImGui::TextDisabled("%s train · %s validation · %d classes", format_count(s.train_size).c_str(),
                         format_count(s.val_size).c_str(), ds->num_classes);

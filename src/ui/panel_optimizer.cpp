@@ -100,6 +100,8 @@ void App::panel_optimizer() {
     set("weight_decay", fmt(wd));
   help_marker(config_help("weight_decay"));
 
+  panel_schedule();  // panel_schedule.cpp: the schedule menu, its arguments and a preview
+
   int batch = cfg.batch_size;
   if (ImGui::SliderInt("Batch size", &batch, 1, 1024, "%d", ImGuiSliderFlags_Logarithmic))
     set("batch_size", std::to_string(batch));
@@ -121,6 +123,10 @@ void App::panel_optimizer() {
     ImGui::EndCombo();
   }
   help_marker(config_help("init"));
+  if (ImGui::SmallButton("Reset to the same initial weights")) act(train::Action::Reset);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Reset: the seed gives the same initial weights and batch order again, so runs with different "
+                      "settings start from the same place (the Init tab compares the schemes)");
 
   int seed = static_cast<int>(cfg.seed);
   if (ImGui::InputInt("Seed", &seed, 1, 10) && seed >= 0) set("seed", std::to_string(seed));

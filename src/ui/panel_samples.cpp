@@ -12,6 +12,7 @@
 #include "loss/loss.h"
 #include "platform/platform.h"
 #include "ui/app.h"
+#include "ui/views.h"
 #include "ui/widgets.h"
 
 namespace nnplay::ui {
@@ -22,7 +23,7 @@ constexpr int kAtlasCols = 6;   // atlas layout (independent of the on-screen gr
 
 void App::panel_samples() {
   const data::Dataset* ds = session_.dataset();
-  if (!ds || !ds->is_image()) return;
+  if (!ds || !ds->is_image() || ds->dense()) return;  // per-pixel labels: panel_segmentation.cpp
   const train::SessionStatus s = session_.status();
   const float fs = ImGui::GetFontSize();
   section("Validation images");
@@ -54,16 +55,19 @@ void App::panel_samples() {
   }
   if (sample_idx_.empty()) return;
 
-  // 2. Predictions, refreshed when the weights changed (at most ~4 per second).
+  // 2. Predictions, refreshed when the weights changed: at most ~4 per second,
+  // and no more than ~5% of the time (24 images through a CNN cost tens of ms).
   const double now = platform::now_ms();
   const std::string pkey = std::to_string(s.step) + "|" + url_query_;
-  if (pkey != samples_pred_key_ && now - samples_time_ms_ > 250.0) {
+  double& cost = views_->samples_cost_ms;
+  if (pkey != samples_pred_key_ && now - samples_time_ms_ > std::max(250.0, 20.0 * cost)) {
     samples_pred_key_ = pkey;
     samples_time_ms_ = now;
     ds->gather(sample_idx_, sample_x_);
     if (session_.predict(sample_x_, &sample_logits_).ok())
       for (size_t k = 0; k < sample_idx_.size(); ++k)
         sample_pred_[k] = loss::predict_class(session_.config().loss, sample_logits_, static_cast<int>(k));
+    cost = platform::now_ms() - now;
   }
 
   // 3. The grid: as many columns as fit (3 to 6), image above two lines of text.

@@ -80,7 +80,8 @@ void format_tick(char* buf, size_t n, double v, double step, bool percent) {
 
 }  // namespace
 
-void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries> series, ImVec2 size) {
+void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries> series, ImVec2 size,
+               std::span<const PlotMarker> markers) {
   ImGui::PushID(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -105,7 +106,10 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
   char buf[32];
   if (ylog) {
     const bool fine = (y1 - y0) < 2.5;
-    for (double k = std::floor(y0); k <= std::ceil(y1); k += 1.0)
+    // Every decade when it fits, else every 2nd/3rd/... so labels never overlap.
+    const int fit = std::max(2, static_cast<int>(size.y / (fs * 1.6f)));
+    const double every = std::max(1.0, std::ceil((std::ceil(y1) - std::floor(y0) + 1.0) / fit));
+    for (double k = std::floor(y0); k <= std::ceil(y1); k += every)
       for (double m : {1.0, 2.0, 5.0}) {
         if (m != 1.0 && !fine) continue;
         const double v = m * std::pow(10.0, k);
@@ -210,6 +214,17 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
     if (pts.size() == 1) dl->AddCircleFilled(pts[0], 3.0f, s.color);
     else if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, s.thickness);
   }
+  // event markers: a dashed vertical line and a flag at the top
+  const PlotMarker* near_marker = nullptr;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  for (const PlotMarker& mk : markers) {
+    if (!(mk.x >= x0 && mk.x <= x1)) continue;
+    const float x = sx(mk.x);
+    const ImU32 col = IM_COL32(120, 60, 170, 200);
+    for (float y = a.y; y < b.y; y += 6.0f) dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(b.y, y + 3.5f)), col, 1.5f);
+    dl->AddTriangleFilled(ImVec2(x, a.y), ImVec2(x + fs * 0.55f, a.y + fs * 0.3f), ImVec2(x, a.y + fs * 0.6f), col);
+    if (hovered && std::fabs(mouse.x - x) <= 5.0f && mouse.y >= a.y && mouse.y <= b.y) near_marker = &mk;
+  }
   dl->PopClipRect();
 
   // legend: inside, top right, or bottom right when the lines run along the top
@@ -221,27 +236,29 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
         w = std::max(w, ImGui::CalcTextSize(s.label).x);
         ++entries;
       }
-    const float sw = fs * 1.2f;
-    const float lw = w + sw + pad * 3, lh = static_cast<float>(entries) * (fs + 2) + pad;
-    int top = 0, bottom = 0;
-    for (const PlotSeries& s : series)
-      for (const ImVec2& p : s.points) {
-        const float px = sx(p.x), py = sy(p.y);
-        if (px < b.x - lw - pad) continue;
-        if (py < a.y + lh + pad * 2) ++top;
-        else if (py > b.y - lh - pad * 2) ++bottom;
+    if (entries > 0) {  // unlabeled series (the surface view's side plots): no empty box
+      const float sw = fs * 1.2f;
+      const float lw = w + sw + pad * 3, lh = static_cast<float>(entries) * (fs + 2) + pad;
+      int top = 0, bottom = 0;
+      for (const PlotSeries& s : series)
+        for (const ImVec2& p : s.points) {
+          const float px = sx(p.x), py = sy(p.y);
+          if (px < b.x - lw - pad) continue;
+          if (py < a.y + lh + pad * 2) ++top;
+          else if (py > b.y - lh - pad * 2) ++bottom;
+        }
+      const float ly = top > bottom ? b.y - lh - pad : a.y + pad;
+      const ImVec2 l0(b.x - lw, ly);
+      const ImVec2 l1(b.x - pad, ly + lh);
+      dl->AddRectFilled(l0, l1, IM_COL32(255, 255, 255, 225), 3.0f);
+      dl->AddRect(l0, l1, IM_COL32(0, 0, 0, 60), 3.0f);
+      float y = l0.y + pad * 0.5f;
+      for (const PlotSeries& s : series) {
+        if (!*s.label) continue;
+        dl->AddLine(ImVec2(l0.x + pad, y + fs * 0.55f), ImVec2(l0.x + pad + sw, y + fs * 0.55f), s.color, 3.0f);
+        dl->AddText(ImVec2(l0.x + pad * 2 + sw, y), text_col, s.label);
+        y += fs + 2;
       }
-    const float ly = top > bottom ? b.y - lh - pad : a.y + pad;
-    const ImVec2 l0(b.x - lw, ly);
-    const ImVec2 l1(b.x - pad, ly + lh);
-    dl->AddRectFilled(l0, l1, IM_COL32(255, 255, 255, 225), 3.0f);
-    dl->AddRect(l0, l1, IM_COL32(0, 0, 0, 60), 3.0f);
-    float y = l0.y + pad * 0.5f;
-    for (const PlotSeries& s : series) {
-      if (!*s.label) continue;
-      dl->AddLine(ImVec2(l0.x + pad, y + fs * 0.55f), ImVec2(l0.x + pad + sw, y + fs * 0.55f), s.color, 3.0f);
-      dl->AddText(ImVec2(l0.x + pad * 2 + sw, y), text_col, s.label);
-      y += fs + 2;
     }
   }
 
@@ -251,6 +268,13 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
     const double xm = x0 + (m.x - a.x) / (b.x - a.x) * (x1 - x0);
     dl->AddLine(ImVec2(m.x, a.y), ImVec2(m.x, b.y), IM_COL32(0, 0, 0, 80));
     ImGui::BeginTooltip();
+    if (near_marker) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.2f, 0.65f, 1.0f));
+      ImGui::PushTextWrapPos(fs * 24.0f);
+      ImGui::TextUnformatted(near_marker->text.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopStyleColor();
+    }
     ImGui::Text("%s %.2f", axes.x_label, xm);
     for (const PlotSeries& s : series) {
       if (s.points.empty() || !*s.label) continue;

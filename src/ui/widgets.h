@@ -45,8 +45,16 @@ struct PlotAxes {
   bool y_percent = false;  // tick labels as percentages
 };
 
+/// A vertical line at x with a flag; its text shows when the mouse is near it
+/// (the trainer's events: "model=resnet(skip=0)").
+struct PlotMarker {
+  float x = 0;
+  std::string text;
+};
+
 /// Draws a plot filling `size` at the cursor and advances the cursor.
-void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries> series, ImVec2 size);
+void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries> series, ImVec2 size,
+               std::span<const PlotMarker> markers = {});
 
 /// "1.2 MB", "340 kB".
 std::string format_bytes(double bytes);

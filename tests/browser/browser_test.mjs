@@ -10,9 +10,14 @@
 //      validation loss falling and the step counter moving;
 //   3. a bad command returns {ok: false, error} and changes nothing;
 //   4. a link (#dataset=...&layers=...) restores its setup;
-//   5. Fashion-MNIST loads over HTTP (gzip, progress) and trains;
-//   6. screenshots are not blank (ImageMagick's standard deviation of the
-//      pixels), saved as <out>/circle.png and <out>/fashion.png.
+//   5. the optimizer race (window.nnplay.command({race: [...]})): lanes start
+//      from the same initial loss, every lane's loss falls, lanes stay level;
+//   6. Fashion-MNIST loads over HTTP (gzip, progress) and trains;
+//   7. a zoo ResNet trains on it; its skip connections switch off and on
+//      mid-run, keeping the other layers' weights (issue 3);
+//   8. screenshots are not blank (ImageMagick's standard deviation of the
+//      pixels), saved as <out>/circle.png, race.png, surface.png, init.png,
+//      fashion.png and resnet-{network,maps,layers}.png.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core,
 // chromium, imagemagick). Prints the frame rate seen while training.
 import { spawn, execFileSync } from 'node:child_process';
@@ -130,7 +135,51 @@ try {
         'a link restores dataset, layers, optimizer and lr', JSON.stringify({ dataset: s.dataset, layers: s.layers, optimizer: s.optimizer, lr: s.lr }));
   await link.page.close();
 
-  // 5: Fashion-MNIST over HTTP, then training.
+  // 5: the optimizer race (issue 4) through the same command path: three
+  // lanes from identical initial weights, each lane's loss falls; then
+  // screenshots of the race, the loss-surface view and the init view.
+  const race = await open();
+  const lanesIn = [{ optimizer: 'sgd', lr: 0.1 }, { optimizer: 'sgd', lr: 0.1, momentum: 0.9 }, { optimizer: 'adam', lr: 0.01 }];
+  let rr = await command(race.page, { race: lanesIn, dataset: 'circle', layers: '8:tanh,8:tanh', view: 'race', action: 'train' });
+  check(rr.ok === true && rr.status.race && rr.status.race.lanes.length === 3, 'race command starts 3 lanes',
+        JSON.stringify(rr).slice(0, 300));
+  if (rr.ok) {
+    const init = rr.status.race.lanes.map((l) => l.loss_init);
+    check(init.every((x) => typeof x === 'number' && x === init[0]), 'race lanes start from the same initial loss', init.join(', '));
+    check(rr.status.race.lanes.map((l) => l.optimizer).join(',') === 'sgd,sgd,adam', 'race lanes keep their optimizers');
+    const t0 = Date.now();
+    let rs;
+    while (Date.now() - t0 < 60000) {
+      rs = (await status(race.page)).race;
+      if (rs.lanes.every((l) => l.epoch >= 15 && l.loss_val !== null)) break;
+      await sleep(250);
+    }
+    const lanes = rs.lanes;
+    for (const [i, l] of lanes.entries())
+      check(l.loss_val < 0.7 * l.loss_init, `race lane ${i} (${l.optimizer}${l.settings.momentum ? ' momentum' : ''}) loss falls`,
+            `${l.loss_init.toFixed(4)} -> ${l.loss_val.toFixed(4)} after ${l.step} steps (epoch ${l.epoch.toFixed(1)})`);
+    const epochs = lanes.map((l) => l.epoch);
+    check(Math.max(...epochs) - Math.min(...epochs) < 1.0, 'race lanes stay level', epochs.map((e) => e.toFixed(2)).join(', '));
+    const main = await status(race.page);
+    check(main.step === 0 && main.running === false, 'the race leaves the main session alone', `step ${main.step}`);
+    check((await command(race.page, { race: true, lane: 2, beta2: 0.99 })).ok, 'a lane setting through {race:true, lane, key}');
+    const bad = await command(race.page, { race: true, lane: 0, seed: 5 });
+    check(bad.ok === false && /shared/.test(bad.error), 'a lane cannot change a shared setting', bad.error);
+    check((await command(race.page, { race: true, action: 'pause' })).ok, 'race pause');
+    await sleep(1500);
+    for (const [name, view, wait] of [['race', 'race', 500], ['surface', 'surface', 6000], ['init', 'init', 2500]]) {
+      if (view !== 'race') check((await command(race.page, { view })).ok, `view ${view}`);
+      await sleep(wait);
+      const png = path.join(out, `${name}.png`);
+      await race.page.screenshot({ path: png });
+      const sd = stddev(png);
+      check(sd > 0.05, `${name} screenshot is not blank`, `pixel std ${sd.toFixed(3)}`);
+    }
+  }
+  check(race.errors.length === 0, 'no page errors (race)', race.errors.join(' | '));
+  await race.page.close();
+
+  // 6: Fashion-MNIST over HTTP, then training.
   const fm = await open();
   check((await command(fm.page, { dataset: 'fashion_mnist', action: 'train' })).ok, 'switch to fashion_mnist');
   s = await waitFor(fm.page, (x) => x.dataset === 'fashion_mnist' && !x.loading, 'Fashion-MNIST loads', 120000);
@@ -143,6 +192,40 @@ try {
   const sdFashion = stddev(path.join(out, 'fashion.png'));
   check(sdFashion > 0.05, 'fashion screenshot is not blank', `pixel std ${sdFashion.toFixed(3)}`);
   check(fm.errors.length === 0, 'no page errors (fashion)', fm.errors.join(' | '));
+
+  // 7: issue 3's walk-through on the loaded Fashion-MNIST: a ResNet from the
+  // zoo trains; switching its skip connections off and on mid-run rebuilds
+  // only what changed (the event names how many tensors were kept) and
+  // training goes on; the network's views render.
+  const rn = { optimizer: 'adam', lr: 0.002, batch_size: 32 };
+  let rr2 = await command(fm.page, { ...rn, model: 'resnet(depth=8)', action: 'reset' });
+  check(rr2.ok && /resnet/.test(rr2.status.model), 'model resnet(depth=8) from the zoo', JSON.stringify(rr2).slice(0, 200));
+  check((await command(fm.page, { action: 'train' })).ok, 'train the ResNet');
+  s = await waitFor(fm.page, (x) => x.step >= 40 && x.loss_train !== null, 'ResNet trains', 120000);
+  const stepBefore = s.step;
+  for (const skip of [0, 1]) {
+    const sw = await command(fm.page, { model: `resnet(depth=8,skip=${skip})` });
+    check(sw.ok, `skip=${skip} switch accepted while training`, sw.ok ? '' : sw.error);
+    s = await waitFor(fm.page, (x) => x.events.length > 0 && x.events[x.events.length - 1].text.includes(`skip=${skip}`),
+                      `skip=${skip} switch is an event on the curves`, 20000);
+    const ev = s.events[s.events.length - 1].text;
+    const kept = /\((\d+) of (\d+) tensors kept\)/.exec(ev);
+    check(kept && Number(kept[1]) > 0 && Number(kept[1]) <= Number(kept[2]), `skip=${skip} keeps the unchanged layers' weights`, ev);
+    const at = s.step;
+    s = await waitFor(fm.page, (x) => x.step >= at + 20, `training goes on after skip=${skip}`, 120000);
+    check(s.running && Number.isFinite(s.loss_train), `still training after skip=${skip}`, `step ${s.step}, loss ${s.loss_train}`);
+  }
+  check(s.step > stepBefore, 'the step counter kept counting through both switches', `${stepBefore} -> ${s.step}`);
+  await command(fm.page, { action: 'pause' });
+  for (const view of ['network', 'maps', 'layers']) {
+    check((await command(fm.page, { view })).ok, `view ${view}`);
+    await sleep(1500);
+    const png = path.join(out, `resnet-${view}.png`);
+    await fm.page.screenshot({ path: png });
+    const sd = stddev(png);
+    check(sd > 0.05, `resnet ${view} screenshot is not blank`, `pixel std ${sd.toFixed(3)}`);
+  }
+  check(fm.errors.length === 0, 'no page errors (resnet)', fm.errors.join(' | '));
 } catch (e) {
   check(false, 'browser test ran to the end', String(e && e.stack || e));
 } finally {
