@@ -133,7 +133,12 @@ Status Trainer::step_from(const Clock::time_point* start) {
   const std::span<const int32_t> idx(order_.data() + cursor_, n);
   pool_->gather(idx, xb_);
   pool_->gather_labels(idx, yb_);
-  if (pool_->is_image()) data::augment_batch(xb_, cfg_.augment, augment_rng_, augment_scratch_);
+  if (pool_->is_image()) {
+    // Per-pixel labels would have to move with the pixels: segmentation gets the noise only.
+    data::AugmentConfig aug = cfg_.augment;
+    if (pool_->dense()) aug = data::AugmentConfig{false, 0, 0.0f, aug.noise_std};
+    data::augment_batch(xb_, aug, augment_rng_, augment_scratch_);
+  }
 
   model_->train();
   const Tensor& logits = model_->forward(xb_, &dropout_rng_);
@@ -178,7 +183,8 @@ Status Trainer::step_from(const Clock::time_point* start) {
     ++epoch_;
     begin_eval(true);
   } else {
-    const int every = std::max(1, steps_per_epoch() / std::max(1, cfg_.eval_points_per_epoch));
+    const int cap = (std::max(1, cfg_.max_samples_per_point) + cfg_.batch_size - 1) / std::max(1, cfg_.batch_size);
+    const int every = std::max(1, std::min(cap, steps_per_epoch() / std::max(1, cfg_.eval_points_per_epoch)));
     if (step_ % every == 0) begin_eval(false);
   }
   return Status::Ok();
