@@ -5,6 +5,7 @@
 //                                          (rejects if it cannot start)
 //   window.nnplay.isReady                  the same, as a flag
 //   window.nnplay.status()                 {dataset, layers, step, epoch, loss_train, ...}
+//   window.nnplay.memory()                 {ok, wasm_heap_bytes (peak: it only grows), js_heap_bytes}
 //   window.nnplay.command({dataset: 'xor', lr: 0.03, action: 'train'})
 //       -> {ok: true, status: {...}}  or  {ok: false, error: 'INVALID_ARGUMENT: ...'}
 //   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
@@ -64,6 +65,14 @@
     status() {
       if (!up) return notReady();
       return call('nnplay_api_status');
+    },
+    // The page's memory: the WebAssembly heap (it only grows, so this is its
+    // peak so far) and, in Chromium, the JavaScript heap in use.
+    memory() {
+      if (!up) return notReady();
+      const wasm = Module.HEAP8 ? Module.HEAP8.buffer.byteLength : null;
+      const js = performance.memory ? performance.memory.usedJSHeapSize : null;
+      return {ok: true, wasm_heap_bytes: wasm, js_heap_bytes: js};
     },
     command(cmd) {
       if (!up) return notReady();
