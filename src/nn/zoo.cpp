@@ -295,10 +295,17 @@ Result<ModelSpec> unet(const std::string& model, const Args& a, int outputs, boo
 }
 
 Result<ModelSpec> recurrent(const std::string& type, const Args& a, int outputs) {
-  NNP_RETURN_IF_ERROR(a.check_known({"hidden"}));
+  const bool lstm = type == "LSTM";
+  if (lstm) NNP_RETURN_IF_ERROR(a.check_known({"hidden", "forget_bias"}));
+  else NNP_RETURN_IF_ERROR(a.check_known({"hidden"}));
   NNP_ARG(hidden, a.get_int("hidden", 1, 512, 32));
+  // Forget-gate bias 1 at init (Jozefowicz et al. 2015): the cell starts
+  // by keeping most of its state (σ(1) ≈ 0.73 per step) instead of half.
+  NNP_ARG(forget_bias, a.get_double("forget_bias", -10.0, 10.0, 1.0));
   Builder b;
-  b.add(type, {{"hidden_size", std::to_string(hidden)}}, type == "LSTM" ? "lstm" : "rnn");
+  std::map<std::string, std::string> args{{"hidden_size", std::to_string(hidden)}};
+  if (lstm) args["forget_bias"] = std::to_string(forget_bias);
+  b.add(type, args, lstm ? "lstm" : "rnn");
   b.add("SelectLast", {}, "last");
   b.add("Linear", {{"out_features", std::to_string(outputs)}}, "fc");
   return b.spec;
@@ -325,7 +332,7 @@ const std::vector<ZooEntry>& zoo_entries() {
       {"unet", "unet(base=8,skip=true)", "U-Net for segmentation: encoder, decoder, skip concatenations (2015)", ""},
       {"fcn", "fcn(base=8)", "fully convolutional encoder-decoder without skips (2014)", ""},
       {"rnn", "rnn(hidden=32)", "Elman RNN over a sequence, last step to a classifier", ""},
-      {"lstm", "lstm(hidden=32)", "LSTM over a sequence: gates keep long-term memory (1997)", ""},
+      {"lstm", "lstm(hidden=32,forget_bias=1)", "LSTM over a sequence: gates keep long-term memory (1997)", ""},
   };
   return kZoo;
 }

@@ -13,7 +13,9 @@
 //   unet(base=8,skip=1)                    U-Net (Ronneberger et al. 2015): contracting path, expanding path
 //                                          (ConvTranspose2d), skip concatenations; per-pixel logits
 //   fcn(base=8)                            fully convolutional encoder-decoder without the skips (Long et al. 2015)
-//   rnn(hidden=32), lstm(hidden=32)        Elman RNN / LSTM over (N, T, D), last step -> Linear
+//   rnn(hidden=32), lstm(hidden=32,forget_bias=1)
+//                                          Elman RNN / LSTM over (N, T, D), last step -> Linear;
+//                                          the LSTM's forget-gate bias starts at 1 (Jozefowicz et al. 2015)
 // Every block switch (bn, skip, dropout, se) is a plain argument, and node
 // names are stable ("s2.b0.conv1"), so flipping a switch keeps the weights of
 // the layers it did not change (Model::copy_matching_from).

@@ -44,6 +44,23 @@ TEST(LSTM, GatesByHand) {
   }
 }
 
+// forget_bias shifts only the forget gate's slice [H, 2H) of bias_ih_l0 at
+// init; PyTorch's U(-1/sqrt(H), 1/sqrt(H)) everywhere else.
+TEST(LSTM, ForgetBiasOpensOnlyTheForgetGate) {
+  const int H = 16;
+  auto layer = test::make("LSTM", {{"hidden_size", "16"}, {"forget_bias", "1"}});
+  (void)test::forward(*layer, {test::random_tensor(Shape{1, 2, 3}, 2)});
+  const double k = 1.0 / std::sqrt(double(H));
+  auto p = layer->params();
+  const Tensor &bih = *p[2].value, &bhh = *p[3].value;
+  for (int r = 0; r < 4 * H; ++r) {
+    const double centre = (r >= H && r < 2 * H) ? 1.0 : 0.0;
+    EXPECT_LE(std::fabs(bih[r] - centre), k) << "bias_ih_l0[" << r << "]";
+    EXPECT_LE(std::fabs(bhh[r]), k) << "bias_hh_l0[" << r << "]";
+  }
+  EXPECT_FALSE(test::make_status("LSTM", {{"hidden_size", "4"}, {"forget_bias", "11"}}).ok());
+}
+
 TEST(LSTM, GradientsMatchFiniteDifferences) {
   using C = test::GradCase;
   test::check_cases({
