@@ -7,20 +7,11 @@
 
 #include "optim/optimizer.h"
 #include "ui/app.h"
-#include "imgui_internal.h"
 
 namespace nnplay::ui {
 
 void App::draw_optim_tabs() {
   OptimViews& v = *optim_;
-  {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    ImGuiTabBar* tb = g.CurrentTabBar;
-    if (g.IO.MouseClicked[0] || g.IO.MouseDown[0] || (g.FrameCount % 30) == 0)
-      std::fprintf(stderr, "f%d clicked %d down %d active %08x hovered %08x hovwin %s sel %08x next %08x vis %08x\n", g.FrameCount,
-                   g.IO.MouseClicked[0], g.IO.MouseDown[0], g.ActiveId, g.HoveredId, g.HoveredWindow ? g.HoveredWindow->Name : "-",
-                   tb->SelectedTabId, tb->NextSelectedTabId, tb->VisibleTabId);
-  }
   const OptimTab select = v.select;
   v.select = OptimTab::None;
   v.shown = OptimTab::None;
@@ -36,23 +27,10 @@ void App::draw_optim_tabs() {
     ImGui::EndTabItem();
   };
   if (tab("Race", OptimTab::Race)) {
-    const ImGuiID probe0 = ImGui::GetID("probe");
-    ImGuiWindow* w0 = ImGui::GetCurrentContext()->CurrentWindow;
     panel_race();
-    if (probe0 != ImGui::GetID("probe") || w0 != ImGui::GetCurrentContext()->CurrentWindow) std::fprintf(stderr, "LEAK id %d window %d\n", probe0 != ImGui::GetID("probe"), w0 != ImGui::GetCurrentContext()->CurrentWindow);
     end_tab();
   }
-  {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (g.IO.MouseClicked[0]) std::fprintf(stderr, "  prevhovered %08x\n", g.HoveredIdPreviousFrame);
-    if (g.IO.MouseClicked[0]) std::fprintf(stderr, "  after race: next %08x cur window %s hovered %08x active %08x lastitem %08x\n", g.CurrentTabBar->NextSelectedTabId, g.CurrentWindow->Name, g.HoveredId, g.ActiveId, g.LastItemData.ID);
-  }
-  const bool surf_open = tab("Loss surface", OptimTab::Surface);
-  {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (g.IO.MouseClicked[0]) std::fprintf(stderr, "  after surface tab: next %08x hovered %08x active %08x lastitem %08x rect %.0f,%.0f-%.0f,%.0f\n", g.CurrentTabBar->NextSelectedTabId, g.HoveredId, g.ActiveId, g.LastItemData.ID, g.LastItemData.Rect.Min.x, g.LastItemData.Rect.Min.y, g.LastItemData.Rect.Max.x, g.LastItemData.Rect.Max.y);
-  }
-  if (surf_open) {
+  if (tab("Loss surface", OptimTab::Surface)) {
     panel_surface();
     end_tab();
   }
