@@ -1,5 +1,7 @@
 // nnplay-op — run one layer once from a JSON case and print the result as
-// JSON: outputs, input and parameter gradients, buffers. The same runner
+// JSON: outputs, input and parameter gradients, buffers; or, for a case with
+// an "optimizer" key (train/optim_case.h), an optimizer and schedule applied
+// to given gradients, parameters and state after each step. The same runner
 // (nn/op_case.h) reads the PyTorch goldens in tests/reference/, so a case
 // copied out of a golden file runs here unchanged. Engine only; native, and
 // under node as WebAssembly. Format: docs/nnplay-op.md.
@@ -16,6 +18,7 @@
 
 #include "nn/op_case.h"
 #include "nn/registry.h"
+#include "train/optim_case.h"
 
 using namespace nnplay;
 
@@ -27,7 +30,10 @@ void usage() {
       "       nnplay-op --list [--json]\n"
       "\n"
       "Runs one layer once on the JSON case in FILE (or stdin) and prints the\n"
-      "outputs, gradients and buffers as JSON (docs/nnplay-op.md). Example:\n"
+      "outputs, gradients and buffers as JSON (docs/nnplay-op.md). A case with an\n"
+      "\"optimizer\" key instead applies an optimizer (and schedule) to the given\n"
+      "gradients step by step and prints parameters, state and lr after each step.\n"
+      "Example:\n"
       "  echo '{\"op\":\"Conv2d\",\"args\":{\"out_channels\":\"2\",\"kernel_size\":\"3\"},\n"
       "         \"inputs\":[{\"shape\":[1,1,3,3],\"data\":[1,2,3,4,5,6,7,8,9]}],\n"
       "         \"grad_output\":{\"shape\":[1,2,1,1],\"data\":[1,-1]},\"seed\":1}' | nnplay-op\n"
@@ -83,6 +89,16 @@ int main(int argc, char** argv) {
     std::stringstream ss;
     ss << f.rdbuf();
     text = ss.str();
+  }
+  // An optimizer case ({"optimizer": ...}: train/optim_case.h) or a layer case.
+  {
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (train::is_optim_case(j)) {
+      auto r = train::run_optim_case(j);
+      if (!r.ok()) return fail(r.status(), indent);
+      std::printf("%s\n", r.value().dump(indent).c_str());
+      return 0;
+    }
   }
   auto c = nn::parse_op_case(text);
   if (!c.ok()) return fail(c.status(), indent);

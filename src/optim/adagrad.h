@@ -9,6 +9,9 @@
 // learning rate too aggressively"). State: sum (r).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "optim/optimizer.h"
 
 namespace nnplay::optim {
@@ -16,6 +19,7 @@ namespace nnplay::optim {
 class AdaGrad final : public Optimizer {
  public:
   const char* type_name() const override { return "Adagrad"; }
+  std::vector<std::string> state_names() const override { return {"sum"}; }
   void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 

@@ -9,6 +9,9 @@
 // State: exp_avg (m), exp_avg_sq (v).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "optim/optimizer.h"
 
 namespace nnplay::optim {
@@ -17,6 +20,7 @@ class Adam final : public Optimizer {
  public:
   explicit Adam(bool decoupled = false) : decoupled_weight_decay(decoupled) {}
   const char* type_name() const override { return decoupled_weight_decay ? "AdamW" : "Adam"; }
+  std::vector<std::string> state_names() const override { return {"exp_avg", "exp_avg_sq"}; }
   void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 

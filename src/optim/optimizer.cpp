@@ -29,6 +29,11 @@ const Tensor* Optimizer::state_tensor(const ParamId& id, int index) const {
   return &it->second.buf[index];
 }
 
+int64_t Optimizer::state_step(const ParamId& id) const {
+  auto it = state_.find(id);
+  return it == state_.end() ? 0 : it->second.step;
+}
+
 void Optimizer::configure(const OptimizerConfig& c) {
   lr = c.lr;
   weight_decay = c.weight_decay;

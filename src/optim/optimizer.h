@@ -59,6 +59,11 @@ class Optimizer {
   /// Per-parameter state tensors by name, for inspection and golden tests
   /// ("momentum_buffer", "exp_avg", "square_avg", ...); null when absent.
   const Tensor* state_tensor(const ParamId& id, int index) const;
+  /// Names of the state tensors by index, as torch.optim's state_dict calls
+  /// them (SGD: momentum_buffer; Adam: exp_avg, exp_avg_sq; ...).
+  virtual std::vector<std::string> state_names() const = 0;
+  /// Steps taken for `id` (torch's state "step"); 0 when it has no state.
+  int64_t state_step(const ParamId& id) const;
 
   float lr = 0.01f;
   float weight_decay = 0.0f;

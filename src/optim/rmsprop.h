@@ -9,6 +9,9 @@
 // State: square_avg (r), momentum_buffer (b), grad_avg (a).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "optim/optimizer.h"
 
 namespace nnplay::optim {
@@ -16,6 +19,7 @@ namespace nnplay::optim {
 class RMSprop final : public Optimizer {
  public:
   const char* type_name() const override { return "RMSprop"; }
+  std::vector<std::string> state_names() const override { return {"square_avg", "momentum_buffer", "grad_avg"}; }
   void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 

@@ -18,6 +18,9 @@
 // size the trainer feeds.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "optim/optimizer.h"
 
 namespace nnplay::optim {
@@ -25,6 +28,7 @@ namespace nnplay::optim {
 class SGD final : public Optimizer {
  public:
   const char* type_name() const override { return "SGD"; }
+  std::vector<std::string> state_names() const override { return {"momentum_buffer"}; }
   void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 
@@ -36,6 +40,7 @@ class SGD final : public Optimizer {
 class EmaMomentum final : public Optimizer {
  public:
   const char* type_name() const override { return "EmaMomentum"; }
+  std::vector<std::string> state_names() const override { return {"velocity"}; }
   void update(std::span<ParamRef> params) override;
   void configure(const OptimizerConfig& c) override;
 

@@ -11,6 +11,7 @@
 #include "optim/optimizer.h"
 #include "support/golden.h"
 #include "train/config.h"
+#include "train/optim_case.h"
 
 namespace nnplay {
 namespace {
@@ -79,6 +80,74 @@ TEST(OptimReference, SchedulesMatchTorchLrScheduler) {
       if (!c["metrics"].is_null()) sched.value()->observe(c["metrics"][t].get<double>(), base);
     }
   }
+}
+
+// The same goldens through nnplay-op's optimizer case (train/optim_case.h):
+// the JSON a user would write reproduces torch.optim step by step, and its
+// "lr" per step follows torch.optim.lr_scheduler.
+TEST(OptimReference, OptimizerCasesReproduceTheGoldens) {
+  auto golden = test::load_golden("optim.json");
+  ASSERT_TRUE(golden.ok()) << golden.status().to_string();
+  const json& g = golden.value();
+  auto grads = json::array();
+  for (const json& step : g["grads"]) grads.push_back({{"weight", step[0]}, {"bias", step[1]}});
+  for (const json& c : g["optimizers"]) {
+    SCOPED_TRACE(c["name"].get<std::string>());
+    const json oc = {{"optimizer", c["config"]},
+                     {"params", {{"weight", g["start"][0]}, {"bias", g["start"][1]}}},
+                     {"grads", grads}};
+    auto r = train::run_optim_case(oc);
+    ASSERT_TRUE(r.ok()) << r.status().to_string();
+    const json& steps = r.value()["steps"];
+    ASSERT_EQ(steps.size(), c["trajectory"].size());
+    for (size_t s = 0; s < steps.size(); ++s) {
+      SCOPED_TRACE("step " + std::to_string(s + 1));
+      EXPECT_TENSOR_NEAR(test::tensor_from_json(steps[s]["params"]["weight"], "w").take(),
+                         test::tensor_from_json(c["trajectory"][s][0], "w").take(), 2e-5, 1e-4);
+      EXPECT_TENSOR_NEAR(test::tensor_from_json(steps[s]["params"]["bias"], "b").take(),
+                         test::tensor_from_json(c["trajectory"][s][1], "b").take(), 2e-5, 1e-4);
+      if (HasFailure()) return;
+    }
+  }
+  for (const json& c : g["schedules"]) {
+    SCOPED_TRACE(c["schedule"].get<std::string>());
+    const size_t n = c["lrs"].size();
+    json sgrads = json::array();
+    for (size_t s = 0; s < n; ++s) sgrads.push_back({{"weight", {{"shape", {1}}, {"data", {0.0}}}}});
+    json oc = {{"optimizer", {{"optimizer", "sgd"}, {"lr", c["lr"]}}},
+               {"schedule", c["schedule"]},
+               {"params", {{"weight", {{"shape", {1}}, {"data", {1.0}}}}}},
+               {"grads", sgrads}};
+    if (!c["metrics"].is_null()) oc["metrics"] = c["metrics"];
+    auto r = train::run_optim_case(oc);
+    ASSERT_TRUE(r.ok()) << r.status().to_string();
+    const double base = c["lr"].get<double>();
+    for (size_t s = 0; s < n; ++s)
+      EXPECT_NEAR(r.value()["steps"][s]["lr"].get<double>(), c["lrs"][s].get<double>(), 1e-9 + 1e-7 * base)
+          << "at step " << s;
+  }
+}
+
+TEST(OptimCase, BadInputNamesTheProblem) {
+  const json w = {{"shape", {2}}, {"data", {1.0, 2.0}}};
+  auto msg = [](const json& c) {
+    auto r = train::run_optim_case(c);
+    return r.ok() ? std::string("ok") : r.status().message();
+  };
+  EXPECT_NE(msg({{"optimizer", {{"optimizer", "adamx"}}}, {"params", {{"w", w}}}, {"grads", {{{"w", w}}}}}).find("adamx"),
+            std::string::npos);
+  EXPECT_NE(msg({{"optimizer", {{"lr", -1}}}, {"params", {{"w", w}}}, {"grads", {{{"w", w}}}}}).find("lr"),
+            std::string::npos);
+  EXPECT_NE(msg({{"optimizer", json::object()}, {"params", {{"w", w}}}, {"grads", {{{"v", w}}}}}).find("no gradient for 'w'"),
+            std::string::npos);
+  const json w3 = {{"shape", {3}}, {"data", {1.0, 2.0, 3.0}}};
+  EXPECT_NE(msg({{"optimizer", json::object()}, {"params", {{"w", w}}}, {"grads", {{{"w", w3}}}}}).find("shape"),
+            std::string::npos);
+  EXPECT_NE(msg({{"optimizer", json::object()}, {"params", {{"w", w}}}, {"grads", {{{"w", w}}}}, {"lr", 1}}).find("unknown key 'lr'"),
+            std::string::npos);
+  EXPECT_NE(msg({{"optimizer", json::object()}, {"schedule", "StepLR"}, {"params", {{"w", w}}}, {"grads", {{{"w", w}}}}})
+                .find("step_size"),
+            std::string::npos);
 }
 
 TEST(Schedules, BadTextNamesTheProblem) {
