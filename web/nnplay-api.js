@@ -38,8 +38,18 @@
     if (failure) return;
     failure = String(text);
     console.error('nnplay:', failure);
-    show('nnplay could not start.', failure + '\n\nThe playground needs a browser with WebAssembly and WebGL2 ' +
-         '(current Chrome, Firefox, Edge or Safari), served over http(s).', true);
+    if (up) {
+      // It was running: the module aborted (most often the WebAssembly heap
+      // could not grow for a very large network or batch). status() and
+      // command() answer UNAVAILABLE from now on.
+      up = false;
+      show('nnplay stopped.', failure + '\n\nMost likely the network or the batch was too large for the memory ' +
+           'a browser tab gets. Reload the page (the link keeps your other settings) and choose a smaller ' +
+           'network, width or batch size.', true);
+    } else {
+      show('nnplay could not start.', failure + '\n\nThe playground needs a browser with WebAssembly and WebGL2 ' +
+           '(current Chrome, Firefox, Edge or Safari), served over http(s).', true);
+    }
     rejectReady(new Error(failure));
   }
 
@@ -103,7 +113,7 @@
       resolveReady(true);
     },
     nnplayFail: fail,
-    onAbort: (what) => fail('the WebAssembly module stopped: ' + what),
+    onAbort: (what) => fail('the WebAssembly module stopped' + (what ? ': ' + what : ' (out of memory?)')),
     setStatus: (text) => { if (text && !up && !failure) show('Loading the playground…', text, false); },
   };
 

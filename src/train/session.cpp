@@ -1,6 +1,7 @@
 #include "train/session.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "data/catalog.h"
 #include "data/idx.h"
@@ -112,14 +113,62 @@ Result<nn::ModelSpec> Session::model_spec_for(const Config& c, const Shape& inpu
   return nn::zoo_spec(c.model, input, outputs);
 }
 
+namespace {
+
+// Memory a network may plan: a browser tab's WebAssembly heap ends at 2 GiB
+// (the datasets live there too); natively 16 GiB.
+#ifdef __EMSCRIPTEN__
+constexpr double kModelBudgetBytes = 1.25 * 1024 * 1024 * 1024;
+#else
+constexpr double kModelBudgetBytes = 16.0 * 1024 * 1024 * 1024;
+#endif
+
+std::string gib(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+  return buf;
+}
+
+Status too_big(const Config& c, double bytes, double budget, const std::string& what) {
+  return Error(ErrorCode::RESOURCE_EXHAUSTED,
+               "model=" + c.model +
+                   (c.model == "mlp" ? " (" + std::to_string(c.layers.size()) + " hidden layers)" : std::string()) +
+                   " with batch_size=" + std::to_string(c.batch_size) + " would need about " + gib(bytes) + " (" +
+                   what + "); the limit here is " + gib(kModelBudgetBytes) +
+                   ": choose fewer or narrower layers, a smaller width or a smaller batch size");
+}
+
+}  // namespace
+
+double Session::default_memory_budget() { return kModelBudgetBytes; }
+
 Status Session::build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
                             int* eval_chunk) const {
+  // An MLP's parameter count is known before anything is allocated: refuse
+  // one whose weights alone (value, gradient, two optimizer moments) do not fit.
+  if (c.model == "mlp") {
+    double params = 0;
+    int64_t width = input.per_sample();
+    for (const nn::HiddenLayer& h : c.layers) {
+      params += static_cast<double>(width + 1) * h.units;
+      width = h.units;
+    }
+    if (4.0 * 4.0 * params > memory_budget_)
+      return too_big(c, 16.0 * params, memory_budget_, std::to_string(static_cast<int64_t>(params)) + " parameters");
+  }
   // Plan for the training batch and an evaluation chunk whose activations fit
   // ~64 MB (a ResNet keeps ~2 MB of activations per 28x28 image).
   nn::Model probe;
   NNP_RETURN_IF_ERROR(probe.build(spec, input, 1));
   const int64_t per_sample = std::max<int64_t>(1, probe.activation_floats_per_sample());
   *eval_chunk = static_cast<int>(std::clamp<int64_t>((int64_t{16} << 20) / per_sample, 8, 256));
+  // Estimate before the real build: parameters with gradients and two
+  // optimizer moments, activations and their gradients for the largest batch.
+  const double rows = static_cast<double>(std::max(c.batch_size, *eval_chunk));
+  const double bytes = 4.0 * (4.0 * static_cast<double>(probe.num_params()) + 2.0 * static_cast<double>(per_sample) * rows);
+  if (bytes > memory_budget_)
+    return too_big(c, bytes, memory_budget_, std::to_string(probe.num_params()) + " parameters, " + std::to_string(per_sample) +
+                                 " activation values per sample");
   NNP_RETURN_IF_ERROR(model->build(spec, input, std::max(c.batch_size, *eval_chunk)));
   model->reset_parameters(c.seed, c.init, c.init_scale);
   return Status::Ok();

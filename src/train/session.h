@@ -96,6 +96,12 @@ class Session {
 
   SessionStatus status() const;
   const Config& config() const { return config_; }
+  /// The memory a network may plan (parameters, gradients, optimizer moments,
+  /// activations for the batch), in bytes: 1.25 GiB in the browser (a tab's
+  /// WebAssembly heap ends at 2 GiB), 16 GiB natively. A network over it is
+  /// refused with RESOURCE_EXHAUSTED before anything is allocated.
+  static double default_memory_budget();
+  void set_memory_budget(double bytes) { memory_budget_ = bytes; }
   /// The config as the URL/CLI would write it: only keys that differ from
   /// the defaults for its dataset family.
   std::vector<std::pair<std::string, std::string>> config_delta() const;
@@ -171,6 +177,7 @@ class Session {
   bool running_ = false;
   std::string last_error_;
   Tensor predict_x_;
+  double memory_budget_ = default_memory_budget();
 };
 
 }  // namespace nnplay::train

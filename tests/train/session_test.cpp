@@ -230,6 +230,31 @@ TEST(Session, AugmentationTouchesTrainingBatchesOnly) {
 namespace nnplay::train {
 namespace {
 
+TEST(Session, NetworksOverTheMemoryBudgetAreRefusedBeforeAllocating) {
+  // In the browser a too-large network used to abort the whole module.
+  Session s;
+  s.set_memory_budget(10e6);
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 5)).ok());
+  const Config before = s.config();
+  // MLP: 3 x 1024 hidden units is ~2.1 M parameters, 34 MB with gradients and moments.
+  Status st = s.apply(set({{"layers", "1024:relu,1024:relu,1024:relu"}}));
+  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED) << st.to_string();
+  EXPECT_NE(st.message().find("batch_size"), std::string::npos) << st.message();
+  // Any network: activations of 4 k values per sample for a batch of 4096 rows.
+  st = s.apply(set({{"model", "custom"},
+                    {"network", "Linear(out_features=2048); ReLU; Linear(out_features=classes)"},
+                    {"batch_size", "4096"}}));
+  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED) << st.to_string();
+  EXPECT_EQ(s.config().layers, before.layers);
+  EXPECT_EQ(s.config().model, before.model);
+  EXPECT_EQ(s.status().step, 5);
+  // The same network with a batch that fits is accepted.
+  EXPECT_TRUE(s.apply(set({{"model", "custom"},
+                           {"network", "Linear(out_features=2048); ReLU; Linear(out_features=classes)"},
+                           {"batch_size", "16"}}))
+                  .ok());
+}
+
 TEST(Session, SequenceAndSegmentationFamilies) {
   Session s;
   // Memory task with an MLP over the whole sequence (sees x_0 directly: easy).
