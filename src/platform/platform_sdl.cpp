@@ -80,9 +80,10 @@ Status create(const ContextDesc& desc) {
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 2;
-  // Latin-1 plus the few symbols the UI writes: Greek (α, β, η), dashes,
-  // ellipsis, sub/superscripts, arrows, math operators, geometric shapes.
-  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x2027, 0x2070, 0x209F,
+  // Latin-1 plus the few symbols the UI writes: Greek (α, β, η), phonetic
+  // superscripts (ᵗ, ᵀ), dashes, ellipsis, ›, sub/superscripts, arrows (↺),
+  // math operators, geometric shapes.
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2010, 0x205E, 0x2070, 0x209F,
                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
   ImFont* font = nullptr;
   if (file_exists(desc.font_path))

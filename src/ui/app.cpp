@@ -199,7 +199,7 @@ std::string App::api_command(const std::string& json) {
                                "view='" + view + "': expected main, network, maps, filters, layers, confusion, "
                                "race, surface, init or perceptron"));
     optim_->select = otab;
-    if (vtab != ViewTab::None) views_->select = vtab;
+    if (vtab != ViewTab::None) views_->select = vtab, views_->select_frames = 4;
     j.erase("view");
     text = j.dump();
   }
@@ -298,8 +298,13 @@ void App::draw_middle() {
   const data::DatasetInfo* info = data::find_dataset(session_.config().dataset);
   const data::Family family = ds && info ? info->family : data::Family::Points;
   NetViews& v = *views_;
+  // A requested tab stays requested until it shows: a Network sub-tab needs
+  // the Network tab open first (one frame) and then its own bar (another);
+  // panel_network_views() clears it once shown, and a request for a tab
+  // that never appears (feature maps of a 2D set) lapses after a few frames.
   const ViewTab select = v.select;
-  v.select = ViewTab::None;
+  if (v.select_frames > 0) --v.select_frames;
+  if (v.select_frames <= 0) v.select = ViewTab::None;
   // Each tab's content scrolls in its own child, so the tab bar stays put.
   auto tab = [&](const char* label, ViewTab t) {
     if (!ImGui::BeginTabItem(label, nullptr, select == t ? ImGuiTabItemFlags_SetSelected : 0)) return false;

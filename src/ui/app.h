@@ -156,6 +156,7 @@ class App {
 
   // test-set evaluation (image sets with a test split), cached by step
   std::string test_result_;
+  std::string test_arch_;  // network and edit count the test result belongs to
   int64_t test_step_ = -1;
 };
 

@@ -271,7 +271,7 @@ void App::panel_confusion() {
       const auto it = std::find(val.begin(), val.end(), idx);
       if (it != val.end()) {
         v.fm_pos = static_cast<int>(it - val.begin());
-        v.select = ViewTab::Maps;
+        v.select = ViewTab::Maps, v.select_frames = 4;
       }
     }
     const bool hov = ImGui::IsItemHovered();

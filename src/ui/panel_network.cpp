@@ -561,6 +561,7 @@ void App::on_user_file(Status st, const std::string& name, const std::vector<uin
     ui_error_ = v.file_message;
     return;
   }
+  if (ui_error_.rfind("Not loaded", 0) == 0) ui_error_.clear();  // an earlier failed load's banner
   v.custom_synced = "\x01";  // show the loaded network's text if it is custom
   v.file_message = "Loaded " + base + ": " + session_.config().model + " on " + session_.config().dataset +
                    (session_.loading() ? " (loading the dataset…)" : "");

@@ -141,7 +141,7 @@ void App::panel_network_graph() {
     }
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0) && session_.dataset() &&
         session_.dataset()->is_image())
-      v.select = ViewTab::Maps, v.fm_scroll = true;
+      v.select = ViewTab::Maps, v.select_frames = 4, v.fm_scroll = true;
     ImGui::TableSetColumnIndex(2);
     ImGui::TextUnformatted(shape_text(n.shape).c_str());
     ImGui::TableSetColumnIndex(3);

@@ -70,7 +70,7 @@ void App::panel_optimizer() {
   if (ImGui::SliderFloat("Learning rate", &lr, 1e-5f, 10.0f, "%.5g",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat))
     set("lr", fmt(lr));
-  help_marker("Step size η (> 0, at most 10). Ctrl+click to type a value. Try 10 to see a run diverge.");
+  help_marker("Step size η (> 0, at most 10). Ctrl+click to type a value. Too large a rate makes the loss jump around or diverge: try 10 with momentum 0.99 (the run pauses and names the layer that went non-finite).");
 
   // The hyperparameters that matter most for the chosen optimizer.
   auto slider = [&](const char* key, const char* label, float lo, float hi, const char* format) {

@@ -242,7 +242,7 @@ void App::surface_functions() {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(v.surf_playing ? "pause" : "play");
   ImGui::SameLine();
-  if (ImGui::Button("⟲", ImVec2(fs * 2.2f, 0))) {
+  if (ImGui::Button("↺", ImVec2(fs * 2.2f, 0))) {
     v.surf_t = 0;
     v.surf_playing = true;
   }
@@ -515,7 +515,8 @@ void App::surface_network() {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("half-width of the plane, in units of the direction vectors (applies on Compute)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 6.0f);
-  ImGui::SliderInt("##grid", &v.slice_n, 9, 41, "%d×%d");
+  ImGui::SliderInt("##grid", &v.slice_n, 9, 41, "grid %d");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("grid points per side of the plane (applies on Compute)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(fs * 5.5f);
   ImGui::InputInt("##dseed", &v.slice_seed);

@@ -87,11 +87,14 @@ void App::panel_training() {
       else std::snprintf(buf, sizeof buf, "%s", r.status().to_string().c_str());
       test_result_ = buf;
       test_step_ = s.step;
+      test_arch_ = s.architecture + "|" + std::to_string(s.events.size());
     }
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("loss and accuracy on the held-out test images (pause first)");
-    if (test_step_ == s.step && !test_result_.empty()) ImGui::TextWrapped("%s", test_result_.c_str());
+    // Shown while it describes these weights: same step, same network, no edit since.
+    if (test_step_ == s.step && test_arch_ == s.architecture + "|" + std::to_string(s.events.size()) &&
+        !test_result_.empty()) ImGui::TextWrapped("%s", test_result_.c_str());
   }
 }
 

@@ -14,6 +14,7 @@ void App::panel_network_views(ViewTab select) {
   // Each view scrolls in its own child, so both tab bars stay put.
   auto tab = [&](const char* label, ViewTab t, void (App::*draw)()) {
     if (!ImGui::BeginTabItem(label, nullptr, select == t ? ImGuiTabItemFlags_SetSelected : 0)) return;
+    if (select == t) views_->select = ViewTab::None, views_->select_frames = 0;  // shown: done
     ImGui::BeginChild("view", ImVec2(0, 0), false);
     (this->*draw)();
     ImGui::EndChild();

@@ -38,7 +38,8 @@ inline std::string format_macs(int64_t n) {
 }
 
 struct NetViews {
-  ViewTab select = ViewTab::None;  // a tab to bring to the front on the next frame
+  ViewTab select = ViewTab::None;  // a tab to bring to the front (kept until shown, at most select_frames)
+  int select_frames = 0;            // frames left to bring `select` to the front (nested tab bars need two)
 
   // --- network editor
   std::string custom_text;          // the custom network being edited
