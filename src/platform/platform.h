@@ -46,6 +46,10 @@ double now_ms();
 
 /// "web" or "desktop".
 const char* name();
+/// Bytes a network may plan (train::Session's memory budget): 1.25 GiB on
+/// the web (a tab's WebAssembly heap ends at 2 GiB and holds the datasets
+/// too), 16 GiB on the desktop.
+double memory_budget_bytes();
 
 // ------------------------------------------------------------------ files
 

@@ -246,6 +246,7 @@ double now_ms() {
 }
 
 const char* name() { return "desktop"; }
+double memory_budget_bytes() { return 16.0 * 1024.0 * 1024.0 * 1024.0; }
 
 void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) {
   auto job = std::make_unique<FileJob>();

@@ -263,6 +263,7 @@ void run(std::function<void()> frame) {
 double now_ms() { return emscripten_get_now(); }
 
 const char* name() { return "web"; }
+double memory_budget_bytes() { return 1.25 * 1024.0 * 1024.0 * 1024.0; }
 
 void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) {
   const int id = g.next_job++;

@@ -115,13 +115,9 @@ Result<nn::ModelSpec> Session::model_spec_for(const Config& c, const Shape& inpu
 
 namespace {
 
-// Memory a network may plan: a browser tab's WebAssembly heap ends at 2 GiB
-// (the datasets live there too); natively 16 GiB.
-#ifdef __EMSCRIPTEN__
-constexpr double kModelBudgetBytes = 1.25 * 1024 * 1024 * 1024;
-#else
-constexpr double kModelBudgetBytes = 16.0 * 1024 * 1024 * 1024;
-#endif
+// Memory a network may plan unless the front end says otherwise (the web
+// app sets 1.25 GiB: a tab's WebAssembly heap ends at 2 GiB).
+double g_default_memory_budget = 16.0 * 1024 * 1024 * 1024;
 
 std::string gib(double bytes) {
   char buf[32];
@@ -134,13 +130,14 @@ Status too_big(const Config& c, double bytes, double budget, const std::string& 
                "model=" + c.model +
                    (c.model == "mlp" ? " (" + std::to_string(c.layers.size()) + " hidden layers)" : std::string()) +
                    " with batch_size=" + std::to_string(c.batch_size) + " would need about " + gib(bytes) + " (" +
-                   what + "); the limit here is " + gib(kModelBudgetBytes) +
+                   what + "); the limit here is " + gib(budget) +
                    ": choose fewer or narrower layers, a smaller width or a smaller batch size");
 }
 
 }  // namespace
 
-double Session::default_memory_budget() { return kModelBudgetBytes; }
+double Session::default_memory_budget() { return g_default_memory_budget; }
+void Session::set_default_memory_budget(double bytes) { g_default_memory_budget = bytes; }
 
 Status Session::build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
                             int* eval_chunk) const {

@@ -97,10 +97,12 @@ class Session {
   SessionStatus status() const;
   const Config& config() const { return config_; }
   /// The memory a network may plan (parameters, gradients, optimizer moments,
-  /// activations for the batch), in bytes: 1.25 GiB in the browser (a tab's
-  /// WebAssembly heap ends at 2 GiB), 16 GiB natively. A network over it is
-  /// refused with RESOURCE_EXHAUSTED before anything is allocated.
+  /// activations for the batch), in bytes; 16 GiB unless the front end sets
+  /// another default for new sessions (the web app: 1.25 GiB, as a tab's
+  /// WebAssembly heap ends at 2 GiB). A network over it is refused with
+  /// RESOURCE_EXHAUSTED before anything is allocated.
   static double default_memory_budget();
+  static void set_default_memory_budget(double bytes);
   void set_memory_budget(double bytes) { memory_budget_ = bytes; }
   /// The config as the URL/CLI would write it: only keys that differ from
   /// the defaults for its dataset family.

@@ -22,7 +22,11 @@
 
 namespace nnplay::ui {
 
-App::App() : views_(std::make_unique<NetViews>()), optim_(std::make_unique<OptimViews>()) {}
+App::App() : views_(std::make_unique<NetViews>()), optim_(std::make_unique<OptimViews>()) {
+  // The platform's memory budget for networks: this session and the race's lanes.
+  train::Session::set_default_memory_budget(platform::memory_budget_bytes());
+  session_.set_memory_budget(platform::memory_budget_bytes());
+}
 App::~App() = default;
 
 void App::init(const std::string& initial_query) {
