@@ -39,6 +39,7 @@
 #include "core/rng.h"
 #include "data/dataset.h"
 #include "data/toy2d.h"
+#include "kernels/conv_gemm.h"
 #include "kernels/gemm.h"
 #include "kernels/im2col.h"
 #include "kernels/peak.h"
@@ -384,6 +385,15 @@ void profile_conv_kernels(int batch) {
     time("gemm_nt dy*colT", [&] { kernels::gemm_f32_nt(M, K, P, y.data(), col.data(), dw.data(), 1.0f); });
     time("gemm_tn WT*dy", [&] { kernels::gemm_f32_tn(K, P, M, w.data(), y.data(), col.data(), 0.0f); });
     time("col2im", [&] { kernels::col2im_f32(c.g, col.data(), x.data()); });
+    std::vector<float> bias(static_cast<size_t>(M), 0.1f);
+    time("conv_gemm_nn W*col+b", [&] {
+      kernels::conv_gemm_nn_f32(M, P, K, w.data(), K, 1, col.data(), P, y.data(), P, bias.data(), false);
+    });
+    time("conv_gemm_nt dy*colT", [&] { kernels::conv_gemm_nt_f32(M, K, P, y.data(), P, col.data(), P, dw.data(), K); });
+    time("conv_gemm_nn WT*dy", [&] {
+      kernels::conv_gemm_nn_f32(K, P, M, w.data(), 1, K, y.data(), P, col.data(), P, nullptr, false);
+    });
+    time("row_sums", [&] { kernels::row_sums_f32(M, P, y.data(), P, bias.data()); });
     time("bias grad", [&] {
       for (int o = 0; o < M; ++o) {
         const float* row = y.data() + int64_t{o} * P;

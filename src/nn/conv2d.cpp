@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "kernels/conv_gemm.h"
 #include "kernels/gemm.h"
 
 namespace nnplay::nn {
@@ -125,6 +126,11 @@ Status Convolution::setup(std::span<const Shape> in, Shape* out) {
     col_.resize({g.col_rows(), g.col_cols()});
     dcol_.resize({g.col_rows(), g.col_cols()});
   }
+  const int64_t cache = int64_t{max_batch()} * opt_.groups * g.col_rows() * g.col_cols();
+  cached_batch_ = 0;
+  col_cache_.clear();
+  if (!g.is_pointwise() && cache <= kColCacheFloats) col_cache_.reserve(static_cast<size_t>(cache));
+  else col_cache_.shrink_to_fit();
   *out = r == 2 ? Shape{1, cout, g.out_h, g.out_w} : Shape{1, cout, g.out_d, g.out_h, g.out_w};
   return Status::Ok();
 }
@@ -136,28 +142,45 @@ void Convolution::reset_parameters(Rng& rng) {
   for (int64_t i = 0; i < bias_.numel(); ++i) bias_[i] = rng.uniform(-bound, bound);
 }
 
-void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
+namespace {
+// The unpacked kernels while the operand they stream (B, K x N) stays in L2.
+bool skinny(int64_t k, int64_t n) { return k * n <= 65536; }
+}  // namespace
+
+void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) {
   const kernels::ConvGeometry& g = geom_;
   const int n = x[0]->dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
   const int K = g.col_rows(), P = g.col_cols();
   y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
                           : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
   const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
+  const int64_t col_size = int64_t{K} * P;
   const bool pointwise = g.is_pointwise();
+  const bool cache = ctx.mode == Mode::Train && !pointwise && int64_t{n} * G * col_size <= int64_t(col_cache_.capacity());
+  if (cache) col_cache_.resize(static_cast<size_t>(int64_t{n} * G * col_size));  // within capacity: no allocation
+  cached_batch_ = cache ? n : 0;
+  const bool direct = skinny(K, P);
   for (int s = 0; s < n; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x[0]->data() + sg * in_group;
       const float* col = xg;
       if (!pointwise) {
-        kernels::im2col_f32(g, xg, col_.data());
-        col = col_.data();
+        float* c = cache ? col_cache_.data() + sg * col_size : col_.data();
+        kernels::im2col_f32(g, xg, c);
+        col = c;
       }
       float* yg = y.data() + sg * out_group;
-      kernels::gemm_f32_nn(cout_g, P, K, weight_.data() + int64_t{gi} * cout_g * K, col, yg, 0.0f);
-      if (opt_.bias)
+      const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
+      const float* bg = opt_.bias ? bias_.data() + gi * cout_g : nullptr;
+      if (direct) {
+        kernels::conv_gemm_nn_f32(cout_g, P, K, wg, K, 1, col, P, yg, P, bg, false);
+        continue;
+      }
+      kernels::gemm_f32_nn(cout_g, P, K, wg, col, yg, 0.0f);
+      if (bg)
         for (int o = 0; o < cout_g; ++o) {
-          const float b = bias_[gi * cout_g + o];
+          const float b = bg[o];
           float* row = yg + int64_t{o} * P;
           for (int p = 0; p < P; ++p) row[p] += b;
         }
@@ -171,40 +194,39 @@ void Convolution::backward(std::span<const Tensor* const> x, const Tensor&, cons
   const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
   const int K = g.col_rows(), P = g.col_cols();
   const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
+  const int64_t col_size = int64_t{K} * P;
   const bool pointwise = g.is_pointwise();
+  const bool cached = !pointwise && cached_batch_ == n;
+  const bool direct_dw = skinny(K, P), direct_dx = skinny(cout_g, P);
   for (int s = 0; s < n; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x[0]->data() + sg * in_group;
       const float* dyg = dy.data() + sg * out_group;
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
+      float* dwg = dweight_.data() + int64_t{gi} * cout_g * K;
       const float* col = xg;
-      if (!pointwise) {
-        kernels::im2col_f32(g, xg, col_.data());  // recomputed: no batch-sized cache
+      if (cached) {
+        col = col_cache_.data() + sg * col_size;
+      } else if (!pointwise) {
+        kernels::im2col_f32(g, xg, col_.data());  // no room to keep it from forward
         col = col_.data();
       }
       // dW_g (C_out/G, K) += dy_g (C_out/G, P) · colᵀ (P, K)
-      kernels::gemm_f32_nt(cout_g, K, P, dyg, col, dweight_.data() + int64_t{gi} * cout_g * K, 1.0f);
+      if (direct_dw) kernels::conv_gemm_nt_f32(cout_g, K, P, dyg, P, col, P, dwg, K);
+      else kernels::gemm_f32_nt(cout_g, K, P, dyg, col, dwg, 1.0f);
       if (!dx[0]) continue;
       float* dxg = dx[0]->data() + sg * in_group;
-      if (pointwise) {
-        // dx_g (C_in/G, P) += W_gᵀ (C_in/G, C_out/G) · dy_g (C_out/G, P)
-        kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dxg, 1.0f);
-      } else {
-        kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dcol_.data(), 0.0f);
-        kernels::col2im_f32(g, dcol_.data(), dxg);
-      }
+      // dcol (K, P) = W_gᵀ (K, C_out/G) · dy_g (C_out/G, P); pointwise: dx_g += the same
+      float* dst = pointwise ? dxg : dcol_.data();
+      if (direct_dx) kernels::conv_gemm_nn_f32(K, P, cout_g, wg, 1, K, dyg, P, dst, P, nullptr, pointwise);
+      else kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dst, pointwise ? 1.0f : 0.0f);
+      if (!pointwise) kernels::col2im_f32(g, dcol_.data(), dxg);
     }
   }
   if (opt_.bias) {
     const int C = opt_.out_channels;
-    for (int s = 0; s < n; ++s)
-      for (int o = 0; o < C; ++o) {
-        const float* row = dy.data() + (int64_t{s} * C + o) * P;
-        double sum = 0;
-        for (int p = 0; p < P; ++p) sum += row[p];
-        dbias_[o] += static_cast<float>(sum);
-      }
+    for (int s = 0; s < n; ++s) kernels::row_sums_f32(C, P, dy.data() + int64_t{s} * C * P, P, dbias_.data());
   }
 }
 

@@ -17,11 +17,16 @@
 //   col = im2col(x[n, g])  (C_in/G·kH·kW, H_out·W_out);   y[n, g] = W_g · col + b
 //   backward: dW_g += dy[n, g] · colᵀ;  dx[n, g] += col2im(W_gᵀ · dy[n, g]);  db += Σ dy
 // Pointwise convolutions (1x1, stride 1, no padding) skip im2col: col = x[n, g].
+// In training, forward keeps each sample's col for backward (up to 32 MB).
+// Products whose streamed operand fits in L2 (col or dy of one sample <= 64K
+// floats, LeNet's) use the unpacked kernels of kernels/conv_gemm.h with the
+// bias folded into the forward product; larger ones the packed GEMM.
 // Default init (PyTorch): weight and bias U(−1/√fan_in, 1/√fan_in), fan_in = C_in/G·kH·kW.
 // No train/eval difference.
 #pragma once
 
 #include <array>
+#include <vector>
 
 #include "kernels/im2col.h"
 #include "nn/layer.h"
@@ -73,6 +78,11 @@ class Convolution : public Layer {
   kernels::ConvGeometry geom_;  // one group of one sample
   Tensor weight_, bias_, dweight_, dbias_;
   Tensor col_, dcol_;  // (C_in/G·kD·kH·kW, D_out·H_out·W_out): one sample and group at a time
+  // Train-mode forward keeps every sample's col for backward (which would
+  // otherwise unfold x again) when that fits kColCacheFloats for max_batch.
+  static constexpr int64_t kColCacheFloats = int64_t{8} << 20;  // 32 MB
+  std::vector<float> col_cache_;
+  int cached_batch_ = 0;  // batch whose cols col_cache_ holds (0: none)
 };
 
 class Conv2d final : public Convolution {

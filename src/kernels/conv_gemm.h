@@ -1,0 +1,38 @@
+// conv_gemm.h — the skinny matrix products of a convolution (nn/conv2d.h),
+// without packing: W·col + bias (forward), Wᵀ·dy (input gradient) and
+// dy·colᵀ (weight gradient), plus the bias gradient's row sums.
+//
+//   conv_gemm_nn_f32: C(M,N) = [C +] [bias(M) broadcast over columns +] A(M,K)·B(K,N)
+//                     A(r, k) = a[r·a_rs + k·a_cs] (so Wᵀ is a_rs = 1, a_cs = M);
+//                     B row-major with leading dimension ldb; C with ldc.
+//   conv_gemm_nt_f32: C(M,N) += A(M,L)·B(N,L)ᵀ, rows of A and B contiguous (lda, ldb).
+//   row_sums_f32:     out[r] += Σ_j x[r·ld + j], j < cols.
+//
+// For products with a small dimension (a convolution's channel counts, its
+// kernel volume) these beat the packed GEMM of gemm.h, which is built for
+// large square-ish products (see conv_gemm_tiled.h). f32x4 (wasm SIMD128,
+// SSE2) everywhere; natively AVX2+FMA where the CPU has it, picked at the
+// first call. tests/kernels/conv_gemm_test.cpp compares every implementation
+// with plain loops on awkward sizes.
+#pragma once
+
+#include <span>
+
+namespace nnplay::kernels {
+
+void conv_gemm_nn_f32(int M, int N, int K, const float* a, int a_rs, int a_cs, const float* b, int ldb, float* c,
+                      int ldc, const float* bias, bool accumulate);
+void conv_gemm_nt_f32(int M, int N, int L, const float* a, int lda, const float* b, int ldb, float* c, int ldc);
+void row_sums_f32(int rows, int cols, const float* x, int ld, float* out);
+
+/// One implementation of the three (for tests and the benchmark).
+struct ConvGemmKernels {
+  const char* isa;  // "wasmsimd", "sse2", "avx2" or "scalar" (the 4-float struct fallback)
+  void (*nn)(int, int, int, const float*, int, int, const float*, int, float*, int, const float*, bool);
+  void (*nt)(int, int, int, const float*, int, const float*, int, float*, int);
+  void (*row_sums)(int, int, const float*, int, float*);
+};
+/// The implementations this build has and this CPU runs, the one in use first.
+std::span<const ConvGemmKernels> conv_gemm_kernels();
+
+}  // namespace nnplay::kernels
