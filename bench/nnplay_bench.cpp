@@ -366,7 +366,10 @@ void profile_conv_kernels(int batch) {
   for (const Conv& c : convs) {
     const int K = c.g.col_rows(), P = c.g.col_cols(), M = c.cout;
     std::vector<float> x(static_cast<size_t>(c.g.channels * c.g.in_volume()), 0.5f), col(static_cast<size_t>(K * P)),
-        w(static_cast<size_t>(M * K), 0.1f), y(static_cast<size_t>(M * P)), dw(static_cast<size_t>(M * K));
+        w(static_cast<size_t>(M * K), 0.1f), y(static_cast<size_t>(M * P), 0.25f), dw(static_cast<size_t>(M * K)),
+        dcol(static_cast<size_t>(K * P)), dx(x.size()), y2(y.size());
+    // Outputs go to their own buffers (inputs stay fixed: no drift into denormals between runs).
+    kernels::im2col_f32(c.g, x.data(), col.data());
     auto time = [&](const char* what, auto&& fn) {
       const Stats s = measure([&] {
         for (int n = 0; n < batch; ++n) fn();
@@ -375,25 +378,25 @@ void profile_conv_kernels(int batch) {
                   q(what).c_str(), 1e6 / s.median);
     };
     time("im2col", [&] { kernels::im2col_f32(c.g, x.data(), col.data()); });
-    time("gemm_nn W*col", [&] { kernels::gemm_f32_nn(M, P, K, w.data(), col.data(), y.data(), 0.0f); });
+    time("gemm_nn W*col", [&] { kernels::gemm_f32_nn(M, P, K, w.data(), col.data(), y2.data(), 0.0f); });
     time("bias", [&] {
       for (int o = 0; o < M; ++o) {
-        float* row = y.data() + int64_t{o} * P;
+        float* row = y2.data() + int64_t{o} * P;
         for (int p = 0; p < P; ++p) row[p] += 0.1f;
       }
     });
     time("gemm_nt dy*colT", [&] { kernels::gemm_f32_nt(M, K, P, y.data(), col.data(), dw.data(), 1.0f); });
-    time("gemm_tn WT*dy", [&] { kernels::gemm_f32_tn(K, P, M, w.data(), y.data(), col.data(), 0.0f); });
-    time("col2im", [&] { kernels::col2im_f32(c.g, col.data(), x.data()); });
+    time("gemm_tn WT*dy", [&] { kernels::gemm_f32_tn(K, P, M, w.data(), y.data(), dcol.data(), 0.0f); });
+    time("col2im", [&] { kernels::col2im_f32(c.g, col.data(), dx.data()); });
     std::vector<float> bias(static_cast<size_t>(M), 0.1f);
     time("conv_gemm_nn W*col+b", [&] {
-      kernels::conv_gemm_nn_f32(M, P, K, w.data(), K, 1, col.data(), P, y.data(), P, bias.data(), false);
+      kernels::conv_gemm_nn_f32(M, P, K, w.data(), K, 1, col.data(), P, nullptr, y2.data(), P, bias.data(), false);
     });
-    time("conv_gemm_nt dy*colT", [&] { kernels::conv_gemm_nt_f32(M, K, P, y.data(), P, col.data(), P, dw.data(), K); });
+    time("conv_gemm_nt dy*colT", [&] { kernels::conv_gemm_nt_f32(M, K, P, y.data(), P, col.data(), P, nullptr, dw.data(), K); });
     time("conv_gemm_nn WT*dy", [&] {
-      kernels::conv_gemm_nn_f32(K, P, M, w.data(), 1, K, y.data(), P, col.data(), P, nullptr, false);
+      kernels::conv_gemm_nn_f32(K, P, M, w.data(), 1, K, y.data(), P, nullptr, dcol.data(), P, nullptr, false);
     });
-    time("row_sums", [&] { kernels::row_sums_f32(M, P, y.data(), P, bias.data()); });
+    time("row_sums", [&] { kernels::row_sums_f32(M, P, y.data(), P, dw.data()); });
     time("bias grad", [&] {
       for (int o = 0; o < M; ++o) {
         const float* row = y.data() + int64_t{o} * P;

@@ -48,8 +48,8 @@ TEST(ConvGemm, NnMatchesLoops) {
                 for (int k = 0; k < K; ++k) s += double{a[r * a_rs + k * a_cs]} * b[k * ldb + j];
                 ref[r * ldc + j] = static_cast<float>(s);
               }
-            impl.nn(M, N, K, a.data(), a_rs, a_cs, b.data(), ldb, c.data(), ldc, with_bias ? bias.data() : nullptr,
-                    accumulate);
+            impl.nn(M, N, K, a.data(), a_rs, a_cs, b.data(), ldb, nullptr, c.data(), ldc,
+                    with_bias ? bias.data() : nullptr, accumulate);
             for (int r = 0; r < M; ++r)
               for (int j = 0; j < ldc; ++j)
                 ASSERT_NEAR(c[r * ldc + j], ref[r * ldc + j], 1e-5f * (K + 2))
@@ -75,10 +75,67 @@ TEST(ConvGemm, NtAccumulatesLikeLoops) {
               for (int l = 0; l < L; ++l) s += double{a[i * lda + l]} * b[j * ldb + l];
               ref[i * ldc + j] += static_cast<float>(s);
             }
-          impl.nt(M, N, L, a.data(), lda, b.data(), ldb, c.data(), ldc);
+          impl.nt(M, N, L, a.data(), lda, b.data(), ldb, nullptr, c.data(), ldc);
           for (size_t q = 0; q < c.size(); ++q)
             ASSERT_NEAR(c[q], ref[q], 2e-6f * (L + 4)) << impl.isa << " M=" << M << " N=" << N << " L=" << L << " at " << q;
         }
+}
+
+// Rows of B given by offsets (overlapping, out of order): the implicit im2col.
+std::vector<int> offsets(int rows, int seed) {
+  std::vector<int> koff(static_cast<size_t>(rows));
+  for (int k = 0; k < rows; ++k) koff[static_cast<size_t>(k)] = (k * 7 + seed) % 23;
+  return koff;
+}
+
+TEST(ConvGemm, NnAndNtWithRowOffsets) {
+  for (const ConvGemmKernels& impl : conv_gemm_kernels())
+    for (int M : kRows)
+      for (int N : kCols)
+        for (int K : kDepths) {
+          const auto koff = offsets(K, M);
+          const auto a = randoms(static_cast<size_t>(M * K), 11), b = randoms(static_cast<size_t>(23 + N), 12),
+                     bias = randoms(static_cast<size_t>(M), 13);
+          std::vector<float> c(static_cast<size_t>(M * N), 5.0f), ref(c.size());
+          for (int r = 0; r < M; ++r)
+            for (int j = 0; j < N; ++j) {
+              double s = bias[r];
+              for (int k = 0; k < K; ++k) s += double{a[r * K + k]} * b[koff[k] + j];
+              ref[r * N + j] = static_cast<float>(s);
+            }
+          impl.nn(M, N, K, a.data(), K, 1, b.data(), 0, koff.data(), c.data(), N, bias.data(), false);
+          for (size_t q = 0; q < c.size(); ++q)
+            ASSERT_NEAR(c[q], ref[q], 1e-5f * (K + 2)) << impl.isa << " nn M=" << M << " N=" << N << " K=" << K;
+          // nt: C(M, K) += A(M, N) · B(K, N)ᵀ with row k of B at b + koff[k]
+          const auto a2 = randoms(static_cast<size_t>(M * N), 14);
+          std::vector<float> c2(static_cast<size_t>(M * K), 0.5f), ref2 = c2;
+          for (int i = 0; i < M; ++i)
+            for (int k = 0; k < K; ++k) {
+              double s = 0;
+              for (int l = 0; l < N; ++l) s += double{a2[i * N + l]} * b[koff[k] + l];
+              ref2[i * K + k] += static_cast<float>(s);
+            }
+          impl.nt(M, K, N, a2.data(), N, b.data(), 0, koff.data(), c2.data(), K);
+          for (size_t q = 0; q < c2.size(); ++q)
+            ASSERT_NEAR(c2[q], ref2[q], 2e-6f * (N + 4)) << impl.isa << " nt M=" << M << " N=" << N << " K=" << K;
+        }
+}
+
+TEST(ConvGemm, AddRowsAccumulatesOverlappingRows) {
+  for (const ConvGemmKernels& impl : conv_gemm_kernels())
+    for (int N : kCols)
+      for (int K : kDepths) {
+        const auto koff = offsets(K, N);
+        const int ld = N + 1;
+        const auto src = randoms(static_cast<size_t>(K * ld), 15);
+        auto dst = randoms(static_cast<size_t>(23 + N), 16);
+        auto ref = dst;
+        for (int k = 0; k < K; ++k)
+          for (int j = 0; j < N; ++j) ref[koff[k] + j] += src[k * ld + j];
+        impl.add_rows(K, N, src.data(), ld, koff.data(), dst.data());
+        for (size_t q = 0; q < dst.size(); ++q)
+          ASSERT_NEAR(dst[q], ref[q], 1e-5f) << impl.isa << " N=" << N << " K=" << K << " at " << q;
+      }
 }
 
 TEST(ConvGemm, RowSumsAccumulate) {
