@@ -26,6 +26,8 @@
 // usage: nnplay-bench [--only a,b,...] [--reps N] [--min-time S] [--warmup S]
 //                     [--gemm ISA|all] (route gemm_f32_* to one implementation,
 //                     or time every implementation in the gemm rows)
+//                     [--layers] (instead of the rows: per-layer forward and
+//                     backward microseconds per batch of mlp_train/lenet_train)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,7 +39,9 @@
 #include "core/rng.h"
 #include "data/dataset.h"
 #include "data/toy2d.h"
+#include "kernels/conv_gemm.h"
 #include "kernels/gemm.h"
+#include "kernels/im2col.h"
 #include "kernels/peak.h"
 #include "nn/model.h"
 #include "nn/model_spec.h"
@@ -56,6 +60,7 @@ struct Options {
   double min_time = 0.25;
   double warmup = 0.6;
   std::string gemm;  // "" = the default implementation, "all" = time every one
+  bool layers = false;  // per-layer forward/backward split of the model rows
 };
 Options g_opt;
 
@@ -272,6 +277,138 @@ void bench_infer(const char* kind, const nn::ModelSpec& spec, const data::Datase
   emit("\"kind\": " + q(kind) + ", \"gemm\": " + q(kernels::gemm_active().isa) + extra, "samples/s", s);
 }
 
+// --layers: where a model row's time goes. Runs the model's layers one by one
+// on the same batch (train-mode forward, then backward with the first layer's
+// input gradient skipped, as Model does) and prints the mean microseconds per
+// batch of each layer's forward and backward, plus the rest of a Trainer step
+// (gather, loss, zeroing, optimizer) as "step_total" minus their sum.
+void profile_layers(const char* kind, const nn::ModelSpec& spec, const data::Dataset& ds, int batch) {
+  Run run;
+  const std::string err = setup_run(run, spec, ds, batch, nn::InitScheme::KaimingUniform, 0.01f);
+  if (!err.empty()) return emit_missing(kind, err);
+  const auto& nodes = run.model.nodes();
+  const size_t L = nodes.size();
+  std::vector<int32_t> idx(static_cast<size_t>(batch));
+  for (int i = 0; i < batch; ++i) idx[static_cast<size_t>(i)] = i;
+  std::vector<Tensor> ys(L), dys(L);
+  ds.gather(idx, ys[0]);
+  Rng rng(3);
+  nn::Context ctx{nn::Mode::Train, &rng};
+  std::vector<double> fwd(L, 0.0), bwd(L, 0.0);
+  std::vector<const Tensor*> xs;
+  std::vector<Tensor*> dxs;
+  auto pass = [&](bool timed) {
+    for (size_t i = 1; i < L; ++i) {
+      xs.clear();
+      for (int s : nodes[i].inputs) xs.push_back(&ys[static_cast<size_t>(s)]);
+      const auto a = Clock::now();
+      nodes[i].layer->forward(xs, ys[i], ctx);
+      if (timed) fwd[i] += seconds(a, Clock::now());
+    }
+    for (size_t i = 1; i < L; ++i) {
+      dys[i].resize(ys[i].shape());
+      for (int64_t k = 0; k < dys[i].numel(); ++k) dys[i][k] = i + 1 == L ? 1e-3f * static_cast<float>(k % 7) : 0.0f;
+    }
+    for (size_t i = L - 1; i >= 1; --i) {
+      xs.clear();
+      dxs.clear();
+      for (int s : nodes[i].inputs) {
+        xs.push_back(&ys[static_cast<size_t>(s)]);
+        dxs.push_back(s == 0 ? nullptr : &dys[static_cast<size_t>(s)]);
+      }
+      const auto a = Clock::now();
+      nodes[i].layer->backward(xs, ys[i], dys[i], dxs);
+      if (timed) bwd[i] += seconds(a, Clock::now());
+    }
+  };
+  auto t0 = Clock::now();
+  while (seconds(t0, Clock::now()) < g_opt.warmup) pass(false);
+  int iters = 0;
+  t0 = Clock::now();
+  while (seconds(t0, Clock::now()) < 4 * g_opt.min_time || iters < 10) {
+    pass(true);
+    ++iters;
+  }
+  double sum_f = 0, sum_b = 0;
+  for (size_t i = 1; i < L; ++i) {
+    const double f = 1e6 * fwd[i] / iters, b = 1e6 * bwd[i] / iters;
+    sum_f += f;
+    sum_b += b;
+    std::printf("{\"kind\": \"layer\", \"row\": %s, \"node\": %s, \"fwd_us\": %.1f, \"bwd_us\": %.1f}\n", q(kind).c_str(),
+                q(nodes[i].layer->describe()).c_str(), f, b);
+  }
+  // A whole Trainer step for comparison.
+  const Stats s = measure_units([&] {
+    const int64_t before = run.trainer.step_count();
+    (void)run.trainer.run_for(20.0, true);
+    return static_cast<double>(run.trainer.step_count() - before);
+  });
+  std::printf("{\"kind\": \"layer\", \"row\": %s, \"node\": \"sum\", \"fwd_us\": %.1f, \"bwd_us\": %.1f, "
+              "\"step_total_us\": %.1f}\n",
+              q(kind).c_str(), sum_f, sum_b, 1e6 / s.median);
+  std::fflush(stdout);
+}
+
+// --layers, LeNet-5: the kernels inside its two convolutions, alone, at the
+// shapes they run at, 64 calls (one batch): microseconds per batch.
+void profile_conv_kernels(int batch) {
+  struct Conv {
+    const char* name;
+    kernels::ConvGeometry g;
+    int cout;
+  };
+  kernels::ConvGeometry g1;
+  g1.channels = 1, g1.in_h = g1.in_w = 28, g1.kernel_h = g1.kernel_w = 5, g1.pad_h = g1.pad_w = 2;
+  g1.out_h = g1.out_w = 28;
+  kernels::ConvGeometry g2;
+  g2.channels = 6, g2.in_h = g2.in_w = 14, g2.kernel_h = g2.kernel_w = 5, g2.out_h = g2.out_w = 10;
+  const Conv convs[] = {{"conv1", g1, 6}, {"conv2", g2, 16}};
+  for (const Conv& c : convs) {
+    const int K = c.g.col_rows(), P = c.g.col_cols(), M = c.cout;
+    std::vector<float> x(static_cast<size_t>(c.g.channels * c.g.in_volume()), 0.5f), col(static_cast<size_t>(K * P)),
+        w(static_cast<size_t>(M * K), 0.1f), y(static_cast<size_t>(M * P), 0.25f), dw(static_cast<size_t>(M * K)),
+        dcol(static_cast<size_t>(K * P)), dx(x.size()), y2(y.size());
+    // Outputs go to their own buffers (inputs stay fixed: no drift into denormals between runs).
+    kernels::im2col_f32(c.g, x.data(), col.data());
+    auto time = [&](const char* what, auto&& fn) {
+      const Stats s = measure([&] {
+        for (int n = 0; n < batch; ++n) fn();
+      }, 1.0);
+      std::printf("{\"kind\": \"kernel\", \"conv\": %s, \"what\": %s, \"us_per_batch\": %.1f}\n", q(c.name).c_str(),
+                  q(what).c_str(), 1e6 / s.median);
+    };
+    time("im2col", [&] { kernels::im2col_f32(c.g, x.data(), col.data()); });
+    time("gemm_nn W*col", [&] { kernels::gemm_f32_nn(M, P, K, w.data(), col.data(), y2.data(), 0.0f); });
+    time("bias", [&] {
+      for (int o = 0; o < M; ++o) {
+        float* row = y2.data() + int64_t{o} * P;
+        for (int p = 0; p < P; ++p) row[p] += 0.1f;
+      }
+    });
+    time("gemm_nt dy*colT", [&] { kernels::gemm_f32_nt(M, K, P, y.data(), col.data(), dw.data(), 1.0f); });
+    time("gemm_tn WT*dy", [&] { kernels::gemm_f32_tn(K, P, M, w.data(), y.data(), dcol.data(), 0.0f); });
+    time("col2im", [&] { kernels::col2im_f32(c.g, col.data(), dx.data()); });
+    std::vector<float> bias(static_cast<size_t>(M), 0.1f);
+    time("conv_gemm_nn W*col+b", [&] {
+      kernels::conv_gemm_nn_f32(M, P, K, w.data(), K, 1, col.data(), P, nullptr, y2.data(), P, bias.data(), false);
+    });
+    time("conv_gemm_nt dy*colT", [&] { kernels::conv_gemm_nt_f32(M, K, P, y.data(), P, col.data(), P, nullptr, dw.data(), K); });
+    time("conv_gemm_nn WT*dy", [&] {
+      kernels::conv_gemm_nn_f32(K, P, M, w.data(), 1, K, y.data(), P, nullptr, dcol.data(), P, nullptr, false);
+    });
+    time("row_sums", [&] { kernels::row_sums_f32(M, P, y.data(), P, dw.data()); });
+    time("bias grad", [&] {
+      for (int o = 0; o < M; ++o) {
+        const float* row = y.data() + int64_t{o} * P;
+        double sum = 0;
+        for (int p = 0; p < P; ++p) sum += row[p];
+        dw[static_cast<size_t>(o)] += static_cast<float>(sum);
+      }
+    });
+  }
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -283,10 +420,11 @@ int main(int argc, char** argv) {
     else if (a == "--min-time" && v) g_opt.min_time = std::atof(argv[++i]);
     else if (a == "--warmup" && v) g_opt.warmup = std::atof(argv[++i]);
     else if (a == "--gemm" && v) g_opt.gemm = argv[++i];
+    else if (a == "--layers") g_opt.layers = true;
     else {
       std::fprintf(stderr,
                    "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer]\n"
-                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all]\n");
+                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all] [--layers]\n");
       return 2;
     }
   }
@@ -300,6 +438,12 @@ int main(int argc, char** argv) {
   if (wanted("gemm")) bench_gemm();
   const bool images = wanted("mlp_train") || wanted("mlp_infer") || wanted("lenet_train") || wanted("lenet_infer");
   const data::Dataset img = images ? synthetic_images(6400) : data::Dataset{};
+  if (g_opt.layers) {
+    if (wanted("mlp_train")) profile_layers("mlp_train", mlp_784(), img, 64);
+    if (wanted("lenet_train")) profile_layers("lenet_train", lenet5(), img, 64);
+    if (wanted("lenet_train")) profile_conv_kernels(64);
+    return 0;
+  }
   if (wanted("mlp_train")) bench_train("mlp_train", mlp_784(), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
   if (wanted("tiny_train")) {
     const data::Dataset toy = data::make_toy2d(data::Toy2D::Xor, 500, 0.0f, 1);

@@ -63,6 +63,11 @@ NNP_SIMD_INLINE f32x4 f32x4_min(f32x4 a, f32x4 b) { return wasm_f32x4_pmin(a, b)
 // Comparisons return masks (all ones where true; 1.0f in the scalar fallback).
 NNP_SIMD_INLINE f32x4 f32x4_gt(f32x4 a, f32x4 b) { return wasm_f32x4_gt(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_and(f32x4 a, f32x4 mask) { return wasm_v128_and(a, mask); }
+NNP_SIMD_INLINE f32x4 f32x4_or(f32x4 a, f32x4 b) { return wasm_v128_or(a, b); }
+NNP_SIMD_INLINE f32x4 f32x4_ne(f32x4 a, f32x4 b) { return wasm_f32x4_ne(a, b); }
+// (a0, a2, b0, b2) and (a1, a3, b1, b3): the even and odd floats of a, b.
+NNP_SIMD_INLINE f32x4 f32x4_even(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6); }
+NNP_SIMD_INLINE f32x4 f32x4_odd(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 1, 3, 5, 7); }
 NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return wasm_f32x4_lt(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) { return wasm_f32x4_abs(a); }
 // mask ? a : b, lane by lane (mask lanes all ones or all zeros)
@@ -109,6 +114,10 @@ NNP_SIMD_INLINE f32x4 f32x4_max(f32x4 a, f32x4 b) { return _mm_max_ps(b, a); }
 NNP_SIMD_INLINE f32x4 f32x4_min(f32x4 a, f32x4 b) { return _mm_min_ps(b, a); }
 NNP_SIMD_INLINE f32x4 f32x4_gt(f32x4 a, f32x4 b) { return _mm_cmpgt_ps(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_and(f32x4 a, f32x4 mask) { return _mm_and_ps(a, mask); }
+NNP_SIMD_INLINE f32x4 f32x4_or(f32x4 a, f32x4 b) { return _mm_or_ps(a, b); }
+NNP_SIMD_INLINE f32x4 f32x4_ne(f32x4 a, f32x4 b) { return _mm_cmpneq_ps(a, b); }
+NNP_SIMD_INLINE f32x4 f32x4_even(f32x4 a, f32x4 b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)); }
+NNP_SIMD_INLINE f32x4 f32x4_odd(f32x4 a, f32x4 b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)); }
 NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return _mm_cmplt_ps(a, b); }
 NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) { return _mm_andnot_ps(_mm_set1_ps(-0.0f), a); }
 NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) {
@@ -162,6 +171,18 @@ NNP_SIMD_INLINE f32x4 f32x4_and(f32x4 a, f32x4 mask) {
   return r;
 }
 NNP_SIMD_INLINE f32x4 f32x4_lt(f32x4 a, f32x4 b) { return f32x4_gt(b, a); }
+NNP_SIMD_INLINE f32x4 f32x4_or(f32x4 a, f32x4 b) {
+  f32x4 r;
+  for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] != 0.0f || b.v[i] != 0.0f ? 1.0f : 0.0f;
+  return r;
+}
+NNP_SIMD_INLINE f32x4 f32x4_ne(f32x4 a, f32x4 b) {
+  f32x4 r;
+  for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] != b.v[i] ? 1.0f : 0.0f;
+  return r;
+}
+NNP_SIMD_INLINE f32x4 f32x4_even(f32x4 a, f32x4 b) { return {{a.v[0], a.v[2], b.v[0], b.v[2]}}; }
+NNP_SIMD_INLINE f32x4 f32x4_odd(f32x4 a, f32x4 b) { return {{a.v[1], a.v[3], b.v[1], b.v[3]}}; }
 NNP_SIMD_INLINE f32x4 f32x4_abs(f32x4 a) {
   f32x4 r;
   for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] < 0.0f ? -a.v[i] : a.v[i];

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "kernels/conv_gemm.h"
+#include "kernels/elementwise.h"
 #include "kernels/gemm.h"
 
 namespace nnplay::nn {
@@ -125,6 +127,41 @@ Status Convolution::setup(std::span<const Shape> in, Shape* out) {
     col_.resize({g.col_rows(), g.col_cols()});
     dcol_.resize({g.col_rows(), g.col_cols()});
   }
+  cached_batch_ = 0;
+  // Wide rows: 2D, stride 1, not pointwise, few wasted columns.
+  const int hp = g.out_h + g.dilation_h * (g.kernel_h - 1), wp = g.out_w + g.dilation_w * (g.kernel_w - 1);
+  const int wide_n = (g.out_h - 1) * wp + g.out_w;
+  wide_ = r == 2 && g.stride_h == 1 && g.stride_w == 1 && !g.is_pointwise() &&
+          wide_n <= kWideMaxWaste * g.col_cols();
+  padded_ = wide_ && (hp != g.in_h || wp != g.in_w);
+  hp_ = hp, wp_ = wp, wide_n_ = wide_n;
+  const int64_t plane = int64_t{hp} * wp, xp_size = int64_t{g.channels} * plane;
+  const int64_t batch_groups = int64_t{max_batch()} * opt_.groups;
+  col_cache_.clear();
+  xp_cache_.clear();
+  koff_.clear();
+  if (wide_) {
+    col_.resize({0});
+    dcol_.resize({0});
+    col_cache_.shrink_to_fit();
+    for (int c = 0; c < g.channels; ++c)
+      for (int i = 0; i < g.kernel_h; ++i)
+        for (int j = 0; j < g.kernel_w; ++j)
+          koff_.push_back(static_cast<int>(c * plane + int64_t{i} * g.dilation_h * wp + j * g.dilation_w));
+    xp_.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);  // borders stay zero: only interiors are written
+    xp_cache_.shrink_to_fit();
+    if (padded_ && batch_groups * xp_size <= kColCacheFloats) xp_cache_.reserve(static_cast<size_t>(batch_groups * xp_size));
+    const bool gaps = wp != g.out_w;
+    ywide_.assign(gaps ? static_cast<size_t>(int64_t{cout} / opt_.groups * wide_n) : 0, 0.0f);
+    dywide_.assign(gaps ? static_cast<size_t>(int64_t{cout} / opt_.groups * wide_n) : 0, 0.0f);  // gaps stay zero
+    dcolw_.assign(static_cast<size_t>(int64_t{g.col_rows()} * wide_n), 0.0f);
+    dxp_.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);
+  } else {
+    xp_.clear(), ywide_.clear(), dywide_.clear(), dcolw_.clear(), dxp_.clear();
+    const int64_t cache = batch_groups * g.col_rows() * g.col_cols();
+    if (!g.is_pointwise() && cache <= kColCacheFloats) col_cache_.reserve(static_cast<size_t>(cache));
+    else col_cache_.shrink_to_fit();
+  }
   *out = r == 2 ? Shape{1, cout, g.out_h, g.out_w} : Shape{1, cout, g.out_d, g.out_h, g.out_w};
   return Status::Ok();
 }
@@ -136,28 +173,139 @@ void Convolution::reset_parameters(Rng& rng) {
   for (int64_t i = 0; i < bias_.numel(); ++i) bias_[i] = rng.uniform(-bound, bound);
 }
 
-void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
+namespace {
+// The unpacked kernels while the operand they stream (B, K x N) stays in L2.
+bool skinny(int64_t k, int64_t n) { return k * n <= 65536; }
+}  // namespace
+
+// Wide rows. With x zero-padded to xp (C, hp, wp), hp = H_out + dH·(kH − 1),
+// wp = W_out + dW·(kW − 1), and output position q = oh·wp + ow,
+//   col[(c, i, j), q] = xp[c·hp·wp + i·dH·wp + j·dW + q] = xp[koff(c, i, j) + q],
+// so row k of col is xp from koff[k] on: W·col reads xp in place, and the
+// columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
+// on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
+// the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
+void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
+  const kernels::ConvGeometry& g = geom_;
+  const int n = x.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
+  const int K = g.col_rows(), P = g.col_cols(), N = wide_n_;
+  const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
+  const int64_t in_group = int64_t{g.channels} * in_plane, xp_size = int64_t{g.channels} * plane;
+  const int64_t out_group = int64_t{cout_g} * P;
+  const bool gaps = wp_ != g.out_w;
+  for (int s = 0; s < n; ++s) {
+    for (int gi = 0; gi < G; ++gi) {
+      const int64_t sg = int64_t{s} * G + gi;
+      const float* xg = x.data() + sg * in_group;
+      const float* xp = xg;
+      if (padded_) {
+        float* d = cache ? xp_cache_.data() + sg * xp_size : xp_.data();
+        for (int c = 0; c < g.channels; ++c)
+          kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w, d + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w,
+                               wp_);
+        xp = d;
+      }
+      float* yg = y.data() + sg * out_group;
+      float* out = gaps ? ywide_.data() : yg;
+      kernels::conv_gemm_nn_f32(cout_g, N, K, weight_.data() + int64_t{gi} * cout_g * K, K, 1, xp, 0, koff_.data(),
+                                out, N, opt_.bias ? bias_.data() + gi * cout_g : nullptr, false);
+      if (gaps)
+        for (int o = 0; o < cout_g; ++o)
+          kernels::copy_2d_f32(g.out_h, g.out_w, out + int64_t{o} * N, wp_, yg + int64_t{o} * P, g.out_w);
+    }
+  }
+}
+
+void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
+  const kernels::ConvGeometry& g = geom_;
+  const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
+  const int K = g.col_rows(), P = g.col_cols(), N = wide_n_;
+  const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
+  const int64_t in_group = int64_t{g.channels} * in_plane, xp_size = int64_t{g.channels} * plane;
+  const int64_t out_group = int64_t{cout_g} * P;
+  const bool gaps = wp_ != g.out_w, cached = padded_ && cached_batch_ == n;
+  for (int s = 0; s < n; ++s) {
+    for (int gi = 0; gi < G; ++gi) {
+      const int64_t sg = int64_t{s} * G + gi;
+      const float* xg = x.data() + sg * in_group;
+      const float* xp = xg;
+      if (cached) {
+        xp = xp_cache_.data() + sg * xp_size;
+      } else if (padded_) {
+        for (int c = 0; c < g.channels; ++c)
+          kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w,
+                               xp_.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_);
+        xp = xp_.data();
+      }
+      const float* dyg = dy.data() + sg * out_group;
+      const float* dyw = dyg;
+      if (gaps) {
+        for (int o = 0; o < cout_g; ++o)
+          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * P, g.out_w, dywide_.data() + int64_t{o} * N, wp_);
+        dyw = dywide_.data();
+      }
+      const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
+      // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
+      kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, koff_.data(), dweight_.data() + int64_t{gi} * cout_g * K,
+                                K);
+      if (!dx) continue;
+      float* dxg = dx->data() + sg * in_group;
+      kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, dcolw_.data(), N, nullptr, false);
+      if (!padded_) {
+        kernels::add_rows_f32(K, N, dcolw_.data(), N, koff_.data(), dxg);
+        continue;
+      }
+      kernels::zero_f32(xp_size, dxp_.data());
+      kernels::add_rows_f32(K, N, dcolw_.data(), N, koff_.data(), dxp_.data());
+      for (int c = 0; c < g.channels; ++c)
+        kernels::add_2d_f32(g.in_h, g.in_w, dxp_.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_,
+                            dxg + c * in_plane, g.in_w);
+    }
+  }
+}
+
+void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) {
   const kernels::ConvGeometry& g = geom_;
   const int n = x[0]->dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
   const int K = g.col_rows(), P = g.col_cols();
   y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
                           : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
+  if (wide_) {
+    const int64_t need = int64_t{n} * G * g.channels * hp_ * wp_;
+    const bool cache = ctx.mode == Mode::Train && padded_ && need <= int64_t(xp_cache_.capacity());
+    if (cache && int64_t(xp_cache_.size()) < need) xp_cache_.resize(static_cast<size_t>(need));  // zero borders, no allocation
+    cached_batch_ = cache ? n : 0;
+    forward_wide(*x[0], y, cache);
+    return;
+  }
   const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
+  const int64_t col_size = int64_t{K} * P;
   const bool pointwise = g.is_pointwise();
+  const bool cache = ctx.mode == Mode::Train && !pointwise && int64_t{n} * G * col_size <= int64_t(col_cache_.capacity());
+  if (cache) col_cache_.resize(static_cast<size_t>(int64_t{n} * G * col_size));  // within capacity: no allocation
+  cached_batch_ = cache ? n : 0;
+  const bool direct = skinny(K, P);
   for (int s = 0; s < n; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x[0]->data() + sg * in_group;
       const float* col = xg;
       if (!pointwise) {
-        kernels::im2col_f32(g, xg, col_.data());
-        col = col_.data();
+        float* c = cache ? col_cache_.data() + sg * col_size : col_.data();
+        kernels::im2col_f32(g, xg, c);
+        col = c;
       }
       float* yg = y.data() + sg * out_group;
-      kernels::gemm_f32_nn(cout_g, P, K, weight_.data() + int64_t{gi} * cout_g * K, col, yg, 0.0f);
-      if (opt_.bias)
+      const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
+      const float* bg = opt_.bias ? bias_.data() + gi * cout_g : nullptr;
+      if (direct) {
+        kernels::conv_gemm_nn_f32(cout_g, P, K, wg, K, 1, col, P, nullptr, yg, P, bg, false);
+        continue;
+      }
+      kernels::gemm_f32_nn(cout_g, P, K, wg, col, yg, 0.0f);
+      if (bg)
         for (int o = 0; o < cout_g; ++o) {
-          const float b = bias_[gi * cout_g + o];
+          const float b = bg[o];
           float* row = yg + int64_t{o} * P;
           for (int p = 0; p < P; ++p) row[p] += b;
         }
@@ -167,44 +315,52 @@ void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context&)
 
 void Convolution::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
                            std::span<Tensor* const> dx) {
+  const int n = dy.dim(0), P = geom_.col_cols();
+  if (wide_) {
+    backward_wide(*x[0], dy, dx[0]);
+  } else {
+    backward_unfolded(x, dy, dx);
+  }
+  if (opt_.bias) {
+    const int C = opt_.out_channels;
+    for (int s = 0; s < n; ++s) kernels::row_sums_f32(C, P, dy.data() + int64_t{s} * C * P, P, dbias_.data());
+  }
+}
+
+void Convolution::backward_unfolded(std::span<const Tensor* const> x, const Tensor& dy, std::span<Tensor* const> dx) {
   const kernels::ConvGeometry& g = geom_;
   const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
   const int K = g.col_rows(), P = g.col_cols();
   const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
+  const int64_t col_size = int64_t{K} * P;
   const bool pointwise = g.is_pointwise();
+  const bool cached = !pointwise && cached_batch_ == n;
+  const bool direct_dw = skinny(K, P), direct_dx = skinny(cout_g, P);
   for (int s = 0; s < n; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x[0]->data() + sg * in_group;
       const float* dyg = dy.data() + sg * out_group;
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
+      float* dwg = dweight_.data() + int64_t{gi} * cout_g * K;
       const float* col = xg;
-      if (!pointwise) {
-        kernels::im2col_f32(g, xg, col_.data());  // recomputed: no batch-sized cache
+      if (cached) {
+        col = col_cache_.data() + sg * col_size;
+      } else if (!pointwise) {
+        kernels::im2col_f32(g, xg, col_.data());  // no room to keep it from forward
         col = col_.data();
       }
       // dW_g (C_out/G, K) += dy_g (C_out/G, P) · colᵀ (P, K)
-      kernels::gemm_f32_nt(cout_g, K, P, dyg, col, dweight_.data() + int64_t{gi} * cout_g * K, 1.0f);
+      if (direct_dw) kernels::conv_gemm_nt_f32(cout_g, K, P, dyg, P, col, P, nullptr, dwg, K);
+      else kernels::gemm_f32_nt(cout_g, K, P, dyg, col, dwg, 1.0f);
       if (!dx[0]) continue;
       float* dxg = dx[0]->data() + sg * in_group;
-      if (pointwise) {
-        // dx_g (C_in/G, P) += W_gᵀ (C_in/G, C_out/G) · dy_g (C_out/G, P)
-        kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dxg, 1.0f);
-      } else {
-        kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dcol_.data(), 0.0f);
-        kernels::col2im_f32(g, dcol_.data(), dxg);
-      }
+      // dcol (K, P) = W_gᵀ (K, C_out/G) · dy_g (C_out/G, P); pointwise: dx_g += the same
+      float* dst = pointwise ? dxg : dcol_.data();
+      if (direct_dx) kernels::conv_gemm_nn_f32(K, P, cout_g, wg, 1, K, dyg, P, nullptr, dst, P, nullptr, pointwise);
+      else kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dst, pointwise ? 1.0f : 0.0f);
+      if (!pointwise) kernels::col2im_f32(g, dcol_.data(), dxg);
     }
-  }
-  if (opt_.bias) {
-    const int C = opt_.out_channels;
-    for (int s = 0; s < n; ++s)
-      for (int o = 0; o < C; ++o) {
-        const float* row = dy.data() + (int64_t{s} * C + o) * P;
-        double sum = 0;
-        for (int p = 0; p < P; ++p) sum += row[p];
-        dbias_[o] += static_cast<float>(sum);
-      }
   }
 }
 

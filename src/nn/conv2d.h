@@ -17,11 +17,18 @@
 //   col = im2col(x[n, g])  (C_in/G·kH·kW, H_out·W_out);   y[n, g] = W_g · col + b
 //   backward: dW_g += dy[n, g] · colᵀ;  dx[n, g] += col2im(W_gᵀ · dy[n, g]);  db += Σ dy
 // Pointwise convolutions (1x1, stride 1, no padding) skip im2col: col = x[n, g].
+// In training, forward keeps each sample's col for backward (up to 32 MB).
+// 2D stride-1 convolutions skip im2col: row (c, i, j) of col is the padded
+// image shifted by i·wp + j, so the products read it in place (conv2d.cpp).
+// Products whose streamed operand fits in L2 (col or dy of one sample <= 64K
+// floats, LeNet's) use the unpacked kernels of kernels/conv_gemm.h with the
+// bias folded into the forward product; larger ones the packed GEMM.
 // Default init (PyTorch): weight and bias U(−1/√fan_in, 1/√fan_in), fan_in = C_in/G·kH·kW.
 // No train/eval difference.
 #pragma once
 
 #include <array>
+#include <vector>
 
 #include "kernels/im2col.h"
 #include "nn/layer.h"
@@ -73,6 +80,25 @@ class Convolution : public Layer {
   kernels::ConvGeometry geom_;  // one group of one sample
   Tensor weight_, bias_, dweight_, dbias_;
   Tensor col_, dcol_;  // (C_in/G·kD·kH·kW, D_out·H_out·W_out): one sample and group at a time
+  // Train-mode forward keeps every sample's col for backward (which would
+  // otherwise unfold x again) when that fits kColCacheFloats for max_batch.
+  static constexpr int64_t kColCacheFloats = int64_t{8} << 20;  // 32 MB
+  std::vector<float> col_cache_;
+  int cached_batch_ = 0;  // batch whose cols (or padded images) the caches hold (0: none)
+
+  // Implicit im2col ("wide rows"), 2D with stride 1 (see conv2d.cpp): the
+  // input zero-padded to (C_in/G, hp, wp); row k = (c, i, j) of col is that
+  // image shifted by koff_[k], read as wide_n = (H_out − 1)·wp + W_out
+  // columns of which W_out of every wp are outputs.
+  static constexpr double kWideMaxWaste = 1.5;  // wide_n / (H_out·W_out) allowed
+  bool wide_ = false, padded_ = false;
+  int wp_ = 0, hp_ = 0, wide_n_ = 0;
+  std::vector<int> koff_;
+  std::vector<float> xp_, xp_cache_;          // padded image: one sample and group; train: all of them
+  std::vector<float> ywide_, dywide_, dcolw_, dxp_;  // wide output, its gradient (zero gaps), Wᵀ·dy, padded dx
+  void forward_wide(const Tensor& x, Tensor& y, bool cache);
+  void backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx);
+  void backward_unfolded(std::span<const Tensor* const> x, const Tensor& dy, std::span<Tensor* const> dx);
 };
 
 class Conv2d final : public Convolution {

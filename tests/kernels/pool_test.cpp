@@ -37,7 +37,7 @@ void reference(int64_t planes, int in_h, int in_w, const float* x, std::vector<f
 
 TEST(Pool, MaxPool2x2MatchesTheGeneralLoop) {
   for (int in_h : {1, 2, 3, 5, 28})
-    for (int in_w : {1, 2, 7, 10, 28}) {
+    for (int in_w : {1, 2, 7, 8, 9, 10, 17, 19, 28}) {
       const int64_t planes = 3;
       Rng rng(static_cast<uint64_t>(in_h * 100 + in_w));
       std::vector<float> x(static_cast<size_t>(planes * in_h * in_w));

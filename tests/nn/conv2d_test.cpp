@@ -140,6 +140,9 @@ TEST(Conv2d, GradientsMatchFiniteDifferences) {
         {Shape{2, 3, 4, 5}}},  // depthwise with multiplier 2
       C{"Conv2d", {{"out_channels", "3"}, {"kernel_size", "1"}, {"bias", "false"}}, {Shape{3, 4, 3, 2}}},
       C{"Conv2d", {{"out_channels", "2"}, {"kernel_size", "2"}, {"stride", "3"}}, {Shape{2, 3, 7, 5}}},
+      // batch 1 = max_batch: forward keeps the padded image for backward (the wide-row path's cache)
+      C{"Conv2d", {{"out_channels", "3"}, {"kernel_size", "5"}, {"padding", "2"}}, {Shape{1, 2, 6, 7}}},
+      C{"Conv2d", {{"out_channels", "5"}, {"kernel_size", "3"}, {"groups", "1"}}, {Shape{1, 3, 8, 9}}},
   });
 }
 
