@@ -21,12 +21,7 @@ Result<Command> settings_of(const json& obj, const std::string& where) {
   return c;
 }
 
-json num(double v) {
-  if (!std::isfinite(v)) return json(nullptr);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.7g", v);
-  return json(std::strtod(buf, nullptr));
-}
+const auto num = float_json;
 
 }  // namespace
 
@@ -92,21 +87,7 @@ std::string race_status_to_json(const Race& race) {
     json own = json::object();
     for (const auto& [k, v] : race.lane_settings(i)) own[k] = v;
     l["settings"] = own;
-    l["optimizer"] = s.optimizer;
-    l["lr"] = num(s.lr);
-    l["lr_now"] = num(s.lr_now);
-    l["schedule"] = s.schedule;
-    l["batch_size"] = s.batch_size;
-    l["step"] = s.step;
-    l["epoch"] = num(s.epoch);
-    if (s.has_metrics) {
-      l["loss_train"] = num(s.loss_train);
-      l["acc_train"] = num(s.acc_train);
-      l["loss_val"] = num(s.loss_val);
-      l["acc_val"] = num(s.acc_val);
-    } else {
-      l["loss_train"] = l["acc_train"] = l["loss_val"] = l["acc_val"] = nullptr;
-    }
+    training_status_to_json(s, l);
     l["loss_init"] = num(race.loss_init(i));
     l["acc_init"] = num(race.acc_init(i));
     l["running"] = s.running;

@@ -132,34 +132,39 @@ std::string config_to_query(const std::vector<std::pair<std::string, std::string
   return q;
 }
 
+json float_json(double v) {
+  if (!std::isfinite(v)) return json(nullptr);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.7g", v);
+  return json(std::strtod(buf, nullptr));
+}
+
+void training_status_to_json(const SessionStatus& s, json& j) {
+  j["optimizer"] = s.optimizer;
+  j["lr"] = float_json(s.lr);
+  j["lr_now"] = float_json(s.lr_now);
+  j["schedule"] = s.schedule;
+  j["batch_size"] = s.batch_size;
+  j["step"] = s.step;
+  j["epoch"] = float_json(s.epoch);
+  if (s.has_metrics) {
+    j["loss_train"] = float_json(s.loss_train);
+    j["acc_train"] = float_json(s.acc_train);
+    j["loss_val"] = float_json(s.loss_val);
+    j["acc_val"] = float_json(s.acc_val);
+  } else {
+    j["loss_train"] = j["acc_train"] = j["loss_val"] = j["acc_val"] = nullptr;
+  }
+}
+
 std::string status_to_json(const SessionStatus& s) {
-  // float32 values printed with the 7 significant digits they hold (0.03, not 0.029999999329447746)
-  auto num = [](double v) {
-    if (!std::isfinite(v)) return json(nullptr);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.7g", v);
-    return json(std::strtod(buf, nullptr));
-  };
+  const auto num = float_json;
   json j;
   j["dataset"] = s.dataset;
   j["layers"] = s.layers;
   j["model"] = s.model;
   j["architecture"] = s.architecture;
-  j["optimizer"] = s.optimizer;
-  j["lr"] = num(s.lr);
-  j["lr_now"] = num(s.lr_now);
-  j["schedule"] = s.schedule;
-  j["batch_size"] = s.batch_size;
-  j["step"] = s.step;
-  j["epoch"] = num(s.epoch);
-  if (s.has_metrics) {
-    j["loss_train"] = num(s.loss_train);
-    j["acc_train"] = num(s.acc_train);
-    j["loss_val"] = num(s.loss_val);
-    j["acc_val"] = num(s.acc_val);
-  } else {
-    j["loss_train"] = j["acc_train"] = j["loss_val"] = j["acc_val"] = nullptr;
-  }
+  training_status_to_json(s, j);
   j["samples_per_sec"] = num(s.samples_per_sec);
   j["running"] = s.running;
   j["loading"] = s.loading;

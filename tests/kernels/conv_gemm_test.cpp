@@ -9,17 +9,13 @@
 #include <cmath>
 #include <vector>
 
-#include "core/rng.h"
+#include "support/random_vec.h"
 
 namespace nnplay::kernels {
 namespace {
 
-std::vector<float> randoms(size_t n, uint64_t seed) {
-  Rng rng(seed);
-  std::vector<float> v(n);
-  for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
-  return v;
-}
+using test::random_vec;
+
 
 const int kRows[] = {1, 2, 3, 4, 5, 6, 7, 16, 17};
 const int kCols[] = {1, 3, 4, 5, 8, 17, 63, 65, 100};
@@ -37,9 +33,9 @@ TEST(ConvGemm, NnMatchesLoops) {
           for (int variant = 0; variant < 8; ++variant) {
             const bool transposed = variant & 1, with_bias = variant & 2, accumulate = variant & 4;
             const int ldb = N + 3, ldc = N + 2;  // leading dimensions wider than the matrices
-            const auto a = randoms(static_cast<size_t>(M * K), 1), b = randoms(static_cast<size_t>(K * ldb), 2),
-                       bias = randoms(static_cast<size_t>(M), 3);
-            auto c = randoms(static_cast<size_t>(M * ldc), 4);
+            const auto a = random_vec(static_cast<size_t>(M * K), 1), b = random_vec(static_cast<size_t>(K * ldb), 2),
+                       bias = random_vec(static_cast<size_t>(M), 3);
+            auto c = random_vec(static_cast<size_t>(M * ldc), 4);
             auto ref = c;
             const int a_rs = transposed ? 1 : K, a_cs = transposed ? M : 1;
             for (int r = 0; r < M; ++r)
@@ -66,8 +62,8 @@ TEST(ConvGemm, NtAccumulatesLikeLoops) {
       for (int N : ns)
         for (int L : lengths) {
           const int lda = L + 1, ldb = L + 5, ldc = N + 1;
-          const auto a = randoms(static_cast<size_t>(M * lda), 5), b = randoms(static_cast<size_t>(N * ldb), 6);
-          auto c = randoms(static_cast<size_t>(M * ldc), 7);
+          const auto a = random_vec(static_cast<size_t>(M * lda), 5), b = random_vec(static_cast<size_t>(N * ldb), 6);
+          auto c = random_vec(static_cast<size_t>(M * ldc), 7);
           auto ref = c;
           for (int i = 0; i < M; ++i)
             for (int j = 0; j < N; ++j) {
@@ -94,8 +90,8 @@ TEST(ConvGemm, NnAndNtWithRowOffsets) {
       for (int N : kCols)
         for (int K : kDepths) {
           const auto koff = offsets(K, M);
-          const auto a = randoms(static_cast<size_t>(M * K), 11), b = randoms(static_cast<size_t>(23 + N), 12),
-                     bias = randoms(static_cast<size_t>(M), 13);
+          const auto a = random_vec(static_cast<size_t>(M * K), 11), b = random_vec(static_cast<size_t>(23 + N), 12),
+                     bias = random_vec(static_cast<size_t>(M), 13);
           std::vector<float> c(static_cast<size_t>(M * N), 5.0f), ref(c.size());
           for (int r = 0; r < M; ++r)
             for (int j = 0; j < N; ++j) {
@@ -107,7 +103,7 @@ TEST(ConvGemm, NnAndNtWithRowOffsets) {
           for (size_t q = 0; q < c.size(); ++q)
             ASSERT_NEAR(c[q], ref[q], 1e-5f * (K + 2)) << impl.isa << " nn M=" << M << " N=" << N << " K=" << K;
           // nt: C(M, K) += A(M, N) · B(K, N)ᵀ with row k of B at b + koff[k]
-          const auto a2 = randoms(static_cast<size_t>(M * N), 14);
+          const auto a2 = random_vec(static_cast<size_t>(M * N), 14);
           std::vector<float> c2(static_cast<size_t>(M * K), 0.5f), ref2 = c2;
           for (int i = 0; i < M; ++i)
             for (int k = 0; k < K; ++k) {
@@ -127,8 +123,8 @@ TEST(ConvGemm, AddRowsAccumulatesOverlappingRows) {
       for (int K : kDepths) {
         const auto koff = offsets(K, N);
         const int ld = N + 1;
-        const auto src = randoms(static_cast<size_t>(K * ld), 15);
-        auto dst = randoms(static_cast<size_t>(23 + N), 16);
+        const auto src = random_vec(static_cast<size_t>(K * ld), 15);
+        auto dst = random_vec(static_cast<size_t>(23 + N), 16);
         auto ref = dst;
         for (int k = 0; k < K; ++k)
           for (int j = 0; j < N; ++j) ref[koff[k] + j] += src[k * ld + j];
@@ -143,8 +139,8 @@ TEST(ConvGemm, RowSumsAccumulate) {
   for (const ConvGemmKernels& impl : conv_gemm_kernels())
     for (int cols : lengths) {
       const int rows = 5, ld = cols + 3;
-      const auto x = randoms(static_cast<size_t>(rows * ld), 8);
-      auto out = randoms(rows, 9);
+      const auto x = random_vec(static_cast<size_t>(rows * ld), 8);
+      auto out = random_vec(rows, 9);
       auto ref = out;
       for (int r = 0; r < rows; ++r) {
         double s = 0;

@@ -9,7 +9,7 @@
 #include <limits>
 #include <vector>
 
-#include "core/rng.h"
+#include "support/random_vec.h"
 
 namespace nnplay::kernels {
 namespace {
@@ -17,10 +17,7 @@ namespace {
 const int kLengths[] = {0, 1, 3, 4, 5, 17, 63, 65, 1000};
 
 std::vector<float> random_vec(size_t n, uint64_t seed, float lo = -4.0f, float hi = 4.0f) {
-  Rng rng(seed);
-  std::vector<float> v(n);
-  for (float& x : v) x = rng.uniform(lo, hi);
-  return v;
+  return test::random_vec(n, seed, lo, hi);
 }
 
 TEST(Elementwise, ReluMatchesScalarAndKeepsNaN) {

@@ -15,17 +15,13 @@
 #include <tuple>
 #include <vector>
 
-#include "core/rng.h"
+#include "support/random_vec.h"
 
 namespace nnplay::kernels {
 namespace {
 
-std::vector<float> random_vec(size_t n, uint64_t seed) {
-  Rng rng(seed);
-  std::vector<float> v(n);
-  for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
-  return v;
-}
+using test::random_vec;
+
 
 enum class Form { NN, NT, TN };
 const char* form_name(Form f) { return f == Form::NN ? "nn" : f == Form::NT ? "nt" : "tn"; }
