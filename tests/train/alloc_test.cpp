@@ -44,5 +44,22 @@ TEST(Alloc, DeeperReluNetWithAdam) {
   expect_no_allocations_per_step(cfg);
 }
 
+TEST(Alloc, ConvNetOnShapesWithAdam) {
+  // The convolution paths: padded stride-1 (implicit im2col with the padded
+  // image cache), unpadded (explicit col), pooling and upsampling; a partial
+  // last batch. The shapes set is generated, so no data files are needed.
+  Config cfg;
+  cfg.dataset = "shapes";
+  cfg.samples = 60;
+  cfg.val_fraction = 0.25f;
+  cfg.model = "custom";
+  cfg.network = "Conv2d(out_channels=6,kernel_size=5,padding=2); ReLU; MaxPool2d(kernel_size=2); "
+                "Conv2d(out_channels=8,kernel_size=3,stride=2,padding=1); ReLU; Upsample(scale_factor=4); "
+                "Conv2d(out_channels=classes,kernel_size=1)";
+  cfg.optimizer.kind = optim::OptimizerKind::Adam;
+  cfg.batch_size = 7;
+  expect_no_allocations_per_step(cfg);
+}
+
 }  // namespace
 }  // namespace nnplay::train
