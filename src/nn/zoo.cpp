@@ -368,4 +368,26 @@ Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outp
   return Error(ErrorCode::INVALID_ARGUMENT, "unknown model '" + name + "' (zoo: mlp, " + zoo_names() + ")");
 }
 
+std::map<std::string, std::vector<std::string>> zoo_choices(const ZooEntry& entry) {
+  std::map<std::string, std::vector<std::string>> out;
+  const std::string all = entry.choices;
+  size_t pos = 0;
+  while (pos < all.size()) {
+    size_t end = all.find(' ', pos);
+    if (end == std::string::npos) end = all.size();
+    const std::string item = all.substr(pos, end - pos);
+    pos = end + 1;
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) continue;
+    std::vector<std::string>& v = out[item.substr(0, eq)];
+    for (size_t p = eq + 1; p <= item.size();) {
+      size_t bar = item.find('|', p);
+      if (bar == std::string::npos) bar = item.size();
+      v.push_back(item.substr(p, bar - p));
+      p = bar + 1;
+    }
+  }
+  return out;
+}
+
 }  // namespace nnplay::nn

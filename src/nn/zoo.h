@@ -21,6 +21,7 @@
 // the layers it did not change (Model::copy_matching_from).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct ZooEntry {
 };
 
 const std::vector<ZooEntry>& zoo_entries();
+/// An entry's `choices` parsed: "depth=8|14|20 act=tanh|relu" ->
+/// {depth: [8, 14, 20], act: [tanh, relu]}.
+std::map<std::string, std::vector<std::string>> zoo_choices(const ZooEntry& entry);
 /// "lenet5, alexnet, ...": the names, for messages.
 std::string zoo_names();
 /// The spec for `text` ("resnet(depth=14,skip=0)") on per-sample input `input`

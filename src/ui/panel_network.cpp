@@ -59,29 +59,6 @@ std::vector<std::string> arg_order(const std::string& text) {
   return out;
 }
 
-/// "depth=8|14|20 act=tanh|relu" -> {depth: [8, 14, 20], act: [tanh, relu]}.
-std::map<std::string, std::vector<std::string>> parse_choices(const char* text) {
-  std::map<std::string, std::vector<std::string>> out;
-  const std::string all = text;
-  size_t pos = 0;
-  while (pos < all.size()) {
-    size_t end = all.find(' ', pos);
-    if (end == std::string::npos) end = all.size();
-    const std::string item = all.substr(pos, end - pos);
-    pos = end + 1;
-    const size_t eq = item.find('=');
-    if (eq == std::string::npos) continue;
-    std::vector<std::string>& v = out[item.substr(0, eq)];
-    for (size_t p = eq + 1; p <= item.size();) {
-      size_t bar = item.find('|', p);
-      if (bar == std::string::npos) bar = item.size();
-      v.push_back(item.substr(p, bar - p));
-      p = bar + 1;
-    }
-  }
-  return out;
-}
-
 enum class ArgKind { Bool, Int, Float, Text };
 
 ArgKind kind_of(const std::string& def) {
@@ -368,7 +345,7 @@ void App::panel_zoo_args() {
   if (!example.ok() || !current.ok()) return;
   const std::map<std::string, std::string>& defaults = example.value().second.values();
   const std::map<std::string, std::string>& given = current.value().second.values();
-  const auto choices = parse_choices(zoo->choices);
+  const auto choices = nn::zoo_choices(*zoo);
   const float fs = ImGui::GetFontSize();
 
   ImGui::PushTextWrapPos(0.0f);

@@ -64,25 +64,16 @@ TEST(Zoo, EveryEntryBuildsASpecAndRejectsBadArguments) {
     EXPECT_TRUE(s.ok()) << e.example << ": " << s.status().to_string();
   }
   // Every listed choice is a valid value (the app offers them in a combo).
-  for (const ZooEntry& e : zoo_entries()) {
-    std::string all = e.choices;
-    for (size_t pos = 0; pos < all.size();) {
-      size_t end = all.find(' ', pos);
-      if (end == std::string::npos) end = all.size();
-      const std::string item = all.substr(pos, end - pos);
-      pos = end + 1;
-      const size_t eq = item.find('=');
-      ASSERT_NE(eq, std::string::npos) << e.name << ": " << item;
-      std::string values = item.substr(eq + 1);
-      for (size_t v = 0; v < values.size();) {
-        size_t bar = values.find('|', v);
-        if (bar == std::string::npos) bar = values.size();
-        const std::string text = std::string(e.name) + "(" + item.substr(0, eq) + "=" + values.substr(v, bar - v) + ")";
-        v = bar + 1;
+  for (const ZooEntry& e : zoo_entries())
+    for (const auto& [arg, values] : zoo_choices(e)) {
+      EXPECT_FALSE(values.empty()) << e.name << ": " << arg;
+      for (const std::string& v : values) {
+        const std::string text = std::string(e.name) + "(" + arg + "=" + v + ")";
         EXPECT_TRUE(zoo_spec(text, Shape{1, 1, 28, 28}, 10).ok()) << text;
       }
     }
-  }
+  EXPECT_EQ(zoo_choices({"x", "x()", "", "depth=8|14 act=tanh|relu"}),
+            (std::map<std::string, std::vector<std::string>>{{"act", {"tanh", "relu"}}, {"depth", {"8", "14"}}}));
   EXPECT_NE(zoo_spec("resnet(depth=9)", Shape{1, 1, 28, 28}, 10).status().message().find("6n+2"), std::string::npos);
   EXPECT_NE(zoo_spec("resnet(dept=8)", Shape{1, 1, 28, 28}, 10).status().message().find("dept"), std::string::npos);
   EXPECT_EQ(zoo_spec("lenet5", Shape{1, 2}, 1).status().code(), ErrorCode::UNSUPPORTED);
