@@ -8,6 +8,7 @@
 #include "optim/lr_scheduler.h"
 #include "optim/optimizer.h"
 #include "train/config.h"
+#include "train/session_json.h"
 
 namespace nnplay::train {
 
@@ -16,18 +17,6 @@ using nlohmann::json;
 namespace {
 
 Status bad(const std::string& what) { return Error(ErrorCode::INVALID_ARGUMENT, "optimizer case: " + what); }
-
-// A config value as the table's text ("0.9", "1" for true, "adam").
-Result<std::string> text_of(const json& v, const std::string& key) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return std::string(v.get<bool>() ? "1" : "0");
-  if (v.is_number()) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.9g", v.get<double>());
-    return std::string(buf);
-  }
-  return bad("optimizer." + key + " must be a number, boolean or string");
-}
 
 }  // namespace
 
@@ -44,11 +33,13 @@ Result<json> run_optim_case(const json& j) {
   // Settings through the app's config table.
   const json& o = j["optimizer"];
   if (!o.is_object()) return bad("\"optimizer\" must be an object of settings, e.g. {\"optimizer\": \"adam\", \"lr\": 0.01}");
+  // The settings parse exactly as window.nnplay.command's (session_json.h).
+  auto cmd = command_from_json(o.dump());
+  if (!cmd.ok()) return bad(cmd.status().message());
+  if (cmd.value().action != Action::None) return bad("\"optimizer\" holds settings only, no action");
   Config cfg;
-  for (auto it = o.begin(); it != o.end(); ++it) {
-    auto text = text_of(it.value(), it.key());
-    if (!text.ok()) return text.status();
-    Status st = set_config_value(cfg, it.key(), text.value());
+  for (const auto& [key, value] : cmd.value().set) {
+    Status st = set_config_value(cfg, key, value);
     if (!st.ok()) return bad(st.message());
   }
   std::string schedule_text;
@@ -127,7 +118,7 @@ Result<json> run_optim_case(const json& j) {
           one[state_names[k]] = nn::tensor_to_json(*t);
       st[names[i]] = std::move(one);
     }
-    steps.push_back({{"step", s + 1}, {"lr", lr}, {"params", std::move(pv)}, {"state", std::move(st)}});
+    steps.push_back({{"step", s + 1}, {"lr", float_json(lr)}, {"params", std::move(pv)}, {"state", std::move(st)}});
   }
   return json{{"optimizer", opt->type_name()}, {"schedule", schedule_text}, {"steps", std::move(steps)}};
 }
