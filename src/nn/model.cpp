@@ -108,28 +108,50 @@ void Model::reset_parameters(uint64_t seed, InitScheme scheme, float scale) {
 }
 
 const Tensor& Model::forward(const Tensor& x, Rng* rng) {
+  begin_forward(x, rng);
+  while (forward_next()) {
+  }
+  return output();
+}
+
+void Model::begin_forward(const Tensor& x, Rng* rng) {
   input_ = &x;
-  Context ctx{mode_, rng};
-  for (size_t i = 1; i < nodes_.size(); ++i) {
-    Node& n = nodes_[i];
+  ctx_ = Context{mode_, rng};
+  cursor_ = 1;
+}
+
+bool Model::forward_next() {
+  if (cursor_ < nodes_.size()) {
+    Node& n = nodes_[cursor_];
     for (size_t k = 0; k < n.inputs.size(); ++k) {
       const int src = n.inputs[k];
       xs_[k] = src == 0 ? input_ : &nodes_[static_cast<size_t>(src)].y;
     }
-    n.layer->forward(std::span<const Tensor* const>(xs_.data(), n.inputs.size()), n.y, ctx);
+    n.layer->forward(std::span<const Tensor* const>(xs_.data(), n.inputs.size()), n.y, ctx_);
+    ++cursor_;
   }
-  return nodes_.back().y;
+  return cursor_ < nodes_.size();
 }
 
 void Model::backward(const Tensor& dout) {
+  begin_backward(dout);
+  while (backward_next()) {
+  }
+}
+
+void Model::begin_backward(const Tensor& dout) {
   for (size_t i = 1; i < nodes_.size(); ++i) {
     Node& n = nodes_[i];
     n.dy.resize(n.y.shape());
     n.dy.zero();
   }
   nodes_.back().dy.vec() = dout.vec();
-  for (size_t i = nodes_.size() - 1; i >= 1; --i) {
-    Node& n = nodes_[i];
+  cursor_ = nodes_.size() - 1;
+}
+
+bool Model::backward_next() {
+  if (cursor_ >= 1) {
+    Node& n = nodes_[cursor_];
     for (size_t k = 0; k < n.inputs.size(); ++k) {
       const int src = n.inputs[k];
       xs_[k] = src == 0 ? input_ : &nodes_[static_cast<size_t>(src)].y;
@@ -137,7 +159,9 @@ void Model::backward(const Tensor& dout) {
     }
     const size_t k = n.inputs.size();
     n.layer->backward(std::span<const Tensor* const>(xs_.data(), k), n.y, n.dy, std::span<Tensor* const>(dxs_.data(), k));
+    --cursor_;
   }
+  return cursor_ >= 1;
 }
 
 void Model::zero_grad() {

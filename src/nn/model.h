@@ -54,6 +54,15 @@ class Model {
   /// dout: gradient of the loss wrt the output. Zeros node gradients, then
   /// accumulates into every node's dy and every parameter's grad.
   void backward(const Tensor& dout);
+  /// forward(x, rng) in pieces: begin, then forward_next() runs one node and
+  /// returns true while nodes remain; output() is the result after the last.
+  void begin_forward(const Tensor& x, Rng* rng = nullptr);
+  bool forward_next();
+  const Tensor& output() const { return nodes_.back().y; }
+  /// backward(dout) in pieces: begin (zeros the node gradients), then
+  /// backward_next() runs one node's backward, true while nodes remain.
+  void begin_backward(const Tensor& dout);
+  bool backward_next();
   /// Zeros every parameter gradient (call once per step).
   void zero_grad();
 
@@ -78,6 +87,8 @@ class Model {
   std::vector<ParamRef> params_;
   Mode mode_ = Mode::Train;
   const Tensor* input_ = nullptr;
+  Context ctx_{};     // of the forward pass in progress
+  size_t cursor_ = 0; // next node of the pass in progress
   // scratch for passing inputs to layers without allocating
   std::vector<const Tensor*> xs_;
   std::vector<Tensor*> dxs_;

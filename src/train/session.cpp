@@ -462,6 +462,7 @@ Status Session::predict(const Tensor& x, Tensor* logits) {
   if (x.rank() < 1 || x.shape().with_batch(1) != model_.nodes()[0].shape)
     return Error(ErrorCode::SHAPE_MISMATCH, "predict: input " + x.shape().str() + " does not fit the model input " +
                                                 model_.nodes()[0].shape.str());
+  NNP_RETURN_IF_ERROR(trainer_.finish_unit());  // its forward below would overwrite a half-done step's caches
   model_.eval();
   const Tensor& y = model_.forward(x);
   model_.train();

@@ -71,6 +71,7 @@ Status Trainer::rebind_model(loss::LossKind loss, int eval_chunk) {
 Status Trainer::set_batch_size(int batch_size) {
   if (batch_size < 1)
     return Error(ErrorCode::INVALID_ARGUMENT, "batch_size must be at least 1, got " + std::to_string(batch_size));
+  NNP_RETURN_IF_ERROR(finish_unit());  // the step in progress keeps its batch
   cfg_.batch_size = batch_size;
   plan();
   return Status::Ok();
@@ -92,6 +93,8 @@ void Trainer::reset_progress() {
   last_lr_ = 0;
   if (schedule_) schedule_->reset();
   eval_ = EvalJob{};
+  work_ = Work::None;  // a step or evaluation in progress is dropped
+  work_seconds_ = 0;
   history_.clear();
   epochs_.clear();
   events_.clear();
@@ -116,19 +119,21 @@ double Trainer::epoch_progress() const {
   return epoch_ + static_cast<double>(done) / static_cast<double>(order_.size());
 }
 
-Status Trainer::step() { return step_from(nullptr); }
-
-// A step reads the clock once at its end when run_for hands it the previous
-// reading as its start: in WebAssembly every read is a call out to JS
-// (performance.now / hrtime), which cost ~9% of a 2-8-8-1 step (issue 5).
-Status Trainer::step_from(const Clock::time_point* start) {
+Status Trainer::step() {
   NNP_RETURN_IF_ERROR(finish_eval());
+  const auto t = Clock::now();
+  begin_step();
+  Status st = finish_unit();
+  if (st.ok()) account(Work::TrainForward, std::chrono::duration<double>(Clock::now() - t).count());
+  return st;
+}
+
+void Trainer::begin_step() {
   if (cursor_ >= order_.size()) {  // new epoch: Fisher-Yates shuffle
     for (size_t i = order_.size() - 1; i > 0; --i)
       std::swap(order_[i], order_[shuffle_rng_.below(static_cast<uint32_t>(i + 1))]);
     cursor_ = 0;
   }
-  const auto t0 = start ? *start : Clock::now();
   const size_t n = std::min(static_cast<size_t>(cfg_.batch_size), order_.size() - cursor_);
   const std::span<const int32_t> idx(order_.data() + cursor_, n);
   pool_->gather(idx, xb_);
@@ -139,13 +144,22 @@ Status Trainer::step_from(const Clock::time_point* start) {
     if (pool_->dense()) aug = data::AugmentConfig{false, 0, 0.0f, aug.noise_std};
     data::augment_batch(xb_, aug, augment_rng_, augment_scratch_);
   }
-
   model_->train();
-  const Tensor& logits = model_->forward(xb_, &dropout_rng_);
-  auto res = loss::compute_loss(cfg_.loss, logits, yb_, &dlogits_);
-  if (!res.ok()) return res.status();
+  model_->begin_forward(xb_, &dropout_rng_);
+  work_ = Work::TrainForward;
+  work_n_ = n;
+  work_seconds_ = 0;
+}
+
+Status Trainer::end_forward() {
+  auto res = loss::compute_loss(cfg_.loss, model_->output(), yb_, &dlogits_);
+  if (!res.ok()) {
+    work_ = Work::None;
+    return res.status();
+  }
   const double batch_loss = res.value().loss;
   if (!std::isfinite(batch_loss)) {
+    work_ = Work::None;
     const int bad = model_->first_non_finite_node();
     std::string where = bad >= 0 ? "; first non-finite output: node " + model_->nodes()[static_cast<size_t>(bad)].name
                                  : "; every layer output is finite, the loss itself overflowed";
@@ -153,30 +167,32 @@ Status Trainer::step_from(const Clock::time_point* start) {
                                             (std::isnan(batch_loss) ? "NaN" : "infinite") + where +
                                             ". Lower the learning rate and press Reset.");
   }
+  work_loss_ = res.value();
   model_->zero_grad();
-  model_->backward(dlogits_);
+  model_->begin_backward(dlogits_);
+  work_ = Work::TrainBackward;
+  return Status::Ok();
+}
+
+void Trainer::end_step() {
+  work_ = Work::None;
   if (schedule_) opt_->lr = current_lr();
   last_lr_ = opt_->lr;
   opt_->step(model_->params());
-  last_step_end_ = Clock::now();
-  const double dt = std::chrono::duration<double>(last_step_end_ - t0).count();
 
+  const size_t n = work_n_;
+  const double batch_loss = work_loss_.loss;
   cursor_ += n;
   ++step_;
   last_batch_loss_ = static_cast<float>(batch_loss);
   pt_loss_ += batch_loss * static_cast<double>(n);
   ep_loss_ += batch_loss * static_cast<double>(n);
-  pt_correct_ += res.value().correct;
-  ep_correct_ += res.value().correct;
-  pt_preds_ += res.value().count;
-  ep_preds_ += res.value().count;
+  pt_correct_ += work_loss_.correct;
+  ep_correct_ += work_loss_.correct;
+  pt_preds_ += work_loss_.count;
+  ep_preds_ += work_loss_.count;
   pt_count_ += static_cast<int64_t>(n);
   ep_count_ += static_cast<int64_t>(n);
-  ep_train_seconds_ += dt;
-  if (dt > 0) {
-    const double rate = static_cast<double>(n) / dt;
-    samples_per_sec_ = samples_per_sec_ == 0 ? rate : 0.95 * samples_per_sec_ + 0.05 * rate;
-  }
 
   const bool epoch_end = cursor_ >= order_.size();
   if (epoch_end) {
@@ -187,7 +203,54 @@ Status Trainer::step_from(const Clock::time_point* start) {
     const int every = std::max(1, std::min(cap, steps_per_epoch() / std::max(1, cfg_.eval_points_per_epoch)));
     if (step_ % every == 0) begin_eval(false);
   }
+}
+
+void Trainer::begin_eval_chunk() {
+  const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), eval_.end - eval_.next);
+  const std::span<const int32_t> idx(val_idx_.data() + eval_.next, n);
+  pool_->gather(idx, xb_);
+  pool_->gather_labels(idx, yb_);
+  model_->eval();
+  model_->begin_forward(xb_);
+  work_ = Work::EvalForward;
+  work_n_ = n;
+  work_seconds_ = 0;
+}
+
+Status Trainer::advance_node() {
+  switch (work_) {
+    case Work::None: return Status::Ok();
+    case Work::TrainForward:
+      if (!model_->forward_next()) return end_forward();
+      return Status::Ok();
+    case Work::TrainBackward:
+      if (!model_->backward_next()) end_step();
+      return Status::Ok();
+    case Work::EvalForward:
+      if (!model_->forward_next()) return end_eval_chunk();
+      return Status::Ok();
+  }
   return Status::Ok();
+}
+
+Status Trainer::finish_unit() {
+  while (work_ != Work::None) NNP_RETURN_IF_ERROR(advance_node());
+  return Status::Ok();
+}
+
+void Trainer::account(Work kind, double seconds) {
+  work_seconds_ += seconds;
+  if (work_ != Work::None) return;  // the unit continues in a later slice
+  const double s = work_seconds_;
+  work_seconds_ = 0;
+  double& ema = kind == Work::EvalForward ? eval_seconds_ : step_seconds_;
+  ema = ema == 0 ? s : 0.8 * ema + 0.2 * s;
+  if (kind == Work::EvalForward) return;
+  ep_train_seconds_ += s;
+  if (s > 0) {
+    const double rate = static_cast<double>(work_n_) / s;
+    samples_per_sec_ = samples_per_sec_ == 0 ? rate : 0.95 * samples_per_sec_ + 0.05 * rate;
+  }
 }
 
 void Trainer::begin_eval(bool full) {
@@ -290,15 +353,11 @@ void Trainer::record(const MetricPoint& p) {
   history_.push_back(p);
 }
 
-Status Trainer::eval_chunk() {
-  const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), eval_.end - eval_.next);
-  const std::span<const int32_t> idx(val_idx_.data() + eval_.next, n);
-  pool_->gather(idx, xb_);
-  pool_->gather_labels(idx, yb_);
-  model_->eval();
-  const Tensor& logits = model_->forward(xb_);
+Status Trainer::end_eval_chunk() {
+  work_ = Work::None;
   model_->train();
-  auto res = loss::compute_loss(cfg_.loss, logits, yb_, nullptr);
+  const size_t n = work_n_;
+  auto res = loss::compute_loss(cfg_.loss, model_->output(), yb_, nullptr);
   if (!res.ok()) return res.status();
   eval_.loss_sum += res.value().loss * static_cast<double>(n);
   eval_.correct += res.value().correct;
@@ -330,28 +389,47 @@ Status Trainer::eval_chunk() {
 }
 
 Status Trainer::finish_eval() {
-  while (eval_.active) NNP_RETURN_IF_ERROR(eval_chunk());
+  const Work kind = work_;
+  const auto t = Clock::now();
+  NNP_RETURN_IF_ERROR(finish_unit());  // a step in progress may queue the evaluation
+  if (kind != Work::None) account(kind, std::chrono::duration<double>(Clock::now() - t).count());
+  while (eval_.active) {
+    begin_eval_chunk();
+    NNP_RETURN_IF_ERROR(finish_unit());
+  }
   return Status::Ok();
 }
 
+// One clock read per piece of work: each piece starts at the previous
+// reading (in WebAssembly every read is a call out to JS, performance.now /
+// hrtime, which cost ~9% of a 2-8-8-1 step; issue 5). A unit (training step
+// or evaluation chunk) that took under whole_unit_ms last time runs
+// whole; a longer one runs a node at a time, so a ResNet step (~400 ms in
+// the browser) spreads over frames and the page keeps drawing.
 Status Trainer::run_for(double budget_ms, bool train) {
+  const double whole_unit_s = cfg_.whole_unit_ms / 1000.0;
   const auto t0 = Clock::now();
   auto t = t0;
-  do {
-    if (eval_.active) {
-      NNP_RETURN_IF_ERROR(eval_chunk());
-      t = Clock::now();
-    } else if (train) {
-      NNP_RETURN_IF_ERROR(step_from(&t));
-      t = last_step_end_;
-    } else {
-      break;
+  for (;;) {
+    if (work_ == Work::None) {
+      if (eval_.active) begin_eval_chunk();
+      else if (train) begin_step();
+      else break;
     }
-  } while (std::chrono::duration<double>(t - t0).count() * 1000.0 < budget_ms);
+    const Work kind = work_;
+    const double ema = kind == Work::EvalForward ? eval_seconds_ : step_seconds_;
+    Status st = ema > 0 && ema < whole_unit_s ? finish_unit() : advance_node();
+    const auto now = Clock::now();
+    if (!st.ok()) return st;
+    account(kind, std::chrono::duration<double>(now - t).count());
+    t = now;
+    if (std::chrono::duration<double>(t - t0).count() * 1000.0 >= budget_ms) break;
+  }
   return Status::Ok();
 }
 
 Result<loss::LossOutput> Trainer::evaluate(const data::Dataset& ds, const std::vector<int32_t>& idx) {
+  NNP_RETURN_IF_ERROR(finish_unit());  // forward() below would overwrite a step's caches
   loss::LossOutput total;
   double loss_sum = 0;
   for (size_t i = 0; i < idx.size(); i += static_cast<size_t>(cfg_.eval_chunk)) {

@@ -14,8 +14,13 @@
 // train loss/accuracy of the steps since the previous point and validation
 // loss/accuracy on a fixed subset (≤ val_subset samples); at each epoch end a
 // point on the full validation set, also kept in `epochs`. Validation runs in
-// chunks so run_for() keeps its budget; training waits while an evaluation is
-// pending, so a point at step s always describes the weights at step s.
+// chunks; training waits while an evaluation is pending, so a point at step s
+// always describes the weights at step s.
+//
+// Frame budget: run_for() runs short units (steps, evaluation chunks) whole
+// and long ones a node at a time, leaving a unit half done between calls
+// (Model::begin_forward/forward_next). The numbers do not depend on where a
+// unit was cut: the same nodes run in the same order with the same RNG.
 //
 // Allocation: setup() plans every tensor; steps allocate nothing afterwards
 // (tests/train/alloc_test.cpp counts).
@@ -43,6 +48,7 @@ struct TrainerConfig {
   int max_samples_per_point = 4096;  // cap on the training samples between two points
   int val_subset = 1000;   // samples used for the in-epoch points
   int eval_chunk = 256;    // samples per evaluation work unit
+  double whole_unit_ms = 2.0;  // run_for: units faster than this run whole, slower ones a node at a time
   size_t max_points = 4096;  // when full, every other point is dropped and the recording stride doubles
   data::AugmentConfig augment;  // applied to image training batches only
 };
@@ -112,15 +118,24 @@ class Trainer {
   /// Clears step/epoch counters, metrics and the shuffle stream.
   void reset_progress();
 
-  /// One training step (finishing any pending evaluation first). Returns
-  /// NON_FINITE, naming the first non-finite node, when the loss diverges.
+  /// One training step (finishing the unit in progress and any pending
+  /// evaluation first). Returns NON_FINITE, naming the first non-finite
+  /// node, when the loss diverges.
   Status step();
-  /// Runs whole work units (training steps if `train`, pending evaluations
-  /// always) until budget_ms of wall time is spent. Returns the first error.
+  /// Runs work units (training steps if `train`, pending evaluations always)
+  /// until budget_ms of wall time is spent. A unit that took over
+  /// whole_unit_ms last time runs a node at a time and may be left half done, to continue at
+  /// the next call (also with train = false): a long step never holds the
+  /// caller's frame for more than about one layer. Returns the first error.
   Status run_for(double budget_ms, bool train);
-  /// Work units until no evaluation is pending.
+  /// Finishes the unit in progress, then evaluates until none is pending.
   Status finish_eval();
+  /// Finishes the step or evaluation chunk in progress (if any). Call before
+  /// anything else runs the model's forward or changes its layers.
+  Status finish_unit();
   bool eval_pending() const { return eval_.active; }
+  /// True while a step or evaluation chunk is half done (run_for left it).
+  bool unit_in_progress() const { return work_ != Work::None; }
 
   /// Evaluates the whole of `idx` now (eval mode), e.g. the test set.
   Result<loss::LossOutput> evaluate(const data::Dataset& ds, const std::vector<int32_t>& idx);
@@ -153,11 +168,21 @@ class Trainer {
   void record(const MetricPoint& p);
   void capture_layer_stats();  // into staged_stats_, at the step that ends a point
   void reset_trace();
-  Status eval_chunk();
+  // A unit of work (a training step or an evaluation chunk) runs in phases:
+  // begin_* gathers the batch and starts the forward pass, advance_node()
+  // runs one node and moves to the next phase when a pass ends.
+  enum class Work { None, TrainForward, TrainBackward, EvalForward };
+  void begin_step();
+  Status end_forward();  // loss, divergence check, start of backward
+  void end_step();       // optimizer step, counters, metric points
+  void begin_eval_chunk();
+  Status end_eval_chunk();
+  Status advance_node();
+  /// Adds the seconds of a piece of `kind` work; at a unit's end updates the
+  /// unit time averages and, for a step, samples/s.
+  void account(Work kind, double seconds);
   void begin_eval(bool full);
   void plan();
-  /// step() with a known start time (run_for's last clock reading).
-  Status step_from(const std::chrono::steady_clock::time_point* start);
 
   nn::Model* model_ = nullptr;
   optim::Optimizer* opt_ = nullptr;
@@ -169,7 +194,11 @@ class Trainer {
   Rng shuffle_rng_, dropout_rng_, augment_rng_;
   std::vector<float> augment_scratch_;
   Tensor xb_, dlogits_;
-  std::chrono::steady_clock::time_point last_step_end_{};
+  Work work_ = Work::None;
+  size_t work_n_ = 0;              // samples in the unit in progress
+  double work_seconds_ = 0;        // its compute time so far
+  loss::LossOutput work_loss_;     // the step's batch loss (between its passes)
+  double step_seconds_ = 0, eval_seconds_ = 0;  // recent unit times (EMA)
   std::vector<int32_t> yb_;
   size_t cursor_ = 0;  // position in order_
   int64_t step_ = 0;

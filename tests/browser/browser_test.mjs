@@ -218,6 +218,26 @@ try {
   check(rr2.ok && /resnet/.test(rr2.status.model), 'model resnet(depth=8) from the zoo', JSON.stringify(rr2).slice(0, 200));
   check((await command(fm.page, { action: 'train' })).ok, 'train the ResNet');
   s = await waitFor(fm.page, (x) => x.step >= 40 && x.loss_train !== null, 'ResNet trains', 120000);
+  // A ResNet step (~100-400 ms here) runs a layer at a time across frames
+  // (Trainer::run_for), so the page draws many frames per step. Before, every
+  // frame ran at least one whole step: frames <= steps.
+  const fr = await fm.page.evaluate(async () => {
+    const s0 = window.nnplay.status().step;
+    const t0 = performance.now();
+    let frames = 0, worst = 0, last = t0;
+    await new Promise((done) => {
+      const tick = (t) => {
+        frames++;
+        worst = Math.max(worst, t - last);
+        last = t;
+        if (t - t0 < 4000) requestAnimationFrame(tick); else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    return { frames, steps: window.nnplay.status().step - s0, ms: performance.now() - t0, worst };
+  });
+  check(fr.steps > 0 && fr.frames > 2 * fr.steps, 'a ResNet step spreads over several frames (the page keeps drawing)',
+        `${fr.frames} frames and ${fr.steps} steps in ${Math.round(fr.ms)} ms, longest frame ${Math.round(fr.worst)} ms`);
   const stepBefore = s.step;
   for (const skip of [0, 1]) {
     const sw = await command(fm.page, { model: `resnet(depth=8,skip=${skip})` });

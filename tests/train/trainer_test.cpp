@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "data/toy2d.h"
+#include "nn/model_spec.h"
+#include "optim/optimizer.h"
 #include "train/session.h"
 
 namespace nnplay::train {
@@ -120,6 +123,89 @@ TEST(Trainer, EpochEndPointsDoNotJump) {
   ASSERT_TRUE(end.full_val);
   EXPECT_LT(std::abs(end.loss_train - before.loss_train), 0.1f);
   EXPECT_NE(s.trainer().epochs().back().loss_train, end.loss_train);
+}
+
+// A trainer over 400 spiral points (300 train, 100 validation) with every
+// kind of state a step carries between its passes: batch-norm statistics,
+// dropout masks from the RNG, Adam moments, metric points with evaluations.
+struct CutRun {
+  data::Dataset ds = data::make_toy2d(data::Toy2D::Spiral, 400, 0.1f, 3);
+  nn::Model model;
+  std::unique_ptr<optim::Optimizer> opt;
+  Trainer trainer;
+  explicit CutRun(double whole_unit_ms) {
+    auto spec = nn::parse_model_spec("Linear(out_features=16); BatchNorm1d; ReLU; Dropout(p=0.2); "
+                                     "Linear(out_features=16); Tanh; Linear(out_features=1)");
+    EXPECT_TRUE(spec.ok()) << spec.status().message();
+    EXPECT_TRUE(model.build(spec.value(), ds.sample_shape, 64).ok());
+    model.reset_parameters(5, nn::InitScheme::PyTorchDefault);
+    optim::OptimizerConfig oc;
+    oc.kind = optim::OptimizerKind::Adam;
+    oc.lr = 0.01f;
+    opt = optim::make_optimizer(oc);
+    std::vector<int32_t> tr, va;
+    data::split_indices(ds.size(), 0.25f, 7, &tr, &va);
+    TrainerConfig tc;
+    tc.batch_size = 16;
+    tc.loss = loss::LossKind::CrossEntropy;  // one logit: binary
+    tc.eval_chunk = 32;
+    tc.whole_unit_ms = whole_unit_ms;
+    EXPECT_TRUE(trainer.setup(&model, opt.get(), &ds, std::move(tr), std::move(va), tc).ok());
+  }
+};
+
+TEST(Trainer, AStepCutIntoSingleNodesAcrossFramesGivesTheSameNumbers) {
+  // whole_unit_ms = 0: every unit runs a node at a time; a zero budget stops
+  // run_for after one node, so each call is one "frame" of a long step.
+  CutRun whole(1e9), cut(0.0);
+  constexpr int kSteps = 60;
+  for (int i = 0; i < kSteps; ++i) ASSERT_TRUE(whole.trainer.step().ok());
+  ASSERT_TRUE(whole.trainer.finish_eval().ok());
+  int calls = 0, half_done = 0;
+  const std::vector<int32_t> probe = {0, 1, 2, 3, 4, 5, 6, 7};
+  while (cut.trainer.step_count() < kSteps || cut.trainer.unit_in_progress() || cut.trainer.eval_pending()) {
+    ASSERT_TRUE(cut.trainer.run_for(0.0, cut.trainer.step_count() < kSteps).ok());
+    ++calls;
+    half_done += cut.trainer.unit_in_progress();
+    // Between frames a panel may run the model (the test-set button): the
+    // trainer finishes its step first instead of losing its caches.
+    if (calls % 50 == 0) ASSERT_TRUE(cut.trainer.evaluate(cut.ds, probe).ok());
+  }
+  // 7 nodes forward + 7 backward per step: most calls leave a step half done.
+  EXPECT_GT(calls, kSteps * 7);
+  EXPECT_GT(half_done, kSteps * 5);
+  const auto& a = whole.trainer.history();
+  const auto& b = cut.trainer.history();
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GT(a.size(), 5u);
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].step, b[i].step);
+    EXPECT_EQ(a[i].loss_train, b[i].loss_train) << "point " << i;
+    EXPECT_EQ(a[i].loss_val, b[i].loss_val) << "point " << i;
+  }
+  auto pa = whole.model.params(), pb = cut.model.params();
+  ASSERT_EQ(pa.size(), pb.size());
+  for (size_t k = 0; k < pa.size(); ++k)
+    for (int64_t j = 0; j < pa[k].value->numel(); ++j)
+      ASSERT_EQ((*pa[k].value)[j], (*pb[k].value)[j]) << pa[k].id.name << "[" << j << "]";
+}
+
+TEST(Trainer, AHalfDoneStepFinishesWhenPausedAndBeforeAStep) {
+  CutRun cut(0.0);
+  ASSERT_TRUE(cut.trainer.run_for(0.0, true).ok());
+  ASSERT_TRUE(cut.trainer.unit_in_progress());
+  EXPECT_EQ(cut.trainer.step_count(), 0);
+  // Paused (train = false): the step in progress still completes.
+  while (cut.trainer.unit_in_progress()) ASSERT_TRUE(cut.trainer.run_for(0.0, false).ok());
+  EXPECT_EQ(cut.trainer.step_count(), 1);
+  // A step command with a unit half done (here the evaluation step 1 queued)
+  // finishes it, then runs one whole step.
+  ASSERT_TRUE(cut.trainer.run_for(0.0, true).ok());
+  ASSERT_TRUE(cut.trainer.unit_in_progress());
+  ASSERT_TRUE(cut.trainer.step().ok());
+  EXPECT_FALSE(cut.trainer.unit_in_progress());
+  EXPECT_EQ(cut.trainer.step_count(), 2);
+  EXPECT_EQ(cut.trainer.history().size(), 1u);
 }
 
 }  // namespace
