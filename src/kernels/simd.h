@@ -89,6 +89,8 @@ NNP_SIMD_INLINE void u8x16_to_f32(const unsigned char* p, f32x4 scale, float* ou
   f32x4_store(out + 8, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_or(q2, magic), bias), scale));
   f32x4_store(out + 12, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_or(q3, magic), bias), scale));
 }
+// Lanes truncated to int32 (exact for integral values below 2^24), stored at p.
+NNP_SIMD_INLINE void f32x4_store_i32(int32_t* p, f32x4 v) { wasm_v128_store(p, wasm_i32x4_trunc_sat_f32x4(v)); }
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
          wasm_f32x4_extract_lane(v, 3);
@@ -130,6 +132,9 @@ NNP_SIMD_INLINE void u8x16_to_f32(const unsigned char* p, f32x4 scale, float* ou
   f32x4_store(out + 4, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpackhi_epi16(lo, z)), scale));
   f32x4_store(out + 8, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpacklo_epi16(hi, z)), scale));
   f32x4_store(out + 12, _mm_mul_ps(_mm_cvtepi32_ps(_mm_unpackhi_epi16(hi, z)), scale));
+}
+NNP_SIMD_INLINE void f32x4_store_i32(int32_t* p, f32x4 v) {
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_cvttps_epi32(v));
 }
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 v) {
   const __m128 hi = _mm_movehl_ps(v, v);
@@ -196,6 +201,9 @@ NNP_SIMD_INLINE f32x4 f32x4_select(f32x4 mask, f32x4 a, f32x4 b) {
 NNP_SIMD_INLINE f32x4 f32x4_madd(f32x4 acc, f32x4 a, f32x4 b) { return f32x4_add(acc, f32x4_mul(a, b)); }
 NNP_SIMD_INLINE void u8x16_to_f32(const unsigned char* p, f32x4 scale, float* out) {
   for (int i = 0; i < 16; ++i) out[i] = static_cast<float>(p[i]) * scale.v[0];
+}
+NNP_SIMD_INLINE void f32x4_store_i32(int32_t* p, f32x4 a) {
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<int32_t>(a.v[i]);
 }
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 a) { return a.v[0] + a.v[1] + a.v[2] + a.v[3]; }
 #endif

@@ -90,10 +90,16 @@ void MaxPool2d::backward(std::span<const Tensor* const>, const Tensor&, const Te
                          std::span<Tensor* const> dx) {
   if (!dx[0]) return;
   const int64_t plane = int64_t{in_h_} * in_w_, out_plane = int64_t{out_h_} * out_w_;
-  float* d = dx[0]->data();
-  for (int64_t o = 0; o < dy.numel(); ++o) {
-    const int32_t arg = argmax_[static_cast<size_t>(o)];
-    if (arg >= 0) d[(o / out_plane) * plane + arg] += dy[o];
+  // Plane by plane: a division per element to find its plane cost as much as the rest.
+  const int64_t planes = out_plane ? dy.numel() / out_plane : 0;
+  const int32_t* arg = argmax_.data();
+  const float* g = dy.data();
+  for (int64_t p = 0; p < planes; ++p) {
+    float* d = dx[0]->data() + p * plane;
+    for (int64_t o = 0; o < out_plane; ++o)
+      if (arg[o] >= 0) d[arg[o]] += g[o];
+    arg += out_plane;
+    g += out_plane;
   }
 }
 
