@@ -113,7 +113,9 @@ async function chromiumPage(playwright, url) {
     const page = ctx.pages()[0] || await ctx.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(url);
+    // Not "load": the benchmark may run before the page's load event fires,
+    // and a long run then timed out the navigation (seen once in 3 launches).
+    await page.goto(url, {waitUntil: 'commit', timeout: 120000});
     await page.waitForFunction('window.benchDone === true', null, {timeout: 0, polling: 1000});
     const lines = await page.evaluate('window.benchLines');
     const version = ctx.browser() ? ctx.browser().version() : '';

@@ -7,6 +7,15 @@ add_compile_options(-msimd128 -fno-exceptions)
 set(CMAKE_CXX_FLAGS_RELEASE "-O3 -DNDEBUG")
 set(CMAKE_C_FLAGS_RELEASE "-O3 -DNDEBUG")
 
+# NNPLAY_WASM_THREADS: the multi-threaded variant of the web app. Every object
+# is compiled with -pthread (shared memory needs atomics in all of them, SDL2
+# included: scripts/bootstrap builds a second SDL2 with -pthread). The page
+# loads it only when cross-origin isolated (COOP/COEP headers: scripts/play
+# serves them), since SharedArrayBuffer needs that; otherwise nnplay.js.
+if(NNPLAY_WASM_THREADS)
+  add_compile_options(-pthread)
+endif()
+
 # Quirk 5: node 20's global fetch breaks 3.1.6's loader; CTest runs wasm tests with it off.
 set(CMAKE_CROSSCOMPILING_EMULATOR "node;--no-experimental-fetch" CACHE STRING "" FORCE)
 
@@ -26,6 +35,17 @@ set(NNP_WASM_LINK_WEB ${NNP_WASM_LINK_COMMON} -sENVIRONMENT=web -sMIN_WEBGL_VERS
     -sINITIAL_MEMORY=134217728 -sMODULARIZE=0
     "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']")
+
+if(NNPLAY_WASM_THREADS)
+  # Workers are pre-spawned (a thread created later starts only once the main
+  # thread yields, and parallel::run would wait for it forever): as many as the
+  # engine may use: at most 4 threads, so 3 workers (platform::training_threads).
+  # Memory growth with threads: JS reads the heap through fresh views
+  # (Emscripten's GROWABLE_HEAP), a little slower; the wasm code is not.
+  list(APPEND NNP_WASM_LINK_WEB -pthread -sUSE_PTHREADS=1
+       -sPTHREAD_POOL_SIZE=3 -sENVIRONMENT=web,worker)
+  list(REMOVE_ITEM NNP_WASM_LINK_WEB -sENVIRONMENT=web)
+endif()
 
 function(nnp_wasm_node_program target)
   target_link_options(${target} PRIVATE ${NNP_WASM_LINK_NODE})

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // serve.mjs — a small static file server for nnplay's web folder (build/web).
 //
-//   node scripts/serve.mjs [DIR] [--port N] [--host H]      (default build/web, 8080, 127.0.0.1)
+//   node scripts/serve.mjs [DIR] [--port N] [--host H] [--no-isolation]
+//                                              (default build/web, 8080, 127.0.0.1)
+//
+// Cross-origin isolation: every response carries
+// "Cross-Origin-Opener-Policy: same-origin" and
+// "Cross-Origin-Embedder-Policy: require-corp", which give the page
+// SharedArrayBuffer, so it loads the multi-threaded build (nnplay-mt.js).
+// --no-isolation leaves them out, as a host without those headers (or an
+// iframe in a course site) would: the page then loads nnplay.js, 1 thread.
 //
 // Correct MIME types (application/wasm, so browsers can stream-compile),
 // data/*.gz served as plain gzip bytes WITHOUT Content-Encoding (the app
@@ -17,12 +25,14 @@ const args = process.argv.slice(2);
 let root = 'build/web';
 let port = Number(process.env.PORT) || 8080;
 let host = '127.0.0.1';
+let isolation = true;
 for (let i = 0; i < args.length; ++i) {
   const a = args[i];
   if (a === '--port') port = Number(args[++i]);
   else if (a === '--host') host = args[++i];
+  else if (a === '--no-isolation') isolation = false;
   else if (a === '--help' || a === '-h') {
-    console.log('usage: node scripts/serve.mjs [DIR] [--port N] [--host H]');
+    console.log('usage: node scripts/serve.mjs [DIR] [--port N] [--host H] [--no-isolation]');
     process.exit(0);
   } else root = a;
 }
@@ -84,6 +94,10 @@ const server = http.createServer((req, res) => {
       'Last-Modified': st.mtime.toUTCString(),
       'X-Content-Type-Options': 'nosniff',
     };
+    if (isolation) {
+      headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+    }
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers);
       return res.end();
@@ -101,5 +115,6 @@ server.on('error', (e) => {
   process.exit(1);
 });
 server.listen(port, host, () => {
-  console.log(`nnplay is served at http://${host}:${port}/  (folder ${root}; Ctrl+C stops)`);
+  console.log(`nnplay is served at http://${host}:${port}/  (folder ${root}; ` +
+              `${isolation ? 'cross-origin isolated: multi-threaded build' : 'not isolated: single-threaded build'}; Ctrl+C stops)`);
 });

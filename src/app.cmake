@@ -8,12 +8,14 @@
 #   nnplay         desktop: the SDL2 + OpenGL 3.3 app (fonts/DejaVuSans.ttf copied beside it)
 #                  web: nnplay.js + nnplay.wasm, and the target nnplay_web assembles
 #                  <build>/web = web/* + nnplay.js + nnplay.wasm, a complete static site
-#                  except data/ (scripts/play adds data/*.gz)
+#                  except data/ (scripts/play adds data/*.gz and the multi-threaded
+#                  nnplay-mt.* of a second build with NNPLAY_WASM_THREADS=ON)
 
 set(NNP_ROOT ${CMAKE_CURRENT_SOURCE_DIR}/..)
 # A build folder first configured without scripts/bootstrap's environment has
 # these cached empty; take them from the environment when it has them now.
-foreach(v NNPLAY_IMGUI_DIR NNPLAY_SDL2_WASM)
+set(NNPLAY_SDL2_WASM_MT "$ENV{NNPLAY_SDL2_WASM_MT}" CACHE PATH "SDL2 built for Emscripten with -pthread (scripts/bootstrap)")
+foreach(v NNPLAY_IMGUI_DIR NNPLAY_SDL2_WASM NNPLAY_SDL2_WASM_MT)
   if(NOT ${v} AND DEFINED ENV{${v}})
     set(${v} "$ENV{${v}}" CACHE PATH "" FORCE)
   endif()
@@ -29,13 +31,17 @@ endif()
 
 # ---------------------------------------------------------------- SDL2 and GL
 if(EMSCRIPTEN)
-  if(NOT EXISTS "${NNPLAY_SDL2_WASM}/lib/libSDL2.a")
-    message(FATAL_ERROR "NNPLAY_SDL2_WASM='${NNPLAY_SDL2_WASM}' has no lib/libSDL2.a: run scripts/bootstrap")
+  set(NNP_SDL2_DIR ${NNPLAY_SDL2_WASM})
+  if(NNPLAY_WASM_THREADS)
+    set(NNP_SDL2_DIR ${NNPLAY_SDL2_WASM_MT})
+  endif()
+  if(NOT EXISTS "${NNP_SDL2_DIR}/lib/libSDL2.a")
+    message(FATAL_ERROR "SDL2 for this build ('${NNP_SDL2_DIR}') has no lib/libSDL2.a: run scripts/bootstrap")
   endif()
   # TOOLCHAIN.md quirk 3: Debian's SDL 2.26 built for wasm, not -sUSE_SDL=2.
   add_library(nnp_sdl2 INTERFACE)
-  target_include_directories(nnp_sdl2 SYSTEM INTERFACE ${NNPLAY_SDL2_WASM}/include/SDL2)
-  target_link_libraries(nnp_sdl2 INTERFACE ${NNPLAY_SDL2_WASM}/lib/libSDL2.a)
+  target_include_directories(nnp_sdl2 SYSTEM INTERFACE ${NNP_SDL2_DIR}/include/SDL2)
+  target_link_libraries(nnp_sdl2 INTERFACE ${NNP_SDL2_DIR}/lib/libSDL2.a)
   add_library(nnp_gl INTERFACE)  # WebGL2 comes with Emscripten's GL library
 else()
   find_package(SDL2 REQUIRED)
@@ -126,11 +132,24 @@ if(EMSCRIPTEN)
                        DEPENDS ${f} COMMENT "web/${n}" VERBATIM)
     list(APPEND NNP_WEB_OUT ${NNP_WEB_DIR}/${n})
   endforeach()
-  add_custom_command(OUTPUT ${NNP_WEB_DIR}/nnplay.js ${NNP_WEB_DIR}/nnplay.wasm
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different $<TARGET_FILE_DIR:nnplay>/nnplay.js ${NNP_WEB_DIR}/nnplay.js
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different $<TARGET_FILE_DIR:nnplay>/nnplay.wasm ${NNP_WEB_DIR}/nnplay.wasm
-    DEPENDS nnplay COMMENT "web/nnplay.js, web/nnplay.wasm" VERBATIM)
-  add_custom_target(nnplay_web ALL DEPENDS ${NNP_WEB_OUT} ${NNP_WEB_DIR}/nnplay.js ${NNP_WEB_DIR}/nnplay.wasm)
+  # The multi-threaded build is nnplay-mt.js/.wasm/.worker.js (Emscripten
+  # names the worker file after the output); the page picks one of the two.
+  set(NNP_OUT nnplay)
+  set(NNP_OUT_FILES nnplay.js nnplay.wasm)
+  if(NNPLAY_WASM_THREADS)
+    set(NNP_OUT nnplay-mt)
+    set(NNP_OUT_FILES nnplay-mt.js nnplay-mt.wasm nnplay-mt.worker.js)
+  endif()
+  set_target_properties(nnplay PROPERTIES OUTPUT_NAME ${NNP_OUT})
+  set(NNP_COPY_CMDS)
+  set(NNP_COPY_OUT)
+  foreach(f ${NNP_OUT_FILES})
+    list(APPEND NNP_COPY_CMDS COMMAND ${CMAKE_COMMAND} -E copy_if_different $<TARGET_FILE_DIR:nnplay>/${f} ${NNP_WEB_DIR}/${f})
+    list(APPEND NNP_COPY_OUT ${NNP_WEB_DIR}/${f})
+  endforeach()
+  add_custom_command(OUTPUT ${NNP_COPY_OUT} ${NNP_COPY_CMDS}
+    DEPENDS nnplay COMMENT "web/${NNP_OUT}.*" VERBATIM)
+  add_custom_target(nnplay_web ALL DEPENDS ${NNP_WEB_OUT} ${NNP_COPY_OUT})
 else()
   # The UI font, copied from Debian beside the executable (never committed).
   add_custom_command(TARGET nnplay POST_BUILD

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel.h"
 #include "train/config.h"
 #include "train/session.h"
 #include "train/session_json.h"
@@ -30,6 +31,8 @@ void usage() {
       "\n"
       "Options:\n"
       "  --epochs N        epochs to train (default 5)\n"
+      "  --threads N       threads that split each convolution's batch (default 1;\n"
+      "                    results match 1 thread up to float rounding of weight gradients)\n"
       "  --data-dir DIR    folder with the converted datasets (default $NNPLAY_DATA,\n"
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
       "  --load FILE       start from a saved model (its settings, then --SETTING flags)\n"
@@ -94,6 +97,12 @@ int main(int argc, char** argv) {
       epochs = std::atoi(value.c_str());
       if (epochs < 1 || epochs > 10000) {
         std::fprintf(stderr, "nnplay-train: --epochs must be from 1 to 10000, got '%s'\n", value.c_str());
+        return 2;
+      }
+    } else if (key == "threads") {
+      Status st = parallel::set_num_threads(std::atoi(value.c_str()));
+      if (!st.ok()) {
+        std::fprintf(stderr, "nnplay-train: --threads: %s\n", st.message().c_str());
         return 2;
       }
     } else if (key == "data-dir") {

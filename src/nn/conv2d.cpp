@@ -1,5 +1,7 @@
 #include "nn/conv2d.h"
 
+#include "core/parallel.h"
+
 #include <cmath>
 
 #include "kernels/conv_gemm.h"
@@ -148,16 +150,12 @@ Status Convolution::setup(std::span<const Shape> in, Shape* out) {
       for (int i = 0; i < g.kernel_h; ++i)
         for (int j = 0; j < g.kernel_w; ++j)
           koff_.push_back(static_cast<int>(c * plane + int64_t{i} * g.dilation_h * wp + j * g.dilation_w));
-    xp_.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);  // borders stay zero: only interiors are written
     xp_cache_.shrink_to_fit();
     if (padded_ && batch_groups * xp_size <= kColCacheFloats) xp_cache_.reserve(static_cast<size_t>(batch_groups * xp_size));
-    const bool gaps = wp != g.out_w;
-    ywide_.assign(gaps ? static_cast<size_t>(int64_t{cout} / opt_.groups * wide_n) : 0, 0.0f);
-    dywide_.assign(gaps ? static_cast<size_t>(int64_t{cout} / opt_.groups * wide_n) : 0, 0.0f);  // gaps stay zero
-    dcolw_.assign(static_cast<size_t>(int64_t{g.col_rows()} * wide_n), 0.0f);
-    dxp_.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);
+    scratch_.clear();
+    (void)scratch(0);
   } else {
-    xp_.clear(), ywide_.clear(), dywide_.clear(), dcolw_.clear(), dxp_.clear();
+    scratch_.clear();
     const int64_t cache = batch_groups * g.col_rows() * g.col_cols();
     if (!g.is_pointwise() && cache <= kColCacheFloats) col_cache_.reserve(static_cast<size_t>(cache));
     else col_cache_.shrink_to_fit();
@@ -185,28 +183,80 @@ bool skinny(int64_t k, int64_t n) { return k * n <= 65536; }
 // columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
 // on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
 // the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
+Convolution::WideScratch& Convolution::scratch(int part) {
+  while (static_cast<int>(scratch_.size()) <= part) {
+    // Zero-filled: the padded image's borders and dy's gap columns stay zero
+    // (only interiors and outputs are written).
+    const kernels::ConvGeometry& g = geom_;
+    const int64_t xp_size = int64_t{g.channels} * hp_ * wp_;
+    const bool gaps = wp_ != g.out_w;
+    const size_t wide_out = gaps ? static_cast<size_t>(int64_t{opt_.out_channels} / opt_.groups * wide_n_) : 0;
+    WideScratch w;
+    w.xp.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);
+    w.ywide.assign(wide_out, 0.0f);
+    w.dywide.assign(wide_out, 0.0f);
+    w.dcolw.assign(static_cast<size_t>(int64_t{g.col_rows()} * wide_n_), 0.0f);
+    w.dxp.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);
+    if (!scratch_.empty()) w.dweight.assign(static_cast<size_t>(weight_.numel()), 0.0f);
+    scratch_.push_back(std::move(w));
+  }
+  return scratch_[static_cast<size_t>(part)];
+}
+
+namespace {
+// Below this many multiply-adds per call a layer stays on one thread: waking
+// the workers costs tens of microseconds.
+constexpr int64_t kParallelMacs = int64_t{1} << 21;
+
+// body(s0, s1, part) over the batch's samples, split between the thread
+// parts (parallel.h) when the work is large enough, else all on part 0.
+// Returns the number of parts used.
+template <class Body>
+int over_samples(int n, int64_t macs, Body&& body) {
+  if (n < 2 || parallel::num_threads() == 1 || macs < kParallelMacs) {
+    body(0, n, 0);
+    return 1;
+  }
+  parallel::for_parts([&](int part, int parts) {
+    int64_t s0 = 0, s1 = 0;
+    parallel::part_range(n, part, parts, &s0, &s1);
+    body(static_cast<int>(s0), static_cast<int>(s1), part);
+  });
+  return parallel::num_threads();
+}
+}  // namespace
+
 void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
+  const int n = x.dim(0);
+  const int parts = parallel::num_threads();
+  for (int p = 0; p < parts; ++p) (void)scratch(p);  // grows once, when threads are first used
+  over_samples(n, int64_t{n} * macs_per_sample(), [&](int s0, int s1, int part) {
+    forward_wide_samples(x, y, cache, s0, s1, scratch_[static_cast<size_t>(part)]);
+  });
+}
+
+void Convolution::forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w) {
   const kernels::ConvGeometry& g = geom_;
-  const int n = x.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
+  const int G = opt_.groups, cout_g = opt_.out_channels / G;
   const int K = g.col_rows(), P = g.col_cols(), N = wide_n_;
   const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
   const int64_t in_group = int64_t{g.channels} * in_plane, xp_size = int64_t{g.channels} * plane;
   const int64_t out_group = int64_t{cout_g} * P;
   const bool gaps = wp_ != g.out_w;
-  for (int s = 0; s < n; ++s) {
+  for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x.data() + sg * in_group;
       const float* xp = xg;
       if (padded_) {
-        float* d = cache ? xp_cache_.data() + sg * xp_size : xp_.data();
+        float* d = cache ? xp_cache_.data() + sg * xp_size : w.xp.data();
         for (int c = 0; c < g.channels; ++c)
           kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w, d + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w,
                                wp_);
         xp = d;
       }
       float* yg = y.data() + sg * out_group;
-      float* out = gaps ? ywide_.data() : yg;
+      float* out = gaps ? w.ywide.data() : yg;
       kernels::conv_gemm_nn_f32(cout_g, N, K, weight_.data() + int64_t{gi} * cout_g * K, K, 1, xp, 0, koff_.data(),
                                 out, N, opt_.bias ? bias_.data() + gi * cout_g : nullptr, false);
       if (gaps)
@@ -217,6 +267,25 @@ void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
 }
 
 void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
+  const int n = dy.dim(0);
+  const int parts = parallel::num_threads();
+  for (int p = 0; p < parts; ++p) (void)scratch(p);
+  const int used = over_samples(n, int64_t{n} * 2 * macs_per_sample(), [&](int s0, int s1, int part) {
+    WideScratch& w = scratch_[static_cast<size_t>(part)];
+    float* dweight = dweight_.data();
+    if (part > 0) {  // a part's share of dW, added to dweight_ in part order below
+      std::fill(w.dweight.begin(), w.dweight.end(), 0.0f);
+      dweight = w.dweight.data();
+    }
+    backward_wide_samples(x, dy, dx, s0, s1, w, dweight);
+  });
+  for (int p = 1; p < used; ++p)
+    kernels::add_2d_f32(1, static_cast<int>(weight_.numel()), scratch_[static_cast<size_t>(p)].dweight.data(), 0,
+                        dweight_.data(), 0);
+}
+
+void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1,
+                                        WideScratch& w, float* dweight) {
   const kernels::ConvGeometry& g = geom_;
   const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
   const int K = g.col_rows(), P = g.col_cols(), N = wide_n_;
@@ -224,7 +293,7 @@ void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
   const int64_t in_group = int64_t{g.channels} * in_plane, xp_size = int64_t{g.channels} * plane;
   const int64_t out_group = int64_t{cout_g} * P;
   const bool gaps = wp_ != g.out_w, cached = padded_ && cached_batch_ == n;
-  for (int s = 0; s < n; ++s) {
+  for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x.data() + sg * in_group;
@@ -234,31 +303,30 @@ void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
       } else if (padded_) {
         for (int c = 0; c < g.channels; ++c)
           kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w,
-                               xp_.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_);
-        xp = xp_.data();
+                               w.xp.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_);
+        xp = w.xp.data();
       }
       const float* dyg = dy.data() + sg * out_group;
       const float* dyw = dyg;
       if (gaps) {
         for (int o = 0; o < cout_g; ++o)
-          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * P, g.out_w, dywide_.data() + int64_t{o} * N, wp_);
-        dyw = dywide_.data();
+          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * P, g.out_w, w.dywide.data() + int64_t{o} * N, wp_);
+        dyw = w.dywide.data();
       }
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
       // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
-      kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, koff_.data(), dweight_.data() + int64_t{gi} * cout_g * K,
-                                K);
+      kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, koff_.data(), dweight + int64_t{gi} * cout_g * K, K);
       if (!dx) continue;
       float* dxg = dx->data() + sg * in_group;
-      kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, dcolw_.data(), N, nullptr, false);
+      kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, w.dcolw.data(), N, nullptr, false);
       if (!padded_) {
-        kernels::add_rows_f32(K, N, dcolw_.data(), N, koff_.data(), dxg);
+        kernels::add_rows_f32(K, N, w.dcolw.data(), N, koff_.data(), dxg);
         continue;
       }
-      kernels::zero_f32(xp_size, dxp_.data());
-      kernels::add_rows_f32(K, N, dcolw_.data(), N, koff_.data(), dxp_.data());
+      kernels::zero_f32(xp_size, w.dxp.data());
+      kernels::add_rows_f32(K, N, w.dcolw.data(), N, koff_.data(), w.dxp.data());
       for (int c = 0; c < g.channels; ++c)
-        kernels::add_2d_f32(g.in_h, g.in_w, dxp_.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_,
+        kernels::add_2d_f32(g.in_h, g.in_w, w.dxp.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_,
                             dxg + c * in_plane, g.in_w);
     }
   }

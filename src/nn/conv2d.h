@@ -94,10 +94,20 @@ class Convolution : public Layer {
   bool wide_ = false, padded_ = false;
   int wp_ = 0, hp_ = 0, wide_n_ = 0;
   std::vector<int> koff_;
-  std::vector<float> xp_, xp_cache_;          // padded image: one sample and group; train: all of them
-  std::vector<float> ywide_, dywide_, dcolw_, dxp_;  // wide output, its gradient (zero gaps), Wᵀ·dy, padded dx
+  std::vector<float> xp_cache_;  // train: every sample's padded image
+  // Per thread part (parallel.h; samples are split between parts): the padded
+  // image of one sample and group, the wide output, its gradient (zero gaps),
+  // Wᵀ·dy, the padded dx, and (parts > 0) the part's share of dW.
+  struct WideScratch {
+    std::vector<float> xp, ywide, dywide, dcolw, dxp, dweight;
+  };
+  std::vector<WideScratch> scratch_;  // [0] planned at setup; more when threads are used
+  WideScratch& scratch(int part);
   void forward_wide(const Tensor& x, Tensor& y, bool cache);
   void backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx);
+  void forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w);
+  void backward_wide_samples(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1, WideScratch& w,
+                             float* dweight);
   void backward_unfolded(std::span<const Tensor* const> x, const Tensor& dy, std::span<Tensor* const> dx);
 };
 

@@ -50,6 +50,11 @@ const char* name();
 /// the web (a tab's WebAssembly heap ends at 2 GiB and holds the datasets
 /// too), 16 GiB on the desktop.
 double memory_budget_bytes();
+/// Threads the engine may use to split a layer's batch: desktop --threads,
+/// else the hardware threads (at most 4); web: in the multi-threaded build
+/// (served cross-origin isolated) navigator.hardwareConcurrency (at most 4),
+/// else 1.
+int training_threads();
 
 // ------------------------------------------------------------------ files
 

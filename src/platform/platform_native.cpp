@@ -3,16 +3,18 @@
 // slice per frame, so a 47 MB file shows progress and never freezes the UI).
 //
 // Command line (settings use the same keys as the URL and window.nnplay):
-//   nnplay [--data-dir DIR] [--scale S] [--frames N] [--print-status]
+//   nnplay [--data-dir DIR] [--scale S] [--threads N] [--frames N] [--print-status]
 //          [--SETTING VALUE | --SETTING=VALUE | 'key=value&...' | URL-with-#hash] ...
 #include <SDL.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 #include "platform/gl.h"
@@ -39,6 +41,7 @@ struct State {
   std::string title = "nnplay";
   float scale = 1.0f;
   int64_t frames = 0;
+  int threads = 0;  // --threads (0: automatic)
   bool print_status = false;
   Api api;
   std::deque<std::unique_ptr<FileJob>> jobs;
@@ -63,7 +66,7 @@ void append_raw_query(std::string q) {
 
 void usage() {
   std::printf(
-      "usage: nnplay [--data-dir DIR] [--scale S] [--frames N] [--print-status] [SETTINGS]\n"
+      "usage: nnplay [--data-dir DIR] [--scale S] [--threads N] [--frames N] [--print-status] [SETTINGS]\n"
       "\n"
       "The nnplay desktop app. SETTINGS use the keys of the web app's URL and of\n"
       "nnplay-train (see nnplay-train --help), either as flags or as a link:\n"
@@ -72,6 +75,8 @@ void usage() {
       "\n"
       "  --data-dir DIR   converted datasets (default $NNPLAY_DATA, else ~/.cache/nnplay/data)\n"
       "  --scale S        UI scale for HiDPI screens (default $NNPLAY_SCALE or 1)\n"
+      "  --threads N      threads that split each convolution's batch (default: the\n"
+      "                   machine's hardware threads, at most 4)\n"
       "  --frames N       quit after N frames (scripted checks)\n"
       "  --print-status   print the session status as JSON when quitting\n");
 }
@@ -103,6 +108,13 @@ bool parse_args(int argc, char** argv, Status* st) {
     } else if (a == "--frames") {
       if (!next(&v)) return false;
       g.frames = std::atoll(v.c_str());
+    } else if (a == "--threads") {
+      if (!next(&v)) return false;
+      g.threads = std::atoi(v.c_str());
+      if (g.threads < 1 || g.threads > 64) {
+        *st = Error(ErrorCode::INVALID_ARGUMENT, "--threads must be from 1 to 64, got '" + v + "'");
+        return false;
+      }
     } else if (a == "--print-status") {
       g.print_status = true;
     } else if (a.rfind("--", 0) == 0) {
@@ -247,6 +259,12 @@ double now_ms() {
 
 const char* name() { return "desktop"; }
 double memory_budget_bytes() { return 16.0 * 1024.0 * 1024.0 * 1024.0; }
+
+int training_threads() {
+  if (g.threads > 0) return g.threads;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(hw, 1u, 4u));
+}
 
 void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) {
   auto job = std::make_unique<FileJob>();

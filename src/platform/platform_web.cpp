@@ -12,6 +12,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -35,6 +36,12 @@ EM_JS(char*, nnp_js_location_query, (), {
 });
 
 // Replaces the URL (hash form) without adding a history entry.
+// Threads the browser offers (1 when the page is not cross-origin isolated:
+// then no SharedArrayBuffer, and the page loaded the single-threaded build).
+EM_JS(int, nnp_js_hardware_threads, (), {
+  return (self.crossOriginIsolated && navigator.hardwareConcurrency) ? navigator.hardwareConcurrency : 1;
+});
+
 EM_JS(void, nnp_js_replace_hash, (const char* q), {
   try {
     var s = UTF8ToString(q);
@@ -264,6 +271,15 @@ double now_ms() { return emscripten_get_now(); }
 
 const char* name() { return "web"; }
 double memory_budget_bytes() { return 1.25 * 1024.0 * 1024.0 * 1024.0; }
+
+int training_threads() {
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  // The page loads this build only when it is cross-origin isolated (web/index.html).
+  return std::clamp(nnp_js_hardware_threads(), 1, 4);
+#else
+  return 1;
+#endif
+}
 
 void load_file(const std::string& name, ProgressFn on_progress, DoneFn on_done) {
   const int id = g.next_job++;

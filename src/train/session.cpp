@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/parallel.h"
 #include "data/catalog.h"
 #include "data/idx.h"
 #include "data/sequence.h"
@@ -339,6 +340,7 @@ SessionStatus Session::status() const {
     s.acc_val = p->acc_val;
   }
   s.samples_per_sec = trainer_.samples_per_sec();
+  s.threads = parallel::num_threads();
   s.running = running_;
   s.loading = pending_ != nullptr;
   if (pending_) s.progress = pending_->progress;

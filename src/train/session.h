@@ -73,6 +73,7 @@ struct SessionStatus {
   float loss_train = 0, acc_train = 0, loss_val = 0, acc_val = 0;
   bool has_metrics = false;
   double samples_per_sec = 0;
+  int threads = 1;  // parallel::num_threads(): threads splitting each convolution's batch
   bool running = false;
   bool loading = false;
   LoadProgress progress;

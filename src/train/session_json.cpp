@@ -166,6 +166,7 @@ std::string status_to_json(const SessionStatus& s) {
   j["architecture"] = s.architecture;
   training_status_to_json(s, j);
   j["samples_per_sec"] = num(s.samples_per_sec);
+  j["threads"] = s.threads;
   j["running"] = s.running;
   j["loading"] = s.loading;
   if (s.loading) {

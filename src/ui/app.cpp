@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/parallel.h"
 #include "data/catalog.h"
 #include "imgui.h"
 #include "platform/platform.h"
@@ -26,6 +27,9 @@ App::App() : views_(std::make_unique<NetViews>()), optim_(std::make_unique<Optim
   // The platform's memory budget for networks: this session and the race's lanes.
   train::Session::set_default_memory_budget(platform::memory_budget_bytes());
   session_.set_memory_budget(platform::memory_budget_bytes());
+  // Threads for the layers' batch loops (1 in the single-threaded web build).
+  if (Status st = parallel::set_num_threads(platform::training_threads()); !st.ok())
+    std::fprintf(stderr, "nnplay: %s\n", st.message().c_str());
 }
 App::~App() = default;
 

@@ -52,6 +52,10 @@ void App::panel_training() {
     ImGui::TextDisabled("Samples/s");
     ImGui::TextUnformatted(s.samples_per_sec > 0 ? format_count(static_cast<int64_t>(s.samples_per_sec)).c_str()
                                                  : "–");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("training samples per second of compute time, on %d thread%s%s", s.threads,
+                        s.threads == 1 ? "" : "s",
+                        s.threads == 1 ? "" : " (each convolution's batch is split between them)");
     ImGui::EndTable();
   }
   if (ImGui::BeginTable("losses", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_RowBg)) {

@@ -8,7 +8,9 @@
 //   1. the page starts (window.nnplay.ready) without page errors;
 //   2. window.nnplay.command() trains the circle set and status() shows the
 //      validation loss falling and the step counter moving;
-//   3. a bad command returns {ok: false, error} and changes nothing;
+//   3. a bad command returns {ok: false, error} and changes nothing; served
+//      cross-origin isolated the page runs the threaded build (nnplay-mt.js),
+//      served without those headers the 1-thread build (nnplay.js), and both train;
 //   4. a link (#dataset=...&layers=...) restores its setup;
 //   5. the optimizer race (window.nnplay.command({race: [...]})): lanes start
 //      from the same initial loss, every lane's loss falls, lanes stay level;
@@ -60,6 +62,16 @@ await new Promise((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
 });
 const base = `http://127.0.0.1:${port}/`;
+// The same folder without the cross-origin isolation headers (a plain static
+// host, a course site's iframe): the page must fall back to the 1-thread build.
+const plainPort = port + 1000;
+const plainServer = spawn(process.execPath, [path.join(repo, 'scripts/serve.mjs'), web, '--port', String(plainPort), '--no-isolation'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((resolve, reject) => {
+  plainServer.stdout.on('data', resolve);
+  plainServer.on('exit', (code) => reject(new Error(`serve.mjs --no-isolation exited with ${code}`)));
+});
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -73,12 +85,12 @@ function stddev(png) {
   return Number(String(v).trim());
 }
 
-async function open(hash = '') {
+async function open(hash = '', origin = base) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(base + hash);
+  await page.goto(origin + hash);
   await page.waitForFunction(() => window.nnplay && window.nnplay.isReady, null, { timeout: 60000 });
   return { page, errors };
 }
@@ -102,6 +114,12 @@ try {
   const { page, errors } = await open();
   let s = await status(page);
   check(s.dataset === 'circle' && s.step === 0 && s.running === false, 'page starts on the circle set', JSON.stringify(s));
+  // Served cross-origin isolated (scripts/serve.mjs): the threaded build runs.
+  const env = await page.evaluate(() => ({ isolated: self.crossOriginIsolated, hw: navigator.hardwareConcurrency,
+    script: [...document.scripts].map((x) => x.src.split('/').pop()).filter((n) => /^nnplay(-mt)?\.js$/.test(n)) }));
+  const wantThreads = Math.max(1, Math.min(4, env.hw || 1));
+  check(env.isolated === true && env.script.includes('nnplay-mt.js') && s.threads === wantThreads,
+        'a cross-origin isolated page runs the threaded build', `isolated ${env.isolated}, ${env.script}, threads ${s.threads} (hardware ${env.hw})`);
   const r = await command(page, { dataset: 'circle', layers: '8:tanh,8:tanh', lr: 0.03, batch_size: 10, action: 'train' });
   check(r.ok === true, 'command({dataset, layers, lr, action:"train"}) is accepted', JSON.stringify(r).slice(0, 200));
   const first = await waitFor(page, (x) => x.loss_val !== null && x.step > 0, 'first validation point');
@@ -127,6 +145,16 @@ try {
   check(sdCircle > 0.05, 'circle screenshot is not blank', `pixel std ${sdCircle.toFixed(3)}`);
   check(errors.length === 0, 'no page errors', errors.join(' | '));
   await page.close();
+
+  // 3b: without the isolation headers the page runs the 1-thread build and trains.
+  const plain = await open('#dataset=xor&layers=8:tanh&action=train', `http://127.0.0.1:${plainPort}/`);
+  const penv = await plain.page.evaluate(() => ({ isolated: self.crossOriginIsolated,
+    script: [...document.scripts].map((x) => x.src.split('/').pop()).filter((n) => /^nnplay(-mt)?\.js$/.test(n)) }));
+  s = await waitFor(plain.page, (x) => x.step > 100, 'the 1-thread build trains');
+  check(penv.isolated === false && penv.script.join() === 'nnplay.js' && s.threads === 1,
+        'a page without isolation headers runs the 1-thread build', `isolated ${penv.isolated}, ${penv.script}, threads ${s.threads}, step ${s.step}`);
+  check(plain.errors.length === 0, 'no page errors (1-thread build)', plain.errors.join(' | '));
+  await plain.page.close();
 
   // 4: a link restores its setup.
   const link = await open('#dataset=spiral&layers=8:relu,8:relu,8:relu&lr=0.01&optimizer=adam');
@@ -267,6 +295,7 @@ try {
 } finally {
   await browser.close();
   server.kill();
+  plainServer.kill();
 }
 console.log(failures === 0 ? `browser test: all checks passed (screenshots in ${out})` : `browser test: ${failures} check(s) failed`);
 process.exit(failures === 0 ? 0 : 1);

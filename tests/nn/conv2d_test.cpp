@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "layer_test_util.h"
+#include "core/parallel.h"
 
 namespace nnplay::nn {
 namespace {
@@ -144,6 +145,50 @@ TEST(Conv2d, GradientsMatchFiniteDifferences) {
       C{"Conv2d", {{"out_channels", "3"}, {"kernel_size", "5"}, {"padding", "2"}}, {Shape{1, 2, 6, 7}}},
       C{"Conv2d", {{"out_channels", "5"}, {"kernel_size", "3"}, {"groups", "1"}}, {Shape{1, 3, 8, 9}}},
   });
+}
+
+TEST(Conv2d, ThreadsSplitTheBatchWithTheSameResults) {
+  // Padded stride-1 convolution (the wide-rows path, which splits samples
+  // between threads): 7 samples over 2 and 3 parts (uneven shares), large
+  // enough to be split (2.1M multiply-adds). Per-sample outputs and input
+  // gradients are computed by the same code whichever part runs them: equal
+  // bit for bit; dW sums the parts' shares in part order: equal to rounding.
+  if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
+  const std::map<std::string, std::string> args = {{"out_channels", "16"}, {"kernel_size", "3"}, {"padding", "1"}};
+  const Tensor x = test::random_tensor(Shape{7, 8, 16, 16}, 5);
+  const Tensor dy = test::random_tensor(Shape{7, 16, 16, 16}, 6);
+  struct Out {
+    Tensor y, dx, dw;
+  };
+  auto run = [&](int threads) {
+    EXPECT_TRUE(parallel::set_num_threads(threads).ok());
+    auto layer = test::make("Conv2d", args);
+    Out o;
+    o.y = test::forward(*layer, {x});
+    o.dx = Tensor(x.shape());
+    o.dx.zero();
+    const Tensor* xs[] = {&x};
+    Tensor* dxs[] = {&o.dx};
+    auto params = layer->params();
+    for (ParamRef& p : params) p.grad->zero();
+    layer->backward(xs, o.y, dy, dxs);
+    o.dw = *params[0].grad;  // weight
+    auto& conv = static_cast<Conv2d&>(*layer);
+    if (threads == 1)
+      EXPECT_TENSOR_NEAR(o.y, direct_conv2d(x, conv.weight(), &conv.bias(), 1, {1, 1}, {1, 1}, {1, 1}, 16, 16), 1e-5, 1e-5);
+    return o;
+  };
+  const Out one = run(1);
+  for (int threads : {2, 3}) {
+    const Out many = run(threads);
+    for (int64_t i = 0; i < one.y.numel(); ++i) ASSERT_EQ(one.y[i], many.y[i]) << threads << " threads, y[" << i << "]";
+    for (int64_t i = 0; i < one.dx.numel(); ++i) ASSERT_EQ(one.dx[i], many.dx[i]) << threads << " threads, dx[" << i << "]";
+    EXPECT_TENSOR_NEAR(many.dw, one.dw, 1e-5, 1e-5);
+    int differ = 0;  // the split really happened: dW's summation order changed somewhere
+    for (int64_t i = 0; i < one.dw.numel(); ++i) differ += one.dw[i] != many.dw[i];
+    EXPECT_GT(differ, 0) << threads << " threads";
+  }
+  ASSERT_TRUE(parallel::set_num_threads(1).ok());
 }
 
 }  // namespace

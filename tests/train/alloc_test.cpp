@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "core/parallel.h"
 #include "train/session.h"
 #include "support/alloc_counter.h"
 
@@ -59,6 +60,23 @@ TEST(Alloc, ConvNetOnShapesWithAdam) {
   cfg.optimizer.kind = optim::OptimizerKind::Adam;
   cfg.batch_size = 7;
   expect_no_allocations_per_step(cfg);
+}
+
+TEST(Alloc, ConvNetOnTwoThreads) {
+  // The same with the batch split between two threads (parallel.h): each
+  // part's scratch is planned on the first step, the team allocates nothing.
+  if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
+  ASSERT_TRUE(parallel::set_num_threads(2).ok());
+  Config cfg;
+  cfg.dataset = "shapes";
+  cfg.samples = 60;
+  cfg.val_fraction = 0.25f;
+  cfg.model = "custom";
+  cfg.network = "Conv2d(out_channels=16,kernel_size=5,padding=2); ReLU; Conv2d(out_channels=16,kernel_size=3,padding=1); "
+                "ReLU; Conv2d(out_channels=classes,kernel_size=1)";
+  cfg.batch_size = 8;
+  expect_no_allocations_per_step(cfg);
+  ASSERT_TRUE(parallel::set_num_threads(1).ok());
 }
 
 }  // namespace
