@@ -28,6 +28,8 @@
 //                     or time every implementation in the gemm rows)
 //                     [--layers] (instead of the rows: per-layer forward and
 //                     backward microseconds per batch of mlp_train/lenet_train)
+//                     [--threads N] (core/parallel.h: convolutions split their
+//                     batch between N threads; needs a build with threads)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -36,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel.h"
 #include "core/rng.h"
 #include "data/dataset.h"
 #include "data/toy2d.h"
@@ -421,10 +424,17 @@ int main(int argc, char** argv) {
     else if (a == "--warmup" && v) g_opt.warmup = std::atof(argv[++i]);
     else if (a == "--gemm" && v) g_opt.gemm = argv[++i];
     else if (a == "--layers") g_opt.layers = true;
+    else if (a == "--threads" && v) {
+      if (Status st = parallel::set_num_threads(std::atoi(argv[++i])); !st.ok()) {
+        std::fprintf(stderr, "nnplay-bench: --threads: %s\n", st.message().c_str());
+        return 2;
+      }
+    }
     else {
       std::fprintf(stderr,
                    "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer]\n"
-                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all] [--layers]\n");
+                   "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all] [--layers]\n"
+                   "                    [--threads N]   (threads splitting each convolution's batch; default 1)\n");
       return 2;
     }
   }
@@ -432,8 +442,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "nnplay-bench: no GEMM implementation '%s' in this build/CPU\n", g_opt.gemm.c_str());
     return 2;
   }
-  std::printf("{\"kind\": \"info\", \"simd\": \"%s\", \"gemm\": \"%s\", \"reps\": %d, \"min_time\": %g}\n",
-              kernels::gemm_kernels()[0].isa, kernels::gemm_active().isa, g_opt.reps, g_opt.min_time);
+  std::printf("{\"kind\": \"info\", \"simd\": \"%s\", \"gemm\": \"%s\", \"reps\": %d, \"min_time\": %g, \"threads\": %d}\n",
+              kernels::gemm_kernels()[0].isa, kernels::gemm_active().isa, g_opt.reps, g_opt.min_time,
+              parallel::num_threads());
   if (wanted("ceiling")) bench_ceiling();
   if (wanted("gemm")) bench_gemm();
   const bool images = wanted("mlp_train") || wanted("mlp_infer") || wanted("lenet_train") || wanted("lenet_infer");

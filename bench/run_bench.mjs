@@ -4,6 +4,8 @@
 //   nnplay native            build/perf-native/bench/nnplay-bench         (1 launch by default)
 //   nnplay wasm, node        node build/perf-wasm/bench/nnplay-bench.js   (--launches, default 3)
 //   nnplay wasm, Chromium    bench/web/nnplay.html in headless Chromium   (--launches, fresh browser each)
+//   nnplay wasm, Chromium, T threads: the same page from build/perf-wasm-mt (pthreads),
+//                            served cross-origin isolated, --threads T = min(CPUs, 4); model rows only
 //   PyTorch CPU, 1 thread    /usr/bin/python3 bench/peers/torch_bench.py with Debian's OpenBLAS
 //   TF.js 4.22 wasm, 1 thread, and ConvNetJS 0.3.0: bench/web/peers.html in headless Chromium
 //
@@ -24,7 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 // ------------------------------------------------------------------ options
 const opt = {
-  native: '', wasmDir: '', peersModules: '', playwright: '', out: '',
+  native: '', wasmDir: '', wasmMtDir: '', peersModules: '', playwright: '', out: '',
   launches: 3, nativeLaunches: 1, reps: 5, minTime: 0.2, warmup: 0.5, only: '',
   skip: new Set(), torchLib: '/usr/lib/x86_64-linux-gnu/openblas-openmp',
 };
@@ -35,6 +37,7 @@ for (let i = 0; i < argv.length; ++i) {
   switch (k) {
     case '--native': opt.native = take(); break;
     case '--wasm-dir': opt.wasmDir = take(); break;
+    case '--wasm-mt-dir': opt.wasmMtDir = take(); break;
     case '--peers-modules': opt.peersModules = take(); break;
     case '--playwright': opt.playwright = take(); break;
     case '--out': opt.out = take(); break;
@@ -77,9 +80,12 @@ function parseLines(text) {
 }
 
 // A static server for the Chromium pages (a file:// URL cannot load wasm).
-function serve() {
+// isolated: serve the multi-threaded build as /wasm/, with the COOP/COEP
+// headers that give the page SharedArrayBuffer (only that page: TF.js would
+// switch to its threaded build on an isolated page).
+function serve(isolated = false) {
   const roots = {
-    '/wasm/': opt.wasmDir ? path.join(opt.wasmDir) : null,
+    '/wasm/': isolated ? opt.wasmMtDir || null : opt.wasmDir ? path.join(opt.wasmDir) : null,
     '/peers/': path.join(here, 'peers'),
     '/node_modules/': opt.peersModules || null,
     '/': path.join(here, 'web'),
@@ -91,7 +97,12 @@ function serve() {
       if (!dir || !url.startsWith(prefix)) continue;
       const file = path.join(dir, url.slice(prefix.length));
       if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) break;
-      res.writeHead(200, {'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store'});
+      const headers = {'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store'};
+      if (isolated) {
+        headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+        headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      }
+      res.writeHead(200, headers);
       fs.createReadStream(file).pipe(res);
       return;
     }
@@ -185,6 +196,22 @@ async function main() {
           record('chromium', r.rows, {version: r.version});
         }
       }
+      if (opt.wasmMtDir && fs.existsSync(path.join(opt.wasmMtDir, 'nnplay-bench-web.js')) && !opt.skip.has('threads')) {
+        const mtServer = await serve(true);
+        const threads = Math.min(os.cpus().length, 4);
+        const rows = ['mlp_train', 'lenet_train', 'mlp_infer', 'lenet_infer'].filter((k) => !opt.only || opt.only.split(',').includes(k));
+        try {
+          for (let l = 0; l < opt.launches && rows.length; ++l) {
+            log(`nnplay wasm in headless Chromium, ${threads} threads, launch ${l + 1}/${opt.launches}`);
+            const args = encodeURIComponent(JSON.stringify([...timing, '--only', rows.join(','), '--threads', String(threads)]));
+            const r = await chromiumPage(playwright, `http://127.0.0.1:${mtServer.address().port}/nnplay.html?args=${args}`);
+            if (r.problems.length) log(`page errors: ${r.problems.join('; ').slice(0, 400)}`);
+            record('chromium_mt', r.rows, {version: r.version, threads});
+          }
+        } finally {
+          mtServer.close();
+        }
+      }
       if (opt.peersModules) {
         const popt = encodeURIComponent(JSON.stringify({only: opt.only, reps: opt.reps, minTime: opt.minTime, warmup: opt.warmup}));
         for (const peer of ['tfjs', 'convnetjs']) {
@@ -273,14 +300,16 @@ const fmtRatio = (x) => (x === undefined ? '–' : `${x.toFixed(2)}×`);
 function report(started) {
   load.end = os.loadavg();
   const S = {};
-  for (const rt of ['native', 'node', 'chromium', 'torch', 'tfjs', 'convnetjs']) S[rt] = summarize(rt);
+  for (const rt of ['native', 'node', 'chromium', 'chromium_mt', 'torch', 'tfjs', 'convnetjs']) S[rt] = summarize(rt);
+  const mtThreads = results.chromium_mt ? results.chromium_mt.threads : 0;
   const ceil = {native: ceilingOf(S.native), node: ceilingOf(S.node), chromium: ceilingOf(S.chromium)};
   const nativeFma = S.native['ceiling f32x8_fma_12'] && S.native['ceiling f32x8_fma_12'].value;
   const v = (rt, k) => (S[rt][k] ? S[rt][k].value : undefined);
   const miss = (rt, k) => (S[rt][k] && S[rt][k].missing) || '';
 
   const table = [];
-  const header = ['workload', 'unit', 'nnplay native', 'nnplay node', 'nnplay Chromium', 'PyTorch 1T', 'TF.js wasm',
+  const header = ['workload', 'unit', 'nnplay native', 'nnplay node', 'nnplay Chromium',
+    `nnplay Chromium ${mtThreads || 'T'} threads`, 'PyTorch 1T', 'TF.js wasm',
     'ConvNetJS', 'ceiling (Chromium)', 'Chromium / ceiling', 'Chromium / PyTorch', 'Chromium / TF.js',
     'Chromium / ConvNetJS', 'native / PyTorch', 'target (Chromium)', 'met'];
   // Ceilings
@@ -298,7 +327,7 @@ function report(started) {
   // Models
   for (const [k, name, unit, target] of WORKLOADS) {
     const row = {workload: name, key: k, unit, native: v('native', k), node: v('node', k), chromium: v('chromium', k),
-      torch: v('torch', k), tfjs: v('tfjs', k), convnetjs: v('convnetjs', k), target,
+      chromium_mt: v('chromium_mt', k), torch: v('torch', k), tfjs: v('tfjs', k), convnetjs: v('convnetjs', k), target,
       ceiling: FLOPS[k] && ceil.chromium ? ceil.chromium * 1e9 / FLOPS[k] : undefined};
     const notes = [];
     for (const rt of ['native', 'node', 'chromium', 'torch', 'tfjs', 'convnetjs'])
@@ -315,7 +344,7 @@ function report(started) {
     if (row.target) row.met = Number.isFinite(row.chromium) ? row.chromium >= row.target : undefined;
   }
 
-  const cells = table.map((r) => [r.workload, r.unit, fmt(r.native), fmt(r.node), fmt(r.chromium), fmt(r.torch),
+  const cells = table.map((r) => [r.workload, r.unit, fmt(r.native), fmt(r.node), fmt(r.chromium), fmt(r.chromium_mt), fmt(r.torch),
     fmt(r.tfjs), fmt(r.convnetjs), fmt(r.ceiling), fmtRatio(r.chromium_per_ceiling), fmtRatio(r.chromium_per_torch),
     fmtRatio(r.chromium_per_tfjs), fmtRatio(r.chromium_per_convnetjs), fmtRatio(r.native_per_torch),
     r.target ? fmt(r.target) : '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
@@ -324,6 +353,7 @@ function report(started) {
   const ti = infoOf('torch'), ni = infoOf('native');
   const notes = [
     `nnplay: single thread, float32, synthetic data; GEMM shapes are MxKxN, beta 0; native GEMM = ${ni ? ni.gemm : '?'} (runtime CPU dispatch).`,
+    mtThreads ? `"nnplay Chromium ${mtThreads} threads": the pthreads build (build/perf-wasm-mt) on a cross-origin isolated page, convolutions splitting their batch between ${mtThreads} threads (core/parallel.h); the targets and ratios use the 1-thread column.` : 'Threaded wasm build: not run.',
     `Values are medians of ${opt.reps} repetitions (>= ${opt.minTime} s each, after >= ${opt.warmup} s warm-up); wasm rows are the median over ${opt.launches} launches (native: ${opt.nativeLaunches}).`,
     ti ? `PyTorch ${ti.torch}, ${ti.threads} thread, BLAS loaded: ${ti.blas} (LD_LIBRARY_PATH=${ti.ld_library_path}, Debian libopenblas0-openmp).` : 'PyTorch: not run.',
     infoOf('tfjs') || infoOf('convnetjs')

@@ -42,8 +42,8 @@ if(NNPLAY_WASM_THREADS)
   # engine may use: at most 4 threads, so 3 workers (platform::training_threads).
   # Memory growth with threads: JS reads the heap through fresh views
   # (Emscripten's GROWABLE_HEAP), a little slower; the wasm code is not.
-  list(APPEND NNP_WASM_LINK_WEB -pthread -sUSE_PTHREADS=1
-       -sPTHREAD_POOL_SIZE=3 -sENVIRONMENT=web,worker)
+  set(NNP_WASM_LINK_THREADS -pthread -sUSE_PTHREADS=1 -sPTHREAD_POOL_SIZE=3)
+  list(APPEND NNP_WASM_LINK_WEB ${NNP_WASM_LINK_THREADS} -sENVIRONMENT=web,worker)
   list(REMOVE_ITEM NNP_WASM_LINK_WEB -sENVIRONMENT=web)
 endif()
 
