@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <string>
 
 #include "core/parallel.h"
 #include "train/session.h"
@@ -30,6 +31,17 @@ void expect_no_allocations_per_step(const Config& cfg) {
   EXPECT_GE(s.trainer().epochs().size(), 3u);
 }
 
+// A custom network on the generated shapes set (60 images, no data files).
+Config on_shapes(const std::string& network) {
+  Config cfg;
+  cfg.dataset = "shapes";
+  cfg.samples = 60;
+  cfg.val_fraction = 0.25f;
+  cfg.model = "custom";
+  cfg.network = network;
+  return cfg;
+}
+
 TEST(Alloc, MlpOnCircleSgdMomentum) {
   Config cfg;
   cfg.optimizer.momentum = 0.9f;
@@ -49,14 +61,9 @@ TEST(Alloc, ConvNetOnShapesWithAdam) {
   // The convolution paths: padded stride-1 (implicit im2col with the padded
   // image cache), unpadded (explicit col), pooling and upsampling; a partial
   // last batch. The shapes set is generated, so no data files are needed.
-  Config cfg;
-  cfg.dataset = "shapes";
-  cfg.samples = 60;
-  cfg.val_fraction = 0.25f;
-  cfg.model = "custom";
-  cfg.network = "Conv2d(out_channels=6,kernel_size=5,padding=2); ReLU; MaxPool2d(kernel_size=2); "
-                "Conv2d(out_channels=8,kernel_size=3,stride=2,padding=1); ReLU; Upsample(scale_factor=4); "
-                "Conv2d(out_channels=classes,kernel_size=1)";
+  Config cfg = on_shapes("Conv2d(out_channels=6,kernel_size=5,padding=2); ReLU; MaxPool2d(kernel_size=2); "
+                         "Conv2d(out_channels=8,kernel_size=3,stride=2,padding=1); ReLU; Upsample(scale_factor=4); "
+                         "Conv2d(out_channels=classes,kernel_size=1)");
   cfg.optimizer.kind = optim::OptimizerKind::Adam;
   cfg.batch_size = 7;
   expect_no_allocations_per_step(cfg);
@@ -67,13 +74,8 @@ TEST(Alloc, ConvNetOnTwoThreads) {
   // part's scratch is planned on the first step, the team allocates nothing.
   if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
   ASSERT_TRUE(parallel::set_num_threads(2).ok());
-  Config cfg;
-  cfg.dataset = "shapes";
-  cfg.samples = 60;
-  cfg.val_fraction = 0.25f;
-  cfg.model = "custom";
-  cfg.network = "Conv2d(out_channels=16,kernel_size=5,padding=2); ReLU; Conv2d(out_channels=16,kernel_size=3,padding=1); "
-                "ReLU; Conv2d(out_channels=classes,kernel_size=1)";
+  Config cfg = on_shapes("Conv2d(out_channels=16,kernel_size=5,padding=2); ReLU; "
+                         "Conv2d(out_channels=16,kernel_size=3,padding=1); ReLU; Conv2d(out_channels=classes,kernel_size=1)");
   cfg.batch_size = 8;
   expect_no_allocations_per_step(cfg);
   ASSERT_TRUE(parallel::set_num_threads(1).ok());
