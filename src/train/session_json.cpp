@@ -14,7 +14,8 @@ using nlohmann::json;
 /// A JSON scalar as the text the config table parses.
 Result<std::string> scalar_text(const std::string& key, const json& v) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_boolean()) return std::string(v.get<bool>() ? "1" : "0");
+  // "true"/"false", not "1"/"0": switches take them, numbers refuse them ({lr: true} is an error, not lr = 1).
+  if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
   if (v.is_number_integer()) return std::to_string(v.get<long long>());
   if (v.is_number()) {
     char buf[40];

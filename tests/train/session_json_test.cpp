@@ -23,6 +23,23 @@ TEST(SessionJson, ParsesSettingsAndAction) {
   EXPECT_TRUE(s.status().running);
 }
 
+TEST(SessionJson, ABooleanSetsASwitchButIsNoNumber) {
+  Session s;
+  auto on = command_from_json(R"({"hflip":true,"nesterov":false})");
+  ASSERT_TRUE(on.ok());
+  ASSERT_TRUE(s.apply(on.value()).ok());
+  EXPECT_TRUE(s.config().augment.hflip);
+  for (const auto& [text, key] : {std::pair{R"({"lr":true})", "lr"}, std::pair{R"({"batch_size":false})", "batch_size"}}) {
+    const Config before = s.config();
+    auto c = command_from_json(text);
+    const Status st = c.ok() ? s.apply(c.value()) : c.status();
+    EXPECT_EQ(st.code(), ErrorCode::INVALID_ARGUMENT) << text;
+    EXPECT_NE(st.message().find(key), std::string::npos) << st.message();
+    EXPECT_EQ(s.config().optimizer.lr, before.optimizer.lr);
+    EXPECT_EQ(s.config().batch_size, before.batch_size);
+  }
+}
+
 TEST(SessionJson, LayersAsStringOrArray) {
   auto a = command_from_json(R"({"layers":[{"units":6,"activation":"relu"},{"units":3}]})");
   ASSERT_TRUE(a.ok()) << a.status().to_string();
