@@ -41,6 +41,7 @@ struct Team {
   void (*fn)(void*, int, int) = nullptr;
   void* ctx = nullptr;
   bool stop = false;
+  bool broken = false;  // workers failed to start: no more threads in this process
   ~Team();  // stops and joins the workers at exit (a joinable std::thread would terminate)
 };
 
@@ -109,6 +110,8 @@ Status set_num_threads(int threads) {
     return Error(ErrorCode::INVALID_ARGUMENT, "threads must be from 1 to 64, got " + std::to_string(threads));
   Team& t = team();
   if (threads == t.threads) return Status::Ok();
+  if (t.broken && threads > 1)
+    return Error(ErrorCode::NOT_READY, "worker threads failed to start earlier; training stays on 1 thread");
   stop_workers();
   if (threads == 1) return Status::Ok();
   for (int p = 1; p < threads; ++p) t.workers.emplace_back(worker_loop, p);
@@ -118,9 +121,16 @@ Status set_num_threads(int threads) {
   std::unique_lock<std::mutex> lk(t.m);
   const bool ok = t.done.wait_for(lk, std::chrono::seconds(2), [&] { return t.started == threads - 1; });
   if (!ok) {
+    // Joining a thread that never started would block for good: the team is
+    // stopped for the rest of the process and the threads are left to end
+    // when (if ever) they start.
     const int started = t.started;
+    t.stop = true;
+    t.broken = true;
     lk.unlock();
-    stop_workers();
+    t.work.notify_all();
+    for (std::thread& w : t.workers) w.detach();
+    t.workers.clear();
     return Error(ErrorCode::NOT_READY, "only " + std::to_string(started) + " of " + std::to_string(threads - 1) +
                                              " worker threads started; training stays on 1 thread");
   }

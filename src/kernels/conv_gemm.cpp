@@ -85,27 +85,13 @@ void row_sums_f32(int rows, int cols, const float* x, int ld, float* out) {
   NNP_CONV_GEMM_CALL(row_sums4, row_sums)(rows, cols, x, ld, out);
 }
 
-// Rows are short (28 and 10 floats in LeNet): whole vectors, then (copy) one
-// vector overlapping the previous one, or (add) scalars. Plain loops would
-// risk becoming calls to wasm libc's byte-wise memcpy.
+// Rows are short (28 and 10 floats in LeNet): simd.h's line helpers.
 void copy_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd) {
-  for (int r = 0; r < rows; ++r, src += lds, dst += ldd) {
-    if (n < 4) {
-      for (int j = 0; j < n; ++j) dst[j] = src[j];
-      continue;
-    }
-    int j = 0;
-    for (; j + 4 <= n; j += 4) f32x4_store(dst + j, f32x4_load(src + j));
-    if (j < n) f32x4_store(dst + n - 4, f32x4_load(src + n - 4));
-  }
+  for (int r = 0; r < rows; ++r, src += lds, dst += ldd) copy_line_f32(src, n, dst);
 }
 
 void add_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd) {
-  for (int r = 0; r < rows; ++r, src += lds, dst += ldd) {
-    int j = 0;
-    for (; j + 4 <= n; j += 4) f32x4_store(dst + j, f32x4_add(f32x4_load(dst + j), f32x4_load(src + j)));
-    for (; j < n; ++j) dst[j] += src[j];
-  }
+  for (int r = 0; r < rows; ++r, src += lds, dst += ldd) add_line_f32(src, n, dst);
 }
 
 }  // namespace nnplay::kernels

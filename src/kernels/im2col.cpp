@@ -8,44 +8,10 @@
 namespace nnplay::kernels {
 namespace {
 
-// Lines are short (out_w floats: 28 and 10 for LeNet): plain vector loops,
-// not std::copy/std::fill, which in wasm become calls into libc's
+// Lines are short (out_w floats: 28 and 10 for LeNet): simd.h's vector line
+// helpers, not std::copy/std::fill, which in wasm become calls into libc's
 // byte-oriented memcpy/memmove/memset (~15% of a LeNet training step in the
-// V8 profile, issue 5). A line of n >= 4 floats ends with one vector that
-// overlaps the previous one instead of a scalar tail (copy and zero write the
-// same values twice; add masks the lanes already added).
-NNP_SIMD_INLINE void copy_line(const float* src, int n, float* dst) {
-  if (n < 4) {
-    for (int i = 0; i < n; ++i) dst[i] = src[i];
-    return;
-  }
-  int i = 0;
-  for (; i + 4 <= n; i += 4) f32x4_store(dst + i, f32x4_load(src + i));
-  if (i < n) f32x4_store(dst + n - 4, f32x4_load(src + n - 4));
-}
-NNP_SIMD_INLINE void zero_line(int n, float* dst) {
-  if (n < 4) {
-    for (int i = 0; i < n; ++i) dst[i] = 0.0f;
-    return;
-  }
-  int i = 0;
-  for (; i + 4 <= n; i += 4) f32x4_store(dst + i, f32x4_zero());
-  if (i < n) f32x4_store(dst + n - 4, f32x4_zero());
-}
-NNP_SIMD_INLINE void add_line(const float* src, int n, float* dst) {
-  int i = 0;
-  for (; i + 4 <= n; i += 4) f32x4_store(dst + i, f32x4_add(f32x4_load(dst + i), f32x4_load(src + i)));
-  if (i == n) return;
-  if (n < 4) {
-    for (; i < n; ++i) dst[i] += src[i];
-    return;
-  }
-  // The last vector covers [n − 4, n); its first 4 − (n − i) lanes are done.
-  alignas(16) static const float kLane[4] = {0.0f, 1.0f, 2.0f, 3.0f};
-  const f32x4 todo = f32x4_gt(f32x4_load(kLane), f32x4_splat(3.5f - static_cast<float>(n - i)));
-  float* d = dst + n - 4;
-  f32x4_store(d, f32x4_add(f32x4_load(d), f32x4_and(f32x4_load(src + n - 4), todo)));
-}
+// V8 profile, issue 5).
 
 // Output positions o in [0, out) whose input index o·stride + offset lies in
 // [0, in): returns [lo, hi). offset = k·dilation − pad.
@@ -109,13 +75,13 @@ void im2col_f32(const ConvGeometry& g, const float* x, float* col) {
   for_each_line(g, [&](int64_t col_at, int64_t x_at, int lo, int hi, int off_w) {
     float* out = col + col_at;
     if (x_at < 0 || lo >= hi) {
-      zero_line(ow_n, out);
+      zero_line_f32(ow_n, out);
       return;
     }
     const float* in = x + x_at;
-    if (lo > 0 || hi < ow_n) zero_line(ow_n, out);  // padding at either end; the copy overwrites the rest
+    if (lo > 0 || hi < ow_n) zero_line_f32(ow_n, out);  // padding at either end; the copy overwrites the rest
     if (sw == 1) {
-      copy_line(in + lo + off_w, hi - lo, out + lo);
+      copy_line_f32(in + lo + off_w, hi - lo, out + lo);
     } else {
       for (int ow = lo; ow < hi; ++ow) out[ow] = in[ow * sw + off_w];
     }
@@ -128,7 +94,7 @@ void col2im_f32(const ConvGeometry& g, const float* col, float* dx) {
     if (x_at < 0) return;  // padding receives no gradient
     const float* in = col + col_at;
     float* out = dx + x_at;
-    if (sw == 1) add_line(in + lo, hi - lo, out + lo + off_w);
+    if (sw == 1) add_line_f32(in + lo, hi - lo, out + lo + off_w);
     else
       for (int ow = lo; ow < hi; ++ow) out[ow * sw + off_w] += in[ow];
   });

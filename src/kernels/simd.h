@@ -208,6 +208,43 @@ NNP_SIMD_INLINE void f32x4_store_i32(int32_t* p, f32x4 a) {
 NNP_SIMD_INLINE float f32x4_hsum(f32x4 a) { return a.v[0] + a.v[1] + a.v[2] + a.v[3]; }
 #endif
 
+// Lines of n floats (short ones: 28 and 10 in LeNet). n >= 4 ends with one
+// vector overlapping the previous one instead of a scalar tail (copy and
+// zero write the same values twice; add masks the lanes already added).
+// Plain loops would risk becoming calls to wasm libc's byte-wise memcpy.
+NNP_SIMD_INLINE void copy_line_f32(const float* src, int n, float* dst) {
+  if (n < 4) {
+    for (int i = 0; i < n; ++i) dst[i] = src[i];
+    return;
+  }
+  int i = 0;
+  for (; i + 4 <= n; i += 4) f32x4_store(dst + i, f32x4_load(src + i));
+  if (i < n) f32x4_store(dst + n - 4, f32x4_load(src + n - 4));
+}
+NNP_SIMD_INLINE void zero_line_f32(int n, float* dst) {
+  if (n < 4) {
+    for (int i = 0; i < n; ++i) dst[i] = 0.0f;
+    return;
+  }
+  int i = 0;
+  for (; i + 4 <= n; i += 4) f32x4_store(dst + i, f32x4_zero());
+  if (i < n) f32x4_store(dst + n - 4, f32x4_zero());
+}
+NNP_SIMD_INLINE void add_line_f32(const float* src, int n, float* dst) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) f32x4_store(dst + i, f32x4_add(f32x4_load(dst + i), f32x4_load(src + i)));
+  if (i == n) return;
+  if (n < 4) {
+    for (; i < n; ++i) dst[i] += src[i];
+    return;
+  }
+  // The last vector covers [n − 4, n); its first 4 − (n − i) lanes are done.
+  alignas(16) static const float kLane[4] = {0.0f, 1.0f, 2.0f, 3.0f};
+  const f32x4 todo = f32x4_gt(f32x4_load(kLane), f32x4_splat(3.5f - static_cast<float>(n - i)));
+  float* d = dst + n - 4;
+  f32x4_store(d, f32x4_add(f32x4_load(d), f32x4_and(f32x4_load(src + n - 4), todo)));
+}
+
 // In-register 4x4 transpose: rows (a, b, c, d) become columns.
 NNP_SIMD_INLINE void f32x4_transpose4(f32x4& a, f32x4& b, f32x4& c, f32x4& d) {
 #if defined(__wasm_simd128__)

@@ -1,9 +1,8 @@
 #include "nn/conv2d.h"
 
-#include "core/parallel.h"
-
 #include <cmath>
 
+#include "core/parallel.h"
 #include "kernels/conv_gemm.h"
 #include "kernels/elementwise.h"
 #include "kernels/gemm.h"
@@ -176,27 +175,34 @@ namespace {
 bool skinny(int64_t k, int64_t n) { return k * n <= 65536; }
 }  // namespace
 
-// Wide rows. With x zero-padded to xp (C, hp, wp), hp = H_out + dH·(kH − 1),
-// wp = W_out + dW·(kW − 1), and output position q = oh·wp + ow,
-//   col[(c, i, j), q] = xp[c·hp·wp + i·dH·wp + j·dW + q] = xp[koff(c, i, j) + q],
-// so row k of col is xp from koff[k] on: W·col reads xp in place, and the
-// columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
-// on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
-// the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
+Convolution::WideSizes Convolution::wide_sizes() const {
+  const kernels::ConvGeometry& g = geom_;
+  WideSizes z;
+  z.cout_g = opt_.out_channels / opt_.groups;
+  z.K = g.col_rows();
+  z.P = g.col_cols();
+  z.in_plane = int64_t{g.in_h} * g.in_w;
+  z.plane = int64_t{hp_} * wp_;
+  z.in_group = int64_t{g.channels} * z.in_plane;
+  z.xp_size = int64_t{g.channels} * z.plane;
+  z.out_group = int64_t{z.cout_g} * z.P;
+  z.gaps = wp_ != g.out_w;
+  return z;
+}
+
 Convolution::WideScratch& Convolution::scratch(int part) {
   while (static_cast<int>(scratch_.size()) <= part) {
     // Zero-filled: the padded image's borders and dy's gap columns stay zero
     // (only interiors and outputs are written).
-    const kernels::ConvGeometry& g = geom_;
-    const int64_t xp_size = int64_t{g.channels} * hp_ * wp_;
-    const bool gaps = wp_ != g.out_w;
-    const size_t wide_out = gaps ? static_cast<size_t>(int64_t{opt_.out_channels} / opt_.groups * wide_n_) : 0;
+    const WideSizes z = wide_sizes();
+    const size_t wide_out = z.gaps ? static_cast<size_t>(int64_t{z.cout_g} * wide_n_) : 0;
+    const size_t xp = padded_ ? static_cast<size_t>(z.xp_size) : 0;
     WideScratch w;
-    w.xp.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);
+    w.xp.assign(xp, 0.0f);
     w.ywide.assign(wide_out, 0.0f);
     w.dywide.assign(wide_out, 0.0f);
-    w.dcolw.assign(static_cast<size_t>(int64_t{g.col_rows()} * wide_n_), 0.0f);
-    w.dxp.assign(padded_ ? static_cast<size_t>(xp_size) : 0, 0.0f);
+    w.dcolw.assign(static_cast<size_t>(int64_t{z.K} * wide_n_), 0.0f);
+    w.dxp.assign(xp, 0.0f);
     if (!scratch_.empty()) w.dweight.assign(static_cast<size_t>(weight_.numel()), 0.0f);
     scratch_.push_back(std::move(w));
   }
@@ -226,50 +232,52 @@ int over_samples(int n, int64_t macs, Body&& body) {
 }
 }  // namespace
 
+// Wide rows. With x zero-padded to xp (C, hp, wp), hp = H_out + dH·(kH − 1),
+// wp = W_out + dW·(kW − 1), and output position q = oh·wp + ow,
+//   col[(c, i, j), q] = xp[c·hp·wp + i·dH·wp + j·dW + q] = xp[koff(c, i, j) + q],
+// so row k of col is xp from koff[k] on: W·col reads xp in place, and the
+// columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
+// on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
+// the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
 void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
   const int n = x.dim(0);
-  const int parts = parallel::num_threads();
-  for (int p = 0; p < parts; ++p) (void)scratch(p);  // grows once, when threads are first used
+  (void)scratch(parallel::num_threads() - 1);  // grows once, when threads are first used
   over_samples(n, int64_t{n} * macs_per_sample(), [&](int s0, int s1, int part) {
     forward_wide_samples(x, y, cache, s0, s1, scratch_[static_cast<size_t>(part)]);
   });
 }
 
+const float* Convolution::pad_input(const float* xg, float* xp) const {
+  const kernels::ConvGeometry& g = geom_;
+  const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
+  for (int c = 0; c < g.channels; ++c)
+    kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w, xp + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_);
+  return xp;
+}
+
 void Convolution::forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w) {
   const kernels::ConvGeometry& g = geom_;
-  const int G = opt_.groups, cout_g = opt_.out_channels / G;
-  const int K = g.col_rows(), P = g.col_cols(), N = wide_n_;
-  const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
-  const int64_t in_group = int64_t{g.channels} * in_plane, xp_size = int64_t{g.channels} * plane;
-  const int64_t out_group = int64_t{cout_g} * P;
-  const bool gaps = wp_ != g.out_w;
+  const WideSizes z = wide_sizes();
+  const int G = opt_.groups, cout_g = z.cout_g, K = z.K, N = wide_n_;
   for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
-      const float* xg = x.data() + sg * in_group;
-      const float* xp = xg;
-      if (padded_) {
-        float* d = cache ? xp_cache_.data() + sg * xp_size : w.xp.data();
-        for (int c = 0; c < g.channels; ++c)
-          kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w, d + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w,
-                               wp_);
-        xp = d;
-      }
-      float* yg = y.data() + sg * out_group;
-      float* out = gaps ? w.ywide.data() : yg;
+      const float* xg = x.data() + sg * z.in_group;
+      const float* xp = padded_ ? pad_input(xg, cache ? xp_cache_.data() + sg * z.xp_size : w.xp.data()) : xg;
+      float* yg = y.data() + sg * z.out_group;
+      float* out = z.gaps ? w.ywide.data() : yg;
       kernels::conv_gemm_nn_f32(cout_g, N, K, weight_.data() + int64_t{gi} * cout_g * K, K, 1, xp, 0, koff_.data(),
                                 out, N, opt_.bias ? bias_.data() + gi * cout_g : nullptr, false);
-      if (gaps)
+      if (z.gaps)
         for (int o = 0; o < cout_g; ++o)
-          kernels::copy_2d_f32(g.out_h, g.out_w, out + int64_t{o} * N, wp_, yg + int64_t{o} * P, g.out_w);
+          kernels::copy_2d_f32(g.out_h, g.out_w, out + int64_t{o} * N, wp_, yg + int64_t{o} * z.P, g.out_w);
     }
   }
 }
 
 void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
   const int n = dy.dim(0);
-  const int parts = parallel::num_threads();
-  for (int p = 0; p < parts; ++p) (void)scratch(p);
+  (void)scratch(parallel::num_threads() - 1);
   const int used = over_samples(n, int64_t{n} * 2 * macs_per_sample(), [&](int s0, int s1, int part) {
     WideScratch& w = scratch_[static_cast<size_t>(part)];
     float* dweight = dweight_.data();
@@ -287,47 +295,36 @@ void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
 void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1,
                                         WideScratch& w, float* dweight) {
   const kernels::ConvGeometry& g = geom_;
-  const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
-  const int K = g.col_rows(), P = g.col_cols(), N = wide_n_;
-  const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
-  const int64_t in_group = int64_t{g.channels} * in_plane, xp_size = int64_t{g.channels} * plane;
-  const int64_t out_group = int64_t{cout_g} * P;
-  const bool gaps = wp_ != g.out_w, cached = padded_ && cached_batch_ == n;
+  const WideSizes z = wide_sizes();
+  const int G = opt_.groups, cout_g = z.cout_g, K = z.K, N = wide_n_;
+  const bool cached = padded_ && cached_batch_ == dy.dim(0);
   for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
-      const float* xg = x.data() + sg * in_group;
-      const float* xp = xg;
-      if (cached) {
-        xp = xp_cache_.data() + sg * xp_size;
-      } else if (padded_) {
-        for (int c = 0; c < g.channels; ++c)
-          kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w,
-                               w.xp.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_);
-        xp = w.xp.data();
-      }
-      const float* dyg = dy.data() + sg * out_group;
+      const float* xg = x.data() + sg * z.in_group;
+      const float* xp = cached ? xp_cache_.data() + sg * z.xp_size : padded_ ? pad_input(xg, w.xp.data()) : xg;
+      const float* dyg = dy.data() + sg * z.out_group;
       const float* dyw = dyg;
-      if (gaps) {
+      if (z.gaps) {
         for (int o = 0; o < cout_g; ++o)
-          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * P, g.out_w, w.dywide.data() + int64_t{o} * N, wp_);
+          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * z.P, g.out_w, w.dywide.data() + int64_t{o} * N, wp_);
         dyw = w.dywide.data();
       }
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
       // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
       kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, koff_.data(), dweight + int64_t{gi} * cout_g * K, K);
       if (!dx) continue;
-      float* dxg = dx->data() + sg * in_group;
+      float* dxg = dx->data() + sg * z.in_group;
       kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, w.dcolw.data(), N, nullptr, false);
       if (!padded_) {
         kernels::add_rows_f32(K, N, w.dcolw.data(), N, koff_.data(), dxg);
         continue;
       }
-      kernels::zero_f32(xp_size, w.dxp.data());
+      kernels::zero_f32(z.xp_size, w.dxp.data());
       kernels::add_rows_f32(K, N, w.dcolw.data(), N, koff_.data(), w.dxp.data());
       for (int c = 0; c < g.channels; ++c)
-        kernels::add_2d_f32(g.in_h, g.in_w, w.dxp.data() + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_,
-                            dxg + c * in_plane, g.in_w);
+        kernels::add_2d_f32(g.in_h, g.in_w, w.dxp.data() + c * z.plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_,
+                            dxg + c * z.in_plane, g.in_w);
     }
   }
 }

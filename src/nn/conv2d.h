@@ -102,7 +102,17 @@ class Convolution : public Layer {
     std::vector<float> xp, ywide, dywide, dcolw, dxp, dweight;
   };
   std::vector<WideScratch> scratch_;  // [0] planned at setup; more when threads are used
-  WideScratch& scratch(int part);
+  WideScratch& scratch(int part);    // grows scratch_ to part + 1 entries
+  // Sizes of one sample and group on the wide-rows path (from geom_, hp_, wp_).
+  struct WideSizes {
+    int cout_g = 0, K = 0, P = 0;  // output channels per group, col rows, output positions
+    int64_t in_plane = 0, plane = 0, in_group = 0, xp_size = 0, out_group = 0;
+    bool gaps = false;  // wp > W_out: the wide layout has columns to drop
+  };
+  WideSizes wide_sizes() const;
+  /// Copies one sample and group of x into the interior of xp (C_in/G, hp, wp),
+  /// whose borders are zero; returns xp.
+  const float* pad_input(const float* xg, float* xp) const;
   void forward_wide(const Tensor& x, Tensor& y, bool cache);
   void backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx);
   void forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w);

@@ -35,13 +35,13 @@ EM_JS(char*, nnp_js_location_query, (), {
   return p;
 });
 
-// Replaces the URL (hash form) without adding a history entry.
 // Threads the browser offers (1 when the page is not cross-origin isolated:
 // then no SharedArrayBuffer, and the page loaded the single-threaded build).
 EM_JS(int, nnp_js_hardware_threads, (), {
   return (self.crossOriginIsolated && navigator.hardwareConcurrency) ? navigator.hardwareConcurrency : 1;
 });
 
+// Replaces the URL (hash form) without adding a history entry.
 EM_JS(void, nnp_js_replace_hash, (const char* q), {
   try {
     var s = UTF8ToString(q);

@@ -124,9 +124,10 @@ class Trainer {
   Status step();
   /// Runs work units (training steps if `train`, pending evaluations always)
   /// until budget_ms of wall time is spent. A unit that took over
-  /// whole_unit_ms last time runs a node at a time and may be left half done, to continue at
-  /// the next call (also with train = false): a long step never holds the
-  /// caller's frame for more than about one layer. Returns the first error.
+  /// whole_unit_ms last time runs a node at a time and may be left half
+  /// done, to continue at the next call (also with train = false): a long
+  /// step never holds the caller's frame for more than about one layer.
+  /// Returns the first error.
   Status run_for(double budget_ms, bool train);
   /// Finishes the unit in progress, then evaluates until none is pending.
   Status finish_eval();
