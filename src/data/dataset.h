@@ -19,6 +19,11 @@
 
 namespace nnplay::data {
 
+/// Logits a network must produce for labels of `num_classes` classes: one
+/// logit (through a sigmoid) for two classes, else one per class; for
+/// per-pixel labels (segmentation) one per class at every pixel.
+inline int num_outputs(int num_classes, bool per_pixel) { return num_classes == 2 && !per_pixel ? 1 : num_classes; }
+
 struct Dataset {
   std::string name;
   Shape sample_shape;
@@ -31,6 +36,8 @@ struct Dataset {
 
   int size() const { return static_cast<int>(y.size()); }
   bool dense() const { return !y_dense.empty(); }
+  /// Logits per sample (per pixel when dense()): see num_outputs().
+  int outputs() const { return num_outputs(num_classes, dense()); }
   /// Labels per sample: 1, or H·W for segmentation.
   int64_t labels_per_sample() const { return dense() ? sample_shape[2] * int64_t{sample_shape[3]} : 1; }
   /// Writes the labels of samples idx[0..n) into out (n · labels_per_sample()).
@@ -42,6 +49,10 @@ struct Dataset {
   void gather(std::span<const int32_t> idx, Tensor& out) const;
   /// Sample i's features as float (for drawing).
   float feature(int i, int64_t j) const;
+  /// The name of class c ("Sneaker", "7"), "?" when out of range.
+  const char* class_name(int c) const {
+    return c >= 0 && c < static_cast<int>(class_names.size()) ? class_names[static_cast<size_t>(c)].c_str() : "?";
+  }
 };
 
 /// A random split of [0, n) into train and validation index lists; the

@@ -20,6 +20,38 @@ int predict_class(LossKind kind, const Tensor& logits, int n) {
   return static_cast<int>(std::max_element(z, z + c) - z);
 }
 
+void predict_classes(LossKind kind, const Tensor& logits, std::vector<int32_t>& out) {
+  const int n = logits.dim(0), c = logits.dim(1);
+  if (logits.rank() == 4) {
+    const int64_t hw = static_cast<int64_t>(logits.dim(2)) * logits.dim(3);
+    out.resize(static_cast<size_t>(n * hw));
+    for (int k = 0; k < n; ++k)
+      for (int64_t p = 0; p < hw; ++p) {
+        const float* z = logits.data() + static_cast<int64_t>(k) * c * hw + p;
+        int best = 0;
+        for (int j = 1; j < c; ++j)
+          if (z[j * hw] > z[best * hw]) best = j;
+        out[static_cast<size_t>(k * hw + p)] = best;
+      }
+    return;
+  }
+  out.resize(static_cast<size_t>(n));
+  for (int k = 0; k < n; ++k) out[static_cast<size_t>(k)] = predict_class(kind, logits, k);
+}
+
+float confidence(LossKind kind, const Tensor& logits, int n) {
+  const int c = logits.dim(1);
+  const float* z = logits.data() + static_cast<int64_t>(n) * c;
+  if (c == 1) {
+    const float p = binary_score(kind, z[0]);
+    return predict_class(kind, logits, n) == 1 ? p : 1.0f - p;
+  }
+  const float m = *std::max_element(z, z + c);
+  double sum = 0;
+  for (int j = 0; j < c; ++j) sum += std::exp(static_cast<double>(z[j] - m));
+  return static_cast<float>(1.0 / sum);  // exp(max − max) / Σ exp(z − max)
+}
+
 float binary_score(LossKind kind, float z) {
   if (kind == LossKind::MSE) return std::clamp(z, 0.0f, 1.0f);
   return z >= 0.0f ? 1.0f / (1.0f + std::exp(-z)) : std::exp(z) / (1.0f + std::exp(z));

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "core/tensor.h"
@@ -47,8 +48,16 @@ struct LossOutput {
 Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<const int32_t> target,
                                 Tensor* dlogits);
 
-/// Predicted class of sample n of `logits` (see the prediction rule above).
+/// Predicted class of sample n of `logits` (N, C) (see the prediction rule above).
 int predict_class(LossKind kind, const Tensor& logits, int n);
+/// Every prediction of `logits` into `out` (resized): N classes for (N, C);
+/// N·H·W for dense (N, C, H, W) logits, pixel p of sample n at n·H·W + p
+/// (argmax over C per pixel).
+void predict_classes(LossKind kind, const Tensor& logits, std::vector<int32_t>& out);
+/// How sure the prediction of sample n of (N, C) logits is: the softmax
+/// probability of the predicted class (C >= 2), or of the predicted side of
+/// binary_score (C == 1).
+float confidence(LossKind kind, const Tensor& logits, int n);
 /// Probability-like score of class 1 for binary outputs (C == 1): σ(z) for
 /// cross-entropy, clamp(z, 0, 1) for MSE. For the decision-boundary heatmap.
 float binary_score(LossKind kind, float z);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "core/args.h"
+#include "nn/registry.h"
 
 namespace nnplay::nn {
 
@@ -96,6 +97,11 @@ Result<ModelSpec> parse_model_spec(const std::string& text, int outputs) {
     auto call = parse_call(body);
     if (!call.ok()) return Error(ErrorCode::PARSE_ERROR, where + ": " + call.status().message());
     ls.type = call.value().first;
+    if (!find_layer_type(ls.type)) {
+      std::string known;
+      for (const LayerType& t : layer_types()) known += (known.empty() ? "" : ", ") + std::string(t.name);
+      return Error(ErrorCode::INVALID_ARGUMENT, where + ": unknown layer type '" + ls.type + "' (known: " + known + ")");
+    }
     ls.args = call.value().second.values();
     auto in = ls.args.find("in");
     if (in != ls.args.end()) {

@@ -1,6 +1,8 @@
 #include "nn/zoo.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <cmath>
 
 #include "core/args.h"
@@ -388,6 +390,70 @@ std::map<std::string, std::vector<std::string>> zoo_choices(const ZooEntry& entr
     }
   }
   return out;
+}
+
+namespace {
+
+ZooArg::Kind kind_of(const std::string& def) {
+  if (def == "true" || def == "false") return ZooArg::Bool;
+  if (def.empty()) return ZooArg::Text;
+  bool digits = true, dot = false;
+  for (size_t i = 0; i < def.size(); ++i) {
+    const char c = def[i];
+    if (c == '.') dot = true;
+    else if (!(std::isdigit(static_cast<unsigned char>(c)) || (i == 0 && c == '-'))) digits = false;
+  }
+  if (!digits) return ZooArg::Text;
+  return dot ? ZooArg::Float : ZooArg::Int;
+}
+
+bool switch_on(const std::string& v) { return v == "1" || v == "true" || v == "True"; }
+
+}  // namespace
+
+std::vector<ZooArg> zoo_args(const ZooEntry& entry) {
+  std::vector<ZooArg> out;
+  const std::string text = entry.example;
+  const auto choices = zoo_choices(entry);
+  const size_t open = text.find('(');
+  if (open == std::string::npos) return out;
+  for (size_t pos = open + 1; pos < text.size();) {
+    const size_t eq = text.find('=', pos);
+    if (eq == std::string::npos) break;
+    size_t end = text.find(',', eq);
+    if (end == std::string::npos) end = text.rfind(')');
+    ZooArg a;
+    a.name = text.substr(pos, eq - pos);
+    a.def = text.substr(eq + 1, end - eq - 1);
+    a.kind = kind_of(a.def);
+    if (auto it = choices.find(a.name); it != choices.end()) a.choices = it->second;
+    out.push_back(std::move(a));
+    if (end >= text.size() || text[end] == ')') break;
+    pos = end + 1;
+  }
+  return out;
+}
+
+const ZooEntry* find_zoo(const std::string& name) {
+  for (const ZooEntry& e : zoo_entries())
+    if (name == e.name) return &e;
+  return nullptr;
+}
+
+std::string zoo_text(const ZooEntry& entry, const std::map<std::string, std::string>& values) {
+  std::map<std::string, std::string> shown;
+  const std::vector<ZooArg> args = zoo_args(entry);
+  for (const auto& [k, v] : values) {
+    auto a = std::find_if(args.begin(), args.end(), [&](const ZooArg& x) { return x.name == k; });
+    bool same = false;
+    if (a != args.end()) {
+      if (a->kind == ZooArg::Bool) same = switch_on(a->def) == switch_on(v);
+      else if (a->kind == ZooArg::Int || a->kind == ZooArg::Float) same = std::atof(a->def.c_str()) == std::atof(v.c_str());
+      else same = a->def == v;
+    }
+    if (!same) shown[k] = v;
+  }
+  return format_call(entry.name, Args(entry.name, shown));
 }
 
 }  // namespace nnplay::nn

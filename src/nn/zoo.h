@@ -46,6 +46,23 @@ const std::vector<ZooEntry>& zoo_entries();
 /// An entry's `choices` parsed: "depth=8|14|20 act=tanh|relu" ->
 /// {depth: [8, 14, 20], act: [tanh, relu]}.
 std::map<std::string, std::vector<std::string>> zoo_choices(const ZooEntry& entry);
+/// One argument of a zoo network, as its example writes it: "skip=true" is a
+/// switch, "depth=20" an integer, "alpha=1.0" a number, "act=relu" text.
+struct ZooArg {
+  enum Kind { Bool, Int, Float, Text };
+  std::string name;
+  std::string def;                   // the example's value
+  Kind kind = Text;
+  std::vector<std::string> choices;  // from the entry's `choices` ("depth=8|14|20"), else empty
+};
+/// The entry's arguments in the order its example writes them.
+std::vector<ZooArg> zoo_args(const ZooEntry& entry);
+/// The entry by name (nullptr if none).
+const ZooEntry* find_zoo(const std::string& name);
+/// "resnet(depth=14,skip=0)": `values` written as a call, leaving out the
+/// ones equal to the example's default (a switch "1" equals "true").
+std::string zoo_text(const ZooEntry& entry, const std::map<std::string, std::string>& values);
+
 /// "lenet5, alexnet, ...": the names, for messages.
 std::string zoo_names();
 /// The spec for `text` ("resnet(depth=14,skip=0)") on per-sample input `input`

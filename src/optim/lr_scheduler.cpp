@@ -1,5 +1,8 @@
 #include "optim/lr_scheduler.h"
 
+#include <cmath>
+#include <limits>
+
 #include <algorithm>
 #include <cmath>
 
@@ -160,10 +163,115 @@ class ReduceLROnPlateau final : public LRScheduler {
 
 }  // namespace
 
+namespace {
+
+constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();
+using Values = std::vector<double>;  // the arguments in table order; a list argument's values in `list`
+
+template <class T, class... A>
+std::unique_ptr<LRScheduler> make(A... a) {
+  return std::unique_ptr<LRScheduler>(new T(a...));
+}
+
+// The schedules and their arguments: torch's names, defaults (kRequired: no
+// default), valid ranges, and for the app the typical range and a first value.
+const std::vector<ScheduleInfo> kSchedules = {
+    {"Constant", "the same rate every step", {}, [](const Values&, const Values&) { return make<Constant>(); }},
+    {"StepLR",
+     "multiply the rate by gamma every step_size steps",
+     {{"step_size", ScheduleArg::Int, 1, 1e8, kRequired, 1, 1e5, true, "500", "steps between drops"},
+      {"gamma", ScheduleArg::Float, 0, 1, 0.1, 0.01, 1, false, "0.5", "factor at each drop"}},
+     [](const Values& v, const Values&) { return make<StepLR>(static_cast<int>(v[0]), v[1]); }},
+    {"MultiStepLR",
+     "multiply the rate by gamma at each milestone step",
+     {{"milestones", ScheduleArg::List, 0, 1e9, kRequired, 0, 0, false, "500,1000", "steps, comma separated"},
+      {"gamma", ScheduleArg::Float, 0, 1, 0.1, 0.01, 1, false, "0.5", "factor at each milestone"}},
+     [](const Values& v, const Values& list) { return make<MultiStepLR>(list, v[1]); }},
+    {"ExponentialLR",
+     "multiply the rate by gamma every step",
+     {{"gamma", ScheduleArg::Float, 0, 1, kRequired, 0.9, 1, false, "0.999", "factor per step"}},
+     [](const Values& v, const Values&) { return make<ExponentialLR>(v[0]); }},
+    {"InverseTimeLR",
+     "the lecture's 1/t decay: α_t = α₀·k/(k + t)",
+     {{"k", ScheduleArg::Float, 1e-9, 1e12, 1000, 1, 1e6, true, "1000", "the step at which the rate has halved"}},
+     [](const Values& v, const Values&) { return make<InverseTimeLR>(v[0]); }},
+    {"CosineAnnealingWarmRestarts",
+     "cosine from the rate down to eta_min over T_0 steps, then restart (SGDR)",
+     {{"T_0", ScheduleArg::Int, 1, 1e8, kRequired, 1, 1e5, true, "500", "steps of the first cycle"},
+      {"T_mult", ScheduleArg::Int, 1, 100, 1, 1, 4, false, "1", "each cycle this many times longer"},
+      {"eta_min", ScheduleArg::Float, 0, 10, 0, 0, 1, false, "0", "lowest rate"}},
+     [](const Values& v, const Values&) {
+       return make<CosineAnnealingWarmRestarts>(static_cast<int>(v[0]), static_cast<int>(v[1]), v[2]);
+     }},
+    {"CyclicLR",
+     "triangular cycles between the rate and max_lr",
+     {{"max_lr", ScheduleArg::Float, 0, 10, kRequired, 1e-4, 10, true, "0.3", "top of the cycle"},
+      {"step_size_up", ScheduleArg::Int, 1, 1e8, 2000, 1, 1e5, true, "250", "steps from bottom to top"}},
+     [](const Values& v, const Values&) { return make<CyclicLR>(v[0], static_cast<int>(v[1])); }},
+    {"LinearLR",
+     "linear warm-up: the factor goes from start_factor to end_factor over total_iters steps",
+     {{"start_factor", ScheduleArg::Float, 1e-8, 1, 1.0 / 3.0, 1e-3, 1, true, "0.1", "factor at step 0"},
+      {"end_factor", ScheduleArg::Float, 0, 1, 1, 0, 1, false, "1", "factor from total_iters on"},
+      {"total_iters", ScheduleArg::Int, 1, 1e8, 5, 1, 1e5, true, "500", "steps of the warm-up"}},
+     [](const Values& v, const Values&) { return make<LinearLR>(v[0], v[1], static_cast<int>(v[2])); }},
+    {"ReduceLROnPlateau",
+     "the lecture's advice: when the validation loss stops improving, divide the rate by 2 (factor 0.5) or 5 "
+     "(0.2). Checked at every evaluation point (10 per epoch).",
+     {{"factor", ScheduleArg::Float, 0, 0.999999, 0.1, 0.01, 0.99, false, "0.5", "multiply the rate by this at a plateau"},
+      {"patience", ScheduleArg::Int, 0, 1e6, 10, 0, 1000, false, "5", "evaluation points without improvement to wait"},
+      {"threshold", ScheduleArg::Float, 0, 1, 1e-4, 0, 0.1, false, "0.0001", "relative improvement that counts"},
+      {"cooldown", ScheduleArg::Int, 0, 1e6, 0, 0, 1000, false, "0", "evaluation points to wait after a drop"},
+      {"min_lr", ScheduleArg::Float, 0, 10, 0, 0, 1, false, "0", "never below this rate"}},
+     [](const Values& v, const Values&) {
+       return make<ReduceLROnPlateau>(v[0], static_cast<int>(v[1]), v[2], static_cast<int>(v[3]), v[4]);
+     }},
+};
+
+// One argument's value through its table row (range, default or required).
+Status read_arg(const Args& a, const ScheduleInfo& info, const ScheduleArg& arg, double* value, Values* list) {
+  if (!a.has(arg.name) && std::isnan(arg.def))
+    return Error(ErrorCode::INVALID_ARGUMENT, std::string(info.name) + ": " + arg.name + "=... is required");
+  switch (arg.type) {
+    case ScheduleArg::Int: {
+      auto r = a.get_int(arg.name, static_cast<int>(arg.lo), static_cast<int>(arg.hi), static_cast<int>(arg.def));
+      if (!r.ok()) return r.status();
+      *value = r.value();
+      return Status::Ok();
+    }
+    case ScheduleArg::Float: {
+      auto r = a.get_double(arg.name, arg.lo, arg.hi, arg.def);
+      if (!r.ok()) return r.status();
+      *value = r.value();
+      return Status::Ok();
+    }
+    case ScheduleArg::List: {
+      auto r = a.get_list(arg.name, arg.lo, arg.hi, {});
+      if (!r.ok()) return r.status();
+      if (r.value().empty())
+        return Error(ErrorCode::INVALID_ARGUMENT, std::string(info.name) + ": " + arg.name + "=... is required");
+      *list = r.take();
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<ScheduleInfo>& schedule_infos() { return kSchedules; }
+
+const ScheduleInfo* find_schedule(const std::string& name) {
+  for (const ScheduleInfo& s : kSchedules)
+    if (name == s.name) return &s;
+  return nullptr;
+}
+
 const std::vector<std::string>& scheduler_names() {
-  static const std::vector<std::string> kNames = {"Constant",      "StepLR",        "MultiStepLR",
-                                                  "ExponentialLR", "InverseTimeLR", "CosineAnnealingWarmRestarts",
-                                                  "CyclicLR",      "LinearLR",      "ReduceLROnPlateau"};
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> n;
+    for (const ScheduleInfo& s : kSchedules) n.push_back(s.name);
+    return n;
+  }();
   return kNames;
 }
 
@@ -173,72 +281,25 @@ Result<std::unique_ptr<LRScheduler>> make_scheduler(const std::string& text) {
   if (!call.ok()) return Error(ErrorCode::PARSE_ERROR, "schedule: " + call.status().message());
   const std::string& name = call.value().first;
   const Args& a = call.value().second;
-#define NNP_GET(var, expr)              \
-  auto var##_r = (expr);                \
-  if (!var##_r.ok()) return var##_r.status(); \
-  const auto var = var##_r.value()
-  if (name == "Constant") {
-    NNP_RETURN_IF_ERROR(a.check_known({}));
-    return std::unique_ptr<LRScheduler>(new Constant());
+  const ScheduleInfo* info = find_schedule(name);
+  if (!info) {
+    std::string names;
+    for (const std::string& n : scheduler_names()) names += (names.empty() ? "" : ", ") + n;
+    return Error(ErrorCode::INVALID_ARGUMENT, "unknown schedule '" + name + "' (known: " + names + ")");
   }
-  if (name == "StepLR") {
-    NNP_RETURN_IF_ERROR(a.check_known({"step_size", "gamma"}));
-    NNP_GET(step_size, a.get_int("step_size", 1, 100000000));
-    NNP_GET(gamma, a.get_double("gamma", 0.0, 1.0, 0.1));
-    return std::unique_ptr<LRScheduler>(new StepLR(step_size, gamma));
+  for (const auto& [key, value] : a.values()) {
+    bool known = false;
+    for (const ScheduleArg& arg : info->args) known = known || key == arg.name;
+    if (!known) {
+      std::string expected;
+      for (const ScheduleArg& arg : info->args) expected += (expected.empty() ? "" : ", ") + std::string(arg.name);
+      return Error(ErrorCode::INVALID_ARGUMENT, name + ": unknown argument '" + key + "'" +
+                                                    (expected.empty() ? " (it takes none)" : " (expected " + expected + ")"));
+    }
   }
-  if (name == "MultiStepLR") {
-    NNP_RETURN_IF_ERROR(a.check_known({"milestones", "gamma"}));
-    NNP_GET(milestones, a.get_list("milestones", 0, 1e9, {}));
-    if (milestones.empty()) return Error(ErrorCode::INVALID_ARGUMENT, "MultiStepLR: milestones=... is required");
-    NNP_GET(gamma, a.get_double("gamma", 0.0, 1.0, 0.1));
-    return std::unique_ptr<LRScheduler>(new MultiStepLR(milestones, gamma));
-  }
-  if (name == "ExponentialLR") {
-    NNP_RETURN_IF_ERROR(a.check_known({"gamma"}));
-    if (!a.has("gamma")) return Error(ErrorCode::INVALID_ARGUMENT, "ExponentialLR: gamma=... is required");
-    NNP_GET(gamma, a.get_double("gamma", 0.0, 1.0, 1.0));
-    return std::unique_ptr<LRScheduler>(new ExponentialLR(gamma));
-  }
-  if (name == "InverseTimeLR") {
-    NNP_RETURN_IF_ERROR(a.check_known({"k"}));
-    NNP_GET(k, a.get_double("k", 1e-9, 1e12, 1000.0));
-    return std::unique_ptr<LRScheduler>(new InverseTimeLR(k));
-  }
-  if (name == "CosineAnnealingWarmRestarts") {
-    NNP_RETURN_IF_ERROR(a.check_known({"T_0", "T_mult", "eta_min"}));
-    NNP_GET(t0, a.get_int("T_0", 1, 100000000));
-    NNP_GET(t_mult, a.get_int("T_mult", 1, 100, 1));
-    NNP_GET(eta_min, a.get_double("eta_min", 0.0, 10.0, 0.0));
-    return std::unique_ptr<LRScheduler>(new CosineAnnealingWarmRestarts(t0, t_mult, eta_min));
-  }
-  if (name == "CyclicLR") {
-    NNP_RETURN_IF_ERROR(a.check_known({"max_lr", "step_size_up"}));
-    if (!a.has("max_lr")) return Error(ErrorCode::INVALID_ARGUMENT, "CyclicLR: max_lr=... is required");
-    NNP_GET(max_lr, a.get_double("max_lr", 0.0, 10.0, 0.1));
-    NNP_GET(up, a.get_int("step_size_up", 1, 100000000, 2000));
-    return std::unique_ptr<LRScheduler>(new CyclicLR(max_lr, up));
-  }
-  if (name == "LinearLR") {
-    NNP_RETURN_IF_ERROR(a.check_known({"start_factor", "end_factor", "total_iters"}));
-    NNP_GET(start, a.get_double("start_factor", 1e-8, 1.0, 1.0 / 3.0));
-    NNP_GET(end, a.get_double("end_factor", 0.0, 1.0, 1.0));
-    NNP_GET(total, a.get_int("total_iters", 1, 100000000, 5));
-    return std::unique_ptr<LRScheduler>(new LinearLR(start, end, total));
-  }
-  if (name == "ReduceLROnPlateau") {
-    NNP_RETURN_IF_ERROR(a.check_known({"factor", "patience", "threshold", "cooldown", "min_lr"}));
-    NNP_GET(factor, a.get_double("factor", 0.0, 0.999999, 0.1));
-    NNP_GET(patience, a.get_int("patience", 0, 1000000, 10));
-    NNP_GET(threshold, a.get_double("threshold", 0.0, 1.0, 1e-4));
-    NNP_GET(cooldown, a.get_int("cooldown", 0, 1000000, 0));
-    NNP_GET(min_lr, a.get_double("min_lr", 0.0, 10.0, 0.0));
-    return std::unique_ptr<LRScheduler>(new ReduceLROnPlateau(factor, patience, threshold, cooldown, min_lr));
-  }
-#undef NNP_GET
-  std::string names;
-  for (const std::string& n : scheduler_names()) names += (names.empty() ? "" : ", ") + n;
-  return Error(ErrorCode::INVALID_ARGUMENT, "unknown schedule '" + name + "' (known: " + names + ")");
+  Values values(info->args.size(), 0.0), list;
+  for (size_t i = 0; i < info->args.size(); ++i) NNP_RETURN_IF_ERROR(read_arg(a, *info, info->args[i], &values[i], &list));
+  return info->make(values, list);
 }
 
 }  // namespace nnplay::optim

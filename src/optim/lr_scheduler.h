@@ -41,6 +41,30 @@ class LRScheduler {
   virtual void reset() {}
 };
 
+/// One argument of a schedule: torch's name, its valid range and default
+/// (NaN: required), and for the app the typical range, scale and a first value.
+struct ScheduleArg {
+  enum Type { Int, Float, List };
+  const char* name;
+  Type type;
+  double lo, hi;        // valid range (each value of a list)
+  double def;           // torch's default; NaN when required
+  double typ_lo, typ_hi;
+  bool log;             // values spread over decades
+  const char* start;    // the app's first value when the schedule is picked
+  const char* help;
+};
+struct ScheduleInfo {
+  const char* name;
+  const char* help;
+  std::vector<ScheduleArg> args;
+  /// Builds the schedule from the argument values in table order (a list argument's values in `list`).
+  std::unique_ptr<LRScheduler> (*make)(const std::vector<double>& values, const std::vector<double>& list);
+};
+/// Every schedule, in menu order; make_scheduler reads its arguments through this table.
+const std::vector<ScheduleInfo>& schedule_infos();
+const ScheduleInfo* find_schedule(const std::string& name);
+
 /// Parses "StepLR(step_size=100,gamma=0.5)" etc.; "" or "Constant" is constant.
 Result<std::unique_ptr<LRScheduler>> make_scheduler(const std::string& text);
 /// The names above, for menus and --help.

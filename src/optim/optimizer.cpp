@@ -48,10 +48,6 @@ void Optimizer::step(std::span<ParamRef> params) {
   update(params);
 }
 
-namespace {
-constexpr OptimizerKind kKinds[] = {OptimizerKind::SGD,     OptimizerKind::EmaMomentum, OptimizerKind::AdaGrad,
-                                    OptimizerKind::RMSprop, OptimizerKind::Adam,        OptimizerKind::AdamW};
-}
 
 const char* optimizer_key(OptimizerKind k) {
   switch (k) {
@@ -65,8 +61,20 @@ const char* optimizer_key(OptimizerKind k) {
   return "?";
 }
 
+const char* optimizer_title(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::SGD: return "SGD";
+    case OptimizerKind::EmaMomentum: return "EMA momentum";
+    case OptimizerKind::AdaGrad: return "AdaGrad";
+    case OptimizerKind::RMSprop: return "RMSprop";
+    case OptimizerKind::Adam: return "Adam";
+    case OptimizerKind::AdamW: return "AdamW";
+  }
+  return "?";
+}
+
 Result<OptimizerKind> parse_optimizer(const std::string& key) {
-  for (OptimizerKind k : kKinds)
+  for (OptimizerKind k : kOptimizerKinds)
     if (key == optimizer_key(k)) return k;
   return Error(ErrorCode::INVALID_ARGUMENT,
                "unknown optimizer '" + key + "' (expected sgd, ema_momentum, adagrad, rmsprop, adam or adamw)");

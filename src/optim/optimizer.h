@@ -97,7 +97,14 @@ class Optimizer {
 };
 
 /// "sgd", "ema_momentum", "adagrad", "rmsprop", "adam", "adamw".
+/// Every optimizer, in the lecture's order (plain SGD to Adam).
+inline constexpr OptimizerKind kOptimizerKinds[] = {OptimizerKind::SGD,     OptimizerKind::EmaMomentum,
+                                                    OptimizerKind::AdaGrad, OptimizerKind::RMSprop,
+                                                    OptimizerKind::Adam,    OptimizerKind::AdamW};
+/// "sgd", "ema_momentum", ... (the config key's values).
 const char* optimizer_key(OptimizerKind k);
+/// "SGD", "EMA momentum", ... (for menus).
+const char* optimizer_title(OptimizerKind k);
 Result<OptimizerKind> parse_optimizer(const std::string& key);
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& c);
 

@@ -17,62 +17,64 @@ Status bad(const char* key, const std::string& value, const std::string& expecte
   return Error(ErrorCode::INVALID_ARGUMENT, std::string(key) + "='" + value + "': expected " + expected);
 }
 
+// Where a numeric setting lives: NNP_NUM(optimizer.lr) gives its load and store.
+#define NNP_NUM(member)                                                        \
+  .load = [](const Config& c) { return static_cast<double>(c.member); },       \
+  .store = [](Config& c, double v) { c.member = static_cast<decltype(c.member)>(v); }
+#define NNP_BOOL(member)                                                       \
+  .load = [](const Config& c) { return c.member ? 1.0 : 0.0; },                \
+  .store = [](Config& c, double v) { c.member = v != 0.0; }
 
-Status set_float(const char* key, const std::string& s, float* dst, double lo, double hi, bool lo_open = false) {
-  double v = 0;
-  char range[96];
-  std::snprintf(range, sizeof range, "a number %s %g and <= %g", lo_open ? ">" : ">=", lo, hi);
-  if (!parse_number(s, &v) || v > hi || (lo_open ? v <= lo : v < lo)) return bad(key, s, range);
-  *dst = static_cast<float>(v);
-  return Status::Ok();
+std::vector<Choice> dataset_choices() {
+  std::vector<Choice> out;
+  for (const data::DatasetInfo& d : data::dataset_catalog()) out.push_back({d.key, d.title});
+  return out;
+}
+std::vector<Choice> optimizer_choices() {
+  std::vector<Choice> out;
+  for (optim::OptimizerKind k : optim::kOptimizerKinds) out.push_back({optim::optimizer_key(k), optim::optimizer_title(k)});
+  return out;
+}
+std::vector<Choice> loss_choices() {
+  return {{loss::loss_key(loss::LossKind::CrossEntropy), "cross-entropy"}, {loss::loss_key(loss::LossKind::MSE), "MSE"}};
+}
+std::vector<Choice> init_choices() {
+  std::vector<Choice> out;
+  for (nn::InitScheme k : nn::kInitSchemes) out.push_back({nn::init_key(k), nn::init_key(k)});
+  return out;
 }
 
-Status set_int(const char* key, const std::string& s, int* dst, long lo, long hi) {
-  double v = 0;
-  if (!parse_number(s, &v) || v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
-    return bad(key, s, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-  *dst = static_cast<int>(v);
-  return Status::Ok();
-}
-
-Status set_bool(const char* key, const std::string& v, bool* dst) {
-  if (v == "1" || v == "true") *dst = true;
-  else if (v == "0" || v == "false") *dst = false;
-  else return bad(key, v, "0 or 1");
-  return Status::Ok();
-}
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
+using F = FieldType;
 
 const ConfigField kFields[] = {
-    {"dataset", "circle, xor, gauss, spiral, moons, mnist, fashion_mnist, memory (sequences) or shapes (segmentation)",
-     [](Config& c, const std::string& v) -> Status {
+    // ------------------------------------------------------------------ data
+    {.key = "dataset", .label = "Dataset",
+     .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory) or "
+             "segmentation (shapes)",
+     .type = F::Choice,
+     .parse = [](Config& c, const std::string& v) -> Status {
        if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());
        c.dataset = v;
        return Status::Ok();
      },
-     [](const Config& c) { return c.dataset; }},
-    {"noise", "noise of the generated sets (labels of points and sequences, pixels of shapes), 0 to 0.5",
-     [](Config& c, const std::string& v) { return set_float("noise", v, &c.noise, 0.0, 0.5); },
-     [](const Config& c) { return fmt(c.noise); }},
-    {"samples", "number of samples of the generated sets (points, sequences, shapes), 20 to 5000",
-     [](Config& c, const std::string& v) { return set_int("samples", v, &c.samples, 20, 5000); },
-     [](const Config& c) { return std::to_string(c.samples); }},
-    {"seq_len", "symbols per sequence of the memory task, 2 to 200",
-     [](Config& c, const std::string& v) { return set_int("seq_len", v, &c.seq_len, 2, 200); },
-     [](const Config& c) { return std::to_string(c.seq_len); }},
-    {"val_fraction", "share of the data held out for validation, 0.05 to 0.9",
-     [](Config& c, const std::string& v) { return set_float("val_fraction", v, &c.val_fraction, 0.05, 0.9); },
-     [](const Config& c) { return fmt(c.val_fraction); }},
-    {"train_limit", "use at most this many training samples (0 = all)",
-     [](Config& c, const std::string& v) { return set_int("train_limit", v, &c.train_limit, 0, 1000000); },
-     [](const Config& c) { return std::to_string(c.train_limit); }},
-    {"model", "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, resnet(depth=20,skip=1,bn=1), wrn, densenet, mobilenet, mobilenetv2, unet, fcn, rnn, lstm",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return c.dataset; }, .choices = dataset_choices},
+    {.key = "noise", .label = "Noise",
+     .help = "noise of the generated sets: labels of points and sequences, pixels of shapes", .type = F::Float,
+     .lo = 0, .hi = 0.5, NNP_NUM(noise)},
+    {.key = "samples", .label = "Samples", .help = "samples of the generated sets (points, sequences, shapes)",
+     .type = F::Int, .lo = 20, .hi = 5000, .log = true, NNP_NUM(samples)},
+    {.key = "seq_len", .label = "Sequence length", .help = "symbols per sequence of the memory task", .type = F::Int,
+     .lo = 2, .hi = 200, .log = true, NNP_NUM(seq_len)},
+    {.key = "val_fraction", .label = "Validation", .help = "share of the data held out for validation",
+     .type = F::Float, .lo = 0.05, .hi = 0.9, NNP_NUM(val_fraction)},
+    {.key = "train_limit", .label = "Training limit", .help = "use at most this many training samples (0 = all)",
+     .type = F::Int, .lo = 0, .hi = 1000000, .typ_lo = 0, .typ_hi = 60000, NNP_NUM(train_limit)},
+    // --------------------------------------------------------------- network
+    {.key = "model", .label = "Model",
+     .help = "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, "
+             "resnet(depth=20,skip=1,bn=1), wrn, densenet, mobilenet, mobilenetv2, unet, fcn, rnn, lstm",
+     .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
        if (v != "mlp" && v != "custom") {
          auto call = parse_call(v);
          if (!call.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "model='" + v + "': " + call.status().message());
@@ -83,9 +85,12 @@ const ConfigField kFields[] = {
        c.model = v;
        return Status::Ok();
      },
-     [](const Config& c) { return c.model; }},
-    {"network", "the custom network, e.g. Conv2d(out_channels=8,kernel_size=3); ReLU; Flatten; Linear(out_features=classes)",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return c.model; }},
+    {.key = "network", .label = "Network",
+     .help = "the custom network, one layer per ';', e.g. Conv2d(out_channels=8,kernel_size=3); ReLU; Flatten; "
+             "Linear(out_features=classes)",
+     .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
        if (!v.empty()) {
          auto spec = nn::parse_model_spec(v, 10);
          if (!spec.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "network: " + spec.status().message());
@@ -93,123 +98,178 @@ const ConfigField kFields[] = {
        c.network = v;
        return Status::Ok();
      },
-     [](const Config& c) { return c.network; }},
-    {"layers", "hidden layers as width:activation, comma separated, e.g. 128:relu,64:relu",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return c.network; }},
+    {.key = "layers", .label = "Hidden layers",
+     .help = "hidden layers of the mlp as width:activation, comma separated, e.g. 128:relu,64:relu", .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
        auto r = nn::parse_hidden_layers(v);
        if (!r.ok()) return Error(ErrorCode::INVALID_ARGUMENT, "layers='" + v + "': " + r.status().message());
        c.layers = r.take();
        return Status::Ok();
      },
-     [](const Config& c) { return nn::format_hidden_layers(c.layers); }},
-    {"loss", "cross_entropy (softmax / sigmoid from logits) or mse",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return nn::format_hidden_layers(c.layers); }},
+    {.key = "loss", .label = "Loss", .help = "cross-entropy (softmax, or a sigmoid for two classes, from logits) or MSE",
+     .type = F::Choice,
+     .parse = [](Config& c, const std::string& v) -> Status {
        auto r = loss::parse_loss(v);
        if (!r.ok()) return r.status();
        c.loss = r.value();
        return Status::Ok();
      },
-     [](const Config& c) { return std::string(loss::loss_key(c.loss)); }},
-    {"init", "weight init: default, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, zeros, constant, normal, uniform",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return std::string(loss::loss_key(c.loss)); }, .choices = loss_choices},
+    {.key = "init", .label = "Init",
+     .help = "weight initialisation: PyTorch's default, Xavier (Glorot), Kaiming (He), all zeros, a constant, a small "
+             "normal or uniform",
+     .type = F::Choice,
+     .parse = [](Config& c, const std::string& v) -> Status {
        auto r = nn::parse_init(v);
        if (!r.ok()) return r.status();
        c.init = r.value();
        return Status::Ok();
      },
-     [](const Config& c) { return std::string(nn::init_key(c.init)); }},
-    {"init_scale", "value, std or bound of the constant, normal and uniform inits, 0 to 10",
-     [](Config& c, const std::string& v) { return set_float("init_scale", v, &c.init_scale, 0.0, 10.0); },
-     [](const Config& c) { return fmt(c.init_scale); }},
-    {"optimizer", "sgd, ema_momentum (lecture form), adagrad, rmsprop, adam or adamw",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return std::string(nn::init_key(c.init)); }, .choices = init_choices},
+    {.key = "init_scale", .label = "Init scale",
+     .help = "value, std or bound of the constant, normal and uniform inits (0.01: the lecture's small random init)",
+     .type = F::Float, .lo = 0, .hi = 10, .typ_lo = 1e-4, .typ_hi = 1, .log = true, NNP_NUM(init_scale)},
+    // ------------------------------------------------------------- optimizer
+    {.key = "optimizer", .label = "Optimizer",
+     .help = "SGD, the lecture's EMA momentum, AdaGrad, RMSprop, Adam or AdamW", .type = F::Choice,
+     .parse = [](Config& c, const std::string& v) -> Status {
        auto r = optim::parse_optimizer(v);
        if (!r.ok()) return r.status();
        c.optimizer.kind = r.value();
        return Status::Ok();
      },
-     [](const Config& c) { return std::string(optim::optimizer_key(c.optimizer.kind)); }},
-    {"lr", "learning rate, > 0 and <= 10",
-     [](Config& c, const std::string& v) { return set_float("lr", v, &c.optimizer.lr, 0.0, 10.0, true); },
-     [](const Config& c) { return fmt(c.optimizer.lr); }},
-    {"schedule", "learning-rate schedule, e.g. StepLR(step_size=500,gamma=0.5); empty = constant",
-     [](Config& c, const std::string& v) -> Status {
+     .print = [](const Config& c) { return std::string(optim::optimizer_key(c.optimizer.kind)); },
+     .choices = optimizer_choices},
+    {.key = "lr", .label = "Learning rate",
+     .help = "step size η; too large a rate makes the loss jump around or diverge", .type = F::Float, .lo = 0,
+     .hi = 10, .lo_open = true, .typ_lo = 1e-5, .typ_hi = 10, .log = true, NNP_NUM(optimizer.lr)},
+    {.key = "schedule", .label = "LR schedule",
+     .help = "learning-rate schedule, e.g. StepLR(step_size=500,gamma=0.5); empty = constant", .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
        auto r = optim::make_scheduler(v);
        if (!r.ok()) return Error(r.status().code(), "schedule='" + v + "': " + r.status().message());
        c.schedule = v == "Constant" ? "" : v;
        return Status::Ok();
      },
-     [](const Config& c) { return c.schedule; }},
-    {"momentum", "momentum (sgd, rmsprop) or the lecture's lambda (ema_momentum), 0 to 0.999",
-     [](Config& c, const std::string& v) { return set_float("momentum", v, &c.optimizer.momentum, 0.0, 0.999); },
-     [](const Config& c) { return fmt(c.optimizer.momentum); }},
-    {"dampening", "SGD momentum dampening, 0 to 1",
-     [](Config& c, const std::string& v) { return set_float("dampening", v, &c.optimizer.dampening, 0.0, 1.0); },
-     [](const Config& c) { return fmt(c.optimizer.dampening); }},
-    {"nesterov", "SGD Nesterov momentum, 0 or 1",
-     [](Config& c, const std::string& v) { return set_bool("nesterov", v, &c.optimizer.nesterov); },
-     [](const Config& c) { return std::string(c.optimizer.nesterov ? "1" : "0"); }},
-    {"beta1", "Adam beta1, 0 to 0.9999",
-     [](Config& c, const std::string& v) { return set_float("beta1", v, &c.optimizer.beta1, 0.0, 0.9999); },
-     [](const Config& c) { return fmt(c.optimizer.beta1); }},
-    {"beta2", "Adam beta2, 0 to 0.9999",
-     [](Config& c, const std::string& v) { return set_float("beta2", v, &c.optimizer.beta2, 0.0, 0.9999); },
-     [](const Config& c) { return fmt(c.optimizer.beta2); }},
-    {"eps", "epsilon of adam, adamw, rmsprop, adagrad (delta in the lecture), > 0 and <= 1",
-     [](Config& c, const std::string& v) { return set_float("eps", v, &c.optimizer.eps, 0.0, 1.0, true); },
-     [](const Config& c) { return fmt(c.optimizer.eps); }},
-    {"rho", "RMSprop decay rate (torch's alpha), 0 to 0.9999",
-     [](Config& c, const std::string& v) { return set_float("rho", v, &c.optimizer.rho, 0.0, 0.9999); },
-     [](const Config& c) { return fmt(c.optimizer.rho); }},
-    {"centered", "RMSprop centered variant, 0 or 1",
-     [](Config& c, const std::string& v) { return set_bool("centered", v, &c.optimizer.centered); },
-     [](const Config& c) { return std::string(c.optimizer.centered ? "1" : "0"); }},
-    {"lr_decay", "AdaGrad learning-rate decay, 0 to 1",
-     [](Config& c, const std::string& v) { return set_float("lr_decay", v, &c.optimizer.lr_decay, 0.0, 1.0); },
-     [](const Config& c) { return fmt(c.optimizer.lr_decay); }},
-    {"initial_accumulator_value", "AdaGrad initial sum of squares, 0 to 10",
-     [](Config& c, const std::string& v) {
-       return set_float("initial_accumulator_value", v, &c.optimizer.initial_accumulator_value, 0.0, 10.0);
-     },
-     [](const Config& c) { return fmt(c.optimizer.initial_accumulator_value); }},
-    {"weight_decay", "L2 penalty on weights (not biases), 0 to 1 (decoupled for adamw)",
-     [](Config& c, const std::string& v) { return set_float("weight_decay", v, &c.optimizer.weight_decay, 0.0, 1.0); },
-     [](const Config& c) { return fmt(c.optimizer.weight_decay); }},
-    {"l1", "L1 penalty on weights (not biases), 0 to 1",
-     [](Config& c, const std::string& v) { return set_float("l1", v, &c.optimizer.l1, 0.0, 1.0); },
-     [](const Config& c) { return fmt(c.optimizer.l1); }},
-    {"clip_norm", "clip the global gradient norm to this (0 = off)",
-     [](Config& c, const std::string& v) { return set_float("clip_norm", v, &c.optimizer.clip_norm, 0.0, 1e6); },
-     [](const Config& c) { return fmt(c.optimizer.clip_norm); }},
-    {"clip_value", "clip every gradient element to +-this (0 = off)",
-     [](Config& c, const std::string& v) { return set_float("clip_value", v, &c.optimizer.clip_value, 0.0, 1e6); },
-     [](const Config& c) { return fmt(c.optimizer.clip_value); }},
-    {"batch_size", "samples per step, 1 to 4096",
-     [](Config& c, const std::string& v) { return set_int("batch_size", v, &c.batch_size, 1, 4096); },
-     [](const Config& c) { return std::to_string(c.batch_size); }},
-    {"hflip", "augment: random horizontal flips, 0 or 1 (not for digits: 6 and 9)",
-     [](Config& c, const std::string& v) { return set_bool("hflip", v, &c.augment.hflip); },
-     [](const Config& c) { return std::string(c.augment.hflip ? "1" : "0"); }},
-    {"crop_padding", "augment: random crops of the image padded by this many pixels, 0 to 8",
-     [](Config& c, const std::string& v) { return set_int("crop_padding", v, &c.augment.crop_padding, 0, 8); },
-     [](const Config& c) { return std::to_string(c.augment.crop_padding); }},
-    {"rotate", "augment: random rotations up to this many degrees, 0 to 45",
-     [](Config& c, const std::string& v) { return set_float("rotate", v, &c.augment.rotate_degrees, 0.0, 45.0); },
-     [](const Config& c) { return fmt(c.augment.rotate_degrees); }},
-    {"input_noise", "augment: gaussian noise of this standard deviation on input pixels, 0 to 1",
-     [](Config& c, const std::string& v) { return set_float("input_noise", v, &c.augment.noise_std, 0.0, 1.0); },
-     [](const Config& c) { return fmt(c.augment.noise_std); }},
-    {"seed", "random seed (data, init, batch order), 0 to 2^31-1",
-     [](Config& c, const std::string& v) -> Status {
-       int s = 0;
-       NNP_RETURN_IF_ERROR(set_int("seed", v, &s, 0, 2147483647L));
-       c.seed = static_cast<uint64_t>(s);
-       return Status::Ok();
-     },
-     [](const Config& c) { return std::to_string(c.seed); }},
+     .print = [](const Config& c) { return c.schedule; }},
+    {.key = "momentum", .label = "Momentum",
+     .help = "momentum μ (sgd, rmsprop) or the lecture's λ (ema_momentum: v ← λv − (1−λ)g)", .type = F::Float,
+     .lo = 0, .hi = 0.999, .typ_hi = 0.99, NNP_NUM(optimizer.momentum)},
+    {.key = "dampening", .label = "Dampening", .help = "SGD momentum dampening", .type = F::Float, .lo = 0, .hi = 1,
+     NNP_NUM(optimizer.dampening)},
+    {.key = "nesterov", .label = "Nesterov", .help = "SGD with Nesterov momentum (a look-ahead gradient)",
+     .type = F::Bool, NNP_BOOL(optimizer.nesterov)},
+    {.key = "beta1", .label = "β₁", .help = "Adam's first-moment decay (the lecture's ρ₁)", .type = F::Float, .lo = 0,
+     .hi = 0.9999, .typ_hi = 0.999, NNP_NUM(optimizer.beta1)},
+    {.key = "beta2", .label = "β₂", .help = "Adam's second-moment decay (the lecture's ρ₂)", .type = F::Float,
+     .lo = 0, .hi = 0.9999, .typ_lo = 0.9, NNP_NUM(optimizer.beta2)},
+    {.key = "eps", .label = "ε",
+     .help = "added to √r before dividing (the lecture's δ): adam, adamw, rmsprop, adagrad", .type = F::Float,
+     .lo = 0, .hi = 1, .lo_open = true, .typ_lo = 1e-10, .typ_hi = 1e-2, .log = true, NNP_NUM(optimizer.eps)},
+    {.key = "rho", .label = "ρ", .help = "RMSprop's decay of the squared-gradient average (torch's alpha)",
+     .type = F::Float, .lo = 0, .hi = 0.9999, .typ_lo = 0.5, NNP_NUM(optimizer.rho)},
+    {.key = "centered", .label = "Centered", .help = "RMSprop's centered variant (divides by the gradient's variance)",
+     .type = F::Bool, NNP_BOOL(optimizer.centered)},
+    {.key = "lr_decay", .label = "LR decay", .help = "AdaGrad's learning-rate decay", .type = F::Float, .lo = 0,
+     .hi = 1, .typ_lo = 1e-6, .typ_hi = 1e-1, .log = true, NNP_NUM(optimizer.lr_decay)},
+    {.key = "initial_accumulator_value", .label = "Initial accumulator",
+     .help = "AdaGrad's initial sum of squared gradients", .type = F::Float, .lo = 0, .hi = 10, .typ_lo = 1e-3,
+     .typ_hi = 1, .log = true, NNP_NUM(optimizer.initial_accumulator_value)},
+    {.key = "weight_decay", .label = "Weight decay",
+     .help = "L2 penalty on weights, not biases (decoupled for adamw)", .type = F::Float, .lo = 0, .hi = 1,
+     .typ_lo = 1e-5, .typ_hi = 1e-1, .log = true, NNP_NUM(optimizer.weight_decay)},
+    {.key = "l1", .label = "L1", .help = "L1 penalty on weights, not biases (drives weights to exactly 0)",
+     .type = F::Float, .lo = 0, .hi = 1, .typ_lo = 1e-5, .typ_hi = 1e-1, .log = true, NNP_NUM(optimizer.l1)},
+    {.key = "clip_norm", .label = "Clip norm", .help = "clip the global gradient norm to this (0 = off)",
+     .type = F::Float, .lo = 0, .hi = 1e6, .typ_lo = 1e-2, .typ_hi = 100, .log = true, NNP_NUM(optimizer.clip_norm)},
+    {.key = "clip_value", .label = "Clip value", .help = "clip every gradient element to ± this (0 = off)",
+     .type = F::Float, .lo = 0, .hi = 1e6, .typ_lo = 1e-3, .typ_hi = 10, .log = true, NNP_NUM(optimizer.clip_value)},
+    // --------------------------------------------------------------- batches
+    {.key = "batch_size", .label = "Batch size", .help = "samples per step: 1 = SGD, the whole set = GD",
+     .type = F::Int, .lo = 1, .hi = 4096, .typ_hi = 1024, .log = true, NNP_NUM(batch_size)},
+    {.key = "hflip", .label = "Horizontal flip",
+     .help = "augment image batches with random horizontal flips (not for digits: 6 and 9)", .type = F::Bool,
+     NNP_BOOL(augment.hflip)},
+    {.key = "crop_padding", .label = "Crop padding",
+     .help = "augment image batches with random crops of the image padded by this many pixels", .type = F::Int,
+     .lo = 0, .hi = 8, NNP_NUM(augment.crop_padding)},
+    {.key = "rotate", .label = "Rotation", .help = "augment image batches with random rotations up to ± this many degrees",
+     .type = F::Float, .lo = 0, .hi = 45, NNP_NUM(augment.rotate_degrees)},
+    {.key = "input_noise", .label = "Input noise",
+     .help = "augment image batches with gaussian noise of this standard deviation on the pixels", .type = F::Float,
+     .lo = 0, .hi = 1, .typ_hi = 0.5, NNP_NUM(augment.noise_std)},
+    {.key = "seed", .label = "Seed", .help = "random seed of the data, the initial weights and the batch order",
+     .type = F::Int, .lo = 0, .hi = 2147483647.0, .typ_hi = 100, NNP_NUM(seed)},
 };
 
+#undef NNP_NUM
+#undef NNP_BOOL
+
 }  // namespace
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.7g", v);
+  return buf;
+}
+
+bool ConfigField::in_range(double v) const {
+  if (!std::isfinite(v) || v > hi || (lo_open ? v <= lo : v < lo)) return false;
+  return type != FieldType::Int || v == std::floor(v);
+}
+
+std::string ConfigField::range_text() const {
+  switch (type) {
+    case FieldType::Int: return "an integer from " + number_text(lo) + " to " + number_text(hi);
+    case FieldType::Float:
+      return std::string("a number ") + (lo_open ? "> " : ">= ") + number_text(lo) + " and <= " + number_text(hi);
+    case FieldType::Bool: return "0 or 1 (false or true)";
+    case FieldType::Choice: {
+      std::string s;
+      for (const Choice& c : choices()) s += (s.empty() ? "" : ", ") + c.key;
+      return "one of " + s;
+    }
+    case FieldType::Text: return "text";
+  }
+  return "";
+}
+
+Status ConfigField::set(Config& cfg, const std::string& value) const {
+  switch (type) {
+    case FieldType::Choice:
+    case FieldType::Text: return parse(cfg, value);
+    case FieldType::Bool:
+      if (value == "1" || value == "true") store(cfg, 1);
+      else if (value == "0" || value == "false") store(cfg, 0);
+      else return bad(key, value, range_text());
+      return Status::Ok();
+    case FieldType::Int:
+    case FieldType::Float: {
+      double v = 0;
+      if (!parse_number(value, &v) || !in_range(v)) return bad(key, value, range_text());
+      store(cfg, v);
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+std::string ConfigField::get(const Config& cfg) const {
+  switch (type) {
+    case FieldType::Choice:
+    case FieldType::Text: return print(cfg);
+    case FieldType::Bool: return load(cfg) != 0.0 ? "1" : "0";
+    case FieldType::Int: return std::to_string(static_cast<long long>(load(cfg)));
+    case FieldType::Float: {
+      char buf[32];  // 6 digits: "0.03", not float32's 0.0299999993
+      std::snprintf(buf, sizeof buf, "%.6g", load(cfg));
+      return buf;
+    }
+  }
+  return "";
+}
 
 std::span<const ConfigField> config_fields() { return kFields; }
 

@@ -1,28 +1,19 @@
 // config.h — every user setting of a session as plain data, and the ONE table
-// (like TF Playground's PROPS in state.ts) that maps each setting to a key,
-// a parser and a printer. The UI, the URL hash, window.nnplay.command(), the
-// CLI flags and the tests all go through it.
+// (like TF Playground's PROPS in state.ts) that gives each setting its key,
+// label, help, type, range and choices, and reads and writes it. The app's
+// widgets, the URL hash, window.nnplay.command(), nnplay-train's flags and
+// --help, and the tests all go through it, so a range is written once.
 //
-// Keys (value forms):
-//   dataset       circle|xor|gauss|spiral|moons|mnist|fashion_mnist
-//   noise         0..0.5 (generated sets)     samples       20..5000 (generated sets)
-//   seq_len       2..200 (memory task)
-//   val_fraction  0.05..0.9                   train_limit   0 = all, else cap on training samples
-//   model         mlp | custom | a zoo network, e.g. resnet(depth=20,skip=0) (nn/zoo.h)
-//   layers        hidden layers of the mlp: "128:relu,64:relu" (width:activation; "" = none)
-//   network       the custom network's text (nn/model_spec.h), e.g. "Conv2d(out_channels=8,kernel_size=3); ReLU; Flatten; Linear(out_features=classes)"
-//   loss          cross_entropy|mse
-//   init          default|xavier_uniform|xavier_normal|kaiming_uniform|kaiming_normal|zeros|constant|normal|uniform
-//   init_scale    value/std/bound of constant/normal/uniform (0.01: the lecture's small random init)
-//   optimizer     sgd|ema_momentum|adagrad|rmsprop|adam|adamw     lr  learning rate > 0
-//   schedule      "" (constant) or e.g. StepLR(step_size=500,gamma=0.5) (optim/lr_scheduler.h)
-//   momentum, dampening, nesterov, beta1, beta2, eps, rho, centered, lr_decay,
-//   initial_accumulator_value   optimizer hyperparameters (optim/optimizer.h)
-//   weight_decay, l1            L2 / L1 penalties on weights (not biases)
-//   clip_norm, clip_value       gradient clipping (0 = off)
-//   batch_size    1..4096       seed   integer >= 0
-//   hflip, crop_padding, rotate, input_noise   augmentation of image training batches (data/augment.h)
-// `nnplay-train --help` prints the table with each key's range and default.
+// Keys (`nnplay-train --help` prints each with its range and default):
+//   data       dataset noise samples seq_len val_fraction train_limit
+//   network    model (mlp, custom or a zoo network, nn/zoo.h) layers (the mlp's
+//              hidden layers, "128:relu,64:relu") network (the custom network's
+//              text, nn/model_spec.h) loss init init_scale
+//   optimizer  optimizer lr schedule (optim/lr_scheduler.h) momentum dampening
+//              nesterov beta1 beta2 eps rho centered lr_decay
+//              initial_accumulator_value weight_decay l1 clip_norm clip_value
+//   batches    batch_size seed; augmentation of image batches: hflip
+//              crop_padding rotate input_noise (data/augment.h)
 #pragma once
 
 #include <cstdint>
@@ -60,11 +51,51 @@ struct Config {
   data::AugmentConfig augment;  // image training batches only
 };
 
+/// What kind of value a setting holds (and so which widget edits it).
+enum class FieldType {
+  Choice,  // one of choices() (dataset, optimizer, loss, init)
+  Int,     // an integer in [lo, hi]
+  Float,   // a number in [lo, hi] (or (lo, hi] when lo_open)
+  Bool,    // 0 or 1 ("true"/"false" too)
+  Text,    // free text checked by its own parser (model, network, layers, schedule)
+};
+
+/// A value of a Choice setting and how a menu shows it.
+struct Choice {
+  std::string key;    // "adam"
+  std::string title;  // "Adam"
+};
+
+/// One setting: its key, how the app labels and explains it, its type and
+/// range, and how to read and write it. The range is written here once: the
+/// parser, the URL, the CLI's --help and the app's widgets all take it from here.
 struct ConfigField {
-  const char* key;
-  const char* help;
-  Status (*set)(Config&, const std::string&);
-  std::string (*get)(const Config&);
+  const char* key;    // "lr"
+  const char* label;  // "Learning rate" (the app's label)
+  const char* help;   // what it does, without the range (range_text() adds it)
+  FieldType type = FieldType::Text;
+  double lo = 0, hi = 0;       // Int, Float: the valid range
+  bool lo_open = false;        // Float: lo itself is not allowed (lr > 0)
+  double typ_lo = 0, typ_hi = 0;  // the part of the range a student explores (the app's sliders)
+  bool log = false;            // values spread over decades (lr, weight_decay): log sliders, ×/÷ steps
+  // Int, Float, Bool: where the value lives.
+  double (*load)(const Config&) = nullptr;
+  void (*store)(Config&, double) = nullptr;
+  // Choice, Text: the value's own parser and printer.
+  Status (*parse)(Config&, const std::string&) = nullptr;
+  std::string (*print)(const Config&) = nullptr;
+  std::vector<Choice> (*choices)() = nullptr;  // Choice: every value, in menu order
+
+  /// Parses `value` into cfg (INVALID_ARGUMENT naming the key, the value and the range).
+  Status set(Config& cfg, const std::string& value) const;
+  /// The value as text ("0.03", "1", "adam").
+  std::string get(const Config& cfg) const;
+  /// The value as a number (Int, Float, Bool; 0 otherwise).
+  double number(const Config& cfg) const { return load ? load(cfg) : 0.0; }
+  /// "a number > 0 and <= 10", "an integer from 1 to 4096", "0 or 1", "one of sgd, adam, ...".
+  std::string range_text() const;
+  /// True when v is a valid value (Int, Float: in range; integral for Int).
+  bool in_range(double v) const;
 };
 
 /// The table, in display order.
@@ -72,6 +103,8 @@ std::span<const ConfigField> config_fields();
 const ConfigField* find_field(const std::string& key);
 /// Parses `value` into `cfg.key`; errors name the key, the value and the range.
 Status set_config_value(Config& cfg, const std::string& key, const std::string& value);
+/// A number as a setting's text: the shortest form that keeps a float32's value ("0.03", "1e-08").
+std::string number_text(double v);
 
 /// Settings that suit a dataset family: switching family (2D points, images,
 /// sequences, segmentation) swaps network, optimizer, batch size, learning

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 
-#include "nn/zoo.h"
 
 namespace nnplay::train {
 
@@ -15,17 +14,11 @@ Status LossSliceJob::start(const Session& session, int n, float span, uint64_t s
   const data::Dataset* ds = session.dataset();
   if (!ds || session.loading()) return Error(ErrorCode::NOT_READY, "loss slice: the dataset is still loading");
   const Config& c = session.config();
-  // The session's network, as Session builds it (same spec, same output count).
-  const int outputs = (ds->num_classes == 2 && !ds->dense()) ? 1 : ds->num_classes;
-  Result<nn::ModelSpec> spec = c.model == "mlp"      ? Result<nn::ModelSpec>(nn::mlp_spec(c.layers, outputs))
-                               : c.model == "custom" ? nn::parse_model_spec(c.network, outputs)
-                                                     : nn::zoo_spec(c.model, ds->sample_shape, outputs);
-  if (!spec.ok()) return spec.status();
   const std::vector<int32_t>& train = session.trainer().train_indices();
   if (train.empty()) return Error(ErrorCode::NOT_READY, "loss slice: no training samples");
   const size_t m = std::min(train.size(), static_cast<size_t>(batch));
   nn::Model model;
-  NNP_RETURN_IF_ERROR(model.build(spec.value(), ds->sample_shape, static_cast<int>(m)));
+  NNP_RETURN_IF_ERROR(model.build(session.spec(), ds->sample_shape, static_cast<int>(m)));  // the session's network
   const int copied = model.copy_matching_from(session.model());
   if (copied != static_cast<int>(model.params().size()))
     return Error(ErrorCode::SHAPE_MISMATCH, "loss slice: could not copy the session's network (" +

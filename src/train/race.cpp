@@ -75,8 +75,9 @@ void merge(Settings& into, const Settings& add) {
 }  // namespace
 
 Status Race::apply(const RaceCommand& cmd, const Config& base) {
-  if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > 100000))
-    return Error(ErrorCode::INVALID_ARGUMENT, "race: steps must be from 1 to 100000, got " + std::to_string(cmd.steps));
+  if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > Session::kMaxSteps))
+    return Error(ErrorCode::INVALID_ARGUMENT, "race: steps must be from 1 to " + std::to_string(Session::kMaxSteps) +
+                                                  ", got " + std::to_string(cmd.steps));
   if (cmd.lanes == RaceCommand::Lanes::Clear) {
     lanes_.clear();
     return Status::Ok();

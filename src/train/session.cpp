@@ -9,6 +9,7 @@
 #include "data/sequence.h"
 #include "data/shapes.h"
 #include "data/toy2d.h"
+#include "core/check.h"
 #include "nn/zoo.h"
 
 namespace nnplay::train {
@@ -55,12 +56,20 @@ data::Family family_of(const std::string& key) {
 Session::Session() : Session(Config{}) {}
 
 Session::Session(const Config& initial) {
-  Status st = activate(initial, true, true);
-  if (!st.ok()) {  // an image default without data: fall back to the circle set
-    Config c;
-    last_error_ = st.message();
-    (void)activate(c, true, true);
+  // A first commit has no work in progress to finish, so it cannot fail.
+  auto plan = make_plan(initial);
+  if (plan.ok()) {
+    const Status st = commit(plan.take(), initial);
+    NNP_ASSERT(st.ok());
+    return;
   }
+  // An image default without data: fall back to the circle set.
+  const Config c;
+  auto fallback = make_plan(c);
+  NNP_ASSERT(fallback.ok());
+  const Status st = commit(fallback.take(), c);
+  NNP_ASSERT(st.ok());
+  last_error_ = plan.status().message();
 }
 
 Status Session::apply(const Command& cmd) {
@@ -74,26 +83,33 @@ Status Session::apply(const Command& cmd) {
     }
   for (const auto& [key, value] : cmd.set)
     if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
-  if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > 100000))
-    return Error(ErrorCode::INVALID_ARGUMENT, "steps must be from 1 to 100000, got " + std::to_string(cmd.steps));
+  if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > kMaxSteps))
+    return Error(ErrorCode::INVALID_ARGUMENT,
+                 "steps must be from 1 to " + std::to_string(kMaxSteps) + ", got " + std::to_string(cmd.steps));
 
   const bool data_changed = data_differs(next, config_);
-  const bool fresh_start = data_changed || init_differs(next, config_);
   const bool needs_files = data_changed && from_files(next.dataset) && !cache_.count(next.dataset);
   if (needs_files) {
+    NNP_RETURN_IF_ERROR(check_before_data(next));
     if (!pending_ || pending_->config.dataset != next.dataset) {
-      pending_ = std::make_unique<Pending>();
+      auto p = std::make_unique<Pending>();
       const data::DatasetInfo* info = data::find_dataset(next.dataset);
-      pending_->files = info->files;
-      pending_->progress.files_total = static_cast<int>(info->files.size());
+      p->files = info->files;
+      p->progress.files_total = static_cast<int>(info->files.size());
+      pending_ = std::move(p);
     }
     pending_->config = next;
     if (cmd.action != Action::None) pending_->after = cmd.action;
     running_ = false;
     return Status::Ok();
   }
-  pending_.reset();  // e.g. switched back to a loaded dataset while loading
-  NNP_RETURN_IF_ERROR(activate(next, fresh_start, model_differs(next, config_)));
+  // Everything the new settings need is built and checked first; only a
+  // complete plan is committed, so a refused command changes nothing (and a
+  // load in progress goes on).
+  auto plan = make_plan(next);
+  if (!plan.ok()) return plan.status();
+  NNP_RETURN_IF_ERROR(commit(plan.take(), next));
+  pending_.reset();  // e.g. switched back to a loaded dataset while another was loading
   return do_action(cmd.action, cmd.steps);
 }
 
@@ -140,8 +156,8 @@ Status too_big(const Config& c, double bytes, double budget, const std::string& 
 double Session::default_memory_budget() { return g_default_memory_budget; }
 void Session::set_default_memory_budget(double bytes) { g_default_memory_budget = bytes; }
 
-Status Session::build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
-                            int* eval_chunk) const {
+Status Session::check_budget(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* probe,
+                             int* eval_chunk) const {
   // An MLP's parameter count is known before anything is allocated: refuse
   // one whose weights alone (value, gradient, two optimizer moments) do not fit.
   if (c.model == "mlp") {
@@ -156,20 +172,24 @@ Status Session::build_model(const nn::ModelSpec& spec, const Shape& input, const
   }
   // Plan for the training batch and an evaluation chunk whose activations fit
   // ~64 MB (a ResNet keeps ~2 MB of activations per 28x28 image).
-  nn::Model probe;
-  NNP_RETURN_IF_ERROR(probe.build(spec, input, 1));
-  const int64_t per_sample = std::max<int64_t>(1, probe.activation_floats_per_sample());
+  NNP_RETURN_IF_ERROR(probe->build(spec, input, 1));
+  const int64_t per_sample = std::max<int64_t>(1, probe->activation_floats_per_sample());
   *eval_chunk = static_cast<int>(std::clamp<int64_t>((int64_t{16} << 20) / per_sample, 8, 256));
-  // Estimate before the real build: parameters with gradients and two
-  // optimizer moments, activations and their gradients for the largest batch.
+  // Parameters with gradients and two optimizer moments, activations and
+  // their gradients for the largest batch.
   const double rows = static_cast<double>(std::max(c.batch_size, *eval_chunk));
-  const double bytes = 4.0 * (4.0 * static_cast<double>(probe.num_params()) + 2.0 * static_cast<double>(per_sample) * rows);
+  const double bytes = 4.0 * (4.0 * static_cast<double>(probe->num_params()) + 2.0 * static_cast<double>(per_sample) * rows);
   if (bytes > memory_budget_)
-    return too_big(c, bytes, memory_budget_, std::to_string(probe.num_params()) + " parameters, " + std::to_string(per_sample) +
-                                 " activation values per sample");
-  NNP_RETURN_IF_ERROR(model->build(spec, input, std::max(c.batch_size, *eval_chunk)));
-  model->reset_parameters(c.seed, c.init, c.init_scale);
+    return too_big(c, bytes, memory_budget_, std::to_string(probe->num_params()) + " parameters, " +
+                                                 std::to_string(per_sample) + " activation values per sample");
   return Status::Ok();
+}
+
+Status Session::build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
+                            int* eval_chunk) const {
+  nn::Model probe;
+  NNP_RETURN_IF_ERROR(check_budget(spec, input, c, &probe, eval_chunk));
+  return model->build(spec, input, std::max(c.batch_size, *eval_chunk));
 }
 
 std::string Session::describe_change(const Config& a, const Config& b) {
@@ -181,71 +201,112 @@ std::string Session::describe_change(const Config& a, const Config& b) {
   return s.empty() ? "rebuilt" : s;
 }
 
-Status Session::activate(const Config& c, bool data_changed, bool model_changed) {
+Result<Session::Plan> Session::make_plan(const Config& c) const {
   const data::DatasetInfo* info = data::find_dataset(c.dataset);
   if (!info) return Error(ErrorCode::INVALID_ARGUMENT, "unknown dataset '" + c.dataset + "'");
-  // 1. Build everything new into locals; commit only when all succeeded.
-  std::unique_ptr<data::Dataset> toy;
-  const data::Dataset* pool = active_;
-  if (data_changed) {
+  Plan p;
+  // New data or a new init scheme is a fresh start (new initial weights everywhere).
+  p.fresh = !model_.built() || data_differs(c, config_) || init_differs(c, config_);
+  p.rebuild = p.fresh || model_differs(c, config_);
+  p.pool = active_;
+  if (p.fresh) {
     if (info->image) {
       auto it = cache_.find(c.dataset);
       if (it == cache_.end()) return Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
-      pool = it->second.get();
+      p.pool = it->second.get();
     } else {
-      toy = std::make_unique<data::Dataset>(generate(c));
-      pool = toy.get();
+      p.toy = std::make_unique<data::Dataset>(generate(c));
+      p.pool = p.toy.get();
     }
   }
-  if (pool->dense() && c.loss != loss::LossKind::CrossEntropy)
+  const data::Dataset& pool = *p.pool;
+  if (pool.dense() && c.loss != loss::LossKind::CrossEntropy)
     return Error(ErrorCode::UNSUPPORTED, "dataset " + c.dataset + " labels every pixel: use loss cross_entropy, not mse");
-  const int outputs = (pool->num_classes == 2 && !pool->dense()) ? 1 : pool->num_classes;
-  auto spec = model_spec_for(c, pool->sample_shape, outputs);
+  auto spec = model_spec_for(c, pool.sample_shape, pool.outputs());
   if (!spec.ok()) return spec.status();
-  if (data_changed || !model_.built()) {
-    std::vector<int32_t> train_idx, val_idx;
-    data::split_indices(pool->size(), c.val_fraction, c.seed, &train_idx, &val_idx);
-    if (c.train_limit > 0 && static_cast<int>(train_idx.size()) > c.train_limit)
-      train_idx.resize(static_cast<size_t>(c.train_limit));
-    nn::Model model;
+  p.spec = spec.take();
+  if (p.rebuild) {
+    NNP_RETURN_IF_ERROR(build_model(p.spec, pool.sample_shape, c, &p.model, &p.eval_chunk));
+    NNP_RETURN_IF_ERROR(check_output(p.model.output_shape(), pool));
+  } else if (c.batch_size != config_.batch_size) {
+    nn::Model probe;  // a larger batch needs more activation memory: the same budget applies
+    NNP_RETURN_IF_ERROR(check_budget(p.spec, pool.sample_shape, c, &probe, &p.eval_chunk));
+  }
+  if (p.fresh) {
+    data::split_indices(pool.size(), c.val_fraction, c.seed, &p.train_idx, &p.val_idx);
+    if (c.train_limit > 0 && static_cast<int>(p.train_idx.size()) > c.train_limit)
+      p.train_idx.resize(static_cast<size_t>(c.train_limit));
+    if (p.train_idx.empty())
+      return Error(ErrorCode::INVALID_ARGUMENT, "dataset " + c.dataset + ": this split leaves no training samples");
+  }
+  if (p.fresh || c.schedule != config_.schedule) {
+    auto schedule = optim::make_scheduler(c.schedule);
+    if (!schedule.ok()) return schedule.status();
+    p.schedule = schedule.take();
+  }
+  return p;
+}
+
+Status Session::check_before_data(const Config& c) const {
+  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+  data::Dataset shape_only;  // what the files will hold, as far as a network cares
+  shape_only.name = c.dataset;
+  shape_only.sample_shape = info->sample_shape;
+  shape_only.num_classes = info->num_classes;
+  auto spec = model_spec_for(c, info->sample_shape, info->outputs());
+  if (!spec.ok()) return spec.status();
+  nn::Model probe;
+  int eval_chunk = 0;
+  NNP_RETURN_IF_ERROR(check_budget(spec.value(), info->sample_shape, c, &probe, &eval_chunk));
+  return check_output(probe.output_shape(), shape_only);
+}
+
+Status Session::commit(Plan p, const Config& c) {
+  // Work already begun (a half-done step, a queued evaluation) finishes on
+  // the old network first; it is the only step here that can fail.
+  if (model_.built() && p.rebuild) NNP_RETURN_IF_ERROR(trainer_.finish_eval());
+  if (model_.built() && c.batch_size != config_.batch_size) NNP_RETURN_IF_ERROR(trainer_.finish_unit());
+  // From here on nothing fails: the checks above covered every error.
+  if (p.fresh) {
+    if (p.toy) toy_ = std::move(p.toy);
+    active_ = p.pool;
+    model_ = std::move(p.model);
+    model_.reset_parameters(c.seed, c.init, c.init_scale);
+    spec_ = std::move(p.spec);
+    opt_ = optim::make_optimizer(c.optimizer);
+    schedule_ = std::move(p.schedule);
+    config_ = c;
     TrainerConfig tc;
     tc.batch_size = c.batch_size;
     tc.loss = c.loss;
     tc.seed = c.seed;
     tc.augment = c.augment;
-    NNP_RETURN_IF_ERROR(build_model(spec.value(), pool->sample_shape, c, &model, &tc.eval_chunk));
-    auto opt = optim::make_optimizer(c.optimizer);
-    auto schedule = optim::make_scheduler(c.schedule);
-    if (!schedule.ok()) return schedule.status();
-    // 2. Commit.
-    if (toy) toy_ = std::move(toy);
-    active_ = pool;
-    model_ = std::move(model);
-    spec_ = spec.take();
-    opt_ = std::move(opt);
-    schedule_ = schedule.take();
-    config_ = c;
+    tc.eval_chunk = p.eval_chunk;
     trainer_.set_schedule(schedule_.get(), c.optimizer.lr);
-    Status st = trainer_.setup(&model_, opt_.get(), active_, std::move(train_idx), std::move(val_idx), tc);
-    if (!st.ok()) return st;  // unreachable in practice: shapes were derived from the pool
+    const Status st = trainer_.setup(&model_, opt_.get(), active_, std::move(p.train_idx), std::move(p.val_idx), tc);
+    NNP_ASSERT(st.ok());  // shapes, split and batch were checked by make_plan
+    (void)st;
     running_ = false;
     last_error_.clear();
+    ++version_.network;
+    ++version_.weights;
     return Status::Ok();
   }
-  if (model_changed) {
+  if (p.rebuild) {
     // A network edit on the same data: new layers start from the seed's init,
     // unchanged layers keep their weights (and, by stable uid, their optimizer
     // state); training progress and curves continue, marked with an event.
-    nn::Model model;
-    int eval_chunk = 0;
-    NNP_RETURN_IF_ERROR(build_model(spec.value(), pool->sample_shape, c, &model, &eval_chunk));
-    NNP_RETURN_IF_ERROR(trainer_.finish_eval());
-    const int kept = model.copy_matching_from(model_);
-    model_ = std::move(model);
-    spec_ = spec.take();
-    NNP_RETURN_IF_ERROR(trainer_.rebind_model(c.loss, eval_chunk));
+    p.model.reset_parameters(c.seed, c.init, c.init_scale);
+    const int kept = p.model.copy_matching_from(model_);
+    model_ = std::move(p.model);
+    spec_ = std::move(p.spec);
+    const Status st = trainer_.rebind_model(c.loss, p.eval_chunk);
+    NNP_ASSERT(st.ok());  // make_plan checked the output shape
+    (void)st;
     trainer_.add_event(describe_change(config_, c) + " (" + std::to_string(kept) + " of " +
                        std::to_string(model_.params().size()) + " tensors kept)");
+    ++version_.network;
+    ++version_.weights;
   }
   // Non-structural changes keep weights and progress.
   if (c.optimizer.kind != config_.optimizer.kind) {
@@ -254,12 +315,12 @@ Status Session::activate(const Config& c, bool data_changed, bool model_changed)
   } else {
     opt_->configure(c.optimizer);
   }
-  if (c.batch_size != config_.batch_size) NNP_RETURN_IF_ERROR(trainer_.set_batch_size(c.batch_size));
-  if (c.schedule != config_.schedule) {
-    auto schedule = optim::make_scheduler(c.schedule);
-    if (!schedule.ok()) return schedule.status();
-    schedule_ = schedule.take();
+  if (c.batch_size != config_.batch_size) {
+    const Status st = trainer_.set_batch_size(c.batch_size);  // the unit in progress was finished above
+    NNP_ASSERT(st.ok());
+    (void)st;
   }
+  if (p.schedule) schedule_ = std::move(p.schedule);
   trainer_.set_schedule(schedule_.get(), c.optimizer.lr);
   trainer_.set_augment(c.augment);
   config_ = c;
@@ -295,6 +356,7 @@ Status Session::do_action(Action a, int steps) {
       model_.reset_parameters(config_.seed, config_.init, config_.init_scale);
       opt_->reset_state();
       trainer_.reset_progress();
+      ++version_.weights;
       return Status::Ok();
   }
   return Status::Ok();
@@ -417,8 +479,13 @@ Status Session::finish_pending() {
     cache_.erase(std::string(info->key) + "#test");
     return Error(st.code(), st.message() + " (kept dataset " + config_.dataset + ")");
   }
-  NNP_RETURN_IF_ERROR(activate(p->config, true, true));
-  if (p->weights) NNP_RETURN_IF_ERROR(load_weights(*p->weights, model_));
+  auto plan = make_plan(p->config);
+  if (!plan.ok()) return Error(plan.status().code(), plan.status().message() + " (kept dataset " + config_.dataset + ")");
+  NNP_RETURN_IF_ERROR(commit(plan.take(), p->config));
+  if (p->weights) {
+    NNP_RETURN_IF_ERROR(load_weights(*p->weights, model_));
+    ++version_.weights;
+  }
   return do_action(p->after, 1);
 }
 
@@ -436,7 +503,7 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
   for (const ConfigField& f : config_fields()) cmd.set.emplace_back(f.key, f.get(c));
   // Check the weights against the network the settings describe before changing anything.
   const data::DatasetInfo* info = data::find_dataset(c.dataset);
-  const int outputs = (info->num_classes == 2 && info->family != data::Family::Segmentation) ? 1 : info->num_classes;
+  const int outputs = info->outputs();
   auto spec = model_spec_for(c, ck.value().input, outputs);
   if (!spec.ok()) return Error(spec.status().code(), file + ": " + spec.status().message());
   nn::Model probe;
@@ -449,6 +516,7 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
     return Status::Ok();
   }
   NNP_RETURN_IF_ERROR(load_weights(ck.value(), model_));
+  ++version_.weights;
   opt_->reset_state();
   trainer_.reset_progress();
   running_ = false;
@@ -471,48 +539,6 @@ Status Session::predict(const Tensor& x, Tensor* logits) {
   logits->resize(y.shape());
   logits->vec() = y.vec();
   return Status::Ok();
-}
-
-Result<Session::Confusion> Session::confusion(int max_wrong) {
-  NNP_RETURN_IF_ERROR(trainer_.finish_eval());
-  const data::Dataset& ds = *active_;
-  Confusion cm;
-  cm.classes = ds.num_classes;
-  cm.counts.assign(static_cast<size_t>(cm.classes * cm.classes), 0);
-  const std::vector<int32_t>& val = trainer_.val_indices();
-  const size_t chunk = 64;
-  std::vector<int32_t> labels;
-  Tensor x, logits;
-  for (size_t i = 0; i < val.size(); i += chunk) {
-    const std::span<const int32_t> part(val.data() + i, std::min(chunk, val.size() - i));
-    ds.gather(part, x);
-    ds.gather_labels(part, labels);
-    NNP_RETURN_IF_ERROR(predict(x, &logits));
-    if (ds.dense()) {
-      const int c = logits.dim(1);
-      const int64_t hw = static_cast<int64_t>(logits.dim(2)) * logits.dim(3);
-      for (size_t k = 0; k < part.size(); ++k)
-        for (int64_t p = 0; p < hw; ++p) {
-          const float* z = logits.data() + static_cast<int64_t>(k) * c * hw + p;
-          int best = 0;
-          for (int j = 1; j < c; ++j)
-            if (z[j * hw] > z[best * hw]) best = j;
-          const int t = labels[k * static_cast<size_t>(hw) + static_cast<size_t>(p)];
-          ++cm.counts[static_cast<size_t>(t * cm.classes + best)];
-        }
-      continue;
-    }
-    for (size_t k = 0; k < part.size(); ++k) {
-      const int pred = loss::predict_class(config_.loss, logits, static_cast<int>(k));
-      const int t = labels[k];
-      ++cm.counts[static_cast<size_t>(t * cm.classes + pred)];
-      if (pred != t && static_cast<int>(cm.wrong.size()) < max_wrong) {
-        cm.wrong.push_back(part[k]);
-        cm.wrong_predicted.push_back(pred);
-      }
-    }
-  }
-  return cm;
 }
 
 Result<loss::LossOutput> Session::evaluate_test() {

@@ -85,8 +85,22 @@ struct SessionStatus {
   std::vector<std::pair<int64_t, std::string>> events;
 };
 
+/// What a view drew from: equal versions mean the same network with the same
+/// weights. `network` changes when the network is rebuilt (new data, an edit,
+/// a loaded file); `weights` when weights are replaced (also on a reset or a
+/// load); `step` with every optimizer step.
+struct SessionVersion {
+  uint64_t network = 0;
+  uint64_t weights = 0;
+  int64_t step = 0;
+  bool operator==(const SessionVersion&) const = default;
+};
+
 class Session {
  public:
+  /// Most steps one Step action may run.
+  static constexpr int kMaxSteps = 100000;
+
   Session();
   explicit Session(const Config& initial);
 
@@ -97,6 +111,11 @@ class Session {
 
   SessionStatus status() const;
   const Config& config() const { return config_; }
+  /// The config the session is heading to: the pending one while a dataset
+  /// loads (it becomes config() when the data is in), else config().
+  const Config& target_config() const { return pending_ ? pending_->config : config_; }
+  /// Changes whenever the network or its weights change (see SessionVersion).
+  SessionVersion version() const { return {version_.network, version_.weights, trainer_.step_count()}; }
   /// The memory a network may plan (parameters, gradients, optimizer moments,
   /// activations for the batch), in bytes; 16 GiB unless the front end sets
   /// another default for new sessions (the web app: 1.25 GiB, as a tab's
@@ -127,16 +146,6 @@ class Session {
   /// Eval-mode outputs for x: (n, input...) -> logits (n, C). Does not
   /// disturb training (no RNG, no metrics).
   Status predict(const Tensor& x, Tensor* logits);
-  /// Counts of (true class, predicted class) over the validation split, in
-  /// eval mode — per pixel for segmentation — and the validation samples
-  /// predicted wrong (up to max_wrong, in split order).
-  struct Confusion {
-    int classes = 0;
-    std::vector<int64_t> counts;  // classes × classes, row = true class
-    std::vector<int32_t> wrong;   // dataset sample indices
-    std::vector<int32_t> wrong_predicted;
-  };
-  Result<Confusion> confusion(int max_wrong = 256);
   /// Loss and accuracy on the dataset's test split (NOT_FOUND if none).
   Result<loss::LossOutput> evaluate_test();
 
@@ -158,12 +167,35 @@ class Session {
     LoadProgress progress;
     std::unique_ptr<Checkpoint> weights;  // from load(): applied once the data is in
   };
+  /// Everything a config needs that differs from the current one, built and
+  /// checked without touching the session (apply's "validate, then commit").
+  struct Plan {
+    bool fresh = false;    // new data or a new init: new weights, progress cleared
+    bool rebuild = false;  // a new network (fresh, or an edit that keeps matching weights)
+    const data::Dataset* pool = nullptr;
+    std::unique_ptr<data::Dataset> toy;  // a newly generated set (fresh, not from files)
+    nn::ModelSpec spec;
+    nn::Model model;  // built when rebuild (weights not yet initialised)
+    int eval_chunk = 0;
+    std::vector<int32_t> train_idx, val_idx;  // fresh
+    std::unique_ptr<optim::LRScheduler> schedule;  // fresh, or the schedule changed
+  };
   static data::Dataset generate(const Config& c);
   Result<nn::ModelSpec> model_spec_for(const Config& c, const Shape& input, int outputs) const;
+  /// RESOURCE_EXHAUSTED when the network with c's batch size would plan more
+  /// memory than the budget; `probe` is built for one sample.
+  Status check_budget(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* probe,
+                      int* eval_chunk) const;
   Status build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
                      int* eval_chunk) const;
   static std::string describe_change(const Config& a, const Config& b);
-  Status activate(const Config& c, bool data_changed, bool model_changed);
+  Result<Plan> make_plan(const Config& c) const;
+  /// make_plan's checks of the network for a dataset whose files have not
+  /// arrived yet (against the catalog's sample shape and classes).
+  Status check_before_data(const Config& c) const;
+  /// Installs a plan; fails only when finishing the work in progress fails
+  /// (then nothing changed).
+  Status commit(Plan p, const Config& c);
   Status do_action(Action a, int steps);
   Status finish_pending();
 
@@ -181,6 +213,9 @@ class Session {
   std::string last_error_;
   Tensor predict_x_;
   double memory_budget_ = default_memory_budget();
+  struct {
+    uint64_t network = 0, weights = 0;
+  } version_;
 };
 
 }  // namespace nnplay::train

@@ -51,8 +51,9 @@ Status add_pair(Command& cmd, const std::string& key, const std::string& value) 
   } else if (key == "steps") {
     char* end = nullptr;
     const long n = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || n < 1 || n > 100000)
-      return Error(ErrorCode::INVALID_ARGUMENT, "steps='" + value + "': expected an integer from 1 to 100000");
+    if (value.empty() || *end != '\0' || n < 1 || n > Session::kMaxSteps)
+      return Error(ErrorCode::INVALID_ARGUMENT,
+                   "steps='" + value + "': expected an integer from 1 to " + std::to_string(Session::kMaxSteps));
     cmd.steps = static_cast<int>(n);
   } else {
     // Validate now, so a bad link or JSON is reported where it was written.
@@ -82,6 +83,15 @@ std::string url_decode(const std::string& s) {
   return out;
 }
 
+// "steps" counts the steps of action=step; beside another action (or none) it is a mistake.
+Status check_steps(const Command& cmd, bool steps_given) {
+  if (steps_given && cmd.action != Action::Step)
+    return Error(ErrorCode::INVALID_ARGUMENT,
+                 "steps goes with action=step, not " + (cmd.action == Action::None ? std::string("without an action")
+                                                                                  : "action=" + std::string(action_key(cmd.action))));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Command> command_from_json(const std::string& text) {
@@ -94,11 +104,13 @@ Result<Command> command_from_json(const std::string& text) {
     if (!value.ok()) return value.status();
     NNP_RETURN_IF_ERROR(add_pair(cmd, it.key(), value.value()));
   }
+  NNP_RETURN_IF_ERROR(check_steps(cmd, j.contains("steps")));
   return cmd;
 }
 
 Result<Command> command_from_query(const std::string& query) {
   Command cmd;
+  bool steps_given = false;
   size_t pos = (!query.empty() && (query[0] == '#' || query[0] == '?')) ? 1 : 0;
   while (pos < query.size()) {
     size_t end = query.find('&', pos);
@@ -109,8 +121,11 @@ Result<Command> command_from_query(const std::string& query) {
     const size_t eq = item.find('=');
     if (eq == std::string::npos)
       return Error(ErrorCode::PARSE_ERROR, "'" + item + "' in the link is not of the form key=value");
-    NNP_RETURN_IF_ERROR(add_pair(cmd, url_decode(item.substr(0, eq)), url_decode(item.substr(eq + 1))));
+    const std::string key = url_decode(item.substr(0, eq));
+    steps_given = steps_given || key == "steps";
+    NNP_RETURN_IF_ERROR(add_pair(cmd, key, url_decode(item.substr(eq + 1))));
   }
+  NNP_RETURN_IF_ERROR(check_steps(cmd, steps_given));
   return cmd;
 }
 

@@ -1,39 +1,40 @@
 // app.cpp — the frame: data loading, a training slice, the URL, and the
-// layout that places the panels (panel_*.cpp).
+// layout that places the view table's rows.
 //
-// [SECTION] commands         the only place the session is changed
+// [SECTION] set-up           style, the views the playground may select
 // [SECTION] per-frame work   loading protocol, training budget, URL
-// [SECTION] embedding API    window.nnplay
 // [SECTION] layout           three columns, computed from the window size each frame
+// [SECTION] banners          errors, the start-up link's leftovers, loading progress
 #include "ui/app.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "core/parallel.h"
-#include "data/catalog.h"
 #include "imgui.h"
 #include "platform/platform.h"
-#include "train/race_json.h"
 #include "train/session_json.h"
-#include "ui/optim_views.h"
-#include "ui/views.h"
 #include "ui/widgets.h"
 
 namespace nnplay::ui {
 
-App::App() : views_(std::make_unique<NetViews>()), optim_(std::make_unique<OptimViews>()) {
+// ============================================================== [SECTION] set-up
+
+App::App() {
   // The platform's memory budget for networks: this session and the race's lanes.
   train::Session::set_default_memory_budget(platform::memory_budget_bytes());
-  session_.set_memory_budget(platform::memory_budget_bytes());
+  play_.session().set_memory_budget(platform::memory_budget_bytes());
   // Threads for the layers' batch loops (1 in the single-threaded web build).
   if (Status st = parallel::set_num_threads(platform::training_threads()); !st.ok())
     std::fprintf(stderr, "nnplay: %s\n", st.message().c_str());
+  views_.resize(view_table().size());
+  register_views();
 }
 App::~App() = default;
 
-void App::init(const std::string& initial_query) {
+namespace {
+
+void apply_style() {
   ImGuiStyle& style = ImGui::GetStyle();
   ImGui::StyleColorsLight(&style);
   style.WindowRounding = 0.0f;
@@ -49,65 +50,46 @@ void App::init(const std::string& initial_query) {
   style.Colors[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);  // visible on the white panels
   style.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.84f, 0.88f, 0.95f, 1.0f);
   style.Colors[ImGuiCol_FrameBgActive] = ImVec4(0.78f, 0.85f, 0.96f, 1.0f);
-
-  Status st = heatmap_.init();
-  if (!st.ok()) gfx_error_ = st.to_string();
-
-  if (!initial_query.empty()) apply_link(initial_query);
-  platform::set_drop_handler([this](Status s, std::string name, std::vector<uint8_t> bytes) {
-    on_user_file(s, name, bytes);
-  });
 }
 
-// A start-up link is applied as one Command; if that is rejected (one bad
-// key rejects the whole command), the link is applied key by key so a typo
-// costs only its own setting, and every problem is listed.
-void App::apply_link(const std::string& query) {
-  std::string errors;
-  auto whole = train::command_from_query(query);
-  if (whole.ok() && session_.apply(whole.value()).ok()) return;
-  train::Command action;
-  size_t pos = 0;
-  while (pos <= query.size()) {
-    size_t end = query.find('&', pos);
-    if (end == std::string::npos) end = query.size();
-    const std::string item = query.substr(pos, end - pos);
-    pos = end + 1;
-    if (item.empty()) continue;
-    auto one = train::command_from_query(item);
-    Status st = one.status();
-    if (one.ok() && one.value().action != train::Action::None) {
-      action = one.value();  // actions go last, after every setting
-      continue;
-    }
-    if (one.ok()) st = session_.apply(one.value());
-    if (!st.ok()) errors += (errors.empty() ? "" : "\n") + st.to_string();
+// Which families a view shows, in words ("image sets and segmentation").
+std::string families_of(const ViewInfo& row) {
+  std::string s;
+  for (data::Family f : data::kFamilies) {
+    data::DatasetInfo probe;
+    probe.family = f;
+    if (row.shows(probe)) s += (s.empty() ? "" : ", ") + std::string(data::family_title(f));
   }
-  if (action.action != train::Action::None) {
-    Status st = session_.apply(action);
-    if (!st.ok()) errors += (errors.empty() ? "" : "\n") + st.to_string();
-  }
-  if (!errors.empty()) ui_error_ = "Some settings in the link were not applied:\n" + errors;
+  return s;
 }
 
-// ============================================================ [SECTION] commands
+}  // namespace
 
-void App::apply(const train::Command& cmd) {
-  Status st = session_.apply(cmd);
-  ui_error_ = st.ok() ? "" : st.to_string();
+void App::init(const std::string& initial_query) {
+  apply_style();
+  if (!initial_query.empty()) link_note_ = play_.apply_link(initial_query).summary();
 }
 
-void App::set(const char* key, const std::string& value) {
-  train::Command cmd;
-  cmd.set.emplace_back(key, value);
-  apply(cmd);
-}
-
-void App::act(train::Action a, int steps) {
-  train::Command cmd;
-  cmd.action = a;
-  cmd.steps = steps;
-  apply(cmd);
+// The playground accepts {view: id} for every tab of the table, and "main"
+// for the data's picture (whichever of boundary, images, masks, sequences
+// the dataset has).
+void App::register_views() {
+  train::ViewHooks h;
+  h.names.push_back("main");
+  for (const ViewInfo& v : view_table())
+    if (v.tab()) h.names.push_back(v.id);
+  h.check = [](const std::string& name, const data::DatasetInfo& d) -> Status {
+    const ViewInfo* row = find_view(name);
+    if (name == "main" || !row || row->shows(d)) return Status::Ok();
+    return Error(ErrorCode::UNSUPPORTED, "view='" + name + "' (" + row->title + ") shows " + families_of(*row) +
+                                             "; dataset " + d.key + " is " + data::family_title(d.family));
+  };
+  h.select = [this](const std::string& name) {
+    const ViewInfo* row = name == "main" ? nullptr : find_view(name);
+    ctx_.select_view(row ? row->id : "main");
+  };
+  h.current = [this] { return shown_; };
+  play_.set_views(std::move(h));
 }
 
 // ====================================================== [SECTION] per-frame work
@@ -121,30 +103,20 @@ void App::frame() {
   ui_ms_ = 0.9 * ui_ms_ + 0.1 * (platform::now_ms() - t0);
 }
 
-// The session's loading protocol: one file at a time (so the progress bar
-// describes one download), each fed back through file_progress / provide_file
-// / fail_file. A file that arrives after the user switched datasets is
-// ignored by the session.
+// The playground's loading protocol: one file at a time (so the progress bar
+// describes one download), fed back through file_progress / provide_file /
+// fail_file. A file nobody wants any more is ignored.
 void App::pump_loading() {
   if (!requested_file_.empty()) return;
-  std::vector<std::string> wanted = session_.wanted_files();
-  const bool for_race = wanted.empty();  // then the race lanes' files (image datasets), one at a time too
-  if (for_race) wanted = race_.wanted_files();
-  if (wanted.empty()) return;
-  const std::string name = wanted.front();
+  const std::string name = play_.next_wanted_file();
+  if (name.empty()) return;
   requested_file_ = name;
   platform::load_file(
-      name,
-      [this, name, for_race](int64_t loaded, int64_t total) {
-        if (for_race) race_.file_progress(name, loaded, total);
-        else session_.file_progress(name, loaded, total);
-      },
-      [this, name, for_race](Status st, std::vector<uint8_t> bytes) {
+      name, [this, name](int64_t loaded, int64_t total) { play_.file_progress(name, loaded, total); },
+      [this, name](Status st, std::vector<uint8_t> bytes) {
         requested_file_.clear();
-        if (for_race && st.ok()) race_.provide_file(name, bytes);
-        else if (for_race) race_.fail_file(name, st.message());
-        else if (st.ok()) session_.provide_file(name, std::move(bytes));
-        else session_.fail_file(name, st.message());
+        if (st.ok()) play_.provide_file(name, std::move(bytes));
+        else play_.fail_file(name, st.message());
       });
 }
 
@@ -160,77 +132,43 @@ void App::train_slice() {
     other_ms_ema_ = 0.95 * other_ms_ema_ + 0.05 * std::max(0.0, dt_ms - train_ms_);
   }
   budget_ms_ = std::clamp(33.3 - other_ms_ema_ - 2.0, 4.0, 12.0);
-  // A running race shares the budget with the session (all of it while the session is paused).
-  const double race_ms = race_.running() ? (session_.status().running ? 0.5 : 1.0) * budget_ms_ : 0.0;
-  if (race_.active()) (void)race_.run_for(race_ms);  // a diverging lane stops alone and shows its error
-  (void)session_.run_for(budget_ms_ - race_ms);  // errors pause the run and show as last_error
+  (void)play_.run_for(budget_ms_);  // errors pause the run and show as the session's last_error
   train_ms_ = platform::now_ms() - t0;
 }
 
+// The URL holds the settings that differ from the family's defaults, and the
+// tab in front unless it is the data's picture.
 void App::update_url() {
-  const std::string q = train::config_to_query(session_.config_delta());
+  std::string q = train::config_to_query(play_.session().config_delta());
+  const ViewInfo* home = default_tab();
+  if (!shown_.empty() && (!home || shown_ != home->id)) q += "&view=" + shown_;
   if (q == url_query_) return;
   url_query_ = q;
   platform::set_query(q);
 }
 
-// ======================================================= [SECTION] embedding API
+// ============================================================== [SECTION] layout
 
 namespace {
-std::string error_reply(const Status& st) {
-  return "{\"ok\":false,\"error\":" + nlohmann::json(st.to_string()).dump() + "}";
+
+// Touch screens: a drag that starts on empty space scrolls the window it
+// started in, also when the finger leaves it (Dear ImGui 1.86 scrolls only
+// with a wheel or the scrollbar). Call at the end of each scrolling window.
+void drag_to_scroll() {
+  static ImGuiID grabbed = 0;  // the window the drag started in
+  const ImGuiID me = ImGui::GetID("##drag_to_scroll");
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    if (ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered()) grabbed = me;  // the innermost window under it
+    else if (grabbed == me) grabbed = 0;
+  }
+  if (grabbed != me) return;
+  // No widget can be active: the press was on none (ImGui makes the window's
+  // own move id active, which is not a widget).
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) grabbed = 0;
+  else if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
+
 }  // namespace
-
-std::string App::api_command(const std::string& json) {
-  // "view" brings a tab to the front (UI state, not a setting): main, the
-  // network's views (network, maps, filters, layers, confusion) or the
-  // optimizer views (race, surface, init, perceptron).
-  std::string text = json;
-  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_discarded() && j.is_object() && j.contains("view")) {
-    static const std::pair<const char*, OptimTab> optim_tabs[] = {
-        {"race", OptimTab::Race}, {"surface", OptimTab::Surface}, {"init", OptimTab::Init},
-        {"perceptron", OptimTab::Perceptron}};
-    static const std::pair<const char*, ViewTab> view_tabs[] = {
-        {"main", ViewTab::Main},     {"network", ViewTab::Network}, {"maps", ViewTab::Maps},
-        {"filters", ViewTab::Filters}, {"layers", ViewTab::Layers}, {"confusion", ViewTab::Confusion}};
-    const std::string view = j["view"].is_string() ? j["view"].get<std::string>() : "";
-    OptimTab otab = OptimTab::None;
-    ViewTab vtab = ViewTab::None;
-    for (const auto& [name, t] : optim_tabs)
-      if (view == name) otab = t;
-    for (const auto& [name, t] : view_tabs)
-      if (view == name) vtab = t;
-    if (otab == OptimTab::None && vtab == ViewTab::None)
-      return error_reply(Error(ErrorCode::INVALID_ARGUMENT,
-                               "view='" + view + "': expected main, network, maps, filters, layers, confusion, "
-                               "race, surface, init or perceptron"));
-    optim_->select = otab;
-    if (vtab != ViewTab::None) views_->select = vtab, views_->select_frames = 4;
-    j.erase("view");
-    text = j.dump();
-  }
-  // {"race": ...} goes to the optimizer race (train/race_json.h), everything else to the session.
-  if (train::is_race_command(text)) {
-    auto rc = train::race_command_from_json(text);
-    if (!rc.ok()) return error_reply(rc.status());
-    Status st = race_.apply(rc.value(), session_.config());
-    if (!st.ok()) return error_reply(st);
-    return "{\"ok\":true,\"status\":" + api_status() + "}";
-  }
-  auto cmd = train::command_from_json(text);
-  if (!cmd.ok()) return error_reply(cmd.status());
-  Status st = session_.apply(cmd.value());
-  if (!st.ok()) return error_reply(st);
-  return "{\"ok\":true,\"status\":" + api_status() + "}";
-}
-
-std::string App::api_status() const {
-  return train::with_race_status(train::status_to_json(session_.status()), race_);
-}
-
-// ============================================================== [SECTION] layout
 
 // Three columns filling the window: settings | picture | training + curves.
 // Sizes follow the window and the font size, so nothing overlaps at any size
@@ -242,22 +180,8 @@ void App::draw_layout() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("nnplay", nullptr, flags);
+  draw_title_bar();
   const float fs = ImGui::GetFontSize();
-
-  // Title bar
-  ImGui::TextUnformatted("nnplay");
-  ImGui::SameLine();
-  ImGui::TextDisabled("neural network playground");
-  {
-    char right[96];
-    std::snprintf(right, sizeof right, "%.0f fps  ·  train %.1f ms  ·  ui %.1f ms  ·  %s", fps_ema_, train_ms_,
-                  ui_ms_, platform::name());
-    const float w = ImGui::CalcTextSize(right).x;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
-    ImGui::TextDisabled("%s", right);
-  }
-  ImGui::Separator();
-
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   float left = std::clamp(avail.x * 0.27f, fs * 18.0f, fs * 23.0f);
@@ -267,125 +191,164 @@ void App::draw_layout() {
     left *= k;
     right *= k;
   }
-  // The race, surface, init and perceptron tabs (shown last frame) take the right column's place too.
-  const bool wide = optim_->shown != OptimTab::None;
-  const float middle = wide ? avail.x - left - gap : std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
+  // A wide tab (shown last frame) takes the right column's place too.
+  const float middle = wide_ ? avail.x - left - gap : std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
 
   ImGui::BeginChild("left", ImVec2(left, avail.y), true);
-  panel_dataset();
-  ImGui::Spacing();
-  panel_network();
-  ImGui::Spacing();
-  panel_optimizer();
+  draw_column(Where::Left);
+  drag_to_scroll();
   ImGui::EndChild();
-
   ImGui::SameLine();
   ImGui::BeginChild("middle", ImVec2(middle, avail.y), true);
   draw_middle();
   ImGui::EndChild();
-
-  if (!wide) {
+  if (!wide_) {
     ImGui::SameLine();
     ImGui::BeginChild("right", ImVec2(0, avail.y), true);
-    panel_training();
-    ImGui::Spacing();
-    panel_curves();
+    draw_column(Where::Right);
+    drag_to_scroll();
     ImGui::EndChild();
   }
-
   ImGui::End();
 }
 
-// The middle column: errors and loading on top, then tabs. The first tab is
-// the family's picture (decision boundary, images, masks, sequences); the
-// others show the network (views.h). Tabs keep the picture one click away.
+void App::draw_title_bar() {
+  ImGui::TextUnformatted("nnplay");
+  ImGui::SameLine();
+  ImGui::TextDisabled("neural network playground");
+  char right[96];
+  std::snprintf(right, sizeof right, "%.0f fps  ·  train %.1f ms  ·  ui %.1f ms  ·  %s", fps_ema_, train_ms_, ui_ms_,
+                platform::name());
+  const float w = ImGui::CalcTextSize(right).x;
+  const float x = ImGui::GetWindowContentRegionMax().x - w;
+  if (x > ImGui::GetCursorPosX() + ImGui::GetFontSize() * 14.0f) {  // only when it fits beside the title
+    ImGui::SameLine(x);
+    ImGui::TextDisabled("%s", right);
+  }
+  ImGui::Separator();
+}
+
+void App::draw_column(Where where) {
+  const data::DatasetInfo& d = ctx_.data_info();
+  bool first = true;
+  for (const ViewInfo& row : view_table()) {
+    if (row.where != where || !row.shows(d)) continue;
+    if (!first) ImGui::Spacing();
+    first = false;
+    draw_view(row);
+  }
+}
+
+void App::draw_view(const ViewInfo& row) {
+  const size_t i = static_cast<size_t>(&row - view_table().data());
+  if (!views_[i]) views_[i] = row.make();
+  ImGui::PushID(row.id);
+  views_[i]->draw(ctx_);
+  ImGui::PopID();
+}
+
+const ViewInfo* App::default_tab() const {
+  const data::DatasetInfo& d = ctx_.data_info();
+  for (const ViewInfo& row : view_table())
+    if (row.tab() && !*row.parent && row.make && row.shows(d)) return &row;
+  return nullptr;
+}
+
+// The middle column: banners on top, then the tab bar. The first tab is the
+// data's picture (decision boundary, images, masks, sequences); the others
+// show the network and the optimizers. Tabs keep the picture one click away.
 void App::draw_middle() {
-  draw_errors();
+  draw_banners();
   draw_loading();
-  const data::Dataset* ds = session_.dataset();
-  const data::DatasetInfo* info = data::find_dataset(session_.config().dataset);
-  const data::Family family = ds && info ? info->family : data::Family::Points;
-  NetViews& v = *views_;
   // A requested tab stays requested until it shows: a Network sub-tab needs
-  // the Network tab open first (one frame) and then its own bar (another);
-  // panel_network_views() clears it once shown, and a request for a tab
-  // that never appears (feature maps of a 2D set) lapses after a few frames.
-  const ViewTab select = v.select;
-  if (v.select_frames > 0) --v.select_frames;
-  if (v.select_frames <= 0) v.select = ViewTab::None;
-  // Each tab's content scrolls in its own child, so the tab bar stays put.
-  auto tab = [&](const char* label, ViewTab t) {
-    if (!ImGui::BeginTabItem(label, nullptr, select == t ? ImGuiTabItemFlags_SetSelected : 0)) return false;
-    ImGui::BeginChild("tab", ImVec2(0, 0), false);
-    return true;
-  };
-  auto end_tab = []() {
-    ImGui::EndChild();
-    ImGui::EndTabItem();
-  };
-  if (!ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyResizeDown)) return;
-  const char* main_tab = family == data::Family::Images         ? "Images"
-                         : family == data::Family::Segmentation ? "Masks"
-                         : family == data::Family::Sequences    ? "Sequences"
-                                                                : "Boundary";
-  if (tab(main_tab, ViewTab::Main)) {
-    switch (family) {
-      case data::Family::Images: panel_samples(); break;
-      case data::Family::Segmentation: panel_segmentation(); break;
-      case data::Family::Sequences: panel_sequences(); break;
-      case data::Family::Points: panel_boundary(); break;
+  // the Network tab open first (one frame) and then its own bar (another); a
+  // request for a tab that never appears lapses after a few frames.
+  // While a dataset loads the request waits for it (maps of Fashion-MNIST).
+  if (play_.session().loading()) ctx_.want_frames_ = std::max(ctx_.want_frames_, 4);
+  else if (ctx_.want_frames_ > 0 && --ctx_.want_frames_ == 0) ctx_.want_view_.clear();
+  if (ctx_.want_view_ == "main" && default_tab()) ctx_.want_view_ = default_tab()->id;
+  shown_.clear();
+  wide_ = false;
+  draw_tabs("views", "");
+}
+
+void App::draw_tabs(const char* bar_id, const char* parent) {
+  if (!ImGui::BeginTabBar(bar_id, ImGuiTabBarFlags_FittingPolicyScroll)) return;
+  const data::DatasetInfo& d = ctx_.data_info();
+  const ViewInfo* want = find_view(ctx_.want_view_);
+  for (const ViewInfo& row : view_table()) {
+    if (!row.tab() || std::string_view(row.parent) != parent || !row.shows(d)) continue;
+    // A group is selected for a request of itself or of one of its tabs.
+    const bool selected = want && (want == &row || std::string_view(want->parent) == row.id);
+    if (!ImGui::BeginTabItem(row.title, nullptr, selected ? ImGuiTabItemFlags_SetSelected : 0)) continue;
+    if (!row.make) {
+      // A group: its own tab bar. Asking for the group itself shows its first tab.
+      if (want == &row) ctx_.want_view_.clear();
+      draw_tabs(row.id, row.id);
+    } else {
+      if (want == &row) ctx_.want_view_.clear(), ctx_.want_frames_ = 0;  // shown: done
+      shown_ = row.id;
+      wide_ = row.where == Where::WideTab;
+      // Each view scrolls in its own child, so the tab bars stay put.
+      ImGui::BeginChild("tab", ImVec2(0, 0), false);
+      draw_view(row);
+      drag_to_scroll();
+      ImGui::EndChild();
     }
-    end_tab();
-  }
-  // The network views (graph, feature maps, filters, layers, confusion) as sub-tabs: panel_views.cpp.
-  const bool net_select = select == ViewTab::Network || select == ViewTab::Maps || select == ViewTab::Filters ||
-                          select == ViewTab::Layers || select == ViewTab::Confusion;
-  if (ImGui::BeginTabItem("Network", nullptr, net_select ? ImGuiTabItemFlags_SetSelected : 0)) {
-    panel_network_views(select);
     ImGui::EndTabItem();
   }
-  draw_optim_tabs();
   ImGui::EndTabBar();
 }
 
-void App::draw_errors() {
-  const train::SessionStatus s = session_.status();
-  auto banner = [&](const std::string& text, bool dismissable) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.92f, 0.92f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.8f, 0.1f, 0.1f, 0.8f));
-    const float wrap = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4.0f;
-    const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().WindowPadding.y * 2;
-    ImGui::BeginChild(dismissable ? "ui_error" : "session_error", ImVec2(0, h), true,
-                      ImGuiWindowFlags_NoScrollbar);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorText);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopStyleColor();
-    ImGui::PopTextWrapPos();
-    if (dismissable) {
-      ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("OK").x -
-                      ImGui::GetStyle().FramePadding.x * 2);
-      ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y * 0.5f);
-      if (ImGui::SmallButton("OK")) ui_error_.clear();
-    }
-    ImGui::EndChild();
-    ImGui::PopStyleColor(2);
-  };
-  if (!s.last_error.empty()) banner(s.last_error, false);
-  if (!ui_error_.empty() && ui_error_ != s.last_error) banner(ui_error_, true);
-  if (!gfx_error_.empty()) banner(gfx_error_, false);
+// ============================================================= [SECTION] banners
+
+namespace {
+
+// A tinted box around wrapped text; an "OK" button when it can be dismissed.
+bool banner(const char* id, const std::string& text, ImVec4 fill, ImVec4 edge, ImVec4 text_color, bool dismissable) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, fill);
+  ImGui::PushStyleColor(ImGuiCol_Border, edge);
+  const float wrap = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4.0f;
+  const float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().WindowPadding.y * 2;
+  ImGui::BeginChild(id, ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+  ImGui::PushStyleColor(ImGuiCol_Text, text_color);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  bool dismissed = false;
+  if (dismissable) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("OK").x -
+                    ImGui::GetStyle().FramePadding.x * 2);
+    ImGui::SetCursorPosY(ImGui::GetStyle().WindowPadding.y * 0.5f);
+    dismissed = ImGui::SmallButton("OK");
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
+  return dismissed;
+}
+
+}  // namespace
+
+void App::draw_banners() {
+  const std::string& last = play_.session().status().last_error;
+  const ImVec4 red_fill(1.0f, 0.92f, 0.92f, 1.0f), red_edge(0.8f, 0.1f, 0.1f, 0.8f);
+  if (!last.empty()) banner("session_error", last, red_fill, red_edge, kErrorText, false);
+  if (!ctx_.error().empty() && ctx_.error() != last &&
+      banner("ui_error", ctx_.error(), red_fill, red_edge, kErrorText, true))
+    ctx_.clear_error();
+  // What the start-up link could not use: one compact note, the picture stays visible.
+  if (!link_note_.empty() && banner("link_note", link_note_, ImVec4(1.0f, 0.98f, 0.90f, 1.0f),
+                                    ImVec4(0.75f, 0.6f, 0.2f, 0.6f), ImGui::GetStyleColorVec4(ImGuiCol_Text), true))
+    link_note_.clear();
 }
 
 void App::draw_loading() {
-  const train::SessionStatus s = session_.status();
+  const train::SessionStatus s = play_.session().status();
   if (!s.loading) return;
   const train::LoadProgress& p = s.progress;
-  // The session does not expose the pending config; the file names tell the dataset.
+  const data::DatasetInfo* next = data::find_dataset(play_.session().target_config().dataset);
   const std::string& current = requested_file_.empty() ? p.file : requested_file_;
-  const data::DatasetInfo* next = nullptr;
-  for (const data::DatasetInfo& d : data::dataset_catalog())
-    for (const std::string& f : d.files)
-      if (f == current) next = &d;
   const bool this_file = p.file == current;  // progress numbers describe the current file
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.92f, 0.95f, 1.0f, 1.0f));
   const float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() * 2 +

@@ -288,22 +288,6 @@ TEST(Session, SequenceAndSegmentationFamilies) {
 namespace nnplay::train {
 namespace {
 
-TEST(Session, ConfusionMatrixAgreesWithValidationAccuracy) {
-  Session s;
-  ASSERT_TRUE(s.apply(set({{"dataset", "xor"}, {"noise", "0.2"}}, Action::Step, 250)).ok());
-  auto cm = s.confusion();
-  ASSERT_TRUE(cm.ok());
-  ASSERT_EQ(cm.value().classes, 2);
-  const auto& c = cm.value().counts;
-  const int64_t total = c[0] + c[1] + c[2] + c[3];
-  EXPECT_EQ(total, s.status().val_size);
-  // At an epoch end the last point is the full validation set: same accuracy.
-  EXPECT_NEAR(static_cast<double>(c[0] + c[3]) / static_cast<double>(total), s.status().acc_val, 1e-6);
-  EXPECT_EQ(static_cast<int64_t>(cm.value().wrong.size()), c[1] + c[2]);
-  for (size_t i = 0; i < cm.value().wrong.size(); ++i)
-    EXPECT_NE(s.dataset()->y[static_cast<size_t>(cm.value().wrong[i])], cm.value().wrong_predicted[i]);
-}
-
 TEST(Session, LayerTraceShowsVanishingGradientsInADeepSigmoidNet) {
   // Lecture "From Sigmoid to ReLU": with sigmoid, the gradient reaching the
   // first layers is orders of magnitude smaller than at the last; ReLU keeps it.

@@ -1,0 +1,78 @@
+#include "train/inspect.h"
+
+#include <algorithm>
+
+#include "loss/loss.h"
+#include "nn/zoo.h"
+
+namespace nnplay::train {
+
+Status predict_samples(Session& session, std::span<const int32_t> idx, Predictions* out, Tensor* x, Tensor* logits) {
+  const data::Dataset* ds = session.dataset();
+  if (!ds) return Error(ErrorCode::NOT_READY, "no dataset yet");
+  Tensor own_x, own_logits;
+  if (!x) x = &own_x;
+  if (!logits) logits = &own_logits;
+  ds->gather(idx, *x);
+  NNP_RETURN_IF_ERROR(session.predict(*x, logits));
+  const loss::LossKind kind = session.config().loss;
+  loss::predict_classes(kind, *logits, out->classes);
+  out->confidence.clear();
+  out->pixel_accuracy.clear();
+  if (ds->dense()) {
+    std::vector<int32_t> labels;
+    ds->gather_labels(idx, labels);
+    const size_t hw = static_cast<size_t>(ds->labels_per_sample());
+    for (size_t k = 0; k < idx.size(); ++k) {
+      size_t right = 0;
+      for (size_t p = 0; p < hw; ++p) right += out->classes[k * hw + p] == labels[k * hw + p];
+      out->pixel_accuracy.push_back(static_cast<float>(right) / static_cast<float>(hw));
+    }
+    return Status::Ok();
+  }
+  for (size_t k = 0; k < idx.size(); ++k) out->confidence.push_back(loss::confidence(kind, *logits, static_cast<int>(k)));
+  return Status::Ok();
+}
+
+float grid_coord(int i, int n, float extent) {
+  return -extent + 2.0f * extent * (static_cast<float>(i) + 0.5f) / static_cast<float>(n);
+}
+
+Status boundary_scores(Session& session, int n, float extent, std::vector<float>* scores) {
+  const data::Dataset* ds = session.dataset();
+  if (!ds || ds->sample_shape != Shape{1, 2} || session.model().output_shape() != Shape{1, 1})
+    return Error(ErrorCode::UNSUPPORTED, "a decision boundary needs 2D points and one output (two classes)");
+  scores->resize(static_cast<size_t>(n) * static_cast<size_t>(n));
+  // One row of the grid per prediction: n points, well under the model's planned batch.
+  Tensor row(Shape{n, 2}), logits;
+  for (int j = 0; j < n; ++j) {
+    for (int i = 0; i < n; ++i) {
+      row[i * 2 + 0] = grid_coord(i, n, extent);
+      row[i * 2 + 1] = grid_coord(j, n, extent);
+    }
+    NNP_RETURN_IF_ERROR(session.predict(row, &logits));
+    for (int i = 0; i < n; ++i)
+      (*scores)[static_cast<size_t>(j * n + i)] = loss::binary_score(session.config().loss, logits[i]);
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> zoo_unfit(const data::Dataset& ds) {
+  std::vector<std::string> out;
+  for (const nn::ZooEntry& e : nn::zoo_entries()) {
+    auto spec = nn::zoo_spec(e.example, ds.sample_shape, ds.outputs());
+    std::string why = spec.ok() ? "" : spec.status().message();
+    if (spec.ok()) {
+      nn::Model probe;
+      Status st = probe.build(spec.value(), ds.sample_shape, 1);
+      if (st.ok()) st = check_output(probe.output_shape(), ds);
+      if (!st.ok())
+        why = ds.dense() ? "a classifier: this set labels every pixel, which needs a U-Net or an FCN"
+                         : "its output does not fit this dataset's labels (" + st.message() + ")";
+    }
+    out.push_back(why);
+  }
+  return out;
+}
+
+}  // namespace nnplay::train

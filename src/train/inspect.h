@@ -1,0 +1,48 @@
+// inspect.h — what the app's views compute from a session, in the engine so
+// the tests check the numbers students see: predictions for a few samples
+// (classes, how sure, per-pixel classes and accuracy), the decision-boundary
+// grid of a 2D set, and which zoo networks fit a dataset. Longer work that
+// must be spread over frames is a job object instead (confusion_job.h,
+// loss_slice_job.h).
+//
+// Everything here predicts in eval mode through Session::predict, which
+// never disturbs training (no RNG draws, no metrics).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "data/dataset.h"
+#include "train/session.h"
+
+namespace nnplay::train {
+
+/// Predictions for a list of samples of the session's dataset.
+struct Predictions {
+  std::vector<int32_t> classes;  // per sample; per pixel (n·H·W, sample-major) for dense data
+  std::vector<float> confidence; // per sample: probability of the predicted class (empty for dense data)
+  std::vector<float> pixel_accuracy;  // dense data: share of each sample's pixels predicted right
+};
+/// Predicts samples `idx` of the session's dataset. `x` and `logits` are
+/// scratch (kept between calls to avoid allocating).
+Status predict_samples(Session& session, std::span<const int32_t> idx, Predictions* out, Tensor* x = nullptr,
+                       Tensor* logits = nullptr);
+
+/// The decision boundary of a 2D two-class set: the network's score for
+/// class 1 (loss::binary_score) on an n × n grid over [-extent, extent]²,
+/// scores[j·n + i] at x = x_i, y = y_j, row j = 0 at the bottom (y = −extent),
+/// grid points at cell centres. UNSUPPORTED unless the session's samples are
+/// 2D points with a single logit.
+Status boundary_scores(Session& session, int n, float extent, std::vector<float>* scores);
+/// Grid coordinate i of n over [-extent, extent] (cell centres).
+float grid_coord(int i, int n, float extent);
+
+/// For every zoo entry (nn::zoo_entries() order): "" when its example
+/// network fits `ds` (builds on its samples, output fits its labels), else
+/// why not, in a student's words.
+std::vector<std::string> zoo_unfit(const data::Dataset& ds);
+
+}  // namespace nnplay::train

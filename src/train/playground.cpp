@@ -1,0 +1,180 @@
+#include "train/playground.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "train/race_json.h"
+#include "train/session_json.h"
+
+namespace nnplay::train {
+namespace {
+
+using nlohmann::json;
+
+std::string error_reply(const Status& st) {
+  return "{\"ok\":false,\"error\":" + json(st.to_string()).dump() + "}";
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string s;
+  for (const std::string& i : items) s += (s.empty() ? "" : sep) + i;
+  return s;
+}
+
+}  // namespace
+
+std::string LinkReport::summary() const {
+  std::string s;
+  if (!problems.empty()) s = "Not applied from the link: " + join(problems, "; ") + ".";
+  if (!unknown_keys.empty())
+    s += (s.empty() ? "" : " ") + std::string("Ignored link keys nnplay does not know: ") + join(unknown_keys, ", ") + ".";
+  return s;
+}
+
+Playground::Playground() = default;
+
+std::string Playground::view_names() const { return join(views_.names, ", "); }
+
+const data::DatasetInfo* Playground::target_data(const Settings& set) const {
+  for (const auto& [key, value] : set)
+    if (key == "dataset") return data::find_dataset(value);
+  return data::find_dataset(session_.target_config().dataset);
+}
+
+Status Playground::check_view(const std::string& view, const Settings& set) const {
+  if (views_.names.empty())
+    return Error(ErrorCode::UNSUPPORTED, "view='" + view + "': this front end has no views (the app has)");
+  if (std::find(views_.names.begin(), views_.names.end(), view) == views_.names.end())
+    return Error(ErrorCode::INVALID_ARGUMENT, "view='" + view + "': expected one of " + view_names());
+  const data::DatasetInfo* data = target_data(set);
+  return data ? views_.check(view, *data) : Status::Ok();
+}
+
+Status Playground::command(const std::string& text) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Error(ErrorCode::PARSE_ERROR, "command is not valid JSON: " + text.substr(0, 200));
+  if (!j.is_object()) return Error(ErrorCode::PARSE_ERROR, "command must be a JSON object like {\"action\":\"train\"}");
+  std::string view;
+  if (j.contains("view")) {
+    if (!j["view"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'view' must be a view name, e.g. \"maps\"");
+    view = j["view"].get<std::string>();
+    j.erase("view");
+  }
+  // Parse everything, check the view against where the settings lead, then apply.
+  if (j.contains("race")) {
+    auto rc = race_command_from_json(j.dump());
+    if (!rc.ok()) return rc.status();
+    if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, rc.value().set));
+    NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.config()));
+  } else {
+    auto cmd = command_from_json(j.dump());
+    if (!cmd.ok()) return cmd.status();
+    if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, cmd.value().set));
+    NNP_RETURN_IF_ERROR(session_.apply(cmd.value()));
+  }
+  if (!view.empty()) views_.select(view);
+  return Status::Ok();
+}
+
+std::string Playground::command_reply(const std::string& json_text) {
+  const Status st = command(json_text);
+  if (!st.ok()) return error_reply(st);
+  return "{\"ok\":true,\"status\":" + status_json() + "}";
+}
+
+LinkReport Playground::apply_link(const std::string& query) {
+  LinkReport report;
+  // Split into items; "view" and keys no setting has are taken out first.
+  std::vector<std::pair<std::string, std::string>> items;  // (key, "key=value" as written)
+  std::string view;
+  size_t pos = (!query.empty() && (query[0] == '#' || query[0] == '?')) ? 1 : 0;
+  while (pos <= query.size()) {
+    size_t end = query.find('&', pos);
+    if (end == std::string::npos) end = query.size();
+    const std::string item = query.substr(pos, end - pos);
+    pos = end + 1;
+    if (item.empty()) continue;
+    auto one = command_from_query(item);
+    const std::string key = item.substr(0, item.find('='));
+    if (key == "view") {
+      view = item.size() > 5 ? item.substr(5) : "";
+      continue;
+    }
+    if (!one.ok() && key != "steps" && key != "action" && !find_field(key)) {
+      report.unknown_keys.push_back(key);
+      continue;
+    }
+    items.emplace_back(key, item);
+  }
+  std::string rest;
+  for (const auto& [key, item] : items) rest += (rest.empty() ? "" : "&") + item;
+  auto whole = command_from_query(rest);
+  if (whole.ok() && session_.apply(whole.value()).ok()) {
+    // applied as one command
+  } else {
+    // Key by key: settings first, then the action (with its steps), so a typo costs only its own setting.
+    std::string action;
+    for (const auto& [key, item] : items) {
+      if (key == "action" || key == "steps") {
+        action += (action.empty() ? "" : "&") + item;
+        continue;
+      }
+      auto one = command_from_query(item);
+      Status st = one.ok() ? session_.apply(one.value()) : one.status();
+      if (!st.ok()) report.problems.push_back(st.message());
+    }
+    if (!action.empty()) {
+      auto act = command_from_query(action);
+      Status st = act.ok() ? session_.apply(act.value()) : act.status();
+      if (!st.ok()) report.problems.push_back(st.message());
+    }
+  }
+  if (!view.empty()) {
+    Status st = check_view(view, {});
+    if (st.ok()) views_.select(view);
+    else report.problems.push_back(st.message());
+  }
+  return report;
+}
+
+std::string Playground::status_json() const {
+  std::string s = with_race_status(status_to_json(session_.status()), race_);
+  const std::string view = views_.current ? views_.current() : "";
+  const size_t end = s.rfind('}');
+  return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump()) + "}";
+}
+
+Status Playground::run_for(double budget_ms) {
+  // A running race shares the budget with the session (all of it while the session is paused).
+  const double race_ms = race_.running() ? (session_.status().running ? 0.5 : 1.0) * budget_ms : 0.0;
+  Status first = Status::Ok();
+  if (race_.active()) first = race_.run_for(race_ms);  // a diverging lane stops alone and shows its error
+  Status st = session_.run_for(budget_ms - race_ms);   // errors pause the run and show as last_error
+  return first.ok() ? st : first;
+}
+
+std::string Playground::next_wanted_file() const {
+  std::vector<std::string> wanted = session_.wanted_files();
+  if (wanted.empty()) wanted = race_.wanted_files();
+  return wanted.empty() ? "" : wanted.front();
+}
+
+void Playground::file_progress(const std::string& file, int64_t loaded, int64_t total) {
+  session_.file_progress(file, loaded, total);
+  race_.file_progress(file, loaded, total);
+}
+
+void Playground::provide_file(const std::string& file, std::vector<uint8_t> bytes) {
+  const auto race_wants = race_.wanted_files();
+  if (std::find(race_wants.begin(), race_wants.end(), file) != race_wants.end()) race_.provide_file(file, bytes);
+  session_.provide_file(file, std::move(bytes));  // ignored unless the session wants it
+}
+
+void Playground::fail_file(const std::string& file, const std::string& message) {
+  const auto wants = session_.wanted_files();
+  if (std::find(wants.begin(), wants.end(), file) != wants.end()) session_.fail_file(file, message);
+  const auto race_wants = race_.wanted_files();
+  if (std::find(race_wants.begin(), race_wants.end(), file) != race_wants.end()) race_.fail_file(file, message);
+}
+
+}  // namespace nnplay::train

@@ -1,0 +1,102 @@
+// playground.h — the engine state behind one app window or page, and the one
+// command path into it: the training Session, the optimizer Race, and the
+// front end's views. window.nnplay.command, the URL, the app's widgets and
+// nnplay-train all go through here; tests drive it the same way.
+//
+// A command is one JSON object (session_json.h, race_json.h):
+//   {"lr": 0.1, "action": "train"}         the session's settings and action
+//   {"race": [{...}, {...}], ...}          the optimizer race (race_json.h)
+//   {"view": "maps", ...}                  also bring a view to the front
+// A command is validated whole before anything changes: a refused command
+// changes nothing, including the view.
+//
+// Views belong to the front end (the app's view table); the engine knows only
+// their names. The front end registers them with set_views(): which names
+// exist, whether one can show a dataset, how to select one and which one is
+// showing (for status()). Without a front end (nnplay-train, tests) a command
+// with a "view" is refused.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "data/catalog.h"
+#include "train/race.h"
+#include "train/session.h"
+
+namespace nnplay::train {
+
+struct ViewHooks {
+  /// Every view name, in the order the front end lists them (for error texts).
+  std::vector<std::string> names;
+  /// OK when `name` can show `data`; else why not (FAILED_PRECONDITION-like
+  /// UNSUPPORTED with a message). Called only for names in `names`.
+  std::function<Status(const std::string& name, const data::DatasetInfo& data)> check;
+  /// Brings the view to the front (it may appear only once data has loaded).
+  std::function<void(const std::string& name)> select;
+  /// The view in front ("" when none).
+  std::function<std::string()> current;
+};
+
+/// What a link (URL hash, command line) did: settings it could not apply,
+/// and keys no setting has (a course page's own parameters, typos).
+struct LinkReport {
+  std::vector<std::string> problems;      // "lr='-1': expected a number > 0 and <= 10"
+  std::vector<std::string> unknown_keys;  // "utm_source"
+  bool ok() const { return problems.empty() && unknown_keys.empty(); }
+  /// One compact paragraph for the UI ("" when ok()).
+  std::string summary() const;
+};
+
+class Playground {
+ public:
+  Playground();
+
+  Session& session() { return session_; }
+  const Session& session() const { return session_; }
+  Race& race() { return race_; }
+  const Race& race() const { return race_; }
+
+  void set_views(ViewHooks hooks) { views_ = std::move(hooks); }
+  /// The registered view names ("" joined by ", ").
+  std::string view_names() const;
+
+  /// One command as JSON text (window.nnplay.command).
+  Status command(const std::string& json);
+  /// command() with its reply: {"ok":true,"status":{...}} or {"ok":false,"error":"CODE: message"}.
+  std::string command_reply(const std::string& json);
+  /// The session's Commands (the app's widgets): a settings change and/or an action.
+  Status apply(const Command& cmd) { return session_.apply(cmd); }
+  /// The race's commands (the race view's widgets); new lanes start from the session's settings.
+  Status apply(const RaceCommand& cmd) { return race_.apply(cmd, session_.config()); }
+  /// A link "key=value&...": applied as one command; if that is refused, key
+  /// by key (actions and "view" last), so a bad value costs only its own key.
+  LinkReport apply_link(const std::string& query);
+  /// status() as JSON: the session's, "race" (race_json.h) and "view".
+  std::string status_json() const;
+
+  /// Trains for about budget_ms: the session while it runs and the race
+  /// while it runs (half each when both run).
+  Status run_for(double budget_ms);
+
+  // --- data loading: the session's files first, then the race lanes'; a file
+  // both want is read once and given to both.
+  /// The next file to read ("" when nothing is wanted).
+  std::string next_wanted_file() const;
+  void file_progress(const std::string& file, int64_t loaded, int64_t total);
+  void provide_file(const std::string& file, std::vector<uint8_t> bytes);
+  void fail_file(const std::string& file, const std::string& message);
+
+ private:
+  /// The dataset a command's settings lead to (its "dataset", else the session's target).
+  const data::DatasetInfo* target_data(const Settings& set) const;
+  Status check_view(const std::string& view, const Settings& set) const;
+
+  Session session_;
+  Race race_;
+  ViewHooks views_;
+};
+
+}  // namespace nnplay::train

@@ -1,0 +1,47 @@
+// context.cpp — see context.h.
+#include "ui/context.h"
+
+#include "platform/platform.h"
+
+namespace nnplay::ui {
+
+const data::DatasetInfo& Ctx::data_info() const {
+  const data::DatasetInfo* d = data::find_dataset(config().dataset);
+  return d ? *d : data::dataset_catalog().front();
+}
+
+bool Ctx::apply(const train::Command& cmd) {
+  const Status st = play_.apply(cmd);
+  report(st);
+  return st.ok();
+}
+
+bool Ctx::apply(const train::RaceCommand& cmd) {
+  const Status st = play_.apply(cmd);
+  report(st);
+  return st.ok();
+}
+
+bool Ctx::set(const std::string& key, const std::string& value) {
+  train::Command cmd;
+  cmd.set.emplace_back(key, value);
+  return apply(cmd);
+}
+
+bool Ctx::act(train::Action a, int steps) {
+  train::Command cmd;
+  cmd.action = a;
+  cmd.steps = steps;
+  return apply(cmd);
+}
+
+void Ctx::report(const Status& st) { error_ = st.ok() ? "" : st.to_string(); }
+
+void Ctx::select_view(const std::string& id) {
+  want_view_ = id;
+  want_frames_ = 4;  // a nested tab shows one frame after its group's tab
+}
+
+double Ctx::now_ms() const { return platform::now_ms(); }
+
+}  // namespace nnplay::ui

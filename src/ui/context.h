@@ -1,0 +1,60 @@
+// context.h — what a view gets to draw: the playground (read-only use of the
+// session and race, whose changes go through the commands here), the error
+// banner, view selection and the picks views share (the node and validation
+// sample a student is inspecting).
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "data/catalog.h"
+#include "train/playground.h"
+
+namespace nnplay::ui {
+
+class Ctx {
+ public:
+  explicit Ctx(train::Playground& play) : play_(play) {}
+
+  train::Playground& play() { return play_; }
+  train::Session& session() { return play_.session(); }
+  const train::Session& session() const { return play_.session(); }
+  const train::Config& config() const { return play_.session().config(); }
+  /// The active dataset (the previous one while another loads).
+  const data::Dataset* dataset() const { return play_.session().dataset(); }
+  /// The catalog entry of the active dataset.
+  const data::DatasetInfo& data_info() const;
+
+  // --- commands: the only way views change the engine. A refused command
+  // changes nothing and shows its error in the banner; true when applied.
+  bool apply(const train::Command& cmd);
+  bool apply(const train::RaceCommand& cmd);
+  bool set(const std::string& key, const std::string& value);
+  bool act(train::Action a, int steps = 1);
+  /// Shows `st` in the banner (ok: clears it).
+  void report(const Status& st);
+  const std::string& error() const { return error_; }
+  void clear_error() { error_.clear(); }
+
+  // --- views
+  /// Brings a tab to the front (its group's tab too), once it can show.
+  void select_view(const std::string& id);
+
+  /// Picks the inspection views share.
+  struct Picks {
+    int node = -1;              // a node of the network (graph, feature maps)
+    int sample = 0;             // a position in the validation split (feature maps)
+    bool scroll_to_node = false;
+  } picks;
+
+  double now_ms() const;
+
+ private:
+  friend class App;
+  train::Playground& play_;
+  std::string error_;
+  std::string want_view_;  // the tab to bring to the front ("" = none)
+  int want_frames_ = 0;    // frames left to try (a nested tab needs its group's tab first)
+};
+
+}  // namespace nnplay::ui

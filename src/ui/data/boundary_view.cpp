@@ -1,0 +1,224 @@
+// boundary_view.cpp — for the 2D sets: what the network predicts over the
+// plane [-6, 6]², as a heatmap under the data points (TF Playground's main
+// picture).
+//
+// When the weights change (at most every ~80 ms while training), the engine
+// computes the network's score for class 1 on a kGrid × kGrid grid
+// (train::boundary_scores); gfx::Heatmap colours it on the GPU
+// (shaders/boundary.frag.glsl). Points: orange = class 0, blue = class 1;
+// training points with a white rim, validation points with a dark rim. Each
+// point is one textured quad from a small sprite atlas made at the drawn
+// size: two triangles instead of ~50 for two anti-aliased circles, which
+// keeps software renderers (Mesa llvmpipe, SwiftShader) fast.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gfx/heatmap.h"
+#include "gfx/texture.h"
+#include "imgui.h"
+#include "train/inspect.h"
+#include "ui/context.h"
+#include "ui/refresh.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
+
+namespace nnplay::ui {
+namespace {
+
+constexpr float kExtent = 6.0f;  // the plane shown is [-kExtent, kExtent]^2
+constexpr int kGrid = 64;        // scores grid
+
+// 2x2 sprite atlas, tile = (fill class, rim kind): RGBA with straight alpha.
+std::vector<uint8_t> make_point_sprites(int tile, float radius, float rim) {
+  const int n = tile * 2;
+  std::vector<uint8_t> px(static_cast<size_t>(n) * static_cast<size_t>(n) * 4, 0);
+  const uint8_t fills[2][3] = {{245, 147, 34}, {8, 119, 189}};  // kOrange, kBlue
+  const uint8_t rims[2][3] = {{255, 255, 255}, {30, 30, 30}};   // training, validation
+  const float c = static_cast<float>(tile) * 0.5f;
+  for (int ty = 0; ty < 2; ++ty)
+    for (int tx = 0; tx < 2; ++tx)
+      for (int y = 0; y < tile; ++y)
+        for (int x = 0; x < tile; ++x) {
+          const float dx = static_cast<float>(x) + 0.5f - c, dy = static_cast<float>(y) + 0.5f - c;
+          const float d = std::sqrt(dx * dx + dy * dy);
+          const float outer = std::clamp(radius + rim - d + 0.5f, 0.0f, 1.0f);
+          const float inner = std::clamp(radius - d + 0.5f, 0.0f, 1.0f);
+          uint8_t* p = &px[(static_cast<size_t>(ty * tile + y) * static_cast<size_t>(n) +
+                            static_cast<size_t>(tx * tile + x)) * 4];
+          for (int k = 0; k < 3; ++k)
+            p[k] = static_cast<uint8_t>(std::lround(inner * fills[tx][k] + (1.0f - inner) * rims[ty][k]));
+          p[3] = static_cast<uint8_t>(std::lround(outer * 255.0f));
+        }
+  return px;
+}
+
+// The picture's square on screen and the mapping from the plane to it.
+struct Plane {
+  ImVec2 a, b;
+  float side;
+  ImVec2 to_screen(float x, float y) const {
+    return ImVec2(a.x + (x + kExtent) / (2 * kExtent) * side, a.y + (kExtent - y) / (2 * kExtent) * side);
+  }
+};
+
+class BoundaryView : public View {
+ public:
+  void draw(Ctx& ctx) override {
+    const data::Dataset* ds = ctx.dataset();
+    if (!ds) return;
+    section("Decision boundary");
+    if (!init_) {
+      init_ = true;
+      const Status st = heatmap_.init();
+      if (!st.ok()) gfx_error_ = st.to_string();
+    }
+    if (!gfx_error_.empty()) error_text(gfx_error_);
+    update_scores(ctx);
+    const ImVec2 cur = ImGui::GetCursorScreenPos();
+    const Plane p = layout();
+    picture(p);
+    ticks(p);
+    points(ctx, *ds, p);
+    hover_readout(p);
+    controls(ctx, cur, p);
+  }
+
+ private:
+  // 1. The scores, again when the weights changed (at most every 80 ms while training).
+  void update_scores(Ctx& ctx) {
+    const double now = ctx.now_ms();
+    const train::SessionVersion v = ctx.session().version();
+    if (!refresh_.due(v, "", now, 80.0)) return;
+    if (train::boundary_scores(ctx.session(), kGrid, kExtent, &scores_).ok()) heatmap_.set_scores(kGrid, scores_);
+    else scores_.clear();
+    refresh_.drawn(v, "", now, ctx.now_ms() - now);
+  }
+
+  // 2. A square picture with tick labels left and below, controls under it.
+  Plane layout() const {
+    const float fs = ImGui::GetFontSize();
+    const float label_w = ImGui::CalcTextSize("-6").x + fs * 0.4f;
+    const float controls_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float side = std::max(fs * 6.0f, std::min(avail.x - label_w - fs * 0.5f, avail.y - controls_h - fs * 1.6f));
+    const ImVec2 cur = ImGui::GetCursorScreenPos();
+    const float ox = cur.x + std::max(label_w, (avail.x - side) * 0.5f);
+    return Plane{ImVec2(ox, cur.y), ImVec2(ox + side, cur.y + side), side};
+  }
+
+  void picture(const Plane& p) {
+    ImGui::SetCursorScreenPos(p.a);
+    const float scale = ImGui::GetIO().DisplayFramebufferScale.x;
+    heatmap_.render(static_cast<int>(p.side * (scale > 0 ? scale : 1.0f)), discretize_);
+    if (heatmap_.ready() && heatmap_.imgui_id())
+      ImGui::Image(heatmap_.imgui_id(), ImVec2(p.side, p.side), ImVec2(0, 1), ImVec2(1, 0));
+    else ImGui::Dummy(ImVec2(p.side, p.side));
+    hovered_ = ImGui::IsItemHovered();
+  }
+
+  void ticks(const Plane& p) const {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 tick_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float fs = ImGui::GetFontSize();
+    for (int v = -6; v <= 6; v += 2) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%d", v);
+      const ImVec2 ts = ImGui::CalcTextSize(buf);
+      const ImVec2 px = p.to_screen(static_cast<float>(v), -kExtent);
+      dl->AddText(ImVec2(px.x - ts.x * 0.5f, p.b.y + 2), tick_col, buf);
+      const ImVec2 py = p.to_screen(-kExtent, static_cast<float>(v));
+      dl->AddText(ImVec2(p.a.x - ts.x - fs * 0.3f, py.y - ts.y * 0.5f), tick_col, buf);
+    }
+  }
+
+  // Points (clipped to the picture), as sprites made at the drawn size in device pixels.
+  void points(Ctx& ctx, const data::Dataset& ds, const Plane& p) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float scale = ImGui::GetIO().DisplayFramebufferScale.x;
+    const float dev = scale > 0 ? scale : 1.0f;
+    const float r = std::clamp(p.side / 130.0f, 2.0f, 4.5f) * (ds.size() > 2000 ? 0.75f : 1.0f);
+    const int tile = static_cast<int>(std::ceil(2.0f * (r + 1.2f) * dev)) + 2;
+    if (tile != sprite_tile_) {
+      sprite_tile_ = tile;
+      const std::vector<uint8_t> px = make_point_sprites(tile, r * dev, 1.2f * dev);
+      sprites_.upload_rgba(tile * 2, tile * 2, px.data(), false);
+    }
+    dl->PushClipRect(p.a, p.b, true);
+    dl->PushTextureID(sprites_.imgui_id());
+    const float half = static_cast<float>(tile) * 0.5f / dev;
+    auto draw_points = [&](const std::vector<int32_t>& idx, int rim) {
+      dl->PrimReserve(static_cast<int>(idx.size()) * 6, static_cast<int>(idx.size()) * 4);
+      for (int32_t i : idx) {
+        const ImVec2 q = p.to_screen(ds.feature(i, 0), ds.feature(i, 1));
+        const float u = ds.y[static_cast<size_t>(i)] == 1 ? 0.5f : 0.0f, v = rim ? 0.5f : 0.0f;
+        dl->PrimRectUV(ImVec2(q.x - half, q.y - half), ImVec2(q.x + half, q.y + half), ImVec2(u, v),
+                       ImVec2(u + 0.5f, v + 0.5f), IM_COL32_WHITE);
+      }
+    };
+    draw_points(ctx.session().trainer().train_indices(), 0);
+    if (show_val_points_) draw_points(ctx.session().trainer().val_indices(), 1);
+    dl->PopTextureID();
+    dl->PopClipRect();
+    dl->AddRect(p.a, p.b, IM_COL32(0, 0, 0, 90));
+  }
+
+  // Hover: the coordinates and the network's score there.
+  void hover_readout(const Plane& p) const {
+    if (!hovered_ || scores_.empty()) return;
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const float x = (m.x - p.a.x) / p.side * 2 * kExtent - kExtent;
+    const float y = kExtent - (m.y - p.a.y) / p.side * 2 * kExtent;
+    const float gi = std::clamp((x + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
+    const float gj = std::clamp((y + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
+    const float score = scores_[static_cast<size_t>(std::lround(gj) * kGrid + std::lround(gi))];
+    ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nP(blue) = %.3f", x, y, score);
+  }
+
+  // 3. Controls and legend below the picture (the legend wraps to its own line when narrow).
+  void controls(Ctx& ctx, ImVec2 cur, const Plane& p) {
+    const float fs = ImGui::GetFontSize();
+    ImGui::SetCursorScreenPos(ImVec2(cur.x, p.b.y + fs * 1.5f));
+    ImGui::Checkbox("validation points", &show_val_points_);
+    ImGui::SameLine();
+    ImGui::Checkbox("discretize", &discretize_);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("colour only the predicted class (P > 0.5)");
+    const float legend_w = ImGui::CalcTextSize("class 0").x * 2 + fs * 3.0f;
+    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > legend_w) ImGui::SameLine();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lp = ImGui::GetCursorScreenPos();
+    const float cy = lp.y + ImGui::GetFrameHeight() * 0.5f;
+    dl->AddCircleFilled(ImVec2(lp.x + fs * 0.5f, cy), fs * 0.3f, kOrange);
+    ImGui::SetCursorScreenPos(ImVec2(lp.x + fs, lp.y));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("class 0");
+    ImGui::SameLine();
+    const ImVec2 lq = ImGui::GetCursorScreenPos();
+    dl->AddCircleFilled(ImVec2(lq.x + fs * 0.5f, cy), fs * 0.3f, kBlue);
+    ImGui::SetCursorScreenPos(ImVec2(lq.x + fs, lq.y));
+    ImGui::TextUnformatted("class 1");
+    const train::SessionStatus s = ctx.session().status();
+    char text[128];
+    std::snprintf(text, sizeof text, "white rim: training (%d) · dark rim: validation (%d) · line: P(blue) = 0.5",
+                  s.train_size, s.val_size);
+    note(text);
+  }
+
+  gfx::Heatmap heatmap_;
+  bool init_ = false;
+  std::string gfx_error_;
+  std::vector<float> scores_;
+  Refresh refresh_;
+  gfx::Texture sprites_;  // 2x2 atlas: class colour x rim (training / validation)
+  int sprite_tile_ = 0;   // its tile size in device pixels (0 = not made yet)
+  bool show_val_points_ = true;
+  bool discretize_ = false;
+  bool hovered_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<View> make_boundary_view() { return std::make_unique<BoundaryView>(); }
+
+}  // namespace nnplay::ui

@@ -1,0 +1,52 @@
+// editors.h — the parts of the Network panel (model_panel.cpp), one file
+// each: the MLP's hidden layers, a zoo network's switches, a network written
+// as text, and the model file (save / load). Every edit builds the new value
+// of a config key ("layers", "model", "network") and applies it through the
+// Ctx; the session keeps the weights of the layers an edit did not change
+// and marks the curves.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ui/context.h"
+
+namespace nnplay::ui {
+
+/// The MLP's hidden layers: width | activation | remove, add, the text form.
+void mlp_editor(Ctx& ctx);
+/// The zoo entry's switches (checkboxes), numbers and choices, generated
+/// from the zoo table (nn::zoo_args), and the model text.
+void zoo_editor(Ctx& ctx);
+
+/// A custom network as text, one layer per line: a draft that applies on
+/// "Apply network", and a menu that inserts a layer's template.
+class CustomEditor {
+ public:
+  void draw(Ctx& ctx);
+  /// Switches to model=custom starting from the network being trained.
+  void start_from_current(Ctx& ctx);
+
+ private:
+  std::string draft_;   // the text being edited
+  std::string synced_;  // config.network the draft was last loaded from
+  std::string error_;   // the last refused network
+};
+
+/// Save / load the network (settings, weights, batch-norm statistics) as one
+/// file: a download and the file chooser on the web, a path (or a file
+/// dropped on the window) on the desktop.
+class ModelFile {
+ public:
+  /// Also takes files dropped on the window (from the first draw on).
+  void draw(Ctx& ctx);
+
+ private:
+  void loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes);
+  std::string path_ = "nnplay-model.nnp";  // desktop: where Save writes / Load reads
+  std::string message_;                    // result of the last save or load
+  bool error_ = false;
+  bool takes_drops_ = false;
+};
+
+}  // namespace nnplay::ui

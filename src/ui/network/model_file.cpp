@@ -1,0 +1,61 @@
+// model_file.cpp — save / load the network as one file (editors.h).
+#include "imgui.h"
+#include "platform/platform.h"
+#include "ui/network/editors.h"
+#include "ui/widgets.h"
+
+namespace nnplay::ui {
+
+void ModelFile::draw(Ctx& ctx) {
+  if (!takes_drops_) {
+    takes_drops_ = true;
+    platform::set_drop_handler([this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
+      loaded(ctx, st, name, bytes);
+    });
+  }
+  const bool chooser = platform::has_file_chooser();
+  ImGui::Spacing();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Model file");
+  ImGui::SameLine();
+  if (ImGui::Button("Save")) {
+    const std::vector<uint8_t> bytes = ctx.session().save();
+    auto where = platform::save_user_file(chooser ? "nnplay-model.nnp" : path_, bytes);
+    error_ = !where.ok();
+    message_ = where.ok() ? "Saved " + format_bytes(static_cast<double>(bytes.size())) + " to " + where.value()
+                          : where.status().message();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("the settings, every weight and the batch-norm statistics, in one file");
+  ImGui::SameLine();
+  if (ImGui::Button(chooser ? "Load…" : "Load"))
+    platform::open_user_file(path_, ".nnp", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
+      loaded(ctx, st, name, bytes);
+    });
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(chooser ? "choose a .nnp file (or drop one on the page)"
+                              : "load the path below (or drop a .nnp file on the window)");
+  if (!chooser) {
+    std::string typed;
+    if (commit_input("path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("path"))) path_ = typed;
+  }
+  if (message_.empty()) return;
+  if (error_) error_text(message_);
+  else note(message_.c_str());
+}
+
+void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes) {
+  const size_t slash = name.find_last_of('/');
+  const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
+  if (st.ok()) st = ctx.session().load(bytes, base);
+  error_ = !st.ok();
+  if (!st.ok()) {
+    message_ = "Not loaded (nothing changed): " + st.message();
+    ctx.report(Error(st.code(), message_));
+    return;
+  }
+  ctx.report(Status::Ok());  // an earlier failed load's banner goes
+  message_ = "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
+             (ctx.session().loading() ? " (loading the dataset…)" : "");
+}
+
+}  // namespace nnplay::ui

@@ -1,0 +1,125 @@
+// run_panel.cpp — run control (Train / Pause / Step / Reset, each an action
+// command) and the live numbers: epoch, step, throughput, loss and accuracy
+// on the training and validation splits, and the test split on request
+// (image sets that have one).
+#include <cstdio>
+
+#include "imgui.h"
+#include "ui/context.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
+
+namespace nnplay::ui {
+namespace {
+
+class RunPanel : public View {
+ public:
+  void draw(Ctx& ctx) override {
+    const train::SessionStatus s = ctx.session().status();
+    section("Run");
+    buttons(ctx, s);
+    counters(s);
+    losses(s);
+    if (ctx.session().test_set()) test_set(ctx, s);
+  }
+
+ private:
+  static void buttons(Ctx& ctx, const train::SessionStatus& s) {
+    const float fs = ImGui::GetFontSize();
+    const ImVec2 big(fs * 5.5f, fs * 2.0f);
+    ImGui::BeginDisabled(s.loading);
+    if (!s.running) {
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.13f, 0.55f, 0.13f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.18f, 0.65f, 0.18f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+      if (ImGui::Button("▶ Train", big)) ctx.act(train::Action::Train);
+      ImGui::PopStyleColor(3);
+    } else if (ImGui::Button("▮▮ Pause", big)) {
+      ctx.act(train::Action::Pause);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Step", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Step, 1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch step, then pause");
+    ImGui::SameLine();
+    if (ImGui::Button("Reset", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Reset);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("new initial weights from the seed; clears progress");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    if (s.loading) ImGui::TextDisabled("loading…");
+    else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
+    else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped");
+    else ImGui::TextDisabled("paused");
+  }
+
+  static void counters(const train::SessionStatus& s) {
+    if (!ImGui::BeginTable("metrics", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerH)) return;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Epoch");
+    ImGui::Text("%.2f", s.epoch);
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Step");
+    ImGui::TextUnformatted(format_count(s.step).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Samples/s");
+    ImGui::TextUnformatted(s.samples_per_sec > 0 ? format_count(static_cast<int64_t>(s.samples_per_sec)).c_str() : "–");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("training samples per second of compute time, on %d thread%s%s", s.threads,
+                        s.threads == 1 ? "" : "s",
+                        s.threads == 1 ? "" : " (each convolution's batch is split between them)");
+    ImGui::EndTable();
+  }
+
+  static void losses(const train::SessionStatus& s) {
+    if (!ImGui::BeginTable("losses", 3, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_RowBg)) return;
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("Loss");
+    ImGui::TableSetupColumn("Accuracy");
+    ImGui::TableHeadersRow();
+    auto row = [&](const char* name, ImU32 color, float loss, float acc) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color), "%s", name);
+      ImGui::TableNextColumn();
+      if (s.has_metrics) ImGui::Text("%.4g", loss);
+      else ImGui::TextDisabled("–");
+      ImGui::TableNextColumn();
+      if (s.has_metrics) ImGui::Text("%.1f%%", acc * 100.0f);
+      else ImGui::TextDisabled("–");
+    };
+    row("Training", kTrainCurve, s.loss_train, s.acc_train);
+    row("Validation", kValCurve, s.loss_val, s.acc_val);
+    ImGui::EndTable();
+  }
+
+  // The test split (Fashion-MNIST): evaluated on request, shown while it
+  // describes these weights.
+  void test_set(Ctx& ctx, const train::SessionStatus& s) {
+    ImGui::BeginDisabled(s.loading || s.running);
+    if (ImGui::Button("Evaluate test set")) {
+      auto r = ctx.session().evaluate_test();
+      char buf[160];
+      if (r.ok())
+        std::snprintf(buf, sizeof buf, "test: loss %.4f, accuracy %.2f%% (%lld images)", r.value().loss,
+                      100.0 * static_cast<double>(r.value().correct) / static_cast<double>(r.value().count),
+                      static_cast<long long>(r.value().count));
+      else std::snprintf(buf, sizeof buf, "%s", r.status().to_string().c_str());
+      result_ = buf;
+      version_ = ctx.session().version();
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("loss and accuracy on the held-out test images (pause first)");
+    if (!result_.empty() && version_ == ctx.session().version()) ImGui::TextWrapped("%s", result_.c_str());
+  }
+
+  std::string result_;
+  train::SessionVersion version_;  // the weights the result describes
+};
+
+}  // namespace
+
+std::unique_ptr<View> make_run_panel() { return std::make_unique<RunPanel>(); }
+
+}  // namespace nnplay::ui

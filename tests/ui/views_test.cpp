@@ -1,0 +1,254 @@
+// The real ImGui UI, headless (headless_app.h): the view table is well
+// formed and is what the command API accepts; and every view of every
+// dataset family draws, for a representative network of each (MLP, LeNet,
+// ResNet, U-Net, LSTM, a custom network), while paused, while training,
+// after a network edit and after an error — failing on any ImGui assertion,
+// crash, or an error the app did not ask for.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "imgui_internal.h"
+#include "support/headless_app.h"
+#include "ui/view.h"
+
+namespace nnplay::ui {
+namespace {
+
+using nlohmann::json;
+using test::HeadlessApp;
+using test::imgui_failures;
+
+json status(HeadlessApp& h) { return json::parse(h.app().api_status()); }
+json command(HeadlessApp& h, const json& c) { return json::parse(h.app().api_command(c.dump())); }
+
+std::string failures() {
+  std::string s;
+  for (const std::string& f : imgui_failures()) s += f + "\n";
+  return s;
+}
+
+// A dataset whose family the row shows (generated sets first: no files to load).
+const data::DatasetInfo* dataset_for(const ViewInfo& row) {
+  for (bool files : {false, true})
+    for (const data::DatasetInfo& d : data::dataset_catalog())
+      if (d.image == files && row.shows(d)) return &d;
+  return nullptr;
+}
+
+TEST(ViewTable, IsWellFormed) {
+  std::set<std::string> ids;
+  for (const ViewInfo& row : view_table()) {
+    EXPECT_TRUE(ids.insert(row.id).second) << "id used twice: " << row.id;
+    EXPECT_TRUE(*row.title && *row.about) << row.id;
+    if (!row.make) {  // a group: a top-level tab with tabs of its own
+      EXPECT_TRUE(row.tab() && !*row.parent) << row.id;
+      int children = 0;
+      for (const ViewInfo& c : view_table()) children += std::string(c.parent) == row.id;
+      EXPECT_GT(children, 0) << row.id;
+    }
+    if (*row.parent) {
+      const ViewInfo* parent = find_view(row.parent);
+      ASSERT_NE(parent, nullptr) << row.id << "'s parent " << row.parent;
+      EXPECT_TRUE(parent->make == nullptr && row.tab()) << row.id;
+    }
+    if (!row.tab()) EXPECT_FALSE(*row.parent) << row.id;
+  }
+  // Every family has a picture tab: the first tab is the data's.
+  for (data::Family f : data::kFamilies) {
+    data::DatasetInfo d;
+    d.family = f;
+    int pictures = 0;
+    for (const ViewInfo& row : view_table()) pictures += row.tab() && row.make && !*row.parent && row.available && row.shows(d);
+    EXPECT_EQ(pictures, 1) << data::family_title(f);
+  }
+}
+
+TEST(ViewTable, IsWhatTheCommandApiAccepts) {
+  HeadlessApp h;
+  // The names: "main" and every tab of the table, in table order.
+  std::string names = "main";
+  for (const ViewInfo& row : view_table())
+    if (row.tab()) names += std::string(", ") + row.id;
+  EXPECT_EQ(h.app().playground().view_names(), names);
+  const json bad = command(h, {{"view", "nope"}});
+  EXPECT_FALSE(bad["ok"].get<bool>());
+  for (const ViewInfo& row : view_table())
+    if (row.tab()) EXPECT_NE(bad["error"].get<std::string>().find(row.id), std::string::npos) << row.id;
+  // Each tab, on a generated dataset it shows, comes to the front; on one it does not, it is refused.
+  for (const ViewInfo& row : view_table()) {
+    if (!row.tab()) continue;
+    const data::DatasetInfo* d = dataset_for(row);
+    ASSERT_NE(d, nullptr) << row.id;
+    if (d->image) continue;  // image sets: EveryViewDraws covers them
+    const json r = command(h, {{"dataset", d->key}, {"view", row.id}});
+    ASSERT_TRUE(r["ok"].get<bool>()) << row.id << ": " << r.dump();
+    h.frames(3);
+    std::string want = row.id;
+    if (!row.make)  // a group shows its first tab
+      for (const ViewInfo& c : view_table())
+        if (std::string(c.parent) == row.id && c.shows(*d)) {
+          want = c.id;
+          break;
+        }
+    EXPECT_EQ(status(h)["view"], want) << row.id;
+    for (const data::DatasetInfo& other : data::dataset_catalog())
+      if (!row.shows(other) && !other.image) {
+        const json no = command(h, {{"dataset", other.key}, {"view", row.id}});
+        EXPECT_FALSE(no["ok"].get<bool>()) << row.id << " on " << other.key;
+        EXPECT_NE(no["error"].get<std::string>().find("UNSUPPORTED"), std::string::npos) << no.dump();
+      }
+  }
+  EXPECT_EQ(failures(), "");
+}
+
+// ------------------------------------------------------- every view, every state
+
+struct Scenario {
+  const char* name;
+  const char* link;  // the start-up link
+  json edit;         // a network edit while training
+};
+
+const Scenario kScenarios[] = {
+    {"mlp on circle", "dataset=circle&layers=8:tanh,8:tanh", {{"layers", "8:relu,6:tanh"}}},
+    {"custom on xor", "dataset=xor&model=custom&network=h:Linear(out_features=6)%3B%20Tanh%3B%20Linear(out_features=classes)",
+     {{"network", "h:Linear(out_features=6); ReLU; h2:Linear(out_features=4); Tanh; Linear(out_features=classes)"}}},
+    {"lenet5 on mnist", "dataset=mnist&model=lenet5", {{"model", "lenet5(act=relu)"}}},
+    {"resnet on mnist", "dataset=mnist&model=resnet(depth=8)&batch_size=16", {{"model", "resnet(depth=8,skip=0)"}}},
+    {"unet on shapes", "dataset=shapes&model=unet(base=4)&samples=200", {{"model", "unet(base=4,skip=0)"}}},
+    {"lstm on memory", "dataset=memory&model=lstm(hidden=8)&samples=300", {{"model", "lstm(hidden=12)"}}},
+};
+
+// Every tab the dataset shows, a few frames each (a nested tab needs its group's first).
+void draw_every_view(HeadlessApp& h, const std::string& state) {
+  const data::DatasetInfo& d = h.app().ctx().data_info();
+  for (const ViewInfo& row : view_table()) {
+    if (!row.tab() || !row.make || !row.shows(d)) continue;
+    const json r = command(h, {{"view", row.id}});
+    ASSERT_TRUE(r["ok"].get<bool>()) << state << ": " << row.id << " " << r.dump();
+    h.frames(4);
+    EXPECT_EQ(status(h)["view"], row.id) << state;
+    ASSERT_EQ(failures(), "") << state << ", view " << row.id;
+  }
+}
+
+void PrintTo(const Scenario& s, std::ostream* os) { *os << s.name; }
+
+class EveryView : public ::testing::TestWithParam<Scenario> {};
+
+TEST_P(EveryView, DrawsPausedTrainingAfterAnEditAndAfterAnError) {
+  const Scenario& sc = GetParam();
+  HeadlessApp h(sc.link);
+  h.frames(2);
+  h.until_loaded();
+  json s = status(h);
+  ASSERT_FALSE(s["loading"].get<bool>()) << "the data did not load (scripts/bootstrap makes it): " << s.dump();
+  ASSERT_TRUE(s["last_error"].is_null()) << s.dump();
+  ASSERT_TRUE(command(h, {{"action", "step"}, {"steps", 3}})["ok"].get<bool>());
+  draw_every_view(h, std::string(sc.name) + ", paused");
+
+  ASSERT_TRUE(command(h, {{"action", "train"}})["ok"].get<bool>());
+  draw_every_view(h, std::string(sc.name) + ", training");
+  EXPECT_GT(status(h)["step"].get<int64_t>(), 3) << "it trained";
+
+  const json e = command(h, sc.edit);
+  ASSERT_TRUE(e["ok"].get<bool>()) << e.dump();
+  draw_every_view(h, std::string(sc.name) + ", after an edit");
+
+  // A refused setting from a control: the banner shows it, nothing else changes.
+  EXPECT_FALSE(h.app().ctx().set("lr", "-1"));
+  EXPECT_NE(h.app().ctx().error().find("lr"), std::string::npos);
+  draw_every_view(h, std::string(sc.name) + ", after an error");
+  s = status(h);
+  EXPECT_TRUE(s["last_error"].is_null()) << s.dump();
+  EXPECT_EQ(failures(), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Families, EveryView, ::testing::ValuesIn(kScenarios),
+                         [](const ::testing::TestParamInfo<Scenario>& p) {
+                           std::string n;
+                           for (const char* c = p.param.name; *c; ++c) n += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+                           return n;
+                         });
+
+TEST(EveryView, DrawsAfterTheRunDiverged) {
+  // lr 10 on an MSE loss makes the MLP's loss infinite within a few steps:
+  // the run pauses and names the layer; every view still draws (non-finite
+  // weights and curves).
+  HeadlessApp h("dataset=circle&layers=16:relu,16:relu&loss=mse&lr=10&action=train");
+  for (int i = 0; i < 600 && status(h)["last_error"].is_null(); ++i) h.frames(1);
+  const json s = status(h);
+  ASSERT_FALSE(s["last_error"].is_null()) << "expected a divergence: " << s.dump();
+  EXPECT_FALSE(s["running"].get<bool>());
+  draw_every_view(h, "diverged");
+}
+
+TEST(EveryView, DrawsAtPhoneAndSmallEmbedSizes) {
+  for (ImVec2 size : {ImVec2(390, 844), ImVec2(800, 600)}) {
+    HeadlessApp h("dataset=spiral&action=train", size);
+    h.frames(3);
+    draw_every_view(h, "window " + std::to_string(static_cast<int>(size.x)) + "x" + std::to_string(static_cast<int>(size.y)));
+  }
+}
+
+// The settings column of a phone-sized window, found by its name ("nnplay/left_…").
+ImGuiWindow* left_column() {
+  for (ImGuiWindow* w : GImGui->Windows)
+    if (std::string(w->Name).find("/left_") != std::string::npos) return w;
+  return nullptr;
+}
+
+TEST(Touch, ASwipeOnEmptySpaceScrollsTheColumn) {
+  // Dear ImGui 1.86 scrolls only with a wheel or the scrollbar; on a phone a
+  // swipe must scroll the panel (and must not move a slider it passes over).
+  HeadlessApp h("dataset=spiral", ImVec2(390, 600));  // a phone in landscape: the settings do not fit
+  h.frames(3);
+  ImGuiWindow* left = left_column();
+  ASSERT_NE(left, nullptr);
+  ASSERT_GT(left->ScrollMax.y, 100.0f) << "the column should be taller than a phone";
+  const std::string before = h.app().api_status();
+  // A finger pressed in the column's right margin (between its widgets and
+  // its scrollbar: never a widget) and moved by dy.
+  ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 from(left->Pos.x + left->Size.x - ImGui::GetStyle().ScrollbarSize - left->WindowPadding.x * 0.5f,
+                    left->Pos.y + 60.0f);
+  auto swipe = [&](float dy) {
+    io.MousePos = from;
+    h.frames(1);
+    io.MouseDown[0] = true;  // the finger lands, then moves
+    h.frames(1);
+    for (int i = 1; i <= 15; ++i) {
+      io.MousePos = ImVec2(from.x, from.y + dy * static_cast<float>(i) / 15.0f);
+      h.frames(1);
+    }
+    io.MouseDown[0] = false;
+    h.frames(1);
+  };
+  swipe(300.0f);
+  EXPECT_EQ(left->Scroll.y, 0.0f) << "a swipe down at the top stays at the top";
+  swipe(-300.0f);
+  EXPECT_NEAR(left->Scroll.y, std::min(300.0f, left->ScrollMax.y), 25.0f) << "a swipe up scrolls the column down";
+  const float scrolled = left->Scroll.y;
+  swipe(50.0f);
+  EXPECT_NEAR(left->Scroll.y, scrolled - 50.0f, 15.0f) << "and back";
+  const json after = status(h);
+  EXPECT_EQ(after["dataset"], "spiral");
+  EXPECT_EQ(after["lr"], json::parse(before)["lr"]) << "the swipe changed a setting";
+  EXPECT_EQ(failures(), "");
+}
+
+TEST(Links, UnknownKeysAreNotedOnceAndTheRestApplies) {
+  HeadlessApp h("dataset=xor&utm_source=course&lr=0.1&view=init&lr=-5");
+  h.frames(3);
+  const json s = status(h);
+  EXPECT_EQ(s["dataset"], "xor");
+  EXPECT_FLOAT_EQ(s["lr"].get<float>(), 0.1f);
+  EXPECT_EQ(s["view"], "init");
+  EXPECT_EQ(failures(), "");
+}
+
+}  // namespace
+}  // namespace nnplay::ui

@@ -1,0 +1,176 @@
+// The widgets students meet, driven with simulated mouse, touch and keys in a
+// headless ImGui context: a text field applies on Enter or when it loses
+// focus, never per keystroke, and a refused value leaves the previous one
+// (a new user typed "1e9" as the learning rate and got lr = 1); a finger
+// dragging across the learning rate changes nothing (a 70-pixel drag of the
+// old log slider jumped 0.03 to 9.19); the ÷/× steps walk the 1-3 ladder.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "support/headless_app.h"
+#include "train/playground.h"
+#include "ui/context.h"
+#include "ui/widgets.h"
+
+namespace nnplay::ui {
+namespace {
+
+using test::HeadlessImGui;
+
+// One window at the top left; `body` draws into it each frame.
+class Harness {
+ public:
+  explicit Harness(std::function<void()> body) : body_(std::move(body)) {}
+  void frame() {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(600, 400));
+    ImGui::Begin("w", nullptr, ImGuiWindowFlags_NoDecoration);
+    body_();
+    ImGui::End();
+    ImGui::Render();
+  }
+  void frames(int n) {
+    for (int i = 0; i < n; ++i) frame();
+  }
+  // Mouse down at p for a frame, then up: a click (or a tap).
+  void click(ImVec2 p) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = p;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+  }
+  void type(const char* text) {
+    for (const char* c = text; *c; ++c) {
+      ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(*c));
+      frame();
+    }
+  }
+  void key(ImGuiKey k) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[HeadlessImGui::key_index(k)] = true;
+    frame();
+    io.KeysDown[HeadlessImGui::key_index(k)] = false;
+    frame();
+  }
+  // Press at `from`, move to `to` in small steps, release (a finger's swipe).
+  void drag(ImVec2 from, ImVec2 to) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = from;
+    frame();
+    io.MouseDown[0] = true;
+    for (int i = 1; i <= 10; ++i) {
+      io.MousePos = ImVec2(from.x + (to.x - from.x) * static_cast<float>(i) / 10, from.y + (to.y - from.y) * static_cast<float>(i) / 10);
+      frame();
+    }
+    io.MouseDown[0] = false;
+    frame();
+  }
+
+ private:
+  std::function<void()> body_;
+};
+
+// Where the first widget of the window sits (its frame's left middle, a little in).
+ImVec2 first_widget() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImVec2(st.WindowPadding.x + 6, st.WindowPadding.y + ImGui::GetFontSize() * 0.5f + st.FramePadding.y);
+}
+
+TEST(CommitInput, AppliesOnEnterOrWhenFocusLeavesNeverPerKeystroke) {
+  HeadlessImGui imgui;
+  std::string value = "0.03";
+  std::vector<std::string> commits;
+  Harness h([&] {
+    std::string out;
+    if (commit_input("##f", value, &out, 200.0f)) commits.push_back(out);
+    ImGui::Button("elsewhere", ImVec2(200, 40));
+  });
+  h.frames(2);
+  h.click(first_widget());
+  h.key(ImGuiKey_Backspace);  // the field selected its text on click? clear it either way
+  for (int i = 0; i < 6; ++i) h.key(ImGuiKey_Backspace);
+  h.type("1e9");
+  EXPECT_TRUE(commits.empty()) << "applied while typing: " << (commits.empty() ? "" : commits.front());
+  h.key(ImGuiKey_Enter);
+  ASSERT_EQ(commits.size(), 1u);
+  EXPECT_EQ(commits[0], "1e9");
+  // Typing again and clicking elsewhere commits too.
+  h.click(first_widget());
+  for (int i = 0; i < 6; ++i) h.key(ImGuiKey_Backspace);
+  h.type("5");
+  EXPECT_EQ(commits.size(), 1u);
+  h.click(ImVec2(first_widget().x, first_widget().y + ImGui::GetFrameHeightWithSpacing() + 10));
+  ASSERT_EQ(commits.size(), 2u);
+  EXPECT_EQ(commits[1], "5");
+  EXPECT_TRUE(test::imgui_failures().empty());
+}
+
+TEST(EditSetting, ARefusedLearningRateLeavesThePreviousOne) {
+  HeadlessImGui imgui;
+  train::Playground play;
+  Ctx ctx(play);
+  Harness h([&] {
+    ImGui::SetNextItemWidth(300);
+    std::string v;
+    if (edit_setting("lr", ctx.config(), &v)) ctx.set("lr", v);
+  });
+  const float lr0 = play.session().config().optimizer.lr;  // 0.03, the circle set's default
+  h.frames(2);
+  h.click(first_widget());
+  for (int i = 0; i < 8; ++i) h.key(ImGuiKey_Backspace);
+  h.type("1e9");
+  EXPECT_EQ(play.session().config().optimizer.lr, lr0) << "applied the \"1\" of \"1e9\" while typing";
+  h.key(ImGuiKey_Enter);
+  EXPECT_EQ(play.session().config().optimizer.lr, lr0) << "1e9 is out of range";
+  EXPECT_NE(ctx.error().find("lr='1e9'"), std::string::npos) << ctx.error();
+  // A good value applies.
+  h.click(first_widget());
+  for (int i = 0; i < 8; ++i) h.key(ImGuiKey_Backspace);
+  h.type("0.1");
+  h.key(ImGuiKey_Enter);
+  EXPECT_FLOAT_EQ(play.session().config().optimizer.lr, 0.1f);
+  EXPECT_TRUE(ctx.error().empty());
+  EXPECT_TRUE(test::imgui_failures().empty());
+}
+
+TEST(EditSetting, AFingerDraggingAcrossTheLearningRateChangesNothing) {
+  HeadlessImGui imgui;
+  train::Playground play;
+  Ctx ctx(play);
+  Harness h([&] {
+    ImGui::SetNextItemWidth(300);
+    std::string v;
+    if (edit_setting("lr", ctx.config(), &v)) ctx.set("lr", v);
+  });
+  const float lr0 = play.session().config().optimizer.lr;
+  h.frames(2);
+  const ImVec2 p = first_widget();
+  h.drag(p, ImVec2(p.x + 70, p.y));
+  h.drag(ImVec2(p.x + 150, p.y), ImVec2(p.x + 220, p.y));
+  EXPECT_EQ(play.session().config().optimizer.lr, lr0);
+}
+
+TEST(EditSetting, StepButtonsWalkTheLadder) {
+  const train::ConfigField& lr = *train::find_field("lr");
+  EXPECT_DOUBLE_EQ(ladder_step(lr, 0.03, true), 0.1);
+  EXPECT_DOUBLE_EQ(ladder_step(lr, 0.03, false), 0.01);
+  EXPECT_NEAR(ladder_step(lr, 0.1, true), 0.3, 1e-12);
+  EXPECT_NEAR(ladder_step(lr, 0.05, false), 0.03, 1e-12);  // off the ladder: the next rung down
+  EXPECT_DOUBLE_EQ(ladder_step(lr, 10, true), 10);         // the range's top
+  const train::ConfigField& wd = *train::find_field("weight_decay");
+  EXPECT_DOUBLE_EQ(ladder_step(wd, 0, true), 1e-5);  // off → the typical range's bottom
+  EXPECT_DOUBLE_EQ(ladder_step(wd, 1e-5, false), 0);  // and back to off
+  const train::ConfigField& batch = *train::find_field("batch_size");
+  EXPECT_DOUBLE_EQ(ladder_step(batch, 10, true), 20);
+  EXPECT_DOUBLE_EQ(ladder_step(batch, 10, false), 5);
+  EXPECT_DOUBLE_EQ(ladder_step(batch, 1, false), 1);
+  EXPECT_DOUBLE_EQ(ladder_step(batch, 4096, true), 4096);
+}
+
+}  // namespace
+}  // namespace nnplay::ui
