@@ -443,7 +443,9 @@ const ZooEntry* find_zoo(const std::string& name) {
 std::string zoo_text(const ZooEntry& entry, const std::map<std::string, std::string>& values) {
   std::map<std::string, std::string> shown;
   const std::vector<ZooArg> args = zoo_args(entry);
-  for (const auto& [k, v] : values) {
+  for (const auto& kv : values) {
+    const std::string& k = kv.first;
+    const std::string& v = kv.second;
     auto a = std::find_if(args.begin(), args.end(), [&](const ZooArg& x) { return x.name == k; });
     bool same = false;
     if (a != args.end()) {
