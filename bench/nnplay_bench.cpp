@@ -1,4 +1,4 @@
-// nnplay-bench — nnplay's side of the benchmark of issue 5 (scripts/bench
+// nnplay-bench — nnplay's side of the benchmark (scripts/bench
 // runs it natively, as WebAssembly under node and in headless Chromium, and
 // the peers beside it). One small timing harness, so the same program builds
 // for every target; it prints one JSON object per line and nothing else.

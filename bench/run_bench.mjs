@@ -1,4 +1,4 @@
-// run_bench.mjs — runs every side of the issue-5 benchmark and prints one
+// run_bench.mjs — runs every side of nnplay's benchmark and prints one
 // table (scripts/bench builds the programs and calls this; see its header).
 //
 //   nnplay native            build/perf-native/bench/nnplay-bench         (1 launch by default)
@@ -270,7 +270,7 @@ const ceilingOf = (s) => {
 
 // FLOPs per sample (2 per multiply-add). Training counts forward, weight
 // gradients and input gradients of every layer but the first (whose input
-// gradient nobody needs), the same count as issue 5's ceiling column.
+// gradient nobody needs), the same count as the "wasm ceiling" column of README.md's table.
 const MLP_FWD = 784 * 128 + 128 * 64 + 64 * 10;
 const LENET_FWD = 6 * 28 * 28 * 25 + 16 * 10 * 10 * 6 * 25 + 400 * 120 + 120 * 84 + 84 * 10;
 const FLOPS = {

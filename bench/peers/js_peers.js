@@ -1,4 +1,4 @@
-// js_peers.js — the JavaScript peers of nnplay-bench (issue 5): TF.js 4.22
+// js_peers.js — the JavaScript peers of nnplay-bench: TF.js 4.22
 // with its WebAssembly backend (SIMD, one thread) and ConvNetJS 0.3.0, on the
 // same workloads and with the same timing rules as bench/nnplay_bench.cpp
 // (warm-up, then repetitions of at least minTime seconds, median). Both

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch CPU peer of nnplay-bench (issue 5): same workloads, same JSON lines.
+"""PyTorch CPU peer of nnplay-bench: same workloads, same JSON lines.
 
 Run by scripts/bench as /usr/bin/python3 with LD_LIBRARY_PATH pointing at
 Debian's libopenblas0-openmp (its libblas.so.3 replaces the reference BLAS

@@ -12,6 +12,21 @@
 
 namespace nnplay::parallel {
 
+namespace {
+// run()'s record (run_count, last_run_parts): written only by the thread
+// that calls run(), which never runs two at once.
+int64_t g_runs = 0;
+int g_last_parts = 0;
+
+void record_run(int parts) {
+  ++g_runs;
+  g_last_parts = parts;
+}
+}  // namespace
+
+int64_t run_count() { return g_runs; }
+int last_run_parts() { return g_last_parts; }
+
 #ifdef NNP_NO_THREADS
 
 int num_threads() { return 1; }
@@ -24,7 +39,10 @@ Status set_num_threads(int threads) {
   return Error(ErrorCode::UNSUPPORTED, "this build has no threads (the multi-threaded web build needs a cross-origin "
                                        "isolated page); threads must be 1, got " + std::to_string(threads));
 }
-void run(void (*fn)(void*, int, int), void* ctx) { fn(ctx, 0, 1); }
+void run(void (*fn)(void*, int, int), void* ctx) {
+  record_run(1);
+  fn(ctx, 0, 1);
+}
 
 #else
 
@@ -140,6 +158,7 @@ Status set_num_threads(int threads) {
 
 void run(void (*fn)(void*, int, int), void* ctx) {
   Team& t = team();
+  record_run(t.threads);
   if (t.threads == 1) {
     fn(ctx, 0, 1);
     return;

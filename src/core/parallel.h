@@ -40,6 +40,13 @@ bool threads_available();
 /// part 0 on the calling thread; returns when every part has returned.
 void run(void (*fn)(void* ctx, int part, int parts), void* ctx);
 
+/// How many run() calls this process has made, and how many parts the last
+/// one ran (1 when it ran inline; 0 before the first). Read by tests as a
+/// deterministic record that a layer split its work: the split need not
+/// show in the numbers. Updated by run() on the calling thread only.
+int64_t run_count();
+int last_run_parts();
+
 /// run() with a lambda f(part, parts) (no allocation: f is passed by address).
 template <class F>
 void for_parts(F&& f) {

@@ -10,8 +10,8 @@ namespace {
 
 // Lines are short (out_w floats: 28 and 10 for LeNet): simd.h's vector line
 // helpers, not std::copy/std::fill, which in wasm become calls into libc's
-// byte-oriented memcpy/memmove/memset (~15% of a LeNet training step in the
-// V8 profile, issue 5).
+// byte-oriented memcpy/memmove/memset (~15% of a LeNet training step in a
+// V8 profile).
 
 // Output positions o in [0, out) whose input index o·stride + offset lies in
 // [0, in): returns [lo, hi). offset = k·dilation − pad.

@@ -1,6 +1,6 @@
 // pool.cpp — see pool.h. The 2x2/stride-2 window is unrolled: no bounds
 // checks, no loop over taps (the general loop in MaxPool2d was 25% of a wasm
-// LeNet-5 training step, issue 5), and four outputs at a time are one f32x4
+// LeNet-5 training step), and four outputs at a time are one f32x4
 // each of the window's four taps (even/odd lanes of two input rows).
 #include "kernels/pool.h"
 

@@ -124,41 +124,16 @@ Status Convolution::setup(std::span<const Shape> in, Shape* out) {
   }
   in_channels_ = cin;
   geom_ = g;
-  if (!g.is_pointwise()) {
-    col_.resize({g.col_rows(), g.col_cols()});
-    dcol_.resize({g.col_rows(), g.col_cols()});
-  }
+  plan_ = kernels::plan_conv(g, r, opt_.groups, cout, max_batch());
+  const bool unfolded = plan_.algo == kernels::ConvAlgo::Unfolded;
+  col_.resize(unfolded ? Shape{g.col_rows(), g.col_cols()} : Shape{0});
+  dcol_.resize(unfolded ? Shape{g.col_rows(), g.col_cols()} : Shape{0});
+  cache_.clear();
+  cache_.shrink_to_fit();
+  cache_.reserve(static_cast<size_t>(plan_.cache_floats));
   cached_batch_ = 0;
-  // Wide rows: 2D, stride 1, not pointwise, few wasted columns.
-  const int hp = g.out_h + g.dilation_h * (g.kernel_h - 1), wp = g.out_w + g.dilation_w * (g.kernel_w - 1);
-  const int wide_n = (g.out_h - 1) * wp + g.out_w;
-  wide_ = r == 2 && g.stride_h == 1 && g.stride_w == 1 && !g.is_pointwise() &&
-          wide_n <= kWideMaxWaste * g.col_cols();
-  padded_ = wide_ && (hp != g.in_h || wp != g.in_w);
-  hp_ = hp, wp_ = wp, wide_n_ = wide_n;
-  const int64_t plane = int64_t{hp} * wp, xp_size = int64_t{g.channels} * plane;
-  const int64_t batch_groups = int64_t{max_batch()} * opt_.groups;
-  col_cache_.clear();
-  xp_cache_.clear();
-  koff_.clear();
-  if (wide_) {
-    col_.resize({0});
-    dcol_.resize({0});
-    col_cache_.shrink_to_fit();
-    for (int c = 0; c < g.channels; ++c)
-      for (int i = 0; i < g.kernel_h; ++i)
-        for (int j = 0; j < g.kernel_w; ++j)
-          koff_.push_back(static_cast<int>(c * plane + int64_t{i} * g.dilation_h * wp + j * g.dilation_w));
-    xp_cache_.shrink_to_fit();
-    if (padded_ && batch_groups * xp_size <= kColCacheFloats) xp_cache_.reserve(static_cast<size_t>(batch_groups * xp_size));
-    scratch_.clear();
-    (void)scratch(0);
-  } else {
-    scratch_.clear();
-    const int64_t cache = batch_groups * g.col_rows() * g.col_cols();
-    if (!g.is_pointwise() && cache <= kColCacheFloats) col_cache_.reserve(static_cast<size_t>(cache));
-    else col_cache_.shrink_to_fit();
-  }
+  scratch_.clear();
+  if (plan_.algo == kernels::ConvAlgo::WideRows) (void)scratch(0);
   *out = r == 2 ? Shape{1, cout, g.out_h, g.out_w} : Shape{1, cout, g.out_d, g.out_h, g.out_w};
   return Status::Ok();
 }
@@ -170,38 +145,58 @@ void Convolution::reset_parameters(Rng& rng) {
   for (int64_t i = 0; i < bias_.numel(); ++i) bias_[i] = rng.uniform(-bound, bound);
 }
 
-namespace {
-// The unpacked kernels while the operand they stream (B, K x N) stays in L2.
-bool skinny(int64_t k, int64_t n) { return k * n <= 65536; }
-}  // namespace
-
-Convolution::WideSizes Convolution::wide_sizes() const {
+void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) {
   const kernels::ConvGeometry& g = geom_;
-  WideSizes z;
-  z.cout_g = opt_.out_channels / opt_.groups;
-  z.K = g.col_rows();
-  z.P = g.col_cols();
-  z.in_plane = int64_t{g.in_h} * g.in_w;
-  z.plane = int64_t{hp_} * wp_;
-  z.in_group = int64_t{g.channels} * z.in_plane;
-  z.xp_size = int64_t{g.channels} * z.plane;
-  z.out_group = int64_t{z.cout_g} * z.P;
-  z.gaps = wp_ != g.out_w;
-  return z;
+  const int n = x[0]->dim(0);
+  y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
+                          : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
+  // Training keeps the batch's cols or padded images for backward when the
+  // plan made room for them (within the capacity reserved at setup: no allocation).
+  const int64_t need = int64_t{n} * opt_.groups * plan_.cache_group;
+  const bool cache = ctx.mode == Mode::Train && plan_.cache_floats > 0 && need <= int64_t(cache_.capacity());
+  // Growing only: a padded image's borders, zero since then, are never written.
+  if (cache && int64_t(cache_.size()) < need) cache_.resize(static_cast<size_t>(need));
+  cached_batch_ = cache ? n : 0;
+  switch (plan_.algo) {
+    case kernels::ConvAlgo::WideRows: forward_wide(*x[0], y, cache); break;
+    case kernels::ConvAlgo::Pointwise:
+    case kernels::ConvAlgo::Unfolded: forward_unfolded(*x[0], y, cache); break;
+  }
 }
+
+void Convolution::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
+                           std::span<Tensor* const> dx) {
+  switch (plan_.algo) {
+    case kernels::ConvAlgo::WideRows: backward_wide(*x[0], dy, dx[0]); break;
+    case kernels::ConvAlgo::Pointwise:
+    case kernels::ConvAlgo::Unfolded: backward_unfolded(*x[0], dy, dx[0]); break;
+  }
+  if (opt_.bias) {
+    const int n = dy.dim(0), C = opt_.out_channels, P = plan_.P;
+    for (int s = 0; s < n; ++s) kernels::row_sums_f32(C, P, dy.data() + int64_t{s} * C * P, P, dbias_.data());
+  }
+}
+
+// Wide rows (kernels/conv_plan.h). With x zero-padded to xp (C, hp, wp) and
+// output position q = oh·wp + ow,
+//   col[(c, i, j), q] = xp[c·hp·wp + i·dH·wp + j·dW + q] = xp[koff(c, i, j) + q],
+// so row k of col is xp from koff[k] on: W·col reads xp in place, and the
+// columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
+// on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
+// the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
 
 Convolution::WideScratch& Convolution::scratch(int part) {
   while (static_cast<int>(scratch_.size()) <= part) {
     // Zero-filled: the padded image's borders and dy's gap columns stay zero
     // (only interiors and outputs are written).
-    const WideSizes z = wide_sizes();
-    const size_t wide_out = z.gaps ? static_cast<size_t>(int64_t{z.cout_g} * wide_n_) : 0;
-    const size_t xp = padded_ ? static_cast<size_t>(z.xp_size) : 0;
+    const kernels::ConvPlan& p = plan_;
+    const size_t wide_out = p.gaps ? static_cast<size_t>(int64_t{p.cout_g} * p.wide_n) : 0;
+    const size_t xp = p.padded ? static_cast<size_t>(p.xp_size) : 0;
     WideScratch w;
     w.xp.assign(xp, 0.0f);
     w.ywide.assign(wide_out, 0.0f);
     w.dywide.assign(wide_out, 0.0f);
-    w.dcolw.assign(static_cast<size_t>(int64_t{z.K} * wide_n_), 0.0f);
+    w.dcolw.assign(static_cast<size_t>(int64_t{p.K} * p.wide_n), 0.0f);
     w.dxp.assign(xp, 0.0f);
     if (!scratch_.empty()) w.dweight.assign(static_cast<size_t>(weight_.numel()), 0.0f);
     scratch_.push_back(std::move(w));
@@ -210,35 +205,25 @@ Convolution::WideScratch& Convolution::scratch(int part) {
 }
 
 namespace {
-// Below this many multiply-adds per call a layer stays on one thread: waking
-// the workers costs tens of microseconds.
-constexpr int64_t kParallelMacs = int64_t{1} << 21;
-
 // body(s0, s1, part) over the batch's samples, split between the thread
-// parts (parallel.h) when the work is large enough, else all on part 0.
-// Returns the number of parts used.
+// parts (parallel.h) when the plan says the call is worth it, else all on
+// part 0. Returns the number of parts used.
 template <class Body>
 int over_samples(int n, int64_t macs, Body&& body) {
-  if (n < 2 || parallel::num_threads() == 1 || macs < kParallelMacs) {
+  const int parts = kernels::conv_parts(n, macs, parallel::num_threads());
+  if (parts == 1) {
     body(0, n, 0);
     return 1;
   }
-  parallel::for_parts([&](int part, int parts) {
+  parallel::for_parts([&](int part, int parts_run) {
     int64_t s0 = 0, s1 = 0;
-    parallel::part_range(n, part, parts, &s0, &s1);
+    parallel::part_range(n, part, parts_run, &s0, &s1);
     body(static_cast<int>(s0), static_cast<int>(s1), part);
   });
-  return parallel::num_threads();
+  return parts;
 }
 }  // namespace
 
-// Wide rows. With x zero-padded to xp (C, hp, wp), hp = H_out + dH·(kH − 1),
-// wp = W_out + dW·(kW − 1), and output position q = oh·wp + ow,
-//   col[(c, i, j), q] = xp[c·hp·wp + i·dH·wp + j·dW + q] = xp[koff(c, i, j) + q],
-// so row k of col is xp from koff[k] on: W·col reads xp in place, and the
-// columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
-// on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
-// the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
 void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
   const int n = x.dim(0);
   (void)scratch(parallel::num_threads() - 1);  // grows once, when threads are first used
@@ -249,28 +234,29 @@ void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
 
 const float* Convolution::pad_input(const float* xg, float* xp) const {
   const kernels::ConvGeometry& g = geom_;
-  const int64_t in_plane = int64_t{g.in_h} * g.in_w, plane = int64_t{hp_} * wp_;
+  const int wp = plan_.wp;
   for (int c = 0; c < g.channels; ++c)
-    kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * in_plane, g.in_w, xp + c * plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_);
+    kernels::copy_2d_f32(g.in_h, g.in_w, xg + c * plan_.in_plane, g.in_w, xp + c * plan_.plane + int64_t{g.pad_h} * wp + g.pad_w,
+                         wp);
   return xp;
 }
 
 void Convolution::forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w) {
   const kernels::ConvGeometry& g = geom_;
-  const WideSizes z = wide_sizes();
-  const int G = opt_.groups, cout_g = z.cout_g, K = z.K, N = wide_n_;
+  const kernels::ConvPlan& p = plan_;
+  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, N = p.wide_n;
   for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
-      const float* xg = x.data() + sg * z.in_group;
-      const float* xp = padded_ ? pad_input(xg, cache ? xp_cache_.data() + sg * z.xp_size : w.xp.data()) : xg;
-      float* yg = y.data() + sg * z.out_group;
-      float* out = z.gaps ? w.ywide.data() : yg;
-      kernels::conv_gemm_nn_f32(cout_g, N, K, weight_.data() + int64_t{gi} * cout_g * K, K, 1, xp, 0, koff_.data(),
+      const float* xg = x.data() + sg * p.in_group;
+      const float* xp = p.padded ? pad_input(xg, cache ? cache_.data() + sg * p.xp_size : w.xp.data()) : xg;
+      float* yg = y.data() + sg * p.out_group;
+      float* out = p.gaps ? w.ywide.data() : yg;
+      kernels::conv_gemm_nn_f32(cout_g, N, K, weight_.data() + int64_t{gi} * cout_g * K, K, 1, xp, 0, p.koff.data(),
                                 out, N, opt_.bias ? bias_.data() + gi * cout_g : nullptr, false);
-      if (z.gaps)
+      if (p.gaps)
         for (int o = 0; o < cout_g; ++o)
-          kernels::copy_2d_f32(g.out_h, g.out_w, out + int64_t{o} * N, wp_, yg + int64_t{o} * z.P, g.out_w);
+          kernels::copy_2d_f32(g.out_h, g.out_w, out + int64_t{o} * N, p.wp, yg + int64_t{o} * p.P, g.out_w);
     }
   }
 }
@@ -287,83 +273,71 @@ void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
     }
     backward_wide_samples(x, dy, dx, s0, s1, w, dweight);
   });
-  for (int p = 1; p < used; ++p)
-    kernels::add_2d_f32(1, static_cast<int>(weight_.numel()), scratch_[static_cast<size_t>(p)].dweight.data(), 0,
+  for (int part = 1; part < used; ++part)
+    kernels::add_2d_f32(1, static_cast<int>(weight_.numel()), scratch_[static_cast<size_t>(part)].dweight.data(), 0,
                         dweight_.data(), 0);
 }
 
 void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1,
                                         WideScratch& w, float* dweight) {
   const kernels::ConvGeometry& g = geom_;
-  const WideSizes z = wide_sizes();
-  const int G = opt_.groups, cout_g = z.cout_g, K = z.K, N = wide_n_;
-  const bool cached = padded_ && cached_batch_ == dy.dim(0);
+  const kernels::ConvPlan& p = plan_;
+  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, N = p.wide_n, wp = p.wp;
+  const bool cached = cached_batch_ == dy.dim(0);
   for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
-      const float* xg = x.data() + sg * z.in_group;
-      const float* xp = cached ? xp_cache_.data() + sg * z.xp_size : padded_ ? pad_input(xg, w.xp.data()) : xg;
-      const float* dyg = dy.data() + sg * z.out_group;
+      const float* xg = x.data() + sg * p.in_group;
+      const float* xp = cached ? cache_.data() + sg * p.xp_size : p.padded ? pad_input(xg, w.xp.data()) : xg;
+      const float* dyg = dy.data() + sg * p.out_group;
       const float* dyw = dyg;
-      if (z.gaps) {
+      if (p.gaps) {
         for (int o = 0; o < cout_g; ++o)
-          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * z.P, g.out_w, w.dywide.data() + int64_t{o} * N, wp_);
+          kernels::copy_2d_f32(g.out_h, g.out_w, dyg + int64_t{o} * p.P, g.out_w, w.dywide.data() + int64_t{o} * N, wp);
         dyw = w.dywide.data();
       }
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
       // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
-      kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, koff_.data(), dweight + int64_t{gi} * cout_g * K, K);
+      kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, p.koff.data(), dweight + int64_t{gi} * cout_g * K, K);
       if (!dx) continue;
-      float* dxg = dx->data() + sg * z.in_group;
+      float* dxg = dx->data() + sg * p.in_group;
       kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, w.dcolw.data(), N, nullptr, false);
-      if (!padded_) {
-        kernels::add_rows_f32(K, N, w.dcolw.data(), N, koff_.data(), dxg);
+      if (!p.padded) {
+        kernels::add_rows_f32(K, N, w.dcolw.data(), N, p.koff.data(), dxg);
         continue;
       }
-      kernels::zero_f32(z.xp_size, w.dxp.data());
-      kernels::add_rows_f32(K, N, w.dcolw.data(), N, koff_.data(), w.dxp.data());
+      kernels::zero_f32(p.xp_size, w.dxp.data());
+      kernels::add_rows_f32(K, N, w.dcolw.data(), N, p.koff.data(), w.dxp.data());
       for (int c = 0; c < g.channels; ++c)
-        kernels::add_2d_f32(g.in_h, g.in_w, w.dxp.data() + c * z.plane + int64_t{g.pad_h} * wp_ + g.pad_w, wp_,
-                            dxg + c * z.in_plane, g.in_w);
+        kernels::add_2d_f32(g.in_h, g.in_w, w.dxp.data() + c * p.plane + int64_t{g.pad_h} * wp + g.pad_w, wp,
+                            dxg + c * p.in_plane, g.in_w);
     }
   }
 }
 
-void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) {
+// Unfolded and pointwise: col = im2col(x) (or x itself), then the products
+// on the unpacked kernels (conv_gemm.h) or the packed GEMM (gemm.h), as the
+// plan says.
+
+void Convolution::forward_unfolded(const Tensor& x, Tensor& y, bool cache) {
   const kernels::ConvGeometry& g = geom_;
-  const int n = x[0]->dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
-  const int K = g.col_rows(), P = g.col_cols();
-  y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
-                          : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
-  if (wide_) {
-    const int64_t need = int64_t{n} * G * g.channels * hp_ * wp_;
-    const bool cache = ctx.mode == Mode::Train && padded_ && need <= int64_t(xp_cache_.capacity());
-    if (cache && int64_t(xp_cache_.size()) < need) xp_cache_.resize(static_cast<size_t>(need));  // zero borders, no allocation
-    cached_batch_ = cache ? n : 0;
-    forward_wide(*x[0], y, cache);
-    return;
-  }
-  const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
-  const int64_t col_size = int64_t{K} * P;
-  const bool pointwise = g.is_pointwise();
-  const bool cache = ctx.mode == Mode::Train && !pointwise && int64_t{n} * G * col_size <= int64_t(col_cache_.capacity());
-  if (cache) col_cache_.resize(static_cast<size_t>(int64_t{n} * G * col_size));  // within capacity: no allocation
-  cached_batch_ = cache ? n : 0;
-  const bool direct = skinny(K, P);
+  const kernels::ConvPlan& p = plan_;
+  const int n = x.dim(0), G = opt_.groups, cout_g = p.cout_g, K = p.K, P = p.P;
+  const bool pointwise = p.algo == kernels::ConvAlgo::Pointwise;
   for (int s = 0; s < n; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
-      const float* xg = x[0]->data() + sg * in_group;
+      const float* xg = x.data() + sg * p.in_group;
       const float* col = xg;
       if (!pointwise) {
-        float* c = cache ? col_cache_.data() + sg * col_size : col_.data();
+        float* c = cache ? cache_.data() + sg * p.cache_group : col_.data();
         kernels::im2col_f32(g, xg, c);
         col = c;
       }
-      float* yg = y.data() + sg * out_group;
+      float* yg = y.data() + sg * p.out_group;
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
       const float* bg = opt_.bias ? bias_.data() + gi * cout_g : nullptr;
-      if (direct) {
+      if (p.direct) {
         kernels::conv_gemm_nn_f32(cout_g, P, K, wg, K, 1, col, P, nullptr, yg, P, bg, false);
         continue;
       }
@@ -372,57 +346,40 @@ void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context& 
         for (int o = 0; o < cout_g; ++o) {
           const float b = bg[o];
           float* row = yg + int64_t{o} * P;
-          for (int p = 0; p < P; ++p) row[p] += b;
+          for (int q = 0; q < P; ++q) row[q] += b;
         }
     }
   }
 }
 
-void Convolution::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
-                           std::span<Tensor* const> dx) {
-  const int n = dy.dim(0), P = geom_.col_cols();
-  if (wide_) {
-    backward_wide(*x[0], dy, dx[0]);
-  } else {
-    backward_unfolded(x, dy, dx);
-  }
-  if (opt_.bias) {
-    const int C = opt_.out_channels;
-    for (int s = 0; s < n; ++s) kernels::row_sums_f32(C, P, dy.data() + int64_t{s} * C * P, P, dbias_.data());
-  }
-}
-
-void Convolution::backward_unfolded(std::span<const Tensor* const> x, const Tensor& dy, std::span<Tensor* const> dx) {
+void Convolution::backward_unfolded(const Tensor& x, const Tensor& dy, Tensor* dx) {
   const kernels::ConvGeometry& g = geom_;
-  const int n = dy.dim(0), G = opt_.groups, cout_g = opt_.out_channels / G;
-  const int K = g.col_rows(), P = g.col_cols();
-  const int64_t in_group = int64_t{g.channels} * g.in_volume(), out_group = int64_t{cout_g} * P;
-  const int64_t col_size = int64_t{K} * P;
-  const bool pointwise = g.is_pointwise();
-  const bool cached = !pointwise && cached_batch_ == n;
-  const bool direct_dw = skinny(K, P), direct_dx = skinny(cout_g, P);
+  const kernels::ConvPlan& p = plan_;
+  const int n = dy.dim(0), G = opt_.groups, cout_g = p.cout_g, K = p.K, P = p.P;
+  const bool pointwise = p.algo == kernels::ConvAlgo::Pointwise;
+  const bool cached = cached_batch_ == n;
   for (int s = 0; s < n; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
-      const float* xg = x[0]->data() + sg * in_group;
-      const float* dyg = dy.data() + sg * out_group;
+      const float* xg = x.data() + sg * p.in_group;
+      const float* dyg = dy.data() + sg * p.out_group;
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
       float* dwg = dweight_.data() + int64_t{gi} * cout_g * K;
       const float* col = xg;
       if (cached) {
-        col = col_cache_.data() + sg * col_size;
+        col = cache_.data() + sg * p.cache_group;
       } else if (!pointwise) {
         kernels::im2col_f32(g, xg, col_.data());  // no room to keep it from forward
         col = col_.data();
       }
       // dW_g (C_out/G, K) += dy_g (C_out/G, P) · colᵀ (P, K)
-      if (direct_dw) kernels::conv_gemm_nt_f32(cout_g, K, P, dyg, P, col, P, nullptr, dwg, K);
+      if (p.direct) kernels::conv_gemm_nt_f32(cout_g, K, P, dyg, P, col, P, nullptr, dwg, K);
       else kernels::gemm_f32_nt(cout_g, K, P, dyg, col, dwg, 1.0f);
-      if (!dx[0]) continue;
-      float* dxg = dx[0]->data() + sg * in_group;
+      if (!dx) continue;
+      float* dxg = dx->data() + sg * p.in_group;
       // dcol (K, P) = W_gᵀ (K, C_out/G) · dy_g (C_out/G, P); pointwise: dx_g += the same
       float* dst = pointwise ? dxg : dcol_.data();
-      if (direct_dx) kernels::conv_gemm_nn_f32(K, P, cout_g, wg, 1, K, dyg, P, nullptr, dst, P, nullptr, pointwise);
+      if (p.direct_dx) kernels::conv_gemm_nn_f32(K, P, cout_g, wg, 1, K, dyg, P, nullptr, dst, P, nullptr, pointwise);
       else kernels::gemm_f32_tn(K, P, cout_g, wg, dyg, dst, pointwise ? 1.0f : 0.0f);
       if (!pointwise) kernels::col2im_f32(g, dcol_.data(), dxg);
     }

@@ -16,13 +16,12 @@
 // Method, per sample n and group g (kernels/im2col.h + kernels/gemm.h):
 //   col = im2col(x[n, g])  (C_in/G·kH·kW, H_out·W_out);   y[n, g] = W_g · col + b
 //   backward: dW_g += dy[n, g] · colᵀ;  dx[n, g] += col2im(W_gᵀ · dy[n, g]);  db += Σ dy
-// Pointwise convolutions (1x1, stride 1, no padding) skip im2col: col = x[n, g].
-// In training, forward keeps each sample's col for backward (up to 32 MB).
-// 2D stride-1 convolutions skip im2col: row (c, i, j) of col is the padded
-// image shifted by i·wp + j, so the products read it in place (conv2d.cpp).
-// Products whose streamed operand fits in L2 (col or dy of one sample <= 64K
-// floats, LeNet's) use the unpacked kernels of kernels/conv_gemm.h with the
-// bias folded into the forward product; larger ones the packed GEMM.
+// setup() asks kernels/conv_plan.h how: implicit im2col ("wide rows", 2D
+// stride 1: row (c, i, j) of col is the padded image shifted, read in
+// place), no im2col at all (pointwise: col = x[n, g]), or an explicit col;
+// which product kernels; what a training forward keeps for backward (up to
+// 32 MB); and whether the batch's samples are split between threads.
+// forward() and backward() dispatch on that plan.
 // Default init (PyTorch): weight and bias U(−1/√fan_in, 1/√fan_in), fan_in = C_in/G·kH·kW.
 // No train/eval difference.
 #pragma once
@@ -30,6 +29,7 @@
 #include <array>
 #include <vector>
 
+#include "kernels/conv_plan.h"
 #include "kernels/im2col.h"
 #include "nn/layer.h"
 #include "nn/layer_args.h"
@@ -73,43 +73,30 @@ class Convolution : public Layer {
   int in_channels() const { return in_channels_; }
   Tensor& weight() { return weight_; }
   Tensor& bias() { return bias_; }
+  /// How this geometry is computed (valid after setup).
+  const kernels::ConvPlan& plan() const { return plan_; }
 
  private:
   ConvOptions opt_;
   int in_channels_ = 0;
   kernels::ConvGeometry geom_;  // one group of one sample
+  kernels::ConvPlan plan_;      // from geom_ at setup
   Tensor weight_, bias_, dweight_, dbias_;
-  Tensor col_, dcol_;  // (C_in/G·kD·kH·kW, D_out·H_out·W_out): one sample and group at a time
-  // Train-mode forward keeps every sample's col for backward (which would
-  // otherwise unfold x again) when that fits kColCacheFloats for max_batch.
-  static constexpr int64_t kColCacheFloats = int64_t{8} << 20;  // 32 MB
-  std::vector<float> col_cache_;
-  int cached_batch_ = 0;  // batch whose cols (or padded images) the caches hold (0: none)
+  Tensor col_, dcol_;  // Unfolded: (K, P) of one sample and group at a time
+  // Train-mode forward keeps every sample's col or padded image here for
+  // backward when the plan has room for it (plan_.cache_floats).
+  std::vector<float> cache_;
+  int cached_batch_ = 0;  // batch whose cols or padded images cache_ holds (0: none)
 
-  // Implicit im2col ("wide rows"), 2D with stride 1 (see conv2d.cpp): the
-  // input zero-padded to (C_in/G, hp, wp); row k = (c, i, j) of col is that
-  // image shifted by koff_[k], read as wide_n = (H_out − 1)·wp + W_out
-  // columns of which W_out of every wp are outputs.
-  static constexpr double kWideMaxWaste = 1.5;  // wide_n / (H_out·W_out) allowed
-  bool wide_ = false, padded_ = false;
-  int wp_ = 0, hp_ = 0, wide_n_ = 0;
-  std::vector<int> koff_;
-  std::vector<float> xp_cache_;  // train: every sample's padded image
-  // Per thread part (parallel.h; samples are split between parts): the padded
-  // image of one sample and group, the wide output, its gradient (zero gaps),
-  // Wᵀ·dy, the padded dx, and (parts > 0) the part's share of dW.
+  // Per thread part on the wide-rows path (parallel.h; samples are split
+  // between parts): the padded image of one sample and group, the wide
+  // output, its gradient (zero gaps), Wᵀ·dy, the padded dx, and (parts > 0)
+  // the part's share of dW.
   struct WideScratch {
     std::vector<float> xp, ywide, dywide, dcolw, dxp, dweight;
   };
   std::vector<WideScratch> scratch_;  // [0] planned at setup; more when threads are used
   WideScratch& scratch(int part);    // grows scratch_ to part + 1 entries
-  // Sizes of one sample and group on the wide-rows path (from geom_, hp_, wp_).
-  struct WideSizes {
-    int cout_g = 0, K = 0, P = 0;  // output channels per group, col rows, output positions
-    int64_t in_plane = 0, plane = 0, in_group = 0, xp_size = 0, out_group = 0;
-    bool gaps = false;  // wp > W_out: the wide layout has columns to drop
-  };
-  WideSizes wide_sizes() const;
   /// Copies one sample and group of x into the interior of xp (C_in/G, hp, wp),
   /// whose borders are zero; returns xp.
   const float* pad_input(const float* xg, float* xp) const;
@@ -118,7 +105,8 @@ class Convolution : public Layer {
   void forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w);
   void backward_wide_samples(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1, WideScratch& w,
                              float* dweight);
-  void backward_unfolded(std::span<const Tensor* const> x, const Tensor& dy, std::span<Tensor* const> dx);
+  void forward_unfolded(const Tensor& x, Tensor& y, bool cache);
+  void backward_unfolded(const Tensor& x, const Tensor& dy, Tensor* dx);
 };
 
 class Conv2d final : public Convolution {

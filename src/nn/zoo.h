@@ -5,11 +5,12 @@
 //   vgg(bn=0)                              VGG-style 3x3 stacks (Simonyan & Zisserman 2014): [16,16,M,32,32,M,64,64,M]
 //   resnet(depth=20,skip=1,bn=1,width=16,se=0)   CIFAR ResNet with basic blocks (He et al. 2016), depth 6n+2;
 //                                          skip=0 is the plain twin; se=1 adds Squeeze-and-Excitation per block
-//   wrn(depth=10,k=4)                      Wide ResNet (Zagoruyko & Komodakis 2016): ResNet widths ×k
+//   wrn(depth=8,k=4,skip=1,bn=1)           Wide ResNet (Zagoruyko & Komodakis 2016): ResNet widths ×k
 //   densenet(growth=12,layers=4,blocks=3)  DenseNet (Huang et al. 2017): BN-ReLU-Conv3x3 + channel Concat
 //   mobilenet(alpha=1,rho=1)               MobileNet v1 (Howard et al. 2017): depthwise separable convs,
 //                                          width multiplier α, resolution multiplier ρ (input resampled by ρ)
-//   mobilenetv2(alpha=1)                   MobileNet v2 (Sandler et al. 2018): inverted residual, linear bottleneck
+//   mobilenetv2(alpha=1,t=6)               MobileNet v2 (Sandler et al. 2018): inverted residual, linear bottleneck,
+//                                          expansion factor t
 //   unet(base=8,skip=1)                    U-Net (Ronneberger et al. 2015): contracting path, expanding path
 //                                          (ConvTranspose2d), skip concatenations; per-pixel logits
 //   fcn(base=8)                            fully convolutional encoder-decoder without the skips (Long et al. 2015)

@@ -1,4 +1,4 @@
-// surfaces.h — 2D test functions for watching optimizers move (issue 4's
+// surfaces.h — 2D test functions for watching optimizers move (the app's
 // loss-surface view), and an optimizer path on them.
 //
 // Each surface is f(x, y) with its exact gradient; the path runs any nnplay

@@ -402,7 +402,7 @@ Status Trainer::finish_eval() {
 
 // One clock read per piece of work: each piece starts at the previous
 // reading (in WebAssembly every read is a call out to JS, performance.now /
-// hrtime, which cost ~9% of a 2-8-8-1 step; issue 5). A unit (training step
+// hrtime, which cost ~9% of a 2-8-8-1 step in a profile). A unit (training step
 // or evaluation chunk) that took under whole_unit_ms last time runs
 // whole; a longer one runs a node at a time, so a ResNet step (~400 ms in
 // the browser) spreads over frames and the page keeps drawing.

@@ -123,7 +123,9 @@ class Trainer {
   /// node, when the loss diverges.
   Status step();
   /// Runs work units (training steps if `train`, pending evaluations always)
-  /// until budget_ms of wall time is spent. A unit that took over
+  /// until budget_ms of wall time is spent; budget_ms = 0 runs exactly one
+  /// piece (a whole unit or one node), which tests use to be independent of
+  /// the machine's speed. A unit that took over
   /// whole_unit_ms last time runs a node at a time and may be left half
   /// done, to continue at the next call (also with train = false): a long
   /// step never holds the caller's frame for more than about one layer.

@@ -16,7 +16,7 @@
 //      from the same initial loss, every lane's loss falls, lanes stay level;
 //   6. Fashion-MNIST loads over HTTP (gzip, progress) and trains;
 //   7. a zoo ResNet trains on it; its skip connections switch off and on
-//      mid-run, keeping the other layers' weights (issue 3);
+//      mid-run, keeping the other layers' weights;
 //   8. screenshots are not blank (ImageMagick's standard deviation of the
 //      pixels), saved as <out>/circle.png, race.png, surface.png, init.png,
 //      fashion.png and resnet-{network,maps,layers}.png.
@@ -163,7 +163,7 @@ try {
         'a link restores dataset, layers, optimizer and lr', JSON.stringify({ dataset: s.dataset, layers: s.layers, optimizer: s.optimizer, lr: s.lr }));
   await link.page.close();
 
-  // 5: the optimizer race (issue 4) through the same command path: three
+  // 5: the optimizer race through the same command path: three
   // lanes from identical initial weights, each lane's loss falls; then
   // screenshots of the race, the loss-surface view and the init view.
   const race = await open();
@@ -222,7 +222,7 @@ try {
   check(fm.errors.length === 0, 'no page errors (fashion)', fm.errors.join(' | '));
 
   // LeNet-5 on the loaded Fashion-MNIST: it trains, and the page's peak
-  // memory is reported (issue 5). The wasm heap only grows, so its size after
+  // memory is reported. The wasm heap only grows, so its size after
   // training is the peak; the datasets are in it (uint8 images).
   let lr5 = await command(fm.page, { model: 'lenet5(act=relu,pool=max)', optimizer: 'adam', lr: 0.002, batch_size: 64, action: 'reset' });
   check(lr5.ok, 'model lenet5', lr5.ok ? '' : lr5.error);
@@ -237,7 +237,7 @@ try {
               ' (an upper bound: the heap grows in steps and keeps what the earlier MLP run freed; the 70,000 images' +
               ' as uint8 are 52.3 MiB of it)');
 
-  // 7: issue 3's walk-through on the loaded Fashion-MNIST: a ResNet from the
+  // 7: the ResNet walk-through on the loaded Fashion-MNIST: a ResNet from the
   // zoo trains; switching its skip connections off and on mid-run rebuilds
   // only what changed (the event names how many tensors were kept) and
   // training goes on; the network's views render.
@@ -247,8 +247,8 @@ try {
   check((await command(fm.page, { action: 'train' })).ok, 'train the ResNet');
   s = await waitFor(fm.page, (x) => x.step >= 40 && x.loss_train !== null, 'ResNet trains', 120000);
   // A ResNet step (~100-400 ms here) runs a layer at a time across frames
-  // (Trainer::run_for), so the page draws many frames per step. Before, every
-  // frame ran at least one whole step: frames <= steps.
+  // (Trainer::run_for), so the page draws many frames per step; a page that
+  // ran at least one whole step per frame would show frames <= steps.
   const fr = await fm.page.evaluate(async () => {
     const s0 = window.nnplay.status().step;
     const t0 = performance.now();

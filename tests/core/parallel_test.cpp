@@ -1,5 +1,6 @@
 // The thread team: every part runs once per run(), parts partition a range,
-// bad thread counts are refused, and builds without threads say so.
+// runs are recorded, bad thread counts are refused, and builds without
+// threads say so.
 #include "core/parallel.h"
 
 #include <gtest/gtest.h>
@@ -60,6 +61,21 @@ TEST(Parallel, EveryPartRunsOncePerRun) {
   }
   ASSERT_TRUE(set_num_threads(1).ok());
   EXPECT_EQ(num_threads(), 1);
+}
+
+TEST(Parallel, EveryRunIsRecordedWithItsParts) {
+  // The record tests read to know that work was split (conv2d_test.cpp).
+  ASSERT_TRUE(set_num_threads(1).ok());
+  const int64_t runs = run_count();
+  for_parts([](int, int) {});
+  EXPECT_EQ(run_count(), runs + 1);
+  EXPECT_EQ(last_run_parts(), 1);
+  if (!threads_available()) GTEST_SKIP() << "this build has no threads";
+  ASSERT_TRUE(set_num_threads(3).ok());
+  for_parts([](int, int) {});
+  EXPECT_EQ(run_count(), runs + 2);
+  EXPECT_EQ(last_run_parts(), 3);
+  ASSERT_TRUE(set_num_threads(1).ok());
 }
 
 TEST(Parallel, OutOfRangeThreadCountsAreRefused) {

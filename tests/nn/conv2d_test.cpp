@@ -150,12 +150,16 @@ TEST(Conv2d, GradientsMatchFiniteDifferences) {
 TEST(Conv2d, ThreadsSplitTheBatchWithTheSameResults) {
   // Padded stride-1 convolution (the wide-rows path, which splits samples
   // between threads): 7 samples over 2 and 3 parts (uneven shares), large
-  // enough to be split (2.1M multiply-adds). Per-sample outputs and input
-  // gradients are computed by the same code whichever part runs them: equal
-  // bit for bit; dW sums the parts' shares in part order: equal to rounding.
+  // enough for forward and backward to be split (2.3M and 4.6M
+  // multiply-adds, over kParallelMacs = 2.1M). That the work was split is
+  // read from the thread team's record (one run() of `threads` parts per
+  // pass), not from the numbers: per-sample outputs and input gradients are
+  // computed by the same code whichever part runs them, so equal bit for
+  // bit; dW sums the parts' shares in part order, so equal to rounding
+  // (which may or may not change a bit).
   if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
   const std::map<std::string, std::string> args = {{"out_channels", "16"}, {"kernel_size", "3"}, {"padding", "1"}};
-  const Tensor x = test::random_tensor(Shape{7, 8, 16, 16}, 5);
+  const Tensor x = test::random_tensor(Shape{7, 9, 16, 16}, 5);
   const Tensor dy = test::random_tensor(Shape{7, 16, 16, 16}, 6);
   struct Out {
     Tensor y, dx, dw;
@@ -163,8 +167,15 @@ TEST(Conv2d, ThreadsSplitTheBatchWithTheSameResults) {
   auto run = [&](int threads) {
     EXPECT_TRUE(parallel::set_num_threads(threads).ok());
     auto layer = test::make("Conv2d", args);
+    auto& conv = static_cast<Conv2d&>(*layer);
     Out o;
+    const int64_t runs = parallel::run_count();
     o.y = test::forward(*layer, {x});
+    EXPECT_EQ(conv.plan().algo, kernels::ConvAlgo::WideRows);
+    if (threads > 1) {
+      EXPECT_EQ(parallel::run_count() - runs, 1) << threads << " threads: forward";
+      EXPECT_EQ(parallel::last_run_parts(), threads) << "forward";
+    }
     o.dx = Tensor(x.shape());
     o.dx.zero();
     const Tensor* xs[] = {&x};
@@ -172,8 +183,13 @@ TEST(Conv2d, ThreadsSplitTheBatchWithTheSameResults) {
     auto params = layer->params();
     for (ParamRef& p : params) p.grad->zero();
     layer->backward(xs, o.y, dy, dxs);
+    if (threads > 1) {
+      EXPECT_EQ(parallel::run_count() - runs, 2) << threads << " threads: backward";
+      EXPECT_EQ(parallel::last_run_parts(), threads) << "backward";
+    } else {
+      EXPECT_EQ(parallel::run_count(), runs) << "one thread runs inline, without the team";
+    }
     o.dw = *params[0].grad;  // weight
-    auto& conv = static_cast<Conv2d&>(*layer);
     if (threads == 1)
       EXPECT_TENSOR_NEAR(o.y, direct_conv2d(x, conv.weight(), &conv.bias(), 1, {1, 1}, {1, 1}, {1, 1}, 16, 16), 1e-5, 1e-5);
     return o;
@@ -184,10 +200,26 @@ TEST(Conv2d, ThreadsSplitTheBatchWithTheSameResults) {
     for (int64_t i = 0; i < one.y.numel(); ++i) ASSERT_EQ(one.y[i], many.y[i]) << threads << " threads, y[" << i << "]";
     for (int64_t i = 0; i < one.dx.numel(); ++i) ASSERT_EQ(one.dx[i], many.dx[i]) << threads << " threads, dx[" << i << "]";
     EXPECT_TENSOR_NEAR(many.dw, one.dw, 1e-5, 1e-5);
-    int differ = 0;  // the split really happened: dW's summation order changed somewhere
-    for (int64_t i = 0; i < one.dw.numel(); ++i) differ += one.dw[i] != many.dw[i];
-    EXPECT_GT(differ, 0) << threads << " threads";
   }
+  ASSERT_TRUE(parallel::set_num_threads(1).ok());
+}
+
+TEST(Conv2d, SmallConvolutionsStayOnOneThread) {
+  // Under kParallelMacs per call (LeNet's second convolution on a batch of
+  // 2: 0.48M) waking the team costs more than it saves: no run() at all.
+  if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
+  ASSERT_TRUE(parallel::set_num_threads(2).ok());
+  auto layer = test::make("Conv2d", {{"out_channels", "16"}, {"kernel_size", "5"}});
+  const Tensor x = test::random_tensor(Shape{2, 6, 14, 14}, 7);
+  const int64_t runs = parallel::run_count();
+  const Tensor y = test::forward(*layer, {x});
+  ASSERT_EQ(static_cast<Conv2d&>(*layer).plan().algo, kernels::ConvAlgo::WideRows);
+  Tensor dx(x.shape());
+  dx.zero();
+  const Tensor* xs[] = {&x};
+  Tensor* dxs[] = {&dx};
+  layer->backward(xs, y, test::random_tensor(y.shape(), 8), dxs);
+  EXPECT_EQ(parallel::run_count(), runs);
   ASSERT_TRUE(parallel::set_num_threads(1).ok());
 }
 

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <regex>
+#include <sstream>
+
 #include "nn/zoo.h"
 
 namespace nnplay::nn {
@@ -78,6 +82,31 @@ TEST(Zoo, EveryEntryBuildsASpecAndRejectsBadArguments) {
   EXPECT_NE(zoo_spec("resnet(dept=8)", Shape{1, 1, 28, 28}, 10).status().message().find("dept"), std::string::npos);
   EXPECT_EQ(zoo_spec("lenet5", Shape{1, 2}, 1).status().code(), ErrorCode::UNSUPPORTED);
   EXPECT_FALSE(zoo_spec("inception", Shape{1, 1, 28, 28}, 10).ok());
+}
+
+TEST(Zoo, ExamplesInTheDocsAndHelpTextsAreAccepted) {
+  // Every zoo call written out for a reader (README, docs/networks.md, the
+  // zoo's header, the settings' help texts), e.g. `resnet(depth=8,skip=0)`,
+  // builds: whoever copies one gets a network, not an error.
+  std::string names;
+  for (const ZooEntry& e : zoo_entries()) names += (names.empty() ? "" : "|") + std::string(e.name);
+  const std::regex call("\\b(" + names + ")\\(((?:[a-z_]+=[^,()\\s]+,?)*)\\)");
+  int seen = 0;
+  for (const char* file : {"README.md", "docs/networks.md", "src/nn/zoo.h", "src/train/config.cpp"}) {
+    std::ifstream f(std::string(NNPLAY_SOURCE_DIR) + "/" + file);
+    ASSERT_TRUE(f) << file;
+    std::stringstream text;
+    text << f.rdbuf();
+    const std::string s = text.str();
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), call); it != std::sregex_iterator(); ++it) {
+      const std::string name = (*it)[1], example = (*it)[0];
+      const bool seq = name == "rnn" || name == "lstm";
+      auto spec = zoo_spec(example, seq ? Shape{1, 30, 4} : Shape{1, 1, 28, 28}, 10);
+      EXPECT_TRUE(spec.ok()) << file << ": " << example << ": " << spec.status().to_string();
+      ++seen;
+    }
+  }
+  EXPECT_GE(seen, 20);  // the pattern still finds them
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch goldens for the initialisation schemes of issue 4.
+"""PyTorch goldens for the initialisation schemes of src/nn/init.h.
 
 Writes init.json beside this script. For weight shapes of Linear, Conv2d
 (incl. depthwise) and Conv3d, and for each scheme, torch.nn.init's own

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch goldens for the layers of issue 3. Writes layers_<family>.json
+"""PyTorch goldens for the layers of src/nn/. Writes layers_<family>.json
 beside this script; tests/reference/layers_reference_test.cpp runs every case
 through the engine's op-case runner (src/nn/op_case.h), the same code as the
 nnplay-op CLI, so each case is also a valid nnplay-op input (docs/nnplay-op.md).

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch goldens for the MLP path of issue 2 (Linear, Tanh/ReLU/Sigmoid,
+"""PyTorch goldens for the MLP path (Linear, Tanh/ReLU/Sigmoid,
 cross-entropy / BCE-with-logits / MSE, SGD with momentum, Adam with L2 on
 weights only). Writes mlp.json beside this script.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch goldens for every optimizer and LR schedule of issue 4.
+"""PyTorch goldens for every optimizer and LR schedule of src/optim/.
 
 Writes optim.json beside this script:
   - optimizer trajectories: the same start weights (3x4 weight, 4 bias) and

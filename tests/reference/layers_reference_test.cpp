@@ -1,4 +1,4 @@
-// The layers of issue 3 against PyTorch 1.13 (tests/reference/gen_layers.py
+// The layers of src/nn/ against PyTorch 1.13 (tests/reference/gen_layers.py
 // -> layers_<family>.json). Every case runs through the engine's op-case
 // runner (nn/op_case.h), the same code as the nnplay-op CLI: outputs, input
 // gradients, parameter gradients and buffers after the step (BatchNorm's

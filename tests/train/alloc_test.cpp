@@ -6,7 +6,11 @@
 #include <string>
 
 #include "core/parallel.h"
+#include "data/shapes.h"
+#include "nn/model_spec.h"
+#include "optim/optimizer.h"
 #include "train/session.h"
+#include "train/trainer.h"
 #include "support/alloc_counter.h"
 
 
@@ -79,6 +83,43 @@ TEST(Alloc, ConvNetOnTwoThreads) {
   cfg.batch_size = 8;
   expect_no_allocations_per_step(cfg);
   ASSERT_TRUE(parallel::set_num_threads(1).ok());
+}
+
+TEST(Alloc, TrainerWholeUnitsAndSingleNodes) {
+  // The session runs a unit whole or a node at a time by how long the last
+  // one took (TrainerConfig::whole_unit_ms), so which way the tests above
+  // count depends on the machine. Here each way is chosen: whole units
+  // (whole_unit_ms huge) and one node per call (0), one piece per call.
+  const data::Dataset ds = data::make_shapes(60, 0.1f, 3);
+  auto spec = nn::parse_model_spec("Conv2d(out_channels=6,kernel_size=5,padding=2); ReLU; MaxPool2d(kernel_size=2); "
+                                   "Conv2d(out_channels=8,kernel_size=3,stride=2,padding=1); ReLU; "
+                                   "Upsample(scale_factor=4); Conv2d(out_channels=classes,kernel_size=1)",
+                                   ds.num_classes);
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  for (double whole_unit_ms : {1e9, 0.0}) {
+    nn::Model model;
+    ASSERT_TRUE(model.build(spec.value(), ds.sample_shape, 16).ok());
+    model.reset_parameters(5, nn::InitScheme::PyTorchDefault);
+    optim::OptimizerConfig oc;
+    oc.kind = optim::OptimizerKind::Adam;
+    auto opt = optim::make_optimizer(oc);
+    std::vector<int32_t> tr, va;
+    data::split_indices(ds.size(), 0.25f, 7, &tr, &va);
+    TrainerConfig tc;
+    tc.batch_size = 7;  // epochs end with a partial batch
+    tc.eval_chunk = 16;
+    tc.whole_unit_ms = whole_unit_ms;
+    Trainer t;
+    ASSERT_TRUE(t.setup(&model, opt.get(), &ds, std::move(tr), std::move(va), tc).ok());
+    while (t.step_count() < t.steps_per_epoch() + 3) ASSERT_TRUE(t.run_for(0.0, true).ok());  // warm-up
+    const int64_t steps_before = t.step_count();
+    const long before = test::allocation_count();
+    int calls = 0;
+    for (; t.step_count() - steps_before < 3 * t.steps_per_epoch(); ++calls) ASSERT_TRUE(t.run_for(0.0, true).ok());
+    EXPECT_EQ(test::allocation_count() - before, 0) << "whole_unit_ms " << whole_unit_ms << ": " << calls << " calls";
+    EXPECT_GE(t.epochs().size(), 4u);
+    if (whole_unit_ms == 0.0) EXPECT_GT(calls, 3 * t.steps_per_epoch() * 7) << "a node per call";
+  }
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// Training convergence (label "training"): the claims of issue 2 that a
-// student should see happen, checked end to end through the Session.
+// Training convergence (label "training"): what a student should see
+// happen (a small tanh net separates the circle, XOR needs a hidden layer,
+// zero init keeps hidden units identical, an MLP learns Fashion-MNIST),
+// checked end to end through the Session.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
