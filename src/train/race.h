@@ -1,4 +1,4 @@
-// race.h — the optimizer race (issue 4): one network and dataset trained
+// race.h — the optimizer race: one network and dataset trained
 // with 2–4 optimizer settings at once, from identical initial weights and the
 // identical batch order.
 //
