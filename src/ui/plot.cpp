@@ -313,6 +313,21 @@ PlotAxes accuracy_axes(std::span<const PlotSeries> series, const char* x_label, 
   return a;
 }
 
+void PlaneSquare::ticks(ImDrawList* dl, int every) const {
+  const ImU32 tick_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const float fs = ImGui::GetFontSize();
+  const int e = static_cast<int>(extent);
+  for (int t = -e; t <= e; t += every) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%d", t);
+    const ImVec2 ts = ImGui::CalcTextSize(buf);
+    const float v = static_cast<float>(t);
+    const ImVec2 px = to_screen(v, -extent), py = to_screen(-extent, v);
+    dl->AddText(ImVec2(px.x - ts.x * 0.5f, b.y + 2), tick_col, buf);
+    dl->AddText(ImVec2(a.x - ts.x - fs * 0.3f, py.y - ts.y * 0.5f), tick_col, buf);
+  }
+}
+
 // ======================================================= [SECTION] bar chart
 
 namespace {

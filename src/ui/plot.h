@@ -47,6 +47,24 @@ void line_plot(const char* id, const PlotAxes& axes, std::span<const PlotSeries>
 PlotAxes loss_axes(std::span<const PlotSeries> series, bool log, const char* x_label, const char* y_label);
 PlotAxes accuracy_axes(std::span<const PlotSeries> series, const char* x_label, const char* y_label);
 
+/// The 2D sets' plane [-extent, extent]² drawn in a square on screen (the
+/// decision boundary, the perceptron): a is the top-left corner (x = −extent,
+/// y = +extent), b the bottom-right.
+struct PlaneSquare {
+  ImVec2 a, b;
+  float side = 0;
+  float extent = 6.0f;
+  ImVec2 to_screen(float x, float y) const {
+    return ImVec2(a.x + (x + extent) / (2 * extent) * side, a.y + (extent - y) / (2 * extent) * side);
+  }
+  /// The plane's point under screen position p.
+  ImVec2 to_plane(ImVec2 p) const {
+    return ImVec2((p.x - a.x) / side * 2 * extent - extent, extent - (p.y - a.y) / side * 2 * extent);
+  }
+  /// Tick labels every `every` units, left of and below the square.
+  void ticks(ImDrawList* dl, int every) const;
+};
+
 struct Bar {
   float value = 0, lo = 0, hi = 0;  // hi > lo: an error bar from lo to hi
   ImU32 color = 0;

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "ui/context.h"
+
 namespace nnplay::ui {
 
 ImU32 lane_color(int i) {
@@ -57,6 +59,26 @@ void error_text(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+void same_line_if_fits(float width) {
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > width) ImGui::SameLine();
+}
+
+void train_pause_button(Ctx& ctx, ImVec2 size) {
+  const train::SessionStatus s = ctx.session().status();
+  ImGui::BeginDisabled(s.loading);
+  if (!s.running) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.13f, 0.55f, 0.13f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.18f, 0.65f, 0.18f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (ImGui::Button("▶ Train", size)) ctx.act(train::Action::Train);
+    ImGui::PopStyleColor(3);
+  } else if (ImGui::Button("▮▮ Pause", size)) {
+    ctx.act(train::Action::Pause);
+  }
+  ImGui::EndDisabled();
+}
+
 float label_space(const char* longest) {
   const ImGuiStyle& st = ImGui::GetStyle();
   return ImGui::CalcTextSize(longest).x + ImGui::CalcTextSize("(?)").x + st.ItemInnerSpacing.x + st.ItemSpacing.x + 4.0f;
@@ -88,6 +110,12 @@ std::string format_macs(int64_t n) {
   else if (n >= 10000) std::snprintf(buf, sizeof buf, "%.0f k", static_cast<double>(n) / 1e3);
   else std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(n));
   return buf;
+}
+
+std::string format_shape(const Shape& s) {
+  std::string out;
+  for (int i = 1; i < s.rank; ++i) out += (i > 1 ? "×" : "") + std::to_string(s[i]);
+  return out.empty() ? "1" : out;
 }
 
 // ----------------------------------------------------------------- settings

@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "core/tensor.h"
 #include "imgui.h"
 #include "train/config.h"
 
 namespace nnplay::ui {
+
+class Ctx;
 
 // ------------------------------------------------------------------ palette
 // TensorFlow Playground's class colours.
@@ -36,6 +39,11 @@ void help_marker(const char* text);
 void note(const char* text);
 /// Wrapped text in the error colour.
 void error_text(const std::string& text);
+/// Puts the next item on the current line when `width` fits beside the last
+/// item, else leaves it for the next line (labels never clip at 800×600).
+void same_line_if_fits(float width);
+/// The session's ▶ Train / ▮▮ Pause button (disabled while data loads).
+void train_pause_button(Ctx& ctx, ImVec2 size = ImVec2(0, 0));
 /// Width to leave for a label as long as `longest` plus a help marker
 /// (use as PushItemWidth(-label_space("Learning rate"))).
 float label_space(const char* longest);
@@ -47,6 +55,8 @@ std::string format_count(int64_t n);
 std::string format_bytes(double bytes);
 /// "6.1 M", "612 k", "840": multiply-adds.
 std::string format_macs(int64_t n);
+/// A per-sample shape without its batch dimension: "16×14×14", "10".
+std::string format_shape(const Shape& s);
 
 // ----------------------------------------------------------------- settings
 /// The setting's help with its valid range, for a tooltip.

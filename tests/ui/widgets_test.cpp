@@ -110,16 +110,25 @@ TEST(CommitInput, AppliesOnEnterOrWhenFocusLeavesNeverPerKeystroke) {
   EXPECT_TRUE(test::imgui_failures().empty());
 }
 
-TEST(EditSetting, ARefusedLearningRateLeavesThePreviousOne) {
+// The learning rate's editor applying to a playground, as the settings panel does.
+struct LrEditor {
   HeadlessImGui imgui;
   train::Playground play;
-  Ctx ctx(play);
-  Harness h([&] {
+  Ctx ctx{play};
+  Harness h{[this] {
     ImGui::SetNextItemWidth(300);
     std::string v;
     if (edit_setting("lr", ctx.config(), &v)) ctx.set("lr", v);
-  });
-  const float lr0 = play.session().config().optimizer.lr;  // 0.03, the circle set's default
+  }};
+  float lr() const { return play.session().config().optimizer.lr; }
+};
+
+TEST(EditSetting, ARefusedLearningRateLeavesThePreviousOne) {
+  LrEditor e;
+  Harness& h = e.h;
+  train::Playground& play = e.play;
+  Ctx& ctx = e.ctx;
+  const float lr0 = e.lr();  // 0.03, the circle set's default
   h.frames(2);
   h.click(first_widget());
   for (int i = 0; i < 8; ++i) h.key(ImGuiKey_Backspace);
@@ -139,20 +148,13 @@ TEST(EditSetting, ARefusedLearningRateLeavesThePreviousOne) {
 }
 
 TEST(EditSetting, AFingerDraggingAcrossTheLearningRateChangesNothing) {
-  HeadlessImGui imgui;
-  train::Playground play;
-  Ctx ctx(play);
-  Harness h([&] {
-    ImGui::SetNextItemWidth(300);
-    std::string v;
-    if (edit_setting("lr", ctx.config(), &v)) ctx.set("lr", v);
-  });
-  const float lr0 = play.session().config().optimizer.lr;
-  h.frames(2);
+  LrEditor e;
+  const float lr0 = e.lr();
+  e.h.frames(2);
   const ImVec2 p = first_widget();
-  h.drag(p, ImVec2(p.x + 70, p.y));
-  h.drag(ImVec2(p.x + 150, p.y), ImVec2(p.x + 220, p.y));
-  EXPECT_EQ(play.session().config().optimizer.lr, lr0);
+  e.h.drag(p, ImVec2(p.x + 70, p.y));
+  e.h.drag(ImVec2(p.x + 150, p.y), ImVec2(p.x + 220, p.y));
+  EXPECT_EQ(e.lr(), lr0);
 }
 
 TEST(EditSetting, StepButtonsWalkTheLadder) {

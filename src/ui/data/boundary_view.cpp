@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "train/inspect.h"
 #include "ui/context.h"
+#include "ui/plot.h"
 #include "ui/refresh.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -53,14 +54,7 @@ std::vector<uint8_t> make_point_sprites(int tile, float radius, float rim) {
   return px;
 }
 
-// The picture's square on screen and the mapping from the plane to it.
-struct Plane {
-  ImVec2 a, b;
-  float side;
-  ImVec2 to_screen(float x, float y) const {
-    return ImVec2(a.x + (x + kExtent) / (2 * kExtent) * side, a.y + (kExtent - y) / (2 * kExtent) * side);
-  }
-};
+using Plane = PlaneSquare;
 
 class BoundaryView : public View {
  public:
@@ -78,7 +72,7 @@ class BoundaryView : public View {
     const ImVec2 cur = ImGui::GetCursorScreenPos();
     const Plane p = layout();
     picture(p);
-    ticks(p);
+    p.ticks(ImGui::GetWindowDrawList(), 2);
     points(ctx, *ds, p);
     hover_readout(p);
     controls(ctx, cur, p);
@@ -104,7 +98,7 @@ class BoundaryView : public View {
     const float side = std::max(fs * 6.0f, std::min(avail.x - label_w - fs * 0.5f, avail.y - controls_h - fs * 1.6f));
     const ImVec2 cur = ImGui::GetCursorScreenPos();
     const float ox = cur.x + std::max(label_w, (avail.x - side) * 0.5f);
-    return Plane{ImVec2(ox, cur.y), ImVec2(ox + side, cur.y + side), side};
+    return Plane{ImVec2(ox, cur.y), ImVec2(ox + side, cur.y + side), side, kExtent};
   }
 
   void picture(const Plane& p) {
@@ -115,21 +109,6 @@ class BoundaryView : public View {
       ImGui::Image(heatmap_.imgui_id(), ImVec2(p.side, p.side), ImVec2(0, 1), ImVec2(1, 0));
     else ImGui::Dummy(ImVec2(p.side, p.side));
     hovered_ = ImGui::IsItemHovered();
-  }
-
-  void ticks(const Plane& p) const {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImU32 tick_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    const float fs = ImGui::GetFontSize();
-    for (int v = -6; v <= 6; v += 2) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "%d", v);
-      const ImVec2 ts = ImGui::CalcTextSize(buf);
-      const ImVec2 px = p.to_screen(static_cast<float>(v), -kExtent);
-      dl->AddText(ImVec2(px.x - ts.x * 0.5f, p.b.y + 2), tick_col, buf);
-      const ImVec2 py = p.to_screen(-kExtent, static_cast<float>(v));
-      dl->AddText(ImVec2(p.a.x - ts.x - fs * 0.3f, py.y - ts.y * 0.5f), tick_col, buf);
-    }
   }
 
   // Points (clipped to the picture), as sprites made at the drawn size in device pixels.
@@ -166,9 +145,8 @@ class BoundaryView : public View {
   // Hover: the coordinates and the network's score there.
   void hover_readout(const Plane& p) const {
     if (!hovered_ || scores_.empty()) return;
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    const float x = (m.x - p.a.x) / p.side * 2 * kExtent - kExtent;
-    const float y = kExtent - (m.y - p.a.y) / p.side * 2 * kExtent;
+    const ImVec2 at = p.to_plane(ImGui::GetIO().MousePos);
+    const float x = at.x, y = at.y;
     const float gi = std::clamp((x + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
     const float gj = std::clamp((y + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
     const float score = scores_[static_cast<size_t>(std::lround(gj) * kGrid + std::lround(gi))];
@@ -184,8 +162,7 @@ class BoundaryView : public View {
     ImGui::Checkbox("discretize", &discretize_);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("colour only the predicted class (P > 0.5)");
     const float legend_w = ImGui::CalcTextSize("class 0").x * 2 + fs * 3.0f;
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > legend_w) ImGui::SameLine();
+    same_line_if_fits(legend_w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 lp = ImGui::GetCursorScreenPos();
     const float cy = lp.y + ImGui::GetFrameHeight() * 0.5f;

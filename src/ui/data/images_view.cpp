@@ -3,7 +3,7 @@
 // predictions get a red frame and red text.
 //
 // The images go into one atlas texture (made once per dataset/split);
-// predictions (train::predict_samples) are refreshed when the weights change,
+// predictions (validation_samples.h) are refreshed when the weights change,
 // at most ~4 times a second while training and never costing more than a
 // tenth of the time.
 #include <algorithm>
@@ -11,10 +11,9 @@
 
 #include "gfx/texture.h"
 #include "imgui.h"
-#include "train/inspect.h"
 #include "ui/context.h"
+#include "ui/data/validation_samples.h"
 #include "ui/images.h"
-#include "ui/refresh.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -30,66 +29,47 @@ class ImagesView : public View {
     const data::Dataset* ds = ctx.dataset();
     if (!ds || !ds->is_image() || ds->dense()) return;
     section("Validation images");
-    pick_images(ctx, *ds);
-    if (idx_.empty()) return;
-    predict(ctx);
+    // The first kCount of the validation split, as one texture; predictions at most 4 times a second.
+    if (samples_.update(ctx, kCount, 250.0).samples) {
+      atlas_ = Atlas(kCount, kAtlasCols, ds->sample_shape[3], ds->sample_shape[2]);
+      fill_samples(atlas_, *ds, samples_.indices());
+      atlas_.upload(tex_);
+    }
+    if (samples_.indices().empty()) return;
     grid(*ds);
   }
 
  private:
-  // 1. Which images: the first kCount of the validation split, as one texture.
-  void pick_images(Ctx& ctx, const data::Dataset& ds) {
-    const std::vector<int32_t>& val = ctx.session().trainer().val_indices();
-    const std::vector<int32_t> first(val.begin(), val.begin() + std::min<std::ptrdiff_t>(kCount, std::ssize(val)));
-    if (first == idx_ && &ds == data_) return;
-    data_ = &ds;
-    idx_ = first;
-    pred_.classes.clear();
-    refresh_.invalidate();
-    atlas_ = Atlas(kCount, kAtlasCols, ds.sample_shape[3], ds.sample_shape[2]);
-    fill_samples(atlas_, ds, idx_);
-    atlas_.upload(tex_);
-  }
-
-  // 2. Predictions, again when the weights changed.
-  void predict(Ctx& ctx) {
-    const double now = ctx.now_ms();
-    const train::SessionVersion v = ctx.session().version();
-    if (!refresh_.due(v, "", now, 250.0)) return;
-    if (!train::predict_samples(ctx.session(), idx_, &pred_, &x_, &logits_).ok()) pred_.classes.clear();
-    refresh_.drawn(v, "", now, ctx.now_ms() - now);
-  }
-
   // 3. The grid: as many columns as fit (3 to 6), each image above two lines of text.
   void grid(const data::Dataset& ds) {
     const float fs = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = fs * 0.6f;
     const int cols = std::clamp(static_cast<int>(avail.x / (fs * 7.0f)), 3, 6);
-    const int rows = (static_cast<int>(idx_.size()) + cols - 1) / cols;
+    const int rows = (static_cast<int>(samples_.indices().size()) + cols - 1) / cols;
     const float text_h = ImGui::GetTextLineHeight() * 2 + 4;
     const float tile_w = (avail.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const float by_height = (avail.y - fs * 2.0f) / static_cast<float>(rows) - text_h - gap;
     const float img = std::max(fs * 2.0f, std::min(tile_w, by_height));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     int wrong = 0;
-    for (size_t k = 0; k < idx_.size(); ++k) {
+    for (size_t k = 0; k < samples_.indices().size(); ++k) {
       const int c = static_cast<int>(k) % cols, r = static_cast<int>(k) / cols;
       const float tx = origin.x + static_cast<float>(c) * (tile_w + gap);
       const ImVec2 p(tx + (tile_w - img) * 0.5f, origin.y + static_cast<float>(r) * (img + text_h + gap));
       wrong += tile(ds, k, p, img, tx, tile_w, text_h);
     }
     ImGui::Dummy(ImVec2(avail.x, static_cast<float>(rows) * (img + text_h + gap)));
-    if (!pred_.classes.empty())
-      ImGui::TextDisabled("%d of %zu shown predicted wrong (red frame) · green = right", wrong, idx_.size());
+    if (!samples_.predictions().classes.empty())
+      ImGui::TextDisabled("%d of %zu shown predicted wrong (red frame) · green = right", wrong, samples_.indices().size());
   }
 
   // One image with its frame, prediction and truth; returns 1 when predicted wrong.
   int tile(const data::Dataset& ds, size_t k, ImVec2 p, float img, float tx, float tile_w, float text_h) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     atlas_.draw(dl, tex_, static_cast<int>(k), p, ImVec2(p.x + img, p.y + img));
-    const int truth = ds.y[static_cast<size_t>(idx_[k])];
-    const int pred = k < pred_.classes.size() ? pred_.classes[k] : -1;
+    const int truth = ds.y[static_cast<size_t>(samples_.indices()[k])];
+    const int pred = k < samples_.predictions().classes.size() ? samples_.predictions().classes[k] : -1;
     const bool wrong = pred >= 0 && pred != truth;
     dl->AddRect(ImVec2(p.x - 2, p.y - 2), ImVec2(p.x + img + 2, p.y + img + 2), wrong ? kWrong : IM_COL32(0, 0, 0, 40),
                 0.0f, 0, wrong ? 3.0f : 1.0f);
@@ -106,13 +86,9 @@ class ImagesView : public View {
     return wrong ? 1 : 0;
   }
 
-  const data::Dataset* data_ = nullptr;
-  std::vector<int32_t> idx_;
+  ValidationSamples samples_;
   Atlas atlas_;
   gfx::Texture tex_;
-  train::Predictions pred_;
-  Tensor x_, logits_;
-  Refresh refresh_;
 };
 
 }  // namespace

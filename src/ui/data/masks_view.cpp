@@ -1,5 +1,5 @@
 // masks_view.cpp — for the segmentation set (shapes): image, true mask and
-// predicted mask (the engine's per-pixel argmax, train::predict_samples) for
+// predicted mask (the engine's per-pixel argmax, validation_samples.h) for
 // a few validation samples, the pixel accuracy of each, and the colour
 // legend. Predictions refresh at most once a second while the weights change.
 #include <algorithm>
@@ -7,10 +7,9 @@
 
 #include "gfx/texture.h"
 #include "imgui.h"
-#include "train/inspect.h"
 #include "ui/context.h"
+#include "ui/data/validation_samples.h"
 #include "ui/images.h"
-#include "ui/refresh.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -38,16 +37,9 @@ class MasksView : public View {
   void draw(Ctx& ctx) override {
     const data::Dataset* ds = ctx.dataset();
     if (!ds || !ds->dense() || !ds->is_image()) return;
-    const std::vector<int32_t>& val = ctx.session().trainer().val_indices();
-    const size_t n = std::min<size_t>(kSamples, val.size());
-    if (n == 0) return;
-    idx_.assign(val.begin(), val.begin() + static_cast<std::ptrdiff_t>(n));
-    const double now = ctx.now_ms();
-    const train::SessionVersion v = ctx.session().version();
-    if (refresh_.due(v, "", now, 1000.0)) {
-      make_picture(ctx, *ds);
-      refresh_.drawn(v, "", now, ctx.now_ms() - now);
-    }
+    const ValidationSamples::Changed changed = samples_.update(ctx, kSamples, 1000.0);
+    if (samples_.indices().empty()) return;
+    if (changed.samples || changed.predictions) make_picture(*ds);
     section("Validation images: segmentation");
     legend(*ds);
     rows(*ds);
@@ -56,21 +48,21 @@ class MasksView : public View {
 
  private:
   // One atlas row per sample: image, true mask, predicted mask.
-  void make_picture(Ctx& ctx, const data::Dataset& ds) {
+  void make_picture(const data::Dataset& ds) {
     const int h = ds.sample_shape[2], w = ds.sample_shape[3];
-    const int n = static_cast<int>(idx_.size());
-    const bool have = train::predict_samples(ctx.session(), idx_, &pred_, &x_, &logits_).ok() &&
-                      pred_.classes.size() == static_cast<size_t>(n * h * w);
-    if (!have) pred_ = {};
+    const std::vector<int32_t>& idx = samples_.indices();
+    const train::Predictions& pred = samples_.predictions();
+    const int n = static_cast<int>(idx.size());
+    const bool have = pred.classes.size() == static_cast<size_t>(n * h * w);
     atlas_ = Atlas(3 * n, 3, w, h, 1);
     for (int k = 0; k < n; ++k) {
-      const size_t base = static_cast<size_t>(idx_[static_cast<size_t>(k)]) * static_cast<size_t>(h * w);
+      const size_t base = static_cast<size_t>(idx[static_cast<size_t>(k)]) * static_cast<size_t>(h * w);
       for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
           const size_t p = static_cast<size_t>(y * w + x);
-          atlas_.grey(3 * k, x, y, ds.feature(idx_[static_cast<size_t>(k)], y * w + x));
+          atlas_.grey(3 * k, x, y, ds.feature(idx[static_cast<size_t>(k)], y * w + x));
           atlas_.color(3 * k + 1, x, y, class_color(ds.y_dense[base + p]));
-          if (have) atlas_.color(3 * k + 2, x, y, class_color(pred_.classes[static_cast<size_t>(k * h * w) + p]));
+          if (have) atlas_.color(3 * k + 2, x, y, class_color(pred.classes[static_cast<size_t>(k * h * w) + p]));
         }
     }
     atlas_.upload(tex_);
@@ -78,7 +70,8 @@ class MasksView : public View {
 
   void rows(const data::Dataset&) {
     const float fs = ImGui::GetFontSize();
-    const int n = static_cast<int>(idx_.size());
+    const int n = static_cast<int>(samples_.indices().size());
+    const std::vector<float>& acc_of = samples_.predictions().pixel_accuracy;
     const float avail = ImGui::GetContentRegionAvail().x;
     const float text_w = fs * 5.5f, gap = fs * 0.5f;
     const float head = ImGui::GetTextLineHeightWithSpacing();
@@ -96,7 +89,7 @@ class MasksView : public View {
         atlas_.draw(dl, tex_, 3 * k + c, q, ImVec2(q.x + d, q.y + d));
         dl->AddRect(q, ImVec2(q.x + d, q.y + d), IM_COL32(0, 0, 0, 60));
       }
-      const float a = static_cast<size_t>(k) < pred_.pixel_accuracy.size() ? pred_.pixel_accuracy[static_cast<size_t>(k)] : -1.0f;
+      const float a = static_cast<size_t>(k) < acc_of.size() ? acc_of[static_cast<size_t>(k)] : -1.0f;
       char acc[48];
       if (a >= 0) std::snprintf(acc, sizeof acc, "%.1f%% of pixels", 100.0 * static_cast<double>(a));
       else std::snprintf(acc, sizeof acc, "…");
@@ -105,12 +98,9 @@ class MasksView : public View {
     ImGui::Dummy(ImVec2(avail, head + static_cast<float>(n) * (d + gap)));
   }
 
-  std::vector<int32_t> idx_;
-  train::Predictions pred_;
-  Tensor x_, logits_;
+  ValidationSamples samples_;
   Atlas atlas_;
   gfx::Texture tex_;
-  Refresh refresh_;
 };
 
 }  // namespace

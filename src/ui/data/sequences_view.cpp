@@ -1,14 +1,13 @@
 // sequences_view.cpp — for the memory task: a few validation sequences as
 // T × K one-hot grids with the first symbol (the label) framed, the true and
-// the predicted symbol and how sure the network is (train::predict_samples).
+// the predicted symbol and how sure the network is (validation_samples.h).
 // Predictions refresh at most once a second while the weights change.
 #include <algorithm>
 #include <cstdio>
 
 #include "imgui.h"
-#include "train/inspect.h"
 #include "ui/context.h"
-#include "ui/refresh.h"
+#include "ui/data/validation_samples.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -22,16 +21,8 @@ class SequencesView : public View {
   void draw(Ctx& ctx) override {
     const data::Dataset* ds = ctx.dataset();
     if (!ds || ds->sample_shape.rank != 3) return;
-    const std::vector<int32_t>& val = ctx.session().trainer().val_indices();
-    const size_t n = std::min<size_t>(kSamples, val.size());
-    if (n == 0) return;
-    idx_.assign(val.begin(), val.begin() + static_cast<std::ptrdiff_t>(n));
-    const double now = ctx.now_ms();
-    const train::SessionVersion v = ctx.session().version();
-    if (refresh_.due(v, "", now, 1000.0)) {
-      if (!train::predict_samples(ctx.session(), idx_, &pred_, &x_, &logits_).ok()) pred_ = {};
-      refresh_.drawn(v, "", now, ctx.now_ms() - now);
-    }
+    samples_.update(ctx, kSamples, 1000.0);
+    if (samples_.indices().empty()) return;
     const int T = ds->sample_shape[1], K = ds->sample_shape[2];
     section("Validation sequences");
     char text[320];
@@ -41,7 +32,7 @@ class SequencesView : public View {
                   "RNN forgets over long sequences; an LSTM's gates keep it.",
                   T, K, T - 1);
     note(text);
-    for (size_t k = 0; k < idx_.size(); ++k) sequence(*ds, k);
+    for (size_t k = 0; k < samples_.indices().size(); ++k) sequence(*ds, k);
     ImGui::TextDisabled("noise = chance that a label was replaced by a random symbol");
   }
 
@@ -52,7 +43,8 @@ class SequencesView : public View {
     const float avail = ImGui::GetContentRegionAvail().x;
     const float cell = std::clamp((avail - fs * 9.0f - fs * 1.5f) / static_cast<float>(T), 3.0f, fs * 0.9f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const int32_t idx = idx_[k];
+    const int32_t idx = samples_.indices()[k];
+    const train::Predictions& preds = samples_.predictions();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     for (int s = 0; s < K; ++s)  // symbol letters on the left
       dl->AddText(ImVec2(p.x, p.y + static_cast<float>(s) * cell + (cell - fs) * 0.5f),
@@ -68,21 +60,18 @@ class SequencesView : public View {
     dl->AddRect(ImVec2(gx - 1.5f, p.y - 1.5f), ImVec2(gx + cell + 0.5f, p.y + static_cast<float>(K) * cell + 0.5f), kOrange,
                 0.0f, 0, 2.0f);
     const int truth = ds.y[static_cast<size_t>(idx)];
-    const int pred = k < pred_.classes.size() ? pred_.classes[k] : -1;
+    const int pred = k < preds.classes.size() ? preds.classes[k] : -1;
     char line[96];
     if (pred >= 0)
       std::snprintf(line, sizeof line, "true %s · predicted %s (%.0f%%)", ds.class_name(truth), ds.class_name(pred),
-                    100.0 * static_cast<double>(pred_.confidence[k]));
+                    100.0 * static_cast<double>(preds.confidence[k]));
     else std::snprintf(line, sizeof line, "true %s", ds.class_name(truth));
     dl->AddText(ImVec2(gx + static_cast<float>(T) * cell + fs * 0.6f, p.y + static_cast<float>(K) * cell * 0.5f - fs * 0.5f),
                 pred < 0 ? ImGui::GetColorU32(ImGuiCol_Text) : pred == truth ? kRight : kWrong, line);
     ImGui::Dummy(ImVec2(avail, static_cast<float>(K) * cell + fs * 0.6f));
   }
 
-  std::vector<int32_t> idx_;
-  train::Predictions pred_;
-  Tensor x_, logits_;
-  Refresh refresh_;
+  ValidationSamples samples_;
 };
 
 }  // namespace

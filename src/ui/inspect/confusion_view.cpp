@@ -28,12 +28,6 @@ constexpr int kMaxWrong = 512;
 constexpr int kThumbs = 40;
 constexpr int kAtlasCols = 8;
 
-/// True when an item `w` wide fits on the current line after the last item.
-bool fits_beside(float w) {
-  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  return right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > w;
-}
-
 // Where the matrix is: its top-left cell's corner, the row labels' width, a cell's side.
 struct Grid {
   ImVec2 p0;
@@ -87,7 +81,7 @@ class ConfusionView : public View {
   void controls(Ctx& ctx) {
     if (ImGui::Button(running() ? "Restart" : "Recompute")) restart(ctx);
     const char* auto_label = "auto every 10 s while training";
-    if (fits_beside(ImGui::CalcTextSize(auto_label).x + ImGui::GetFrameHeightWithSpacing())) ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize(auto_label).x + ImGui::GetFrameHeightWithSpacing());
     ImGui::Checkbox(auto_label, &auto_);
   }
 
@@ -128,7 +122,7 @@ class ConfusionView : public View {
     else
       std::snprintf(when, sizeof when, "(eval mode, steps %lld–%lld: it trained meanwhile)",
                     static_cast<long long>(shown_.from.step), static_cast<long long>(shown_.to.step));
-    if (fits_beside(ImGui::CalcTextSize(when).x)) ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize(when).x);
     ImGui::TextDisabled("%s", when);
   }
 
@@ -216,8 +210,7 @@ class ConfusionView : public View {
     ImGui::Spacing();
     if (filter_true_ >= 0) {
       ImGui::Text("%zu %s predicted as %s", pick.size(), ds.class_name(filter_true_), ds.class_name(filter_pred_));
-      if (fits_beside(ImGui::CalcTextSize("show all mistakes").x + ImGui::GetStyle().FramePadding.x * 2))
-        ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("show all mistakes").x + ImGui::GetStyle().FramePadding.x * 2);
       if (ImGui::SmallButton("show all mistakes")) filter_true_ = filter_pred_ = -1, thumbs_stale_ = true;
     } else {
       ImGui::Text("Misclassified: %zu%s", pick.size(),

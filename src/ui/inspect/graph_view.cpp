@@ -22,12 +22,6 @@ struct Edge {
   int src, dst, lane;
 };
 
-std::string shape_text(const Shape& s) {
-  std::string out;
-  for (int i = 1; i < s.rank; ++i) out += (i > 1 ? "×" : "") + std::to_string(s[i]);
-  return out.empty() ? "1" : out;
-}
-
 ImU32 type_color(const std::string& t) {
   if (t == "Conv2d" || t == "ConvTranspose2d" || t == "Conv3d") return IM_COL32(40, 110, 190, 255);
   if (t == "Linear") return IM_COL32(60, 60, 60, 255);
@@ -192,7 +186,7 @@ class GraphView : public View {
   // Output shape, parameters, multiply-adds, receptive field, the layer.
   void value_cells(const nn::Node& n, size_t i) const {
     ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(shape_text(n.shape).c_str());
+    ImGui::TextUnformatted(format_shape(n.shape).c_str());
     ImGui::TableSetColumnIndex(3);
     if (params_[i] > 0) ImGui::TextUnformatted(format_count(params_[i]).c_str());
     ImGui::TableSetColumnIndex(4);

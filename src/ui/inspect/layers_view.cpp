@@ -68,8 +68,7 @@ class LayersView : public View {
     ImGui::Combo("##metric", &metric_, kMetrics, IM_ARRAYSIZE(kMetrics));
     const int auto_filter = metric_ == 0 ? 0 : metric_ == 1 ? 2 : 1;
     int filter = filter_ < 0 ? auto_filter : filter_;
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > fs * 9.5f) ImGui::SameLine();
+    same_line_if_fits(fs * 9.5f);
     ImGui::SetNextItemWidth(fs * 9.5f);
     if (ImGui::Combo("##filter", &filter, kFilters, IM_ARRAYSIZE(kFilters))) filter_ = filter;
     help_marker("Recorded at every metric point from the last training step's batch. A deep sigmoid net shows "

@@ -81,8 +81,7 @@ class MapsView : public View {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("validation image %d of %d", pos + 1, count);
     const float combo_w = ImGui::CalcTextSize("64 channels").x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2;
-    const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (right_edge - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x > combo_w) ImGui::SameLine();
+    same_line_if_fits(combo_w);
     ImGui::SetNextItemWidth(combo_w);
     char cur[32];
     std::snprintf(cur, sizeof cur, "%d channels", channels_);
@@ -202,8 +201,7 @@ class MapsView : public View {
       ImGui::SetScrollHereY(0.0f);
       ctx.picks.scroll_to_node = false;
     }
-    std::string shape;
-    for (int d = 1; d < n.shape.rank; ++d) shape += (d > 1 ? "×" : "") + std::to_string(n.shape[d]);
+    const std::string shape = format_shape(n.shape);
     ImGui::PushStyleColor(ImGuiCol_Text,
                           selected ? ImVec4(0.75f, 0.2f, 0.55f, 1.0f) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     ImGui::TextUnformatted(name);

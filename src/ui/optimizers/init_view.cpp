@@ -201,13 +201,7 @@ class InitView : public View {
                         "different settings start from the same place",
                         static_cast<unsigned long long>(ctx.config().seed));
     ImGui::SameLine();
-    ImGui::BeginDisabled(ctx.session().loading());
-    if (!ctx.session().status().running) {
-      if (ImGui::Button("▶ Train")) ctx.act(train::Action::Train);
-    } else if (ImGui::Button("▮▮ Pause")) {
-      ctx.act(train::Action::Pause);
-    }
-    ImGui::EndDisabled();
+    train_pause_button(ctx);
     note("Try zeros on a hidden layer and train: the loss hardly moves, because the units of each layer stay "
          "identical (Network › Layers shows their statistics).");
   }

@@ -102,13 +102,7 @@ class LossSliceView : public View {
       seed_ = std::max(0L, std::strtol(typed.c_str(), nullptr, 10));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("seed of the two random directions (Enter applies)");
     ImGui::SameLine();
-    ImGui::BeginDisabled(loading);
-    if (!s.running) {
-      if (ImGui::Button("▶ Train")) ctx.act(train::Action::Train);
-    } else if (ImGui::Button("▮▮ Pause")) {
-      ctx.act(train::Action::Pause);
-    }
-    ImGui::EndDisabled();
+    train_pause_button(ctx);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("train the network of the left column (the same as Train in the Run panel)");
   }

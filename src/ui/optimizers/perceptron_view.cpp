@@ -42,14 +42,7 @@ bool clip_line(float w0, float w1, float b, float e, ImVec2* p, ImVec2* q) {
   return true;
 }
 
-// The picture's square on screen and the mapping from the plane to it.
-struct Square {
-  ImVec2 a, b;
-  float side;
-  ImVec2 to_screen(float x, float y) const {
-    return ImVec2(a.x + (x + kExtent) / (2 * kExtent) * side, a.y + (kExtent - y) / (2 * kExtent) * side);
-  }
-};
+using Square = PlaneSquare;
 
 class PerceptronView : public View {
  public:
@@ -154,7 +147,7 @@ class PerceptronView : public View {
     const float label_w = ImGui::CalcTextSize("-6").x + fs * 0.4f;
     const float side = std::max(fs * 10.0f, std::min(avail.x * 0.55f - label_w, avail.y - fs * 2.0f));
     const ImVec2 a(cur.x + label_w, cur.y + fs * 0.3f);
-    return Square{a, ImVec2(a.x + side, a.y + side), side};
+    return Square{a, ImVec2(a.x + side, a.y + side), side, kExtent};
   }
 
   // Half-planes, the line, the training points (a mistake has a red ring) and
@@ -181,7 +174,7 @@ class PerceptronView : public View {
     }
     dl->PopClipRect();
     dl->AddRect(sq.a, sq.b, IM_COL32(0, 0, 0, 90));
-    ticks(dl, sq);
+    sq.ticks(dl, 3);
     return wrong;
   }
 
@@ -198,20 +191,6 @@ class PerceptronView : public View {
         const ImVec2 p0(sq.a.x + static_cast<float>(c) * cell, sq.a.y + static_cast<float>(r) * cell);
         dl->AddRectFilled(p0, ImVec2(p0.x + cell + 0.5f, p0.y + cell + 0.5f), blue ? light_blue : light_orange);
       }
-  }
-
-  static void ticks(ImDrawList* dl, const Square& sq) {
-    const ImU32 tick_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    const float fs = ImGui::GetFontSize();
-    for (int t = -6; t <= 6; t += 3) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "%d", t);
-      const ImVec2 ts = ImGui::CalcTextSize(buf);
-      const float v = static_cast<float>(t);
-      const ImVec2 px = sq.to_screen(v, -kExtent), py = sq.to_screen(-kExtent, v);
-      dl->AddText(ImVec2(px.x - ts.x * 0.5f, sq.b.y + 2), tick_col, buf);
-      dl->AddText(ImVec2(sq.a.x - ts.x - fs * 0.3f, py.y - ts.y * 0.5f), tick_col, buf);
-    }
   }
 
   // Right: numbers, the verdict and the mistakes per epoch.

@@ -330,14 +330,8 @@ class RaceView : public View {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("steps instead of epochs on the x axis (differs when batch sizes differ)");
     ImGui::SameLine();
-    ImGui::TextDisabled("What to look for (?)");
-    if (ImGui::IsItemHovered()) {
-      ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-      ImGui::TextUnformatted(kWhatToLookFor);
-      ImGui::PopTextWrapPos();
-      ImGui::EndTooltip();
-    }
+    ImGui::TextDisabled("What to look for");
+    help_marker(kWhatToLookFor);
   }
 
   // Every lane's history; the validation curves start at the initial weights' loss.

@@ -407,7 +407,9 @@ class TestFunctions : public View {
   }
 
   void optimizer_rows() {
-    const float fs = ImGui::GetFontSize();
+    // The widgets' widths are in font sizes; a row needs about 30 of them:
+    // narrower columns shrink the widths, so the × stays on screen.
+    const float fs = ImGui::GetFontSize() * std::min(1.0f, ImGui::GetContentRegionAvail().x / (ImGui::GetFontSize() * 30.0f));
     int remove = -1;
     for (size_t i = 0; i < opts_.size(); ++i) {
       const ImU32 col = lane_color(static_cast<int>(i));

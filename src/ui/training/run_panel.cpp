@@ -27,17 +27,9 @@ class RunPanel : public View {
   static void buttons(Ctx& ctx, const train::SessionStatus& s) {
     const float fs = ImGui::GetFontSize();
     const ImVec2 big(fs * 5.5f, fs * 2.0f);
-    ImGui::BeginDisabled(s.loading);
-    if (!s.running) {
-      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.13f, 0.55f, 0.13f, 1.0f));
-      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.18f, 0.65f, 0.18f, 1.0f));
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-      if (ImGui::Button("▶ Train", big)) ctx.act(train::Action::Train);
-      ImGui::PopStyleColor(3);
-    } else if (ImGui::Button("▮▮ Pause", big)) {
-      ctx.act(train::Action::Pause);
-    }
+    train_pause_button(ctx, big);
     ImGui::SameLine();
+    ImGui::BeginDisabled(s.loading);
     if (ImGui::Button("Step", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Step, 1);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch step, then pause");
     ImGui::SameLine();
