@@ -141,7 +141,8 @@ void App::train_slice() {
 void App::update_url() {
   std::string q = train::config_to_query(play_.session().config_delta());
   const ViewInfo* home = default_tab();
-  if (!shown_.empty() && (!home || shown_ != home->id)) q += "&view=" + shown_;
+  const ViewInfo* shown = find_view(shown_);
+  if (shown && shown->tab() && shown != home) q += "&view=" + shown_;
   if (q == url_query_) return;
   url_query_ = q;
   platform::set_query(q);
@@ -184,16 +185,20 @@ void App::draw_layout() {
   const float fs = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
+  // Narrow windows (an 800-pixel embed, a tablet) get two columns: the right
+  // column's rows move (view.h, ViewInfo::narrow) and the picture keeps room.
+  narrow_ = avail.x < fs * 62.0f;
   float left = std::clamp(avail.x * 0.27f, fs * 18.0f, fs * 23.0f);
-  float right = std::clamp(avail.x * 0.33f, fs * 20.0f, fs * 34.0f);
-  if (left + right + fs * 16.0f > avail.x) {  // narrow window: shrink the side columns
+  float right = narrow_ ? 0.0f : std::clamp(avail.x * 0.33f, fs * 20.0f, fs * 34.0f);
+  if (narrow_) left = std::clamp(avail.x * 0.4f, std::min(fs * 15.0f, avail.x * 0.5f), fs * 20.0f);
+  else if (left + right + fs * 16.0f > avail.x) {  // shrink the side columns
     const float k = std::max(0.4f, (avail.x - fs * 16.0f) / (left + right));
     left *= k;
     right *= k;
   }
   // A wide tab (shown last frame) takes the right column's place too.
-  const float middle = wide_ ? avail.x - left - gap : std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
-
+  const bool one_middle = wide_ || narrow_;
+  const float middle = one_middle ? avail.x - left - gap : std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
   ImGui::BeginChild("left", ImVec2(left, avail.y), true);
   draw_column(Where::Left);
   drag_to_scroll();
@@ -202,7 +207,7 @@ void App::draw_layout() {
   ImGui::BeginChild("middle", ImVec2(middle, avail.y), true);
   draw_middle();
   ImGui::EndChild();
-  if (!wide_) {
+  if (!one_middle) {
     ImGui::SameLine();
     ImGui::BeginChild("right", ImVec2(0, avail.y), true);
     draw_column(Where::Right);
@@ -232,7 +237,7 @@ void App::draw_column(Where where) {
   const data::DatasetInfo& d = ctx_.data_info();
   bool first = true;
   for (const ViewInfo& row : view_table()) {
-    if (row.where != where || !row.shows(d)) continue;
+    if (row.place(narrow_) != where || !row.shows(d)) continue;
     if (!first) ImGui::Spacing();
     first = false;
     draw_view(row);
@@ -277,7 +282,8 @@ void App::draw_tabs(const char* bar_id, const char* parent) {
   const data::DatasetInfo& d = ctx_.data_info();
   const ViewInfo* want = find_view(ctx_.want_view_);
   for (const ViewInfo& row : view_table()) {
-    if (!row.tab() || std::string_view(row.parent) != parent || !row.shows(d)) continue;
+    const Where at = row.place(narrow_);
+    if ((at != Where::Tab && at != Where::WideTab) || std::string_view(row.parent) != parent || !row.shows(d)) continue;
     // A group is selected for a request of itself or of one of its tabs.
     const bool selected = want && (want == &row || std::string_view(want->parent) == row.id);
     if (!ImGui::BeginTabItem(row.title, nullptr, selected ? ImGuiTabItemFlags_SetSelected : 0)) continue;
@@ -288,7 +294,7 @@ void App::draw_tabs(const char* bar_id, const char* parent) {
     } else {
       if (want == &row) ctx_.want_view_.clear(), ctx_.want_frames_ = 0;  // shown: done
       shown_ = row.id;
-      wide_ = row.where == Where::WideTab;
+      wide_ = at == Where::WideTab;
       // Each view scrolls in its own child, so the tab bars stay put.
       ImGui::BeginChild("tab", ImVec2(0, 0), false);
       draw_view(row);
@@ -350,12 +356,16 @@ void App::draw_loading() {
   const data::DatasetInfo* next = data::find_dataset(play_.session().target_config().dataset);
   const std::string& current = requested_file_.empty() ? p.file : requested_file_;
   const bool this_file = p.file == current;  // progress numbers describe the current file
+  char title[128];
+  std::snprintf(title, sizeof title, "Loading %s — file %d of %d", next ? next->title : "dataset",
+                std::min(p.files_done + 1, p.files_total), p.files_total);
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float wrap = ImGui::GetContentRegionAvail().x - st.WindowPadding.x * 2;
+  const float h = ImGui::CalcTextSize(title, nullptr, false, wrap).y + st.ItemSpacing.y +
+                  ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.92f, 0.95f, 1.0f, 1.0f));
-  const float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() * 2 +
-                  ImGui::GetStyle().WindowPadding.y * 2;
   ImGui::BeginChild("loading", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::Text("Loading %s — file %d of %d", next ? next->title : "dataset", std::min(p.files_done + 1, p.files_total),
-              p.files_total);
+  ImGui::TextWrapped("%s", title);
   ImGui::TextDisabled("%s", current.empty() ? "starting…" : current.c_str());
   const double file_frac =
       this_file && p.total > 0 ? static_cast<double>(p.loaded) / static_cast<double>(p.total) : 0.0;

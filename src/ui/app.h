@@ -69,6 +69,7 @@ class App {
 
   std::string shown_;            // innermost tab drawn last frame
   bool wide_ = false;            // a WideTab was in front last frame
+  bool narrow_ = false;          // two columns: the window is too narrow for three
   std::string link_note_;        // what the start-up link could not use (dismissable)
   std::string requested_file_;   // file being loaded by the platform ("" = none)
   std::string url_query_;        // last query written to the URL

@@ -10,10 +10,11 @@
 // away and made again.
 //
 // Adding a view (docs/architecture.md, "Adding a view"): one file in the
-// area's folder with the class and its make_*() function, one row here.
+// area's folder with the class and its make_*() function, one row in the table.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -48,8 +49,14 @@ struct ViewInfo {
   bool (*available)(const data::DatasetInfo&) = nullptr;
   /// Makes the view; nullptr for a group row (its children are its tab bar).
   std::unique_ptr<View> (*make)() = nullptr;
+  /// Where it lives in a narrow window (two columns: the right column's rows
+  /// move to the top of the left one, or become tabs); unset: `where`.
+  std::optional<Where> narrow = std::nullopt;
 
+  /// A tab in a wide window (the names commands and links accept).
   bool tab() const { return where == Where::Tab || where == Where::WideTab; }
+  /// Where it lives in a window that is narrow or not.
+  Where place(bool narrow_window) const { return narrow_window && narrow ? *narrow : where; }
   bool shows(const data::DatasetInfo& d) const { return !available || available(d); }
 };
 

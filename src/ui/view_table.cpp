@@ -1,5 +1,5 @@
 // view_table.cpp — THE table of what the app shows (view.h). Order is
-// display order: the side columns top to bottom, the tabs left to right.
+// display order: each column top to bottom, the tabs left to right.
 #include <algorithm>
 
 #include "ui/view.h"
@@ -38,6 +38,10 @@ bool sequences(const DatasetInfo& d) { return d.family == Family::Sequences; }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
 
 const ViewInfo kViews[] = {
+    // --- right column: run and watch (narrow windows: Run on top of the left column, Curves a tab
+    // after the data's picture)
+    {"run", "Run", "train, pause, step, reset; epoch, step, speed, loss and accuracy", Where::Right, "", nullptr,
+     make_run_panel, Where::Left},
     // --- left column: what to train and how
     {"dataset", "Data", "dataset, noise, samples, validation split", Where::Left, "", nullptr, make_dataset_panel},
     {"augment", "Augmentation", "flips, crops, rotations and input noise for image batches, with a preview",
@@ -47,10 +51,6 @@ const ViewInfo kViews[] = {
     {"training", "Training", "optimizer, learning rate and schedule, batch size, loss, init, seed, every setting",
      Where::Left, "", nullptr, make_settings_panel},
     // --- right column: run and watch
-    {"run", "Run", "train, pause, step, reset; epoch, step, speed, loss and accuracy", Where::Right, "", nullptr,
-     make_run_panel},
-    {"curves", "Curves", "training and validation loss and accuracy, the learning rate", Where::Right, "", nullptr,
-     make_curves_panel},
     // --- middle column: the data's picture first
     {"boundary", "Boundary", "the decision boundary over the plane, with the data points", Where::Tab, "", points,
      make_boundary_view},
@@ -59,6 +59,8 @@ const ViewInfo kViews[] = {
     {"masks", "Masks", "images, true masks and predicted masks", Where::Tab, "", masks, make_masks_view},
     {"sequences", "Sequences", "validation sequences with the predicted symbol", Where::Tab, "", sequences,
      make_sequences_view},
+    {"curves", "Curves", "training and validation loss and accuracy, the learning rate", Where::Right, "", nullptr,
+     make_curves_panel, Where::Tab},
     // --- the network's views
     {"network", "Network", "the network: graph, feature maps, filters, layers, confusion", Where::Tab, "", nullptr,
      nullptr},

@@ -37,6 +37,8 @@ void section(const char* title);
 void help_marker(const char* text);
 /// Wrapped grey text: an explanation under a picture or control.
 void note(const char* text);
+/// note() with printf formatting.
+void notef(const char* fmt, ...) IM_FMTARGS(1);
 /// Wrapped text in the error colour.
 void error_text(const std::string& text);
 /// Puts the next item on the current line when `width` fits beside the last

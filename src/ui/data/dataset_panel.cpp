@@ -30,10 +30,10 @@ class DatasetPanel : public View {
 
     const train::SessionStatus s = ctx.session().status();
     if (const data::Dataset* ds = ctx.dataset()) {
-      ImGui::TextDisabled("%s train · %s validation · %d classes", format_count(s.train_size).c_str(),
-                          format_count(s.val_size).c_str(), ds->num_classes);
+      notef("%s train · %s validation · %d classes", format_count(s.train_size).c_str(),
+            format_count(s.val_size).c_str(), ds->num_classes);
       if (const data::Dataset* test = ctx.session().test_set())
-        ImGui::TextDisabled("test split: %s images", format_count(test->size()).c_str());
+        notef("test split: %s images", format_count(test->size()).c_str());
     }
   }
 };

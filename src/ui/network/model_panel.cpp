@@ -24,10 +24,10 @@ const nn::ZooEntry* current_zoo(const std::string& model) {
 }
 
 void input_line(const data::Dataset* ds) {
-  if (ds && ds->is_image()) ImGui::TextDisabled("Input: %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3]);
+  if (ds && ds->is_image()) notef("Input: %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3]);
   else if (ds && ds->sample_shape.rank == 3)
-    ImGui::TextDisabled("Input: sequences of %d steps × %d symbols", ds->sample_shape[1], ds->sample_shape[2]);
-  else ImGui::TextDisabled("Input: 2 features (x₁, x₂)");
+    notef("Input: sequences of %d steps × %d symbols", ds->sample_shape[1], ds->sample_shape[2]);
+  else note("Input: 2 features (x₁, x₂)");
 }
 
 // The deepest spatial map that is still local (before global pooling or a Flatten).
@@ -42,7 +42,7 @@ void receptive_field_line(Ctx& ctx, const data::Dataset& ds) {
     if (rf.value()[i].spatial && !rf.value()[i].global) best = static_cast<int>(i);
   if (best <= 0) return;
   const nn::ReceptiveField& r = rf.value()[static_cast<size_t>(best)];
-  ImGui::TextDisabled("Receptive field: %d×%d px at %s", r.size[0], r.size[1], nodes[static_cast<size_t>(best)].name.c_str());
+  notef("Receptive field: %d×%d px at %s", r.size[0], r.size[1], nodes[static_cast<size_t>(best)].name.c_str());
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("input pixels one value of the last local feature map depends on\n"
                       "(r grows by (k−1)·dilation·jump per conv or pool; the image is %d×%d)",
@@ -65,7 +65,7 @@ void next_experiment(Ctx& ctx) {
   const data::Dataset* ds = ctx.dataset();
   if (!ds) return;
   if (!ds->is_image() && ds->sample_shape.rank == 2) {
-    if (ImGui::SmallButton("Try a ResNet on Fashion-MNIST →")) {
+    if (ImGui::SmallButton("Try ResNet on Fashion-MNIST →")) {
       train::Command cmd;
       cmd.set = {{"dataset", "fashion_mnist"}, {"model", "resnet(depth=8)"}};
       cmd.action = train::Action::Train;

@@ -36,7 +36,7 @@ class RunPanel : public View {
     if (ImGui::Button("Reset", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Reset);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("new initial weights from the seed; clears progress");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("training").x);
     ImGui::AlignTextToFramePadding();
     if (s.loading) ImGui::TextDisabled("loading…");
     else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
