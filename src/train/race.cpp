@@ -14,28 +14,22 @@ using Clock = std::chrono::steady_clock;
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 }  // namespace
 
-const std::vector<std::string>& lane_keys() {
-  static const std::vector<std::string> kKeys = {
-      "optimizer",    "lr",  "schedule",  "momentum",  "dampening", "nesterov", "beta1",
-      "beta2",        "eps", "rho",       "centered",  "lr_decay",  "initial_accumulator_value",
-      "weight_decay", "l1",  "clip_norm", "clip_value", "batch_size"};
-  return kKeys;
+bool is_data_key(const std::string& key) {
+  static const char* const kKeys[] = {"dataset", "noise", "samples", "seq_len", "val_fraction", "train_limit", "seed"};
+  return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 
-bool is_lane_key(const std::string& key) {
-  const auto& k = lane_keys();
-  return std::find(k.begin(), k.end(), key) != k.end();
+std::string Race::lane_label(int i) const {
+  const std::string& l = lanes_[static_cast<size_t>(i)].label;
+  return l.empty() ? "lane " + std::to_string(i + 1) : l;
 }
 
 Status Race::check_lane_settings(const Settings& s, const std::string& where) {
   for (const auto& [key, value] : s) {
-    if (!is_lane_key(key)) {
-      std::string keys;
-      for (const std::string& k : lane_keys()) keys += (keys.empty() ? "" : ", ") + k;
+    if (is_data_key(key))
       return Error(ErrorCode::INVALID_ARGUMENT,
-                   where + ": '" + key + "' is shared by every lane (same data, network, init and seed, so all " +
-                       "lanes start from the same weights); a lane sets only " + keys);
-    }
+                   where + ": '" + key + "' is shared by every lane (the same data, split and seed in every lane, " +
+                       "so they compare fairly); a lane may set any other setting");
     Config probe;
     Status st = set_config_value(probe, key, value);
     if (!st.ok()) return Error(st.code(), where + ": " + st.message());
@@ -75,6 +69,12 @@ void merge(Settings& into, const Settings& add) {
 }  // namespace
 
 Status Race::apply(const RaceCommand& cmd, const Config& base) {
+  if (cmd.budget > Session::kMaxSteps)
+    return Error(ErrorCode::INVALID_ARGUMENT, "race: budget must be from 0 to " + std::to_string(Session::kMaxSteps) +
+                                                  " steps, got " + std::to_string(cmd.budget));
+  if (!cmd.lane_labels.empty() && cmd.lane_labels.size() != cmd.lane_settings.size())
+    return Error(ErrorCode::INVALID_ARGUMENT, "race: " + std::to_string(cmd.lane_labels.size()) + " labels for " +
+                                                  std::to_string(cmd.lane_settings.size()) + " lanes");
   if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > Session::kMaxSteps))
     return Error(ErrorCode::INVALID_ARGUMENT, "race: steps must be from 1 to " + std::to_string(Session::kMaxSteps) +
                                                   ", got " + std::to_string(cmd.steps));
@@ -97,6 +97,7 @@ Status Race::apply(const RaceCommand& cmd, const Config& base) {
       Lane lane;
       lane.session = s.take();
       lane.own = cmd.lane_settings[static_cast<size_t>(i)];
+      if (static_cast<size_t>(i) < cmd.lane_labels.size()) lane.label = cmd.lane_labels[static_cast<size_t>(i)];
       lane.loss_init = lane.acc_init = kNaN;
       fresh.push_back(std::move(lane));
     }
@@ -116,24 +117,11 @@ Status Race::apply(const RaceCommand& cmd, const Config& base) {
         NNP_RETURN_IF_ERROR(l.session->apply(c));
         merge(l.own, cmd.set);
       } else {
-        // Shared settings: lane 0 first, so a setting the network rejects
-        // changes nothing; the lanes differ only in optimizer settings, so
-        // the others accept what lane 0 accepted.
-        for (size_t i = 0; i < lanes_.size(); ++i) {
-          Status st = lanes_[i].session->apply(c);
-          if (!st.ok()) return i == 0 ? st : Error(st.code(), "race lane " + std::to_string(i) + ": " + st.message());
-          Settings own_part;
-          bool structural = false;
-          for (const auto& kv : cmd.set) {
-            if (is_lane_key(kv.first)) own_part.push_back(kv);
-            else structural = true;
-          }
-          merge(lanes_[i].own, own_part);
-          if (structural) lanes_[i].loss_init = lanes_[i].acc_init = kNaN;
-        }
+        NNP_RETURN_IF_ERROR(apply_shared(cmd.set));
       }
     }
   }
+  if (cmd.budget >= 0) budget_ = cmd.budget;
   if (cmd.action != Action::None) {
     Command c;
     c.action = cmd.action;
@@ -149,6 +137,49 @@ Status Race::apply(const RaceCommand& cmd, const Config& base) {
   }
   measure_initial();
   return Status::Ok();
+}
+
+Status Race::apply_shared(const Settings& shared) {
+  Command c;
+  c.set = shared;
+  // Lanes differ in their own settings, so a shared setting one lane takes
+  // another may refuse (a layer width on one lane's network): all first.
+  for (size_t i = 0; i < lanes_.size(); ++i) {
+    Status st = lanes_[i].session->check(c);
+    if (!st.ok()) return i == 0 ? st : Error(st.code(), "race lane " + std::to_string(i) + ": " + st.message());
+  }
+  for (Lane& l : lanes_) {
+    const Status st = l.session->apply(c);
+    if (!st.ok()) return st;  // finishing a lane's work in progress failed: it shows the error
+    bool structural = false;
+    for (const auto& kv : shared) {
+      auto own = std::find_if(l.own.begin(), l.own.end(), [&](const auto& e) { return e.first == kv.first; });
+      if (own != l.own.end()) own->second = kv.second;  // the shared value replaces the lane's own
+      structural = structural || is_data_key(kv.first) || kv.first == "model" || kv.first == "layers" ||
+                   kv.first == "network" || kv.first == "init" || kv.first == "init_scale" || kv.first == "loss";
+    }
+    if (structural) l.loss_init = l.acc_init = kNaN;
+  }
+  return Status::Ok();
+}
+
+void Race::stop_at_budget() {
+  if (budget_ <= 0) return;
+  for (Lane& l : lanes_) {
+    if (!l.session->status().running || l.session->trainer().step_count() < budget_) continue;
+    Command pause;
+    pause.action = Action::Pause;
+    (void)l.session->apply(pause);
+  }
+}
+
+bool Race::finished() const {
+  if (budget_ <= 0 || lanes_.empty()) return false;
+  for (const Lane& l : lanes_) {
+    const Session& s = *l.session;
+    if (s.trainer().step_count() < budget_ && s.status().last_error.empty()) return false;
+  }
+  return true;
 }
 
 void Race::measure_initial() {
@@ -227,6 +258,10 @@ Status Race::run_for(double budget_ms) {
     if (!st.ok()) {
       running[static_cast<size_t>(pick)] = 0;  // the session paused itself and keeps the error
       if (first.ok()) first = Error(st.code(), "race lane " + std::to_string(pick) + ": " + st.message());
+    }
+    if (budget_ > 0 && s.trainer().step_count() >= budget_ && !s.trainer().eval_pending()) {
+      stop_at_budget();  // this lane used its budget (and finished its last evaluation)
+      running[static_cast<size_t>(pick)] = 0;
     }
     if (std::chrono::duration<double, std::milli>(Clock::now() - t0).count() >= budget_ms) break;
   }

@@ -1,22 +1,28 @@
-// race.h — the optimizer race: one network and dataset trained
-// with 2–4 optimizer settings at once, from identical initial weights and the
-// identical batch order.
+// race.h — the race: one dataset trained with 2–4 settings at once, from the
+// same seed, so the same data, split and batch order (and, for lanes with
+// the same network, the same initial weights). It began as the optimizer
+// race; a lane may differ in any setting but the data's (dataset, noise,
+// samples, seq_len, val_fraction, train_limit, seed), so a lesson compares
+// activations, depth, batch norm, skip connections, init, batch size,
+// optimizers or schedules the same way.
 //
-// Each lane is a plain train::Session. All lanes share every setting (data,
-// network, init, seed, ...) except their own lane keys (the optimizer, its
-// hyperparameters, the schedule and the batch size). Same seed ⇒ the Init
-// stream gives the same initial weights and the Shuffle stream the same batch
-// order in every lane (tests/train/race_test.cpp checks both), so differences
-// between the curves come from the optimizers alone.
+// Each lane is a plain train::Session with its own settings on top of the
+// shared ones. Same seed ⇒ the Init stream gives the same initial weights
+// to the same network and the Shuffle stream the same batch order in every
+// lane (tests/train/race_test.cpp checks both), so differences between the
+// curves come from the lanes' settings alone.
 //
 // Stepping: run_for() gives the budget to the lane that is furthest behind
 // (fewest epochs, then fewest steps), one work unit at a time, so lanes stay
-// level at any frame rate, and a lane with a batch of 1 (SGD) and one with the
-// whole set (GD) compare per sample seen, the way the lecture's "GD versus SGD"
-// slide compares them. A lane that diverges stops alone (its status shows why).
+// level at any frame rate, and a lane with a batch of 1 (SGD) and one with
+// the whole set (GD) compare per sample seen, the way the lecture's "GD
+// versus SGD" slide compares them. With a step budget each lane stops after
+// that many steps (a lesson's run). A lane that diverges stops alone (its
+// status shows why).
 //
 // Commands come from the same one path as the session's (race_json.h maps
-// window.nnplay.command's {"race": [...]} form); a bad command changes nothing.
+// window.nnplay.command's {"race": [...]} form); a bad command changes nothing:
+// a shared setting is checked on every lane before any lane applies it.
 #pragma once
 
 #include <cstdint>
@@ -38,19 +44,24 @@ struct RaceCommand {
   Lanes lanes = Lanes::Keep;
   /// Lanes::Set: each lane's own settings (lane keys only), kMinLanes..kMaxLanes lanes.
   std::vector<Settings> lane_settings;
+  /// Lanes::Set: each lane's name in legends ("ReLU"); empty: "lane 1", ...
+  std::vector<std::string> lane_labels;
   /// >= 0: `set` goes to that lane (lane keys only); -1: to every lane (any key:
   /// shared settings; with Lanes::Set they change the base the lanes start from).
   int lane = -1;
   Settings set;
   Action action = Action::None;
   int steps = 1;  // Action::Step
+  /// Steps each lane trains before it stops: > 0 sets it, 0 removes it, -1 keeps it.
+  int64_t budget = -1;
 };
 
-/// The keys a lane may set on its own: optimizer, lr, schedule, the optimizer
-/// hyperparameters, penalties, clipping and batch_size. The rest are shared.
-bool is_lane_key(const std::string& key);
-/// The lane keys, for messages and menus.
-const std::vector<std::string>& lane_keys();
+/// The keys every lane shares: the data's (dataset, noise, samples, seq_len,
+/// val_fraction, train_limit) and the seed, so every lane sees the same data,
+/// split and batches.
+bool is_data_key(const std::string& key);
+/// A key a lane may set on its own: any setting but the data's.
+inline bool is_lane_key(const std::string& key) { return !is_data_key(key); }
 
 class Race {
  public:
@@ -71,8 +82,16 @@ class Race {
   /// True while any lane waits for data files.
   bool loading() const;
   const Session& lane(int i) const { return *lanes_[static_cast<size_t>(i)].session; }
+  /// Lane i's session, to predict with (its views); training goes through apply() and run_for().
+  Session& lane_session(int i) { return *lanes_[static_cast<size_t>(i)].session; }
   /// Lane i's own settings (its lane keys, as last set).
   const Settings& lane_settings(int i) const { return lanes_[static_cast<size_t>(i)].own; }
+  /// Lane i's name for legends: its label, else "lane i+1".
+  std::string lane_label(int i) const;
+  /// Steps per lane before it stops (0: no budget).
+  int64_t budget() const { return budget_; }
+  /// True when every lane has used its budget or stopped on an error (false without a budget).
+  bool finished() const;
   /// Validation loss and accuracy of lane i's weights before its first step
   /// (NaN while not measured: loading, or no validation split).
   float loss_init(int i) const { return lanes_[static_cast<size_t>(i)].loss_init; }
@@ -88,6 +107,7 @@ class Race {
   struct Lane {
     std::unique_ptr<Session> session;
     Settings own;
+    std::string label;
     float loss_init = 0, acc_init = 0;
   };
   static Status check_lane_settings(const Settings& s, const std::string& where);
@@ -95,7 +115,13 @@ class Race {
   /// Measures loss_init / acc_init of lanes that are at step 0 and loaded.
   void measure_initial();
 
+  /// Sets `shared` on every lane, checked on all of them first.
+  Status apply_shared(const Settings& shared);
+  /// Pauses lanes that have used the budget; true when one was paused.
+  void stop_at_budget();
+
   std::vector<Lane> lanes_;
+  int64_t budget_ = 0;
 };
 
 }  // namespace nnplay::train

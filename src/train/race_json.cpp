@@ -42,7 +42,15 @@ Result<RaceCommand> race_command_from_json(const std::string& text) {
       const std::string where = "race[" + std::to_string(i) + "]";
       if (!r[i].is_object())
         return Error(ErrorCode::PARSE_ERROR, where + " must be an object of lane settings, e.g. {\"optimizer\":\"adam\",\"lr\":0.01}");
-      auto c = settings_of(r[i], where);
+      json lane = r[i];
+      std::string label;
+      if (lane.contains("label")) {
+        if (!lane["label"].is_string()) return Error(ErrorCode::PARSE_ERROR, where + ".label must be text");
+        label = lane["label"].get<std::string>();
+        lane.erase("label");
+      }
+      cmd.lane_labels.push_back(label);
+      auto c = settings_of(lane, where);
       if (!c.ok()) return c.status();
       if (c.value().action != Action::None || r[i].contains("steps"))
         return Error(ErrorCode::INVALID_ARGUMENT, where + ": actions go beside \"race\", not inside a lane");
@@ -55,6 +63,12 @@ Result<RaceCommand> race_command_from_json(const std::string& text) {
   }
   json rest = j;
   rest.erase("race");
+  if (rest.contains("budget")) {
+    if (!rest["budget"].is_number_integer() || rest["budget"].get<long long>() < 0)
+      return Error(ErrorCode::PARSE_ERROR, "\"budget\" must be the steps each lane trains (0 = no limit)");
+    cmd.budget = rest["budget"].get<long long>();
+    rest.erase("budget");
+  }
   if (rest.contains("lane")) {
     if (!rest["lane"].is_number_integer() || rest["lane"].get<long long>() < 0)
       return Error(ErrorCode::PARSE_ERROR, "\"lane\" must be a lane index (0, 1, ...)");
@@ -72,6 +86,9 @@ Result<RaceCommand> race_command_from_json(const std::string& text) {
     if (cmd.lane >= 0 && !is_lane_key(key))
       return Error(ErrorCode::INVALID_ARGUMENT, "race lane " + std::to_string(cmd.lane) + ": '" + key +
                                                     "' is shared by every lane; set it without \"lane\"");
+  bool labelled = false;
+  for (const std::string& l : cmd.lane_labels) labelled = labelled || !l.empty();
+  if (!labelled) cmd.lane_labels.clear();
   return cmd;
 }
 
@@ -87,6 +104,7 @@ std::string race_status_to_json(const Race& race) {
     json own = json::object();
     for (const auto& [k, v] : race.lane_settings(i)) own[k] = v;
     l["settings"] = own;
+    l["label"] = race.lane_label(i);
     training_status_to_json(s, l);
     l["loss_init"] = num(race.loss_init(i));
     l["acc_init"] = num(race.acc_init(i));
@@ -96,6 +114,8 @@ std::string race_status_to_json(const Race& race) {
     lanes.push_back(l);
   }
   j["lanes"] = lanes;
+  j["budget"] = race.budget();
+  j["finished"] = race.finished();
   j["dataset"] = race.lane(0).config().dataset;
   return j.dump();
 }

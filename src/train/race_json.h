@@ -5,13 +5,15 @@
 //   {"race": [{"optimizer":"sgd","lr":0.1}, {"optimizer":"adam","lr":0.01}],
 //    "dataset": "spiral", "action": "train"}
 //        new lanes (2-4) from the app's current settings; other keys are
-//        shared settings for every lane; "action"/"steps" go to the race
+//        shared settings for every lane; "action"/"steps" go to the race;
+//        a lane may carry a "label" ({"label":"ReLU","layers":"16:relu"});
+//        "budget": N stops each lane after N steps
 //   {"race": true, "action": "pause"}           an action for every lane
 //   {"race": true, "lane": 1, "beta2": 0.99}    lane 1's own settings (lane keys only)
 //   {"race": true, "batch_size": 32}            a shared setting, every lane
 //   {"race": false}                             no race
 //
-// status: "race": null, or {"running", "loading", "lanes": [{"settings": {...own keys...},
+// status: "race": null, or {"running", "loading", "budget", "finished", "lanes": [{"settings": {...own keys...}, "label",
 //   "optimizer", "lr", "lr_now", "schedule", "batch_size", "step", "epoch", "loss_train",
 //   "acc_train", "loss_val", "acc_val", "loss_init", "acc_init", "running", "last_error"}]}
 #pragma once

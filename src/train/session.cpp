@@ -72,8 +72,8 @@ Session::Session(const Config& initial) {
   last_error_ = plan.status().message();
 }
 
-Status Session::apply(const Command& cmd) {
-  const Config& base = pending_ ? pending_->config : config_;
+Result<Config> Session::next_config(const Command& cmd) const {
+  const Config& base = target_config();
   Config next = base;
   // The dataset goes first: a family switch brings defaults the rest may override.
   for (const auto& [key, value] : cmd.set)
@@ -86,7 +86,21 @@ Status Session::apply(const Command& cmd) {
   if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > kMaxSteps))
     return Error(ErrorCode::INVALID_ARGUMENT,
                  "steps must be from 1 to " + std::to_string(kMaxSteps) + ", got " + std::to_string(cmd.steps));
+  return next;
+}
 
+Status Session::check(const Command& cmd) const {
+  auto next = next_config(cmd);
+  if (!next.ok()) return next.status();
+  const Config& c = next.value();
+  if (data_differs(c, config_) && from_files(c.dataset) && !cache_.count(c.dataset)) return check_before_data(c);
+  return make_plan(c).status();
+}
+
+Status Session::apply(const Command& cmd) {
+  auto next_r = next_config(cmd);
+  if (!next_r.ok()) return next_r.status();
+  const Config& next = next_r.value();
   const bool data_changed = data_differs(next, config_);
   const bool needs_files = data_changed && from_files(next.dataset) && !cache_.count(next.dataset);
   if (needs_files) {

@@ -105,6 +105,9 @@ class Session {
   explicit Session(const Config& initial);
 
   Status apply(const Command& cmd);
+  /// What apply(cmd) would answer, without changing anything (a race checks
+  /// a shared setting on every lane before it applies it to any).
+  Status check(const Command& cmd) const;
   /// Trains while running (and finishes pending evaluations) for budget_ms.
   /// A diverging run pauses, records last_error and returns NON_FINITE.
   Status run_for(double budget_ms);
@@ -189,6 +192,8 @@ class Session {
   Status build_model(const nn::ModelSpec& spec, const Shape& input, const Config& c, nn::Model* model,
                      int* eval_chunk) const;
   static std::string describe_change(const Config& a, const Config& b);
+  /// The config a command leads to (settings parsed and checked one by one).
+  Result<Config> next_config(const Command& cmd) const;
   Result<Plan> make_plan(const Config& c) const;
   /// make_plan's checks of the network for a dataset whose files have not
   /// arrived yet (against the catalog's sample shape and classes).

@@ -180,6 +180,56 @@ TEST(Race, BadCommandsChangeNothing) {
   EXPECT_EQ(race.lane(1).status().layers, "4:relu");
 }
 
+TEST(Race, LanesMayDifferInAnySettingButTheData) {
+  // A comparison of activations: the lanes differ in their networks, share
+  // the data, split and batch order (the training indices are the same).
+  Race race;
+  RaceCommand c = lanes({{{"layers", "8:relu,8:relu"}}, {{"layers", "8:sigmoid,8:sigmoid"}}});
+  c.lane_labels = {"ReLU", "sigmoid"};
+  ASSERT_TRUE(race.apply(c, spiral()).ok());
+  EXPECT_EQ(race.lane(0).status().layers, "8:relu,8:relu");
+  EXPECT_EQ(race.lane(1).status().layers, "8:sigmoid,8:sigmoid");
+  EXPECT_EQ(race.lane_label(1), "sigmoid");
+  EXPECT_EQ(race.lane(0).trainer().train_indices(), race.lane(1).trainer().train_indices());
+  // The same network in two lanes starts from the same weights whatever else differs.
+  ASSERT_TRUE(race.apply(lanes({{{"layers", "8:relu"}, {"batch_size", "1"}}, {{"layers", "8:relu"}, {"loss", "mse"}}}),
+                         spiral())
+                  .ok());
+  EXPECT_TRUE(same_weights(race.lane(0).model(), race.lane(1).model()));
+  EXPECT_EQ(race.lane_label(0), "lane 1");  // new lanes without labels
+}
+
+TEST(Race, ASharedSettingIsCheckedOnEveryLaneBeforeAnyTakesIt) {
+  // Lane 1's custom network names a layer the new dataset's labels cannot
+  // feed (3 logits for 2 classes is refused on the spiral, too): a shared
+  // setting lane 0 accepts but lane 1 refuses must change neither.
+  Race race;
+  ASSERT_TRUE(race.apply(lanes({{{"model", "mlp"}},
+                                {{"model", "custom"}, {"network", "h:Linear(out_features=4); Tanh; Linear(out_features=classes)"}}}),
+                         spiral())
+                  .ok());
+  RaceCommand shared;
+  shared.set = {{"network", "Linear(out_features=3)"}};  // fine for lane 0 (an MLP ignores it), not for lane 1
+  const Status st = race.apply(shared, spiral());
+  EXPECT_EQ(st.code(), ErrorCode::SHAPE_MISMATCH) << st.to_string();
+  EXPECT_EQ(race.lane(0).config().network, "");
+  EXPECT_EQ(race.lane(1).config().network, "h:Linear(out_features=4); Tanh; Linear(out_features=classes)");
+}
+
+TEST(Race, ABudgetStopsEveryLaneAfterItsSteps) {
+  Race race;
+  RaceCommand c = lanes({{{"batch_size", "1"}}, {{"batch_size", "25"}}}, Action::Train);
+  c.budget = 40;
+  ASSERT_TRUE(race.apply(c, spiral()).ok());
+  EXPECT_FALSE(race.finished());
+  for (int i = 0; i < 100000 && race.running(); ++i) ASSERT_TRUE(race.run_for(0.0).ok());
+  EXPECT_TRUE(race.finished());
+  for (int i = 0; i < race.size(); ++i) {
+    EXPECT_EQ(race.lane(i).trainer().step_count(), 40) << i;  // exactly: a lane stops at its budget
+    EXPECT_FALSE(race.lane(i).status().running) << i;
+  }
+}
+
 TEST(RaceJson, CommandAndStatus) {
   auto c = race_command_from_json(
       R"({"race":[{"optimizer":"sgd","lr":0.1},{"optimizer":"adam","lr":0.01,"beta1":0.8}],"dataset":"xor","action":"step","steps":3})");

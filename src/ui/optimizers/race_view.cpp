@@ -90,8 +90,6 @@ constexpr LaneRow kRows[] = {
     {"schedule", "Schedule", "learning-rate schedule, e.g. StepLR(step_size=500,gamma=0.5) (Enter applies)", every},
 };
 
-constexpr const char* kLaneNames[train::Race::kMaxLanes] = {"lane 1", "lane 2", "lane 3", "lane 4"};
-
 constexpr const char* kWhatToLookFor =
     "• Momentum keeps moving where the gradient is small but consistent, and damps zig-zags.\n"
     "• RMSprop and Adam divide each step by a running RMS of the gradient: every weight moves at about the "
@@ -143,14 +141,17 @@ class RaceView : public View {
   static void header(const train::Race& race) {
     const train::Config& shared = race.lane(0).config();
     const train::SessionStatus s0 = race.lane(0).status();
-    section("Optimizer race");
+    section("Race");
     char text[512];
     std::snprintf(text, sizeof text,
-                  "%s · %s · init %s · seed %llu · %d training / %d validation samples. Every lane starts from the "
-                  "same initial weights and sees the same batches; only the optimizer settings differ.",
+                  "%s · %s · init %s · seed %llu · %d training / %d validation samples. Every lane sees the same "
+                  "data and batches (and, with the same network, starts from the same weights); only the lanes' "
+                  "own settings differ.",
                   shared.dataset.c_str(), s0.architecture.c_str(), setting_text(shared, "init").c_str(),
                   static_cast<unsigned long long>(shared.seed), s0.train_size, s0.val_size);
     note(text);
+    if (race.budget() > 0)
+      notef("Each lane trains %lld steps%s.", static_cast<long long>(race.budget()), race.finished() ? " (done)" : "");
   }
 
   // Train / Pause all, Step, Reset all; then the lanes: rebuild, add, remove.
@@ -228,13 +229,31 @@ class RaceView : public View {
     if (ImGui::BeginTable("lanes", n + 1, flags)) {
       ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Weight decay").x + fs * 0.6f);
       for (int i = 0; i < n; ++i) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
-      lane_heads(n);
+      lane_heads(race, n);
       for (const LaneRow& row : kRows)
         if (row.applies == every || used(race, row.applies)) setting_row(ctx, race, row);
+      for (const std::string& key : other_keys(race)) {
+        const train::ConfigField* f = train::find_field(key);
+        if (f) setting_row(ctx, race, LaneRow{f->key, f->label, nullptr, every});
+      }
       live_numbers(race);
       ImGui::EndTable();
     }
     ImGui::PopStyleVar(2);
+  }
+
+  // Keys some lane sets on its own beyond the optimizer rows (a comparison of
+  // activations, batch norm, init, ...), in the config table's order.
+  static std::vector<std::string> other_keys(const train::Race& race) {
+    std::vector<std::string> keys;
+    for (const train::ConfigField& f : train::config_fields()) {
+      bool in_rows = false, set = false;
+      for (const LaneRow& r : kRows) in_rows = in_rows || std::string(r.key) == f.key;
+      for (int i = 0; i < race.size(); ++i)
+        for (const auto& kv : race.lane_settings(i)) set = set || kv.first == f.key;
+      if (set && !in_rows) keys.push_back(f.key);
+    }
+    return keys;
   }
 
   static bool used(const train::Race& race, bool (*applies)(K)) {
@@ -243,7 +262,7 @@ class RaceView : public View {
     return false;
   }
 
-  static void lane_heads(int n) {
+  static void lane_heads(const train::Race& race, int n) {
     const float fs = ImGui::GetFontSize();
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -253,7 +272,7 @@ class RaceView : public View {
       ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + fs * 0.2f), ImVec2(p.x + fs * 1.4f, p.y + fs * 0.8f),
                                                 lane_color(i), 2.0f);
       ImGui::SetCursorScreenPos(ImVec2(p.x + fs * 1.8f, p.y));
-      ImGui::Text("Lane %d", i + 1);
+      ImGui::TextUnformatted(race.lane_label(i).c_str());
     }
   }
 
@@ -338,8 +357,10 @@ class RaceView : public View {
   RaceSeries lane_series(const train::Race& race) const {
     RaceSeries out;
     float x_max = 1.0f;
+    labels_.clear();
+    for (int i = 0; i < race.size(); ++i) labels_.push_back(race.lane_label(i));
     for (int i = 0; i < race.size() && i < train::Race::kMaxLanes; ++i) {
-      const char* name = kLaneNames[i];
+      const char* name = labels_[static_cast<size_t>(i)].c_str();
       PlotSeries a{name, lane_color(i), {}}, b{name, lane_color(i), {}}, c{name, lane_color(i), {}};
       for (const train::MetricPoint& p : race.lane(i).trainer().history()) {
         const float x = by_step_ ? static_cast<float>(p.step) : static_cast<float>(p.epoch);
@@ -389,6 +410,7 @@ class RaceView : public View {
   }
 
   bool log_ = true;       // log-scale loss axes
+  mutable std::vector<std::string> labels_;  // the lanes' names the plots' legends point into
   bool by_step_ = false;  // x axis: steps instead of epochs
   bool smooth_ = true;
   bool tried_default_ = false;  // the default race was started once (a cleared race stays cleared)
