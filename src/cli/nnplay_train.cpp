@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/data_files.h"
 #include "core/parallel.h"
 #include "train/config.h"
 #include "train/session.h"
@@ -67,15 +68,6 @@ void usage() {
       "               --race 'optimizer=sgd&lr=0.03&momentum=0.9' --race 'optimizer=adam&lr=0.01' --epochs 20\n");
 }
 
-bool read_file(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    *error = "cannot open " + path + " (run scripts/bootstrap to make the datasets, or pass --data-dir)";
-    return false;
-  }
-  out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  return true;
-}
 
 // The optimizer race: every lane trains `epochs` epochs (the race keeps them
 // level per sample seen); then one row per lane.
@@ -108,7 +100,7 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
   };
   int shown = 0;
   while (race.running() && behind() < epochs) {
-    (void)play.run_for(100.0);  // a diverging lane stops alone; its error is in the table
+    (void)play.run_for(0.0);  // one unit of the lane furthest behind; a diverging lane stops alone
     const int whole = static_cast<int>(std::min<double>(behind(), epochs));
     for (; !quiet && shown < whole; ++shown) {
       std::printf("epoch %3d ", shown + 1);
@@ -138,9 +130,7 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
 int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
-  std::string data_dir, load_path, save_path;
-  if (const char* env = std::getenv("NNPLAY_DATA")) data_dir = env;
-  else if (const char* home = std::getenv("HOME")) data_dir = std::string(home) + "/.cache/nnplay/data";
+  std::string data_dir = cli::default_data_dir(), load_path, save_path;
   train::Command setup;
   std::vector<train::Settings> race_lanes;
   for (int i = 1; i < argc; ++i) {
@@ -206,21 +196,11 @@ int main(int argc, char** argv) {
   train::Playground play;
   train::Session& session = play.session();
   // Every file the session or the race lanes want, read from the data folder.
-  auto load_data = [&]() {
-    for (std::string file = play.next_wanted_file(); !file.empty(); file = play.next_wanted_file()) {
-      std::vector<uint8_t> bytes;
-      std::string error;
-      if (!read_file(data_dir + "/" + file, &bytes, &error)) {
-        play.fail_file(file, error);
-        break;
-      }
-      play.provide_file(file, std::move(bytes));
-    }
-  };
+  auto load_data = [&]() { cli::load_wanted_files(play, data_dir); };
   if (!load_path.empty()) {
     std::vector<uint8_t> bytes;
     std::string error;
-    if (!read_file(load_path, &bytes, &error)) {
+    if (!cli::read_file(load_path, &bytes, &error)) {
       std::fprintf(stderr, "nnplay-train: %s\n", error.c_str());
       return 1;
     }

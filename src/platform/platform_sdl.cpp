@@ -84,7 +84,7 @@ Status create(const ContextDesc& desc) {
   // superscripts (ᵗ, ᵀ), dashes, ellipsis, ›, sub/superscripts, arrows (↺),
   // math operators, geometric shapes.
   static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2010, 0x205E, 0x2070, 0x209F,
-                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+                                    0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0};
   ImFont* font = nullptr;
   if (file_exists(desc.font_path))
     font = io.Fonts->AddFontFromFileTTF(desc.font_path.c_str(), px * ratio, &cfg, kRanges);

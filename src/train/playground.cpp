@@ -50,10 +50,52 @@ Status Playground::check_view(const std::string& view, const Settings& set) cons
   return data ? views_.check(view, *data) : Status::Ok();
 }
 
+// {"lesson": id, "seed": n, "action": "train"}: nothing else goes with a lesson.
+Status Playground::lesson_command(const nlohmann::json& j) {
+  if (!j["lesson"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'lesson' must be a lesson's id, e.g. \"relu-vs-sigmoid\"");
+  uint64_t seed = 1;
+  bool train = false;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "lesson") continue;
+    if (it.key() == "seed" && it.value().is_number_integer() && it.value().get<long long>() >= 0) {
+      seed = static_cast<uint64_t>(it.value().get<long long>());
+    } else if (it.key() == "action" && it.value() == "train") {
+      train = true;
+    } else {
+      return Error(ErrorCode::INVALID_ARGUMENT, "a lesson takes only \"seed\" and \"action\": \"train\" beside it, not '" +
+                                                    it.key() + "'");
+    }
+  }
+  return start_lesson(j["lesson"].get<std::string>(), seed, train);
+}
+
+Status Playground::start_lesson(const std::string& id, uint64_t seed, bool train) {
+  const Lesson* l = find_lesson(id);
+  if (!l) return Error(ErrorCode::INVALID_ARGUMENT, "lesson='" + id + "': expected one of " + lesson_ids());
+  NNP_RETURN_IF_ERROR(train::start_lesson(*this, *l, seed, train));
+  lesson_ = l;
+  verdict_.reset();
+  if (l->lanes.empty() && !session_.loading()) verdict_ = l->judge(*this);
+  if (views_.select && std::find(views_.names.begin(), views_.names.end(), "lessons") != views_.names.end())
+    views_.select("lessons");
+  return Status::Ok();
+}
+
+void Playground::judge_lesson() {
+  if (!lesson_) return;
+  if (lesson_->lanes.empty()) {
+    if (!verdict_ && !session_.loading()) verdict_ = lesson_->judge(*this);
+    return;
+  }
+  if (!race_.finished()) verdict_.reset();  // running, or run again
+  else if (!verdict_) verdict_ = lesson_->judge(*this);
+}
+
 Status Playground::command(const std::string& text) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Error(ErrorCode::PARSE_ERROR, "command is not valid JSON: " + text.substr(0, 200));
   if (!j.is_object()) return Error(ErrorCode::PARSE_ERROR, "command must be a JSON object like {\"action\":\"train\"}");
+  if (j.contains("lesson")) return lesson_command(j);
   std::string view;
   if (j.contains("view")) {
     if (!j["view"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'view' must be a view name, e.g. \"maps\"");
@@ -86,7 +128,7 @@ LinkReport Playground::apply_link(const std::string& query) {
   LinkReport report;
   // Split into items; "view" and keys no setting has are taken out first.
   std::vector<std::pair<std::string, std::string>> items;  // (key, "key=value" as written)
-  std::string view;
+  std::string view, lesson;
   size_t pos = (!query.empty() && (query[0] == '#' || query[0] == '?')) ? 1 : 0;
   while (pos <= query.size()) {
     size_t end = query.find('&', pos);
@@ -98,6 +140,10 @@ LinkReport Playground::apply_link(const std::string& query) {
     const std::string key = item.substr(0, item.find('='));
     if (key == "view") {
       view = item.size() > 5 ? item.substr(5) : "";
+      continue;
+    }
+    if (key == "lesson") {
+      lesson = item.size() > 7 ? item.substr(7) : "";
       continue;
     }
     if (!one.ok() && key != "steps" && key != "action" && !find_field(key)) {
@@ -129,6 +175,10 @@ LinkReport Playground::apply_link(const std::string& query) {
       if (!st.ok()) report.problems.push_back(st.message());
     }
   }
+  if (!lesson.empty()) {  // a lesson sets everything up (the link's other settings come before it)
+    Status st = start_lesson(lesson, session_.config().seed, false);
+    if (!st.ok()) report.problems.push_back(st.message());
+  }
   if (!view.empty()) {
     Status st = check_view(view, {});
     if (st.ok()) views_.select(view);
@@ -140,8 +190,19 @@ LinkReport Playground::apply_link(const std::string& query) {
 std::string Playground::status_json() const {
   std::string s = with_race_status(status_to_json(session_.status()), race_);
   const std::string view = views_.current ? views_.current() : "";
+  json lesson = nullptr;
+  if (lesson_) {
+    lesson = {{"id", lesson_->id}, {"finished", verdict_.has_value()}};
+    if (verdict_) {
+      lesson["holds"] = verdict_->holds;
+      lesson["outcome"] = verdict_->outcome;
+      json numbers = json::object();
+      for (const auto& [name, value] : verdict_->numbers) numbers[name] = float_json(value);
+      lesson["numbers"] = numbers;
+    }
+  }
   const size_t end = s.rfind('}');
-  return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump()) + "}";
+  return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump()) + ",\"lesson\":" + lesson.dump() + "}";
 }
 
 Status Playground::run_for(double budget_ms) {
@@ -150,6 +211,7 @@ Status Playground::run_for(double budget_ms) {
   Status first = Status::Ok();
   if (race_.active()) first = race_.run_for(race_ms);  // a diverging lane stops alone and shows its error
   Status st = session_.run_for(budget_ms - race_ms);   // errors pause the run and show as last_error
+  judge_lesson();
   return first.ok() ? st : first;
 }
 

@@ -7,6 +7,8 @@
 //   {"lr": 0.1, "action": "train"}         the session's settings and action
 //   {"race": [{...}, {...}], ...}          the optimizer race (race_json.h)
 //   {"view": "maps", ...}                  also bring a view to the front
+//   {"lesson": "relu-vs-sigmoid"}          set a lesson up (lessons.h); with
+//                                          "action": "train" also run it
 // A command is validated whole before anything changes: a refused command
 // changes nothing, including the view.
 //
@@ -18,11 +20,15 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/status.h"
 #include "data/catalog.h"
+#include "train/lessons.h"
 #include "train/race.h"
 #include "train/session.h"
 
@@ -78,8 +84,19 @@ class Playground {
   std::string status_json() const;
 
   /// Trains for about budget_ms: the session while it runs and the race
-  /// while it runs (half each when both run).
+  /// while it runs (half each when both run). A lesson whose run has ended
+  /// is judged here.
   Status run_for(double budget_ms);
+
+  // --- lessons (lessons.h)
+  /// Sets a lesson up with `seed` (its lanes train when `train`); the "lessons"
+  /// view comes to the front when the front end has one.
+  Status start_lesson(const std::string& id, uint64_t seed, bool train);
+  /// The lesson set up last (nullptr: none).
+  const Lesson* lesson() const { return lesson_; }
+  /// Its outcome, once its run has ended (a lesson without a run: at once);
+  /// null while it runs or after its race was reset.
+  const Verdict* verdict() const { return verdict_ ? &*verdict_ : nullptr; }
 
   // --- data loading: the session's files first, then the race lanes'; a file
   // both want is read once and given to both.
@@ -93,10 +110,15 @@ class Playground {
   /// The dataset a command's settings lead to (its "dataset", else the session's target).
   const data::DatasetInfo* target_data(const Settings& set) const;
   Status check_view(const std::string& view, const Settings& set) const;
+  Status lesson_command(const nlohmann::json& j);
+  /// Judges the current lesson once its run has ended (clears a verdict when it runs again).
+  void judge_lesson();
 
   Session session_;
   Race race_;
   ViewHooks views_;
+  const Lesson* lesson_ = nullptr;
+  std::optional<Verdict> verdict_;
 };
 
 }  // namespace nnplay::train

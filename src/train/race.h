@@ -65,7 +65,7 @@ inline bool is_lane_key(const std::string& key) { return !is_data_key(key); }
 
 class Race {
  public:
-  static constexpr int kMinLanes = 2, kMaxLanes = 4;
+  static constexpr int kMinLanes = 1, kMaxLanes = 4;  // one lane: a lesson's single run
 
   /// Applies `cmd`. New lanes (Lanes::Set) start from `base` (the app passes
   /// its main session's config) plus the command's shared settings plus each

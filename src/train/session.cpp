@@ -555,6 +555,13 @@ Status Session::predict(const Tensor& x, Tensor* logits) {
   return Status::Ok();
 }
 
+Result<loss::LossOutput> Session::evaluate_split(bool training, size_t max_samples) {
+  const std::vector<int32_t>& all = training ? trainer_.train_indices() : trainer_.val_indices();
+  const std::vector<int32_t> idx(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(max_samples, all.size())));
+  if (idx.empty()) return Error(ErrorCode::NOT_FOUND, std::string(training ? "training" : "validation") + " split is empty");
+  return trainer_.evaluate(*active_, idx);
+}
+
 Result<loss::LossOutput> Session::evaluate_test() {
   const data::Dataset* test = test_set();
   if (!test) return Error(ErrorCode::NOT_FOUND, "dataset " + config_.dataset + " has no test split");

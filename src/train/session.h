@@ -151,6 +151,9 @@ class Session {
   Status predict(const Tensor& x, Tensor* logits);
   /// Loss and accuracy on the dataset's test split (NOT_FOUND if none).
   Result<loss::LossOutput> evaluate_test();
+  /// Loss and accuracy (eval mode) on the first `max_samples` of the
+  /// training split (`training`) or of the validation split.
+  Result<loss::LossOutput> evaluate_split(bool training, size_t max_samples);
 
   // --- model files (train/checkpoint.h)
   /// The settings, weights and buffers of the current network.

@@ -68,6 +68,7 @@ std::string families_of(const ViewInfo& row) {
 void App::init(const std::string& initial_query) {
   apply_style();
   if (!initial_query.empty()) link_note_ = play_.apply_link(initial_query).summary();
+  else ctx_.select_view("lessons");  // a first visit starts with the lecture's claims
 }
 
 // The playground accepts {view: id} for every tab of the table, and "main"
@@ -143,6 +144,7 @@ void App::update_url() {
   const ViewInfo* home = default_tab();
   const ViewInfo* shown = find_view(shown_);
   if (shown && shown->tab() && shown != home) q += "&view=" + shown_;
+  if (const train::Lesson* l = play_.lesson()) q += std::string("&lesson=") + l->id;
   if (q == url_query_) return;
   url_query_ = q;
   platform::set_query(q);
@@ -252,10 +254,12 @@ void App::draw_view(const ViewInfo& row) {
   ImGui::PopID();
 }
 
+// The data's picture: the top-level tab that shows only some datasets
+// (boundary, images, masks or sequences) and shows this one.
 const ViewInfo* App::default_tab() const {
   const data::DatasetInfo& d = ctx_.data_info();
   for (const ViewInfo& row : view_table())
-    if (row.tab() && !*row.parent && row.make && row.shows(d)) return &row;
+    if (row.tab() && !*row.parent && row.make && row.available && row.shows(d)) return &row;
   return nullptr;
 }
 

@@ -35,6 +35,12 @@ bool Ctx::act(train::Action a, int steps) {
   return apply(cmd);
 }
 
+bool Ctx::start_lesson(const std::string& id, bool train) {
+  const Status st = play_.start_lesson(id, 1, train);
+  report(st);
+  return st.ok();
+}
+
 void Ctx::report(const Status& st) { error_ = st.ok() ? "" : st.to_string(); }
 
 void Ctx::select_view(const std::string& id) {

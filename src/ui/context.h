@@ -31,6 +31,8 @@ class Ctx {
   bool apply(const train::RaceCommand& cmd);
   bool set(const std::string& key, const std::string& value);
   bool act(train::Action a, int steps = 1);
+  /// Sets a lesson up (train::Playground::start_lesson); with `train` it runs.
+  bool start_lesson(const std::string& id, bool train);
   /// Shows `st` in the banner (ok: clears it).
   void report(const Status& st);
   const std::string& error() const { return error_; }

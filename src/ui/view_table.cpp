@@ -26,6 +26,7 @@ std::unique_ptr<View> make_race_view();
 std::unique_ptr<View> make_surface_view();
 std::unique_ptr<View> make_init_view();
 std::unique_ptr<View> make_perceptron_view();
+std::unique_ptr<View> make_lessons_view();
 
 namespace {
 
@@ -51,7 +52,9 @@ const ViewInfo kViews[] = {
     {"training", "Training", "optimizer, learning rate and schedule, batch size, loss, init, seed, every setting",
      Where::Left, "", nullptr, make_settings_panel},
     // --- right column: run and watch
-    // --- middle column: the data's picture first
+    // --- middle column: the lessons first (a first visit opens them), then the data's picture
+    {"lessons", "Lessons", "the lecture's claims as experiments: one click runs one, the outcome in numbers",
+     Where::WideTab, "", nullptr, make_lessons_view},
     {"boundary", "Boundary", "the decision boundary over the plane, with the data points", Where::Tab, "", points,
      make_boundary_view},
     {"images", "Images", "validation images with predicted and true classes", Where::Tab, "", images,

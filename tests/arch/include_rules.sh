@@ -28,7 +28,7 @@ train: $engine
 platform: core platform
 gfx: core gfx platform/gl.h
 ui: $engine gfx platform/platform.h ui
-cli: $engine
+cli: $engine cli
 main.cpp: platform/platform.h ui"
 
 # Every include of every source file (file:line:text), checked in one awk

@@ -156,7 +156,7 @@ std::vector<Row> bad_commands() {
       {{{"view", "boundary"}, {"dataset", "shapes"}}, "a 2D view for the dataset the command switches to"},
       // The race.
       {{{"race", true}, {"lane", 5}, {"lr", 0.1}}, "a lane that does not exist"},
-      {{{"race", json::array({{{"optimizer", "sgd"}}})}}, "one lane"},
+      {{{"race", json::array()}}, "no lanes"},
       {{{"race", json::array({json::object(), json::object(), json::object(), json::object(), json::object()})}},
        "five lanes"},
       {{{"race", json::array({{{"dataset", "xor"}}, json::object()})}}, "a shared key in a lane"},
@@ -165,6 +165,12 @@ std::vector<Row> bad_commands() {
       {{{"race", json::array({3, json::object()})}}, "a lane that is not an object"},
       {{{"race", "maybe"}}, "race is neither lanes nor a switch"},
       {{{"race", false}, {"lr", 0.1}}, "ending the race takes no settings"},
+      {{{"race", true}, {"budget", -3}}, "a negative budget"},
+      // Lessons.
+      {{{"lesson", "no-such-lesson"}}, "an unknown lesson"},
+      {{{"lesson", 3}}, "a lesson as a number"},
+      {{{"lesson", "relu-vs-sigmoid"}, {"lr", 0.1}}, "a lesson takes no settings beside it"},
+      {{{"lesson", "relu-vs-sigmoid"}, {"action", "pause"}}, "a lesson's only action is train"},
   };
   rows.insert(rows.end(), more.begin(), more.end());
   return rows;

@@ -150,7 +150,7 @@ TEST(Race, RunForKeepsLanesLevelAndEveryLossFalls) {
 
 TEST(Race, BadCommandsChangeNothing) {
   Race race;
-  EXPECT_EQ(race.apply(lanes({{{"optimizer", "sgd"}}}), spiral()).code(), ErrorCode::INVALID_ARGUMENT);  // 1 lane
+  EXPECT_EQ(race.apply(lanes({}), spiral()).code(), ErrorCode::INVALID_ARGUMENT);  // no lanes
   EXPECT_EQ(race.apply(act(Action::Train), spiral()).code(), ErrorCode::NOT_READY);                       // no lanes
   ASSERT_TRUE(race.apply(lanes({{{"optimizer", "sgd"}}, {{"optimizer", "adam"}}}), spiral()).ok());
   // A lane may not change what must be shared.

@@ -13,6 +13,7 @@
 
 #include "imgui.h"
 #include "ui/context.h"
+#include "ui/optimizers/race_curves.h"
 #include "ui/plot.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -99,10 +100,6 @@ constexpr const char* kWhatToLookFor =
     "Lanes stay level per sample seen, so the x axis in epochs compares them fairly.\n"
     "• Too large a learning rate makes a lane diverge: it stops alone and says why.";
 
-// The curves of every lane: training loss, validation loss, validation accuracy.
-struct RaceSeries {
-  std::vector<PlotSeries> train, val, acc;
-};
 
 class RaceView : public View {
  public:
@@ -115,7 +112,7 @@ class RaceView : public View {
     elsewhere_note(ctx, race);
     lanes_table(ctx, race);
     curve_options();
-    curves(race);
+    curves_.draw(race);
   }
 
  private:
@@ -341,78 +338,13 @@ class RaceView : public View {
 
   void curve_options() {
     ImGui::Spacing();
-    ImGui::Checkbox("log-scale loss", &log_);
-    ImGui::SameLine();
-    ImGui::Checkbox("smooth", &smooth_);
-    ImGui::SameLine();
-    ImGui::Checkbox("x = steps", &by_step_);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("steps instead of epochs on the x axis (differs when batch sizes differ)");
+    curves_.options();
     ImGui::SameLine();
     ImGui::TextDisabled("What to look for");
     help_marker(kWhatToLookFor);
   }
 
-  // Every lane's history; the validation curves start at the initial weights' loss.
-  RaceSeries lane_series(const train::Race& race) const {
-    RaceSeries out;
-    float x_max = 1.0f;
-    labels_.clear();
-    for (int i = 0; i < race.size(); ++i) labels_.push_back(race.lane_label(i));
-    for (int i = 0; i < race.size() && i < train::Race::kMaxLanes; ++i) {
-      const char* name = labels_[static_cast<size_t>(i)].c_str();
-      PlotSeries a{name, lane_color(i), {}}, b{name, lane_color(i), {}}, c{name, lane_color(i), {}};
-      for (const train::MetricPoint& p : race.lane(i).trainer().history()) {
-        const float x = by_step_ ? static_cast<float>(p.step) : static_cast<float>(p.epoch);
-        a.points.emplace_back(x, p.loss_train);
-        b.points.emplace_back(x, p.loss_val);
-        c.points.emplace_back(x, p.acc_val);
-        x_max = std::max(x_max, x);
-      }
-      if (std::isfinite(race.loss_init(i))) {
-        b.points.insert(b.points.begin(), ImVec2(0.0f, race.loss_init(i)));
-        c.points.insert(c.points.begin(), ImVec2(0.0f, race.acc_init(i)));
-      }
-      out.train.push_back(std::move(a));
-      out.val.push_back(std::move(b));
-      out.acc.push_back(std::move(c));
-    }
-    if (smooth_) {
-      const float tau = std::max(1e-3f, x_max / 80.0f);
-      for (auto* list : {&out.train, &out.val})
-        for (PlotSeries& ps : *list)
-          if (ps.points.size() > 8) ps.points = smooth_ema(std::move(ps.points), tau);
-    }
-    return out;
-  }
-
-  // Three plots in a row when the column is wide, else stacked; both loss plots share their axes.
-  void curves(const train::Race& race) const {
-    const RaceSeries s = lane_series(race);
-    const char* x_label = by_step_ ? "step" : "epoch";
-    std::vector<PlotSeries> losses = s.train;
-    losses.insert(losses.end(), s.val.begin(), s.val.end());
-    PlotAxes train_axes = loss_axes(losses, log_, x_label, "Training loss");
-    PlotAxes val_axes = train_axes;
-    val_axes.y_label = "Validation loss";
-    const PlotAxes acc_axes = accuracy_axes(s.acc, x_label, "Validation accuracy");
-    const float fs = ImGui::GetFontSize(), gap = ImGui::GetStyle().ItemSpacing.x;
-    const float w = ImGui::GetContentRegionAvail().x;
-    const bool row = w > fs * 42.0f;
-    const float plot_w = row ? (w - 2 * gap) / 3.0f : w;
-    const float h = std::max(fs * 11.0f, row ? ImGui::GetContentRegionAvail().y - 4.0f
-                                             : (ImGui::GetContentRegionAvail().y - 3 * gap) / 3.0f);
-    line_plot("race_train", train_axes, s.train, ImVec2(plot_w, h));
-    if (row) ImGui::SameLine();
-    line_plot("race_val", val_axes, s.val, ImVec2(plot_w, h));
-    if (row) ImGui::SameLine();
-    line_plot("race_acc", acc_axes, s.acc, ImVec2(plot_w, h));
-  }
-
-  bool log_ = true;       // log-scale loss axes
-  mutable std::vector<std::string> labels_;  // the lanes' names the plots' legends point into
-  bool by_step_ = false;  // x axis: steps instead of epochs
-  bool smooth_ = true;
+  RaceCurves curves_;
   bool tried_default_ = false;  // the default race was started once (a cleared race stays cleared)
   std::string start_error_;
 };

@@ -1,0 +1,71 @@
+// lessons.h — the lecture's claims as experiments a student starts with one
+// click and the tests check (../LESSONS.md lists the claims).
+//
+// A lesson is a setup and a judge. Most claims are comparisons: the lesson
+// runs 2–4 lanes of the race (race.h) from the same seed — the same data,
+// split and batch order — each with its own settings, for a budget of steps,
+// and its judge measures the lanes (losses on the training split, gradient
+// norms per layer, ...) and states what happened with the numbers. Claims
+// about structure (parameter counts, receptive fields) or about the
+// perceptron are measured directly, without a run. The app (the Lessons
+// view), `{lesson: id}`, `#lesson=id` and `nnplay-lesson --check` all run
+// the same code: start(), the race's run, judge().
+//
+// A judge asserts the claim's direction with a margin large enough that seed
+// noise cannot flip it; nnplay-lesson checks it over several seeds. A claim
+// that does not show with an honest setup is not faked: its lesson says so.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "train/race.h"
+
+namespace nnplay::train {
+
+class Playground;
+
+/// What a lesson's run showed.
+struct Verdict {
+  bool holds = false;
+  std::string outcome;  // "with ReLU the training loss after 500 steps is 0.004, with sigmoid 0.61: …"
+  std::vector<std::pair<std::string, double>> numbers;  // the measurements, named ("relu loss", 0.004)
+};
+
+struct LessonLane {
+  const char* label;  // "ReLU"
+  Settings own;       // this lane's settings on top of the shared ones
+};
+
+struct Lesson {
+  const char* id;       // "relu-vs-sigmoid": #lesson=relu-vs-sigmoid
+  const char* section;  // the lecture's section: "MLP and activations"
+  const char* title;    // "ReLU trains deep nets faster than sigmoid"
+  const char* claim;    // the lecture's words and notation
+  const char* watch;    // what to watch, in which view
+  const char* view;     // the view that shows it ("race", "perceptron", "layers", ...)
+  const char* check;    // what the judge asserts, with its margin
+  const char* setup;    // why this setup (where it departs from LESSONS.md), "" if as proposed
+  Settings shared;      // every lane's settings (and the session's): dataset, network, optimizer, ...
+  std::vector<LessonLane> lanes;  // the compared runs (empty: measured without a run)
+  int64_t steps = 0;              // each lane's budget
+  Verdict (*judge)(Playground& play) = nullptr;
+};
+
+/// Every lesson, in the lecture's order.
+const std::vector<Lesson>& lessons();
+/// nullptr when no lesson has this id.
+const Lesson* find_lesson(const std::string& id);
+/// "perceptron-separable, perceptron-xor, ...".
+std::string lesson_ids();
+/// The lecture's sections in order, each lesson's `section` one of them.
+const std::vector<const char*>& lesson_sections();
+
+/// Sets the lesson up: its shared settings (and `seed`) on the session, its
+/// lanes as a race with the step budget, training when `train`. A lesson
+/// without lanes is judged at once (Playground::verdict()).
+Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train);
+
+}  // namespace nnplay::train

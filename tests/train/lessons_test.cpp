@@ -1,0 +1,103 @@
+// Lessons (train/lessons.h): the table is well formed (every setting valid,
+// lanes within the race's limits, sections from the lecture's list), a
+// lesson set up through the command path runs its lanes to the budget and is
+// judged, and a judge can say no: with the lanes' difference removed the
+// claim does not show. The claims themselves are checked by
+// `nnplay-lesson --all` (ctest label "lessons").
+#include "train/lessons.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "train/config.h"
+#include "train/playground.h"
+
+namespace nnplay::train {
+namespace {
+
+TEST(Lessons, TheTableIsWellFormed) {
+  std::set<std::string> ids;
+  for (const Lesson& l : lessons()) {
+    EXPECT_TRUE(ids.insert(l.id).second) << l.id;
+    EXPECT_NE(std::find_if(lesson_sections().begin(), lesson_sections().end(),
+                           [&](const char* s) { return std::string(s) == l.section; }),
+              lesson_sections().end())
+        << l.id << ": section " << l.section;
+    EXPECT_TRUE(*l.title && *l.claim && *l.watch && *l.view && *l.check && l.judge) << l.id;
+    Config probe;
+    for (const auto& [key, value] : l.shared) EXPECT_TRUE(set_config_value(probe, key, value).ok()) << l.id << " " << key;
+    EXPECT_LE(l.lanes.size(), static_cast<size_t>(Race::kMaxLanes)) << l.id;
+    EXPECT_EQ(l.lanes.empty(), l.steps == 0) << l.id << ": a run needs a budget, a measurement none";
+    for (const LessonLane& lane : l.lanes)
+      for (const auto& [key, value] : lane.own) {
+        EXPECT_TRUE(is_lane_key(key)) << l.id << " lane " << lane.label << ": " << key;
+        EXPECT_TRUE(set_config_value(probe, key, value).ok()) << l.id << " lane " << lane.label << ": " << key;
+      }
+  }
+}
+
+nlohmann::json status(const Playground& p) { return nlohmann::json::parse(p.status_json()); }
+
+void run_to_verdict(Playground& p) {
+  for (int i = 0; i < 1000000 && !p.verdict(); ++i) ASSERT_TRUE(p.run_for(0.0).ok());
+}
+
+TEST(Lessons, ACommandSetsTheLessonUpAndItsRunIsJudged) {
+  Playground p;
+  ASSERT_TRUE(p.command(R"({"lesson":"relu-vs-sigmoid","action":"train"})").ok());
+  const Lesson& l = *find_lesson("relu-vs-sigmoid");
+  EXPECT_EQ(p.lesson(), &l);
+  ASSERT_EQ(p.race().size(), 2);
+  EXPECT_EQ(p.race().lane_label(0), "sigmoid");
+  EXPECT_EQ(p.race().budget(), l.steps);
+  EXPECT_EQ(p.session().config().dataset, "circle");
+  EXPECT_EQ(p.verdict(), nullptr) << "judged before its run";
+  run_to_verdict(p);
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(p.race().lane(i).trainer().step_count(), l.steps);
+  const nlohmann::json s = status(p);
+  EXPECT_EQ(s["lesson"]["id"], "relu-vs-sigmoid");
+  EXPECT_TRUE(s["lesson"]["finished"].get<bool>());
+  EXPECT_TRUE(s["lesson"]["holds"].get<bool>()) << s["lesson"].dump();
+  // Running again clears the verdict until the new run ends.
+  RaceCommand again;
+  again.action = Action::Reset;
+  ASSERT_TRUE(p.apply(again).ok());
+  again.action = Action::Train;
+  ASSERT_TRUE(p.apply(again).ok());
+  ASSERT_TRUE(p.run_for(0.0).ok());
+  EXPECT_EQ(p.verdict(), nullptr);
+}
+
+TEST(Lessons, AJudgeSaysNoWhenTheDifferenceIsGone) {
+  // Both lanes ReLU: the "sigmoid" lane is no slower, so the claim must not show.
+  Playground p;
+  ASSERT_TRUE(p.start_lesson("relu-vs-sigmoid", 1, false).ok());
+  RaceCommand same;
+  same.lane = 0;
+  same.set = {{"layers", "16:relu,16:relu,16:relu,16:relu,16:relu,16:relu,16:relu,16:relu"}, {"init", "kaiming_uniform"}};
+  ASSERT_TRUE(p.apply(same).ok());
+  RaceCommand train;
+  train.action = Action::Train;
+  ASSERT_TRUE(p.apply(train).ok());
+  run_to_verdict(p);
+  ASSERT_NE(p.verdict(), nullptr);
+  EXPECT_FALSE(p.verdict()->holds) << p.verdict()->outcome;
+}
+
+TEST(Lessons, AMeasurementLessonIsJudgedAtOnceAndALinkStartsALesson) {
+  Playground p;
+  ASSERT_TRUE(p.command(R"({"lesson":"stacked-3x3"})").ok());
+  ASSERT_NE(p.verdict(), nullptr);
+  EXPECT_TRUE(p.verdict()->holds) << p.verdict()->outcome;
+  const LinkReport r = p.apply_link("lesson=dropout");
+  EXPECT_TRUE(r.ok()) << r.summary();
+  EXPECT_EQ(p.lesson(), find_lesson("dropout"));
+  EXPECT_FALSE(p.race().running()) << "a link sets the lesson up; the student starts it";
+  EXPECT_EQ(p.command(R"({"lesson":"nope"})").code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(p.lesson(), find_lesson("dropout")) << "a refused lesson changes nothing";
+}
+
+}  // namespace
+}  // namespace nnplay::train
