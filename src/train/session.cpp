@@ -421,6 +421,7 @@ SessionStatus Session::status() const {
   s.loading = pending_ != nullptr;
   if (pending_) s.progress = pending_->progress;
   s.last_error = last_error_;
+  s.diagnosis = trainer_.diagnosis();
   s.num_params = model_.num_params();
   s.macs_per_sample = model_.macs_per_sample();
   s.train_size = static_cast<int>(trainer_.train_indices().size());

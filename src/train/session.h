@@ -78,6 +78,7 @@ struct SessionStatus {
   bool loading = false;
   LoadProgress progress;
   std::string last_error;
+  std::string diagnosis;  // not an error: a run that is not learning (Trainer::diagnosis)
   int64_t num_params = 0;
   int64_t macs_per_sample = 0;
   int train_size = 0, val_size = 0;

@@ -101,6 +101,9 @@ void Trainer::reset_progress() {
   points_seen_ = 0;
   point_stride_ = 1;
   has_last_point_ = false;
+  diagnosis_.clear();
+  first_loss_ = best_loss_ = 0;
+  chance_since_ = -1;
   reset_trace();
 }
 
@@ -353,6 +356,53 @@ void Trainer::record(const MetricPoint& p) {
   history_.push_back(p);
 }
 
+Status Trainer::watch(const MetricPoint& p) {
+  if (!std::isfinite(p.loss_train)) return Status::Ok();  // NaN/inf: the step itself reports it
+  if (first_loss_ == 0) first_loss_ = best_loss_ = p.loss_train;
+  best_loss_ = std::min(best_loss_, p.loss_train);
+  // Chance level: cross-entropy of a uniform guess over C classes (ln 2 for one logit).
+  const int classes = std::max(2, pool_->num_classes);
+  const double chance = cfg_.loss == loss::LossKind::CrossEntropy ? std::log(static_cast<double>(classes)) : 0.0;
+  char buf[320];
+  if (p.loss_train > 10.0 * std::max<double>(first_loss_, chance) && p.loss_train > 100.0 * best_loss_) {
+    std::snprintf(buf, sizeof buf,
+                  "training diverged at step %lld: the training loss rose from %.3g (its lowest) to %.3g, %.0f× "
+                  "higher, though every value stayed finite: the learning rate (now %.3g) is probably too high. "
+                  "Lower it and press Reset.",
+                  static_cast<long long>(p.step), static_cast<double>(best_loss_), static_cast<double>(p.loss_train),
+                  static_cast<double>(p.loss_train / best_loss_), static_cast<double>(p.lr));
+    return Error(ErrorCode::DIVERGED, buf);
+  }
+  // Far above chance, but not exploding: the steps overshoot.
+  if (chance > 0 && p.loss_val > 3.0 * chance && p.loss_train > 3.0 * chance) {
+    std::snprintf(buf, sizeof buf,
+                  "The loss is far above chance level (validation %.3g, training %.3g; a guess would give ln %d = "
+                  "%.3f): the steps overshoot, so the learning rate (now %.3g) is probably too high.",
+                  static_cast<double>(p.loss_val), static_cast<double>(p.loss_train), classes, chance,
+                  static_cast<double>(p.lr));
+    diagnosis_ = buf;
+    chance_since_ = -1;
+    return Status::Ok();
+  }
+  const bool at_chance = chance > 0 && std::fabs(p.loss_val - chance) < 0.03 * chance;
+  if (!at_chance) {
+    chance_since_ = -1;
+    diagnosis_.clear();
+    return Status::Ok();
+  }
+  if (chance_since_ < 0) chance_since_ = p.step;
+  const int64_t stuck = p.step - chance_since_;
+  if (stuck >= std::max<int64_t>(300, 3LL * steps_per_epoch())) {
+    std::snprintf(buf, sizeof buf,
+                  "The validation loss has stayed at chance level (ln %d = %.3f) for %lld steps: the network is not "
+                  "learning (yet). Some need a while (an LSTM on the memory task); else try another learning rate, "
+                  "init or activation, or fewer layers.",
+                  classes, chance, static_cast<long long>(stuck));
+    diagnosis_ = buf;
+  }
+  return Status::Ok();
+}
+
 Status Trainer::end_eval_chunk() {
   work_ = Work::None;
   model_->train();
@@ -371,6 +421,7 @@ Status Trainer::end_eval_chunk() {
     eval_.active = false;
     if (schedule_) schedule_->observe(p.loss_val, base_lr_);
     record(p);
+    NNP_RETURN_IF_ERROR(watch(p));
     if (p.full_val) {
       EpochRecord e;
       e.epoch = epoch_;

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 #include <cstdint>
 #include <vector>
 
@@ -154,6 +155,10 @@ class Trainer {
   const MetricPoint* last_point() const { return has_last_point_ ? &last_point_ : nullptr; }
   /// Latest train-batch loss (for live display between points).
   float last_batch_loss() const { return last_batch_loss_; }
+  /// A run that is not learning, in words ("" when fine): the validation loss
+  /// has stayed at chance level (ln C for C classes) for a long while, or
+  /// both losses are far (3×) above it.
+  const std::string& diagnosis() const { return diagnosis_; }
   const std::vector<int32_t>& train_indices() const { return train_idx_; }
   const std::vector<int32_t>& val_indices() const { return val_idx_; }
   const TrainerConfig& config() const { return cfg_; }
@@ -169,6 +174,10 @@ class Trainer {
     float epoch_loss_train = 0, epoch_acc_train = 0;
   };
   void record(const MetricPoint& p);
+  /// Watches a finished point: DIVERGED when the training loss exploded
+  /// (10× above both its start and chance, 100× above its lowest); a
+  /// diagnosis when the validation loss sits at chance level for long.
+  Status watch(const MetricPoint& p);
   void capture_layer_stats();  // into staged_stats_, at the step that ends a point
   void reset_trace();
   // A unit of work (a training step or an evaluation chunk) runs in phases:
@@ -222,6 +231,9 @@ class Trainer {
   std::vector<LayerStats> staged_stats_;
   std::vector<std::vector<size_t>> node_params_;  // indices into model params, per node
   int64_t trace_stride_ = 1, trace_seen_ = 0;
+  std::string diagnosis_;
+  float first_loss_ = 0, best_loss_ = 0;  // of the run's points (first_loss_ 0: no point yet)
+  int64_t chance_since_ = -1;             // step since which the validation loss is at chance (-1: it is not)
   MetricPoint last_point_;
   bool has_last_point_ = false;
   int64_t points_seen_ = 0, point_stride_ = 1;

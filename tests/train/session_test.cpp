@@ -309,3 +309,38 @@ TEST(Session, LayerTraceShowsVanishingGradientsInADeepSigmoidNet) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Session, AnExplodingLossPausesWithADiagnosisNotOnlyNaN) {
+  // Plain SGD at lr 10 on the circle: it fits, then the loss jumps four
+  // decades while every value stays finite. The run pauses and says why.
+  Session s;
+  ASSERT_TRUE(s.apply(test::set({{"dataset", "circle"}, {"lr", "10"}})).ok());
+  Status st = Status::Ok();
+  for (int i = 0; i < 100 && st.ok(); ++i) st = s.apply(test::set({}, Action::Step, 25));
+  EXPECT_EQ(st.code(), ErrorCode::DIVERGED) << st.to_string();
+  EXPECT_NE(st.message().find("learning rate"), std::string::npos) << st.message();
+  EXPECT_EQ(s.status().last_error, st.message());
+  EXPECT_FALSE(s.status().running);
+}
+
+TEST(Session, ARunAtChanceOrFarAboveItGetsADiagnosis) {
+  // All-zero weights: every hidden unit stays the same, the loss stays at ln 2.
+  Session zero;
+  ASSERT_TRUE(zero.apply(test::set({{"dataset", "circle"}, {"init", "zeros"}}, Action::Step, 600)).ok());
+  EXPECT_NE(zero.status().diagnosis.find("chance level (ln 2 = 0.693)"), std::string::npos) << zero.status().diagnosis;
+  // lr 10 on the spiral overshoots: both losses far above chance.
+  Session hot;
+  ASSERT_TRUE(hot.apply(test::set({{"dataset", "spiral"}, {"lr", "10"}}, Action::Step, 750)).ok());
+  EXPECT_NE(hot.status().diagnosis.find("overshoot"), std::string::npos) << hot.status().diagnosis;
+  // A healthy run has none.
+  Session fine;
+  ASSERT_TRUE(fine.apply(test::set({{"dataset", "circle"}}, Action::Step, 750)).ok());
+  EXPECT_EQ(fine.status().diagnosis, "");
+  EXPECT_EQ(fine.status().last_error, "");
+}
+
+}  // namespace
+}  // namespace nnplay::train

@@ -20,6 +20,11 @@ class RunPanel : public View {
     buttons(ctx, s);
     counters(s);
     losses(s);
+    if (!s.diagnosis.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.35f, 0.0f, 1.0f));
+      ImGui::TextWrapped("%s", s.diagnosis.c_str());
+      ImGui::PopStyleColor();
+    }
     if (ctx.session().test_set()) test_set(ctx, s);
   }
 
