@@ -51,7 +51,7 @@ Run run_lesson(const train::Lesson& lesson, uint64_t seed, const std::string& da
   Run r;
   r.seed = seed;
   train::Playground play;
-  Status st = play.start_lesson(lesson.id, seed, /*train=*/true);
+  Status st = play.start_lesson(lesson.id, seed, /*train=*/true, /*paced=*/false);
   cli::load_wanted_files(play, data_dir);
   // One unit of work per call: the same steps whatever the machine's speed.
   for (int64_t units = 0; st.ok() && !play.verdict() && units < 50'000'000; ++units) (void)play.run_for(0.0);

@@ -189,6 +189,9 @@ const ConfigField kFields[] = {
     // --------------------------------------------------------------- batches
     {.key = "batch_size", .label = "Batch size", .help = "samples per step: 1 = SGD, the whole set = GD",
      .type = F::Int, .lo = 1, .hi = 4096, .typ_hi = 1024, .log = true, NNP_NUM(batch_size)},
+    {.key = "speed", .label = "Speed",
+     .help = "steps per second while training, to watch a run step by step (0 = as fast as possible)",
+     .type = F::Int, .lo = 0, .hi = 100000, .typ_lo = 0, .typ_hi = 1000, .log = true, NNP_NUM(speed)},
     {.key = "hflip", .label = "Horizontal flip",
      .help = "augment image batches with random horizontal flips (not for digits: 6 and 9)", .type = F::Bool,
      NNP_BOOL(augment.hflip)},

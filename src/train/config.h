@@ -12,7 +12,7 @@
 //   optimizer  optimizer lr schedule (optim/lr_scheduler.h) momentum dampening
 //              nesterov beta1 beta2 eps rho centered lr_decay
 //              initial_accumulator_value weight_decay l1 clip_norm clip_value
-//   batches    batch_size seed; augmentation of image batches: hflip
+//   batches    batch_size seed speed; augmentation of image batches: hflip
 //              crop_padding rotate input_noise (data/augment.h)
 #pragma once
 
@@ -47,6 +47,7 @@ struct Config {
   optim::OptimizerConfig optimizer;
   std::string schedule;  // "" = constant
   int batch_size = 10;
+  int speed = 0;  // steps per second while training; 0 = as fast as possible
   uint64_t seed = 1;
   data::AugmentConfig augment;  // image training batches only
 };

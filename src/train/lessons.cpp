@@ -402,7 +402,7 @@ std::vector<Lesson> make_lessons() {
                "perceptron", "perceptron ≤ 75% training accuracy after 100 epochs, the 2-8-1 MLP ≥ 95% validation accuracy",
                "A 2-8-1 ReLU MLP rather than 2-4-1 tanh: the smaller net stops at 85–90% on some seeds (a local "
                "minimum), which is a lesson of its own, not this one's.",
-               {{"dataset", "xor"}, {"samples", "200"}, {"layers", "8:relu"}, {"optimizer", "adam"}, {"lr", "0.03"}},
+               {{"dataset", "xor"}, {"samples", "200"}, {"layers", "8:relu"}, {"optimizer", "adam"}, {"lr", "0.03"}, {"speed", "300"}},
                {{"2-8-1 MLP", {}}}, 1500, judge_perceptron_xor});
   l.push_back({"relu-vs-sigmoid", "MLP and activations", "ReLU trains deep nets faster than sigmoid",
                "Sigmoid g(t) = 1/(1 + e^(−t)) saturates: its slope is at most ¼, so the gradient shrinks layer by "
@@ -412,7 +412,8 @@ std::vector<Lesson> make_lessons() {
                "race", "ReLU's training loss ≤ ½ of sigmoid's after 500 steps, and sigmoid's first layer gets a smaller share of the gradient",
                "The circle set rather than a harder one: with 8 layers of 16 units and Adam both activations get a "
                "fair optimizer, and the sigmoid net still stays at chance in every seed tried.",
-               {{"dataset", "circle"}, {"optimizer", "adam"}, {"lr", "0.01"}, {"layers", layers_of("16:relu", 8)}},
+               {{"dataset", "circle"}, {"optimizer", "adam"}, {"lr", "0.01"}, {"layers", layers_of("16:relu", 8)},
+                {"speed", "100"}},
                {{"sigmoid", {{"layers", layers_of("16:sigmoid", 8)}, {"init", "xavier_uniform"}}},
                 {"ReLU", {{"layers", layers_of("16:relu", 8)}, {"init", "kaiming_uniform"}}}},
                500, judge_relu_vs_sigmoid});
@@ -424,7 +425,7 @@ std::vector<Lesson> make_lessons() {
                "race", "the validation − training loss gap with dropout < 0.7× the gap without, and a lower validation loss",
                "A noisy circle (noise 0.5) with 50 training points and 128-unit layers, so the plain net overfits.",
                {{"dataset", "circle"}, {"noise", "0.5"}, {"samples", "100"}, {"model", "custom"}, {"network", kPlain},
-                {"optimizer", "adam"}, {"lr", "0.01"}},
+                {"optimizer", "adam"}, {"lr", "0.01"}, {"speed", "200"}},
                {{"no dropout", {{"network", kPlain}}}, {"dropout 0.5", {{"network", kDropout}}}}, 1000, judge_dropout});
   l.push_back({"stacked-3x3", "CNN building blocks", "Two stacked 3×3 convolutions see 5×5 with fewer weights (VGG)",
                "Two 3×3 layers have the receptive field of one 5×5 layer, with 2·3²·C² = 18C² weights instead of "
@@ -467,7 +468,7 @@ std::vector<Lesson> make_lessons() {
                "Race tab: the zero-init lane stays at ln 2. Init tab: the activation scale per layer for each scheme.",
                "race", "the zero-init units stay exactly identical and He's loss is < ½ of zero init's; He keeps the "
                "scale over 10 layers (×0.5–2), N(0, 0.01²) loses it (< ×0.001)",
-               "", {{"dataset", "circle"}, {"layers", layers_of("16:relu", 3)}, {"optimizer", "sgd"}, {"lr", "0.1"}},
+               "", {{"dataset", "circle"}, {"layers", layers_of("16:relu", 3)}, {"optimizer", "sgd"}, {"lr", "0.1"}, {"speed", "100"}},
                {{"zeros", {{"init", "zeros"}}}, {"N(0, 0.01²)", {{"init", "normal"}, {"init_scale", "0.01"}}},
                 {"He", {{"init", "kaiming_normal"}}}},
                500, judge_init});
@@ -500,9 +501,11 @@ const std::vector<const char*>& lesson_sections() {
   return kSections;
 }
 
-Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train) {
+Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train, bool paced) {
   Command setup;  // a fresh start: the lesson's settings, its seed's initial weights, no curves yet
-  setup.set = lesson.shared;
+  for (const auto& kv : lesson.shared)
+    if (paced || kv.first != "speed") setup.set.push_back(kv);
+  if (!paced) setup.set.emplace_back("speed", "0");
   setup.set.emplace_back("seed", std::to_string(seed));
   setup.action = Action::Reset;
   NNP_RETURN_IF_ERROR(play.session().check(setup));

@@ -65,7 +65,9 @@ const std::vector<const char*>& lesson_sections();
 
 /// Sets the lesson up: its shared settings (and `seed`) on the session, its
 /// lanes as a race with the step budget, training when `train`. A lesson
-/// without lanes is judged at once (Playground::verdict()).
-Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train);
+/// without lanes is judged at once (Playground::verdict()). `paced`: at the
+/// lesson's speed (steps per second, for a student to watch); else as fast
+/// as possible (the checks).
+Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train, bool paced = true);
 
 }  // namespace nnplay::train

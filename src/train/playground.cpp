@@ -69,10 +69,10 @@ Status Playground::lesson_command(const nlohmann::json& j) {
   return start_lesson(j["lesson"].get<std::string>(), seed, train);
 }
 
-Status Playground::start_lesson(const std::string& id, uint64_t seed, bool train) {
+Status Playground::start_lesson(const std::string& id, uint64_t seed, bool train, bool paced) {
   const Lesson* l = find_lesson(id);
   if (!l) return Error(ErrorCode::INVALID_ARGUMENT, "lesson='" + id + "': expected one of " + lesson_ids());
-  NNP_RETURN_IF_ERROR(train::start_lesson(*this, *l, seed, train));
+  NNP_RETURN_IF_ERROR(train::start_lesson(*this, *l, seed, train, paced));
   lesson_ = l;
   verdict_.reset();
   if (l->lanes.empty() && !session_.loading()) verdict_ = l->judge(*this);

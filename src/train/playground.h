@@ -91,7 +91,7 @@ class Playground {
   // --- lessons (lessons.h)
   /// Sets a lesson up with `seed` (its lanes train when `train`); the "lessons"
   /// view comes to the front when the front end has one.
-  Status start_lesson(const std::string& id, uint64_t seed, bool train);
+  Status start_lesson(const std::string& id, uint64_t seed, bool train, bool paced = true);
   /// The lesson set up last (nullptr: none).
   const Lesson* lesson() const { return lesson_; }
   /// Its outcome, once its run has ended (a lesson without a run: at once);

@@ -15,7 +15,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 }  // namespace
 
 bool is_data_key(const std::string& key) {
-  static const char* const kKeys[] = {"dataset", "noise", "samples", "seq_len", "val_fraction", "train_limit", "seed"};
+  static const char* const kKeys[] = {"dataset", "noise", "samples",     "seq_len",
+                                      "val_fraction", "train_limit", "seed", "speed"};
   return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 
@@ -232,6 +233,7 @@ Status Race::run_for(double budget_ms) {
   // Lanes that are paused but still owe an evaluation point finish it first.
   std::vector<char> running(lanes_.size());
   for (size_t i = 0; i < lanes_.size(); ++i) {
+    lanes_[i].session->pace();
     running[i] = lanes_[i].session->status().running && !lanes_[i].session->loading();
     if (!running[i] && lanes_[i].session->trainer().eval_pending()) (void)lanes_[i].session->run_for(0.0);
   }
@@ -242,8 +244,9 @@ Status Race::run_for(double budget_ms) {
     double best_epoch = 0;
     int64_t best_step = 0;
     for (size_t i = 0; i < lanes_.size(); ++i) {
-      if (!running[i]) continue;
       const Trainer& t = lanes_[i].session->trainer();
+      // A lane its speed holds back waits, unless it has an evaluation to finish.
+      if (!running[i] || (lanes_[i].session->throttled() && !t.eval_pending() && !t.unit_in_progress())) continue;
       const double e = t.epoch_progress();
       const int64_t st = t.step_count();
       if (pick < 0 || e < best_epoch || (e == best_epoch && st < best_step)) {

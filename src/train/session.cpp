@@ -1,6 +1,7 @@
 #include "train/session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "core/parallel.h"
@@ -376,9 +377,34 @@ Status Session::do_action(Action a, int steps) {
   return Status::Ok();
 }
 
+namespace {
+double clock_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+bool Session::throttled() const { return running_ && config_.speed > 0 && speed_credit_ < 1.0; }
+
+void Session::pace() {
+  if (!running_ || config_.speed <= 0) {
+    speed_clock_ms_ = -1;
+    speed_credit_ = 1.0;
+    return;
+  }
+  const double now = clock_ms();
+  if (speed_clock_ms_ < 0) speed_credit_ = 1.0;  // pacing starts with a step
+  else speed_credit_ = std::min(std::max(1.0, config_.speed * 0.1), speed_credit_ + config_.speed * (now - speed_clock_ms_) / 1000.0);
+  speed_clock_ms_ = now;
+}
+
 Status Session::run_for(double budget_ms) {
   if (pending_) return Status::Ok();
-  Status st = trainer_.run_for(budget_ms, running_);
+  // `speed` paces the steps (a student watches them); it never changes which steps run.
+  pace();
+  const int64_t allowed = running_ && config_.speed > 0 ? static_cast<int64_t>(speed_credit_) : INT64_MAX;
+  const int64_t before = trainer_.step_count();
+  Status st = trainer_.run_for(budget_ms, running_, allowed);
+  if (allowed != INT64_MAX) speed_credit_ -= static_cast<double>(trainer_.step_count() - before);
   if (!st.ok()) {
     running_ = false;
     last_error_ = st.message();

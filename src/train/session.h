@@ -112,6 +112,11 @@ class Session {
   /// Trains while running (and finishes pending evaluations) for budget_ms.
   /// A diverging run pauses, records last_error and returns NON_FINITE.
   Status run_for(double budget_ms);
+  /// The `speed` setting (steps per second): pace() adds the steps the time
+  /// since the last call allows (run_for() calls it); throttled() is true
+  /// while none is left.
+  void pace();
+  bool throttled() const;
 
   SessionStatus status() const;
   const Config& config() const { return config_; }
@@ -222,6 +227,8 @@ class Session {
   std::string last_error_;
   Tensor predict_x_;
   double memory_budget_ = default_memory_budget();
+  double speed_credit_ = 0;    // steps the `speed` setting allows now
+  double speed_clock_ms_ = -1; // when the credit was last topped up (-1: not running)
   struct {
     uint64_t network = 0, weights = 0;
   } version_;

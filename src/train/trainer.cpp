@@ -457,14 +457,15 @@ Status Trainer::finish_eval() {
 // or evaluation chunk) that took under whole_unit_ms last time runs
 // whole; a longer one runs a node at a time, so a ResNet step (~400 ms in
 // the browser) spreads over frames and the page keeps drawing.
-Status Trainer::run_for(double budget_ms, bool train) {
+Status Trainer::run_for(double budget_ms, bool train, int64_t max_steps) {
   const double whole_unit_s = cfg_.whole_unit_ms / 1000.0;
   const auto t0 = Clock::now();
   auto t = t0;
+  int64_t begun = 0;
   for (;;) {
     if (work_ == Work::None) {
       if (eval_.active) begin_eval_chunk();
-      else if (train) begin_step();
+      else if (train && begun < max_steps) begin_step(), ++begun;
       else break;
     }
     const Work kind = work_;

@@ -130,8 +130,9 @@ class Trainer {
   /// whole_unit_ms last time runs a node at a time and may be left half
   /// done, to continue at the next call (also with train = false): a long
   /// step never holds the caller's frame for more than about one layer.
-  /// Returns the first error.
-  Status run_for(double budget_ms, bool train);
+  /// Returns the first error. At most `max_steps` new steps begin (pending
+  /// evaluations and a step in progress always continue).
+  Status run_for(double budget_ms, bool train, int64_t max_steps = INT64_MAX);
   /// Finishes the unit in progress, then evaluates until none is pending.
   Status finish_eval();
   /// Finishes the step or evaluation chunk in progress (if any). Call before

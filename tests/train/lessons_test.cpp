@@ -54,6 +54,8 @@ TEST(Lessons, ACommandSetsTheLessonUpAndItsRunIsJudged) {
   EXPECT_EQ(p.race().budget(), l.steps);
   EXPECT_EQ(p.session().config().dataset, "circle");
   EXPECT_EQ(p.verdict(), nullptr) << "judged before its run";
+  EXPECT_EQ(p.race().lane(0).config().speed, 100) << "paced for a student to watch";
+  ASSERT_TRUE(p.command(R"({"race":true,"speed":0})").ok());  // as fast as possible: the steps are the same
   run_to_verdict(p);
   for (int i = 0; i < 2; ++i) EXPECT_EQ(p.race().lane(i).trainer().step_count(), l.steps);
   const nlohmann::json s = status(p);
@@ -73,7 +75,7 @@ TEST(Lessons, ACommandSetsTheLessonUpAndItsRunIsJudged) {
 TEST(Lessons, AJudgeSaysNoWhenTheDifferenceIsGone) {
   // Both lanes ReLU: the "sigmoid" lane is no slower, so the claim must not show.
   Playground p;
-  ASSERT_TRUE(p.start_lesson("relu-vs-sigmoid", 1, false).ok());
+  ASSERT_TRUE(p.start_lesson("relu-vs-sigmoid", 1, false, /*paced=*/false).ok());
   RaceCommand same;
   same.lane = 0;
   same.set = {{"layers", "16:relu,16:relu,16:relu,16:relu,16:relu,16:relu,16:relu,16:relu"}, {"init", "kaiming_uniform"}};

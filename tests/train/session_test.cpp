@@ -344,3 +344,29 @@ TEST(Session, ARunAtChanceOrFarAboveItGetsADiagnosis) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Session, SpeedPacesTheStepsWithoutChangingThem) {
+  // One step a second: a frame's run_for takes the one step the credit
+  // allows and no more (until a second has passed); the step is the one an
+  // unpaced run takes.
+  Session paced, fast;
+  ASSERT_TRUE(paced.apply(test::set({{"dataset", "circle"}, {"speed", "1"}}, Action::Train)).ok());
+  ASSERT_TRUE(paced.run_for(50.0).ok());
+  ASSERT_TRUE(paced.run_for(50.0).ok());
+  EXPECT_EQ(paced.trainer().step_count(), 1);
+  EXPECT_TRUE(paced.throttled());
+  ASSERT_TRUE(fast.apply(test::set({{"dataset", "circle"}}, Action::Step, 1)).ok());
+  const Tensor& a = *paced.model().params()[0].value;
+  const Tensor& b = *fast.model().params()[0].value;
+  for (int64_t i = 0; i < a.numel(); ++i) ASSERT_EQ(a[i], b[i]);
+  // Speed 0 is as fast as possible: a 50 ms slice takes many steps.
+  ASSERT_TRUE(paced.apply(test::set({{"speed", "0"}})).ok());
+  ASSERT_TRUE(paced.run_for(50.0).ok());
+  EXPECT_GT(paced.trainer().step_count(), 10);
+}
+
+}  // namespace
+}  // namespace nnplay::train

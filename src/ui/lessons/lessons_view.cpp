@@ -7,6 +7,7 @@
 // lane's settings in the Race tab and run the lesson again.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "imgui.h"
 #include "train/lessons.h"
@@ -114,7 +115,13 @@ class LessonsView : public View {
       ImGui::SameLine();
       notef("%s%s%s", lane.label, lane.own.empty() ? "" : ": ", settings_text(lane.own).c_str());
     }
-    if (!l.lanes.empty())
+    int speed = 0;
+    for (const auto& [key, value] : l.shared)
+      if (key == "speed") speed = std::atoi(value.c_str());
+    if (!l.lanes.empty() && speed > 0)
+      notef("Every lane from the same seed, data and batch order, %lld steps each at %d steps a second: about %.0f s.",
+            static_cast<long long>(l.steps), speed, static_cast<double>(l.steps) / speed);
+    else if (!l.lanes.empty())
       notef("Every lane from the same seed, data and batch order, %lld steps each.", static_cast<long long>(l.steps));
     else note("Measured on the networks' structure or a test function: no training run.");
   }

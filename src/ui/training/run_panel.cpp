@@ -3,6 +3,7 @@
 // on the training and validation splits, and the test split on request
 // (image sets that have one).
 #include <cstdio>
+#include <iterator>
 
 #include "imgui.h"
 #include "ui/context.h"
@@ -18,6 +19,7 @@ class RunPanel : public View {
     const train::SessionStatus s = ctx.session().status();
     section("Run");
     buttons(ctx, s);
+    speed(ctx);
     counters(s);
     losses(s);
     if (!s.diagnosis.empty()) {
@@ -36,7 +38,9 @@ class RunPanel : public View {
     ImGui::SameLine();
     ImGui::BeginDisabled(s.loading);
     if (ImGui::Button("Step", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Step, 1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch step, then pause");
+    // Held down, Step repeats (after a moment, once a frame): a slow motion a student controls.
+    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] > 0.4f) ctx.act(train::Action::Step, 1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch step, then pause; hold to keep stepping");
     ImGui::SameLine();
     if (ImGui::Button("Reset", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Reset);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("new initial weights from the seed; clears progress");
@@ -47,6 +51,23 @@ class RunPanel : public View {
     else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
     else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped");
     else ImGui::TextDisabled("paused");
+  }
+
+  // Steps per second: stops from one a second to as fast as possible (0).
+  static void speed(Ctx& ctx) {
+    static constexpr int kStops[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 0};
+    constexpr int n = static_cast<int>(std::size(kStops));
+    const int now = ctx.config().speed;
+    int at = n - 1;
+    for (int i = 0; i + 1 < n && now > 0; ++i)
+      if (kStops[i] <= now) at = i;
+    char label[32];
+    if (now == 0) std::snprintf(label, sizeof label, "as fast as possible");
+    else std::snprintf(label, sizeof label, "%d steps/s", now);
+    ImGui::SetNextItemWidth(-label_space("Speed"));
+    if (ImGui::SliderInt("Speed", &at, 0, n - 1, label, ImGuiSliderFlags_NoInput))
+      ctx.set("speed", std::to_string(kStops[at]));
+    help_marker(setting_tooltip(*train::find_field("speed")).c_str());
   }
 
   static void counters(const train::SessionStatus& s) {
