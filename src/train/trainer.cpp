@@ -202,10 +202,24 @@ void Trainer::end_step() {
     ++epoch_;
     begin_eval(true);
   } else {
-    const int cap = (std::max(1, cfg_.max_samples_per_point) + cfg_.batch_size - 1) / std::max(1, cfg_.batch_size);
-    const int every = std::max(1, std::min(cap, steps_per_epoch() / std::max(1, cfg_.eval_points_per_epoch)));
-    if (step_ % every == 0) begin_eval(false);
+    if (step_ % steps_per_point() == 0) begin_eval(false);
   }
+}
+
+int Trainer::steps_per_point() const {
+  const int64_t batch = std::max(1, cfg_.batch_size);
+  const double train_macs = 3.0 * static_cast<double>(std::max<int64_t>(1, model_->macs_per_sample()));
+  const int64_t by_macs = static_cast<int64_t>(cfg_.max_macs_per_point / train_macs);
+  const int64_t samples = std::max<int64_t>(batch, std::min<int64_t>(std::max(1, cfg_.max_samples_per_point), by_macs));
+  const int64_t cap = (samples + batch - 1) / batch;
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(cap, steps_per_epoch() / std::max(1, cfg_.eval_points_per_epoch))));
+}
+
+int Trainer::in_epoch_val_samples() const {
+  // Forward only: 1/3 of a training sample's MACs; a sixth of a point's budget.
+  const double macs = static_cast<double>(std::max<int64_t>(1, model_->macs_per_sample()));
+  const int64_t affordable = static_cast<int64_t>(cfg_.max_macs_per_point / 6.0 / macs);
+  return static_cast<int>(std::min<int64_t>(cfg_.val_subset, std::max<int64_t>(cfg_.min_val_subset, affordable)));
 }
 
 void Trainer::begin_eval_chunk() {
@@ -262,7 +276,7 @@ void Trainer::begin_eval(bool full) {
   eval_.active = true;
   eval_.full = full;
   eval_.next = 0;
-  eval_.end = full ? val_idx_.size() : std::min(val_idx_.size(), static_cast<size_t>(cfg_.val_subset));
+  eval_.end = full ? val_idx_.size() : std::min(val_idx_.size(), static_cast<size_t>(in_epoch_val_samples()));
   MetricPoint& p = eval_.point;
   p.step = step_;
   p.lr = last_lr_;

@@ -8,11 +8,15 @@
 // same seed gives the same curve at any frame rate.
 //
 // Metrics: a point every ~1/10 epoch (eval_points_per_epoch), and at least
-// every max_samples_per_point training samples (so a slow network on a large
-// set, a ResNet on Fashion-MNIST, still draws its curve every few seconds),
-// with the mean
-// train loss/accuracy of the steps since the previous point and validation
-// loss/accuracy on a fixed subset (≤ val_subset samples); at each epoch end a
+// every max_samples_per_point training samples and every max_macs_per_point
+// multiply-accumulates of training (forward + backward ≈ 3 × the network's
+// MACs per sample): so a slow network on a large set, a ResNet on
+// Fashion-MNIST, still draws its curve every few seconds, and since the count
+// is of work, not time, the points fall on the same steps on any machine.
+// Each point has the mean train loss/accuracy of the steps since the previous
+// point and validation loss/accuracy on a fixed subset (the first
+// in_epoch_val_samples() of the split: val_subset, fewer for a costly
+// network, never fewer than min_val_subset); at each epoch end a
 // point on the full validation set, also kept in `epochs`. Validation runs in
 // chunks; training waits while an evaluation is pending, so a point at step s
 // always describes the weights at step s.
@@ -47,7 +51,9 @@ struct TrainerConfig {
   uint64_t seed = 1;
   int eval_points_per_epoch = 10;
   int max_samples_per_point = 4096;  // cap on the training samples between two points
+  double max_macs_per_point = 1.5e10;  // cap on the training MACs between two points
   int val_subset = 1000;   // samples used for the in-epoch points
+  int min_val_subset = 256;  // ... at least this many, however costly the network
   int eval_chunk = 256;    // samples per evaluation work unit
   double whole_unit_ms = 2.0;  // run_for: units faster than this run whole, slower ones a node at a time
   size_t max_points = 4096;  // when full, every other point is dropped and the recording stride doubles
@@ -149,6 +155,12 @@ class Trainer {
   int epoch() const { return epoch_; }
   double epoch_progress() const;  // fractional epochs completed
   int steps_per_epoch() const;
+  /// Training steps between two in-epoch points (see the file comment).
+  int steps_per_point() const;
+  /// Validation samples at an in-epoch point: val_subset, or for a costly
+  /// network as many as cost max_macs_per_point / 6 (a forward pass only),
+  /// but at least min_val_subset.
+  int in_epoch_val_samples() const;
   double samples_per_sec() const { return samples_per_sec_; }
   const std::vector<MetricPoint>& history() const { return history_; }
   const std::vector<EpochRecord>& epochs() const { return epochs_; }

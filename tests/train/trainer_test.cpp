@@ -213,3 +213,59 @@ TEST(Trainer, AHalfDoneStepFinishesWhenPausedAndBeforeAStep) {
 
 }  // namespace
 }  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Trainer, ACostlyNetworkGetsPointsByWorkDoneAndASmallerValidationSubset) {
+  // Linear(2→16), ReLU, Linear(16→1): 2·16 + 16·1 = 48 MACs per sample
+  // forward, 3·48 = 144 a training sample. A budget of 100 training samples'
+  // MACs per point at batch 16 gives a point every ⌈100/16⌉ = 7 steps (the
+  // 10-per-epoch rule alone would give 3000/16/10 → 18), and validation
+  // affordable on 14400/6/48 = 50 samples, raised to min_val_subset = 64.
+  data::Dataset ds = data::make_toy2d(data::Toy2D::Spiral, 4000, 0.1f, 3);
+  nn::Model model;
+  auto spec = nn::parse_model_spec("Linear(out_features=16); ReLU; Linear(out_features=1)");
+  ASSERT_TRUE(spec.ok());
+  ASSERT_TRUE(model.build(spec.value(), ds.sample_shape, 16).ok());
+  model.reset_parameters(5, nn::InitScheme::PyTorchDefault);
+  optim::OptimizerConfig oc;
+  oc.lr = 0.1f;
+  auto opt = optim::make_optimizer(oc);
+  std::vector<int32_t> tr, va;
+  data::split_indices(ds.size(), 0.25f, 7, &tr, &va);
+  ASSERT_EQ(va.size(), 1000u);
+  const std::vector<int32_t> val_all = va;
+  TrainerConfig tc;
+  tc.batch_size = 16;
+  tc.max_macs_per_point = 144.0 * 100;
+  tc.min_val_subset = 64;
+  Trainer t;
+  ASSERT_TRUE(t.setup(&model, opt.get(), &ds, std::move(tr), std::move(va), tc).ok());
+  EXPECT_EQ(t.steps_per_point(), 7);
+  EXPECT_EQ(t.in_epoch_val_samples(), 64);
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(t.step().ok());
+  ASSERT_TRUE(t.finish_eval().ok());
+  ASSERT_EQ(t.history().size(), 1u);
+  EXPECT_EQ(t.history()[0].step, 7);
+  // The point's validation loss is the loss on exactly the first 64 validation samples.
+  auto first = t.evaluate(ds, std::vector<int32_t>(val_all.begin(), val_all.begin() + 64));
+  auto more = t.evaluate(ds, std::vector<int32_t>(val_all.begin(), val_all.begin() + 200));
+  ASSERT_TRUE(first.ok() && more.ok());
+  EXPECT_NEAR(t.history()[0].loss_val, first.value().loss, 1e-5);
+  EXPECT_GT(std::abs(t.history()[0].loss_val - more.value().loss), 1e-4);
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(t.step().ok());
+  ASSERT_TRUE(t.finish_eval().ok());
+  ASSERT_EQ(t.history().size(), 2u);
+  EXPECT_EQ(t.history()[1].step, 14);
+}
+
+TEST(Trainer, ACheapNetworkKeepsTheTenPointsPerEpochAndTheFullSubset) {
+  Config cfg;  // circle MLP: 25 steps per epoch, 250 validation samples
+  Session s(cfg);
+  EXPECT_EQ(s.trainer().steps_per_point(), 2);
+  EXPECT_EQ(s.trainer().in_epoch_val_samples(), 1000);
+}
+
+}  // namespace
+}  // namespace nnplay::train
