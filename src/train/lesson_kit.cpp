@@ -1,0 +1,88 @@
+// lesson_kit.cpp — measuring and wording for the lessons (lesson_kit.h).
+#include "train/lesson_kit.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "nn/model.h"
+#include "nn/model_spec.h"
+#include "train/playground.h"
+
+namespace nnplay::train::kit {
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+std::string percent(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * v);
+  return buf;
+}
+
+// The claim holds or not, in words after the numbers.
+std::string conclude(bool holds) {
+  return holds ? ": the lecture's claim holds here." : ": the lecture's claim does not show here.";
+}
+
+// Loss and accuracy of lane i's network on its training or validation split (eval mode).
+loss::LossOutput evaluate(Playground& p, int lane, bool training) {
+  auto r = p.race().lane_session(lane).evaluate_split(training, kEvalSamples);
+  if (!r.ok()) {
+    loss::LossOutput nan;
+    nan.loss = std::nan("");
+    return nan;
+  }
+  return r.value();
+}
+
+double accuracy(const loss::LossOutput& o) {
+  return o.count > 0 ? static_cast<double>(o.correct) / static_cast<double>(o.count) : 0.0;
+}
+
+// ‖∂L/∂θ‖ of the first over the last layer with weights, at the last metric
+// point: how much of the gradient reaches the input side.
+double first_over_last_gradient(const Session& s) {
+  const LayerTrace& t = s.trainer().layer_trace();
+  if (t.steps.empty()) return std::nan("");
+  const LayerStats* row = &t.stats[(t.steps.size() - 1) * t.names.size()];
+  double first = -1, last = -1;
+  for (size_t j = 0; j < t.names.size(); ++j)
+    if (row[j].grad_norm > 0) {
+      if (first < 0) first = row[j].grad_norm;
+      last = row[j].grad_norm;
+    }
+  return first > 0 && last > 0 ? first / last : std::nan("");
+}
+
+Result<Built> build(const std::string& network, const Shape& input) {
+  auto spec = nn::parse_model_spec(network, 10);
+  if (!spec.ok()) return spec.status();
+  nn::Model m;
+  NNP_RETURN_IF_ERROR(m.build(spec.value(), input, 1));
+  Built b;
+  for (const ParamRef& p : m.params())
+    if (p.value->rank() >= 2) b.weights += p.value->numel();
+  std::vector<Shape> shapes;
+  for (const nn::Node& n : m.nodes()) shapes.push_back(n.shape);
+  auto rf = nn::receptive_fields(spec.value(), shapes);
+  if (!rf.ok()) return rf.status();
+  b.rf = rf.take();
+  return b;
+}
+
+Verdict failed(const Status& st) {
+  Verdict v;
+  v.outcome = "The lesson could not be measured: " + st.message();
+  return v;
+}
+
+std::string layers_of(const char* unit, int depth) {
+  std::string s;
+  for (int i = 0; i < depth; ++i) s += (i ? "," : "") + std::string(unit);
+  return s;
+}
+
+}  // namespace nnplay::train::kit

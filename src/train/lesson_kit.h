@@ -1,0 +1,58 @@
+// lesson_kit.h — what the lessons (lessons.h) share: measuring a lane or a
+// network, and wording a verdict. Each lessons_<area>.cpp holds one area's
+// setups and judges; lessons() collects them in the lecture's order.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "loss/loss.h"
+#include "nn/receptive_field.h"
+#include "train/lessons.h"
+#include "train/session.h"
+
+namespace nnplay::train {
+
+class Playground;
+
+// Each area's lessons (any order inside: lessons() orders them by section).
+std::vector<Lesson> mlp_lessons();        // lessons_mlp.cpp: perceptron, activations, dropout, init
+std::vector<Lesson> cnn_lessons();        // lessons_cnn.cpp: CNN building blocks and the zoo
+std::vector<Lesson> optimizer_lessons();  // lessons_optim.cpp: optimizers
+
+namespace kit {
+
+/// 3 significant digits: "0.0133".
+std::string num(double v);
+/// "99.5%".
+std::string percent(double v);
+/// ": the lecture's claim holds here." or "… does not show here.".
+std::string conclude(bool holds);
+
+/// Training samples a judge evaluates (all of a small set).
+constexpr size_t kEvalSamples = 2000;
+/// Loss and accuracy of lane `lane`'s network on its training or validation
+/// split (eval mode); loss NaN when it cannot be evaluated.
+loss::LossOutput evaluate(Playground& p, int lane, bool training);
+/// correct / count (0 for no samples).
+double accuracy(const loss::LossOutput& o);
+/// ‖∂L/∂θ‖ of the first over the last layer with weights, at the last metric
+/// point: how much of the gradient reaches the input side (NaN without one).
+double first_over_last_gradient(const Session& s);
+
+/// A network's weights without biases (the lecture counts weights: 18C² vs
+/// 25C²) and its nodes' receptive fields, built for a per-sample input shape.
+struct Built {
+  int64_t weights = 0;
+  std::vector<nn::ReceptiveField> rf;
+};
+Result<Built> build(const std::string& network, const Shape& input);
+
+/// "The lesson could not be measured: <why>".
+Verdict failed(const Status& st);
+/// `depth` copies of `unit`, comma separated: layers_of("16:relu", 3).
+std::string layers_of(const char* unit, int depth);
+
+}  // namespace kit
+}  // namespace nnplay::train
