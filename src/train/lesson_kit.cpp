@@ -73,6 +73,12 @@ Result<Built> build(const std::string& network, const Shape& input) {
   return b;
 }
 
+int64_t steps_to_loss(const Session& s, double target) {
+  for (const MetricPoint& m : s.trainer().history())
+    if (m.loss_train <= target) return m.step;
+  return -1;
+}
+
 Verdict failed(const Status& st) {
   Verdict v;
   v.outcome = "The lesson could not be measured: " + st.message();

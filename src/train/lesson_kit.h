@@ -20,6 +20,7 @@ class Playground;
 std::vector<Lesson> mlp_lessons();        // lessons_mlp.cpp: perceptron, activations, dropout, init
 std::vector<Lesson> cnn_lessons();        // lessons_cnn.cpp: CNN building blocks and the zoo
 std::vector<Lesson> optimizer_lessons();  // lessons_optim.cpp: optimizers
+std::vector<Lesson> training_lessons();   // lessons_train.cpp: batch norm, schedules, batch size, curves
 
 namespace kit {
 
@@ -40,6 +41,10 @@ double accuracy(const loss::LossOutput& o);
 /// ‖∂L/∂θ‖ of the first over the last layer with weights, at the last metric
 /// point: how much of the gradient reaches the input side (NaN without one).
 double first_over_last_gradient(const Session& s);
+
+/// The first step at whose metric point a lane's running training loss is
+/// ≤ target: how fast it trained (-1 when it never got there).
+int64_t steps_to_loss(const Session& s, double target);
 
 /// A network's weights without biases (the lecture counts weights: 18C² vs
 /// 25C²) and its nodes' receptive fields, built for a per-sample input shape.

@@ -1,6 +1,7 @@
 // lessons_cnn.cpp — the CNN building-block and zoo lessons (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] CNN blocks       stacked 3×3, dilation, depthwise separable (exact counts)
+// [SECTION] the zoo          skip connections (a deep net with and without them)
 // [SECTION] the table
 #include "train/lesson_kit.h"
 
@@ -80,6 +81,34 @@ Verdict judge_depthwise(Playground&) {
   return v;
 }
 
+// ===================================================== [SECTION] the zoo
+
+// A deep MLP of `blocks` blocks of two Linear(width) layers after a
+// Linear(width) stem: plain, or with each block's input added to its output
+// (F(x) + x, ResNet's basic block without convolutions or BN).
+std::string deep_mlp(int blocks, int width, bool skip) {
+  const std::string lin = "Linear(out_features=" + std::to_string(width) + ")";
+  std::string s = lin + "; r0:ReLU";
+  for (int b = 0; b < blocks; ++b) {
+    const std::string i = std::to_string(b), next = std::to_string(b + 1);
+    s += "; " + lin + "; ReLU; f" + i + ":" + lin;
+    if (skip) s += "; Add(in=f" + i + ",r" + i + ")";
+    s += "; r" + next + ":ReLU";
+  }
+  return s + "; Linear(out_features=classes)";
+}
+
+Verdict judge_skip_connections(Playground& p) {
+  const double plain = evaluate(p, 0, true).loss, res = evaluate(p, 1, true).loss;
+  Verdict v;
+  v.holds = res <= 0.5 * plain;
+  v.numbers = {{"plain training loss", plain}, {"residual training loss", res}};
+  v.outcome = "After " + std::to_string(p.race().budget()) + " steps the 20-layer net with skip connections has a "
+              "training loss of " + num(res) + ", its plain twin " + num(plain) + " (ln 2 = 0.693 is chance)" +
+              conclude(v.holds);
+  return v;
+}
+
 // ================================================== [SECTION] the table
 
 
@@ -105,6 +134,21 @@ std::vector<Lesson> cnn_lessons() {
                "of them.",
                "Network › Graph of mobilenet: the depthwise layers' parameters and multiply-adds.", "graph",
                "the weight ratio equals 1/N + 1/D_K² exactly (M = 32, N = 64, D_K = 3)", "", {}, {}, 0, judge_depthwise});
+  l.push_back({"skip-connections", "The network zoo", "Skip connections make deep networks trainable (ResNet)",
+               "A residual block learns F(x) and outputs F(x) + x: the identity path carries the signal forward and "
+               "the gradient back through every block, so a deep net trains where its plain twin (the same layers "
+               "without the additions) degrades: higher training error with more layers.",
+               "Race tab: the residual lane's loss falls within a hundred steps while the plain lane stays near "
+               "ln 2 = 0.693 (chance). Network › Graph shows the Add nodes; Network › Layers the gradient per layer.",
+               "race", "the residual net's training loss ≤ ½ of the plain net's after 400 steps",
+               "20 Linear layers of 16 units on the spiral (a stem and 9 blocks of two, Adam 0.003) rather than the "
+               "CNNs plain-20 and ResNet-20 on images: the same claim in seconds instead of a minute. The zoo's "
+               "resnet(depth=20,width=8,skip=0|1) with batch norm shows it on Fashion-MNIST too, more weakly (validation "
+               "loss after 189 steps 1.10 plain, 0.99 residual), because batch norm keeps the plain twin trainable.",
+               {{"dataset", "spiral"}, {"samples", "1000"}, {"model", "custom"}, {"network", deep_mlp(9, 16, false)},
+                {"optimizer", "adam"}, {"lr", "0.003"}, {"batch_size", "32"}, {"init", "xavier_uniform"}, {"speed", "60"}},
+               {{"plain", {{"network", deep_mlp(9, 16, false)}}}, {"residual", {{"network", deep_mlp(9, 16, true)}}}},
+               400, judge_skip_connections});
   return l;
 }
 
