@@ -1,6 +1,7 @@
 // lesson_kit.cpp — measuring and wording for the lessons (lesson_kit.h).
 #include "train/lesson_kit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -77,6 +78,23 @@ int64_t steps_to_loss(const Session& s, double target) {
   for (const MetricPoint& m : s.trainer().history())
     if (m.loss_train <= target) return m.step;
   return -1;
+}
+
+Spread late_val_loss(const Session& s, double share) {
+  const auto& h = s.trainer().history();
+  Spread r;
+  if (h.empty()) return {std::nan(""), std::nan(""), 0};
+  const double from = static_cast<double>(h.back().step) * (1.0 - share);
+  double sum = 0, sq = 0;
+  for (const MetricPoint& m : h)
+    if (static_cast<double>(m.step) >= from) {
+      sum += m.loss_val;
+      sq += static_cast<double>(m.loss_val) * m.loss_val;
+      ++r.points;
+    }
+  r.mean = sum / r.points;
+  r.std = std::sqrt(std::max(0.0, sq / r.points - r.mean * r.mean));
+  return r;
 }
 
 Verdict failed(const Status& st) {

@@ -46,6 +46,15 @@ double first_over_last_gradient(const Session& s);
 /// ≤ target: how fast it trained (-1 when it never got there).
 int64_t steps_to_loss(const Session& s, double target);
 
+/// Mean and standard deviation of a lane's validation loss over its metric
+/// points in the last `share` of its steps: where it settled and how much it
+/// still jitters there (NaN without points).
+struct Spread {
+  double mean = 0, std = 0;
+  int points = 0;
+};
+Spread late_val_loss(const Session& s, double share);
+
 /// A network's weights without biases (the lecture counts weights: 18C² vs
 /// 25C²) and its nodes' receptive fields, built for a per-sample input shape.
 struct Built {

@@ -1,7 +1,10 @@
-// lessons_train.cpp — lessons on how training behaves: batch normalisation
+// lessons_train.cpp — lessons on how training behaves: batch normalisation,
+// schedules, batch size
 // (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] normalisation    batch norm: faster, a higher rate tolerated, eval on running statistics
+// [SECTION] schedules        1/t decay steadies SGD
+// [SECTION] batch size       larger mini-batches, less noise, more cost per update
 // [SECTION] the table
 #include "train/lesson_kit.h"
 
@@ -83,6 +86,53 @@ Verdict judge_batch_norm(Playground& p) {
   return v;
 }
 
+// =================================================== [SECTION] schedules
+
+Verdict judge_lr_decay(Playground& p) {
+  const Spread c = late_val_loss(p.race().lane(0), 0.5), d = late_val_loss(p.race().lane(1), 0.5);
+  Verdict v;
+  v.holds = d.std <= 0.5 * c.std && d.mean <= 1.15 * c.mean;
+  v.numbers = {{"constant η: validation loss, late mean", c.mean}, {"constant η: late std", c.std},
+               {"decayed η: validation loss, late mean", d.mean}, {"decayed η: late std", d.std}};
+  v.outcome = "Over the second half of " + std::to_string(p.race().budget()) + " steps the validation loss with a "
+              "constant rate jitters by ±" + num(c.std) + " around " + num(c.mean) + "; with η decaying as k/(k + t) by ±" +
+              num(d.std) + " around " + num(d.mean) + conclude(v.holds);
+  return v;
+}
+
+// ================================================== [SECTION] batch size
+
+// How far a lane's validation loss travels over the run (Σ|Δ| between metric
+// points `every` steps apart) per unit of net descent: 1 for a path that only
+// goes down, more the more it jumps up and down on the way.
+double path_ratio(const Session& s, int64_t every) {
+  const auto& h = s.trainer().history();
+  std::vector<float> loss;
+  for (const MetricPoint& m : h)
+    if (loss.empty() || m.step >= every * static_cast<int64_t>(loss.size())) loss.push_back(m.loss_val);
+  if (loss.size() < 2) return std::nan("");
+  double travelled = 0;
+  for (size_t k = 1; k < loss.size(); ++k) travelled += std::fabs(loss[k] - loss[k - 1]);
+  return travelled / std::fabs(loss.front() - loss.back());
+}
+
+Verdict judge_batch_size(Playground& p) {
+  // Lanes: batch 1 (SGD), batch 8, the whole training split (GD); the same η and steps.
+  // Compared at the same spacing: the batch-1 lane's points are the sparsest.
+  const auto& sgd = p.race().lane(0).trainer().history();
+  const int64_t every = sgd.size() >= 2 ? sgd[1].step - sgd[0].step : 1;
+  double r[3];
+  for (int i = 0; i < 3; ++i) r[i] = path_ratio(p.race().lane(i), every);
+  const int full = p.race().lane(2).config().batch_size;
+  Verdict v;
+  v.holds = r[0] >= 1.5 * r[1] && r[1] > r[2] && r[2] < 1.05;
+  v.numbers = {{"batch 1: path / descent", r[0]}, {"batch 8: path / descent", r[1]}, {"full batch: path / descent", r[2]}};
+  v.outcome = "On its way down the validation loss travels " + num(r[0]) + "× its net descent with batch 1, " +
+              num(r[1]) + "× with batch 8 and " + num(r[2]) + "× with the whole set (1 = straight down; each full-batch "
+              "update costs " + std::to_string(full) + " samples' gradients, an SGD update one)" + conclude(v.holds);
+  return v;
+}
+
 // ================================================== [SECTION] the table
 
 }  // namespace
@@ -106,6 +156,34 @@ std::vector<Lesson> training_lessons() {
                 {"plain η 1", {{"network", mlp_text(8, 32, false)}, {"lr", "1"}}},
                 {"BN η 1", {{"network", mlp_text(8, 32, true)}, {"lr", "1"}}}},
                400, judge_batch_norm});
+  l.push_back({"lr-decay", "Schedules", "A decaying learning rate steadies SGD",
+               "α is a learning rate that should decay as a function of t, e.g. α_t = α₀·1000/(1000 + t): early steps "
+               "move far, late ones settle instead of jumping around the minimum.",
+               "Race tab: both lanes fall alike at first; then the constant-rate lane's validation loss keeps jumping "
+               "while the decayed lane's curve flattens. The Run panel shows η falling.",
+               "race", "over the second half of the run the decayed lane's validation loss varies ≤ ½ as much (standard "
+               "deviation) as the constant lane's, at a mean no more than 15% higher",
+               "SGD with batch 1 on noisy two gaussians instead of the perceptron, and k = 100 instead of 1000 so the "
+               "rate falls within the lesson's steps (the lecture's t counts epochs; the schedule's, steps).",
+               {{"dataset", "gauss"}, {"noise", "0.2"}, {"layers", "4:tanh"}, {"optimizer", "sgd"}, {"lr", "0.3"},
+                {"batch_size", "1"}, {"speed", "300"}},
+               {{"constant η", {{"schedule", ""}}}, {"η·k/(k + t)", {{"schedule", "InverseTimeLR(k=100)"}}}}, 3000,
+               judge_lr_decay});
+  l.push_back({"batch-size-noise", "Optimizers", "Larger mini-batches give less noisy steps, at a higher cost per step",
+               "SGD's gradient estimate ĝ from one sample is noisy; a mini-batch of m samples averages m of them "
+               "(variance ∝ 1/m); GD uses all N: stable but each update costs N gradients.",
+               "Race tab: the batch-1 lane's curves jump, batch 8's wobble, the full batch's are smooth; the samples/s "
+               "and epochs columns show what each update costs.",
+               "race", "the validation loss's path length per unit of descent (at the same spacing of steps) is ≥ 1.5× "
+               "larger with batch 1 than with 8, larger with 8 than with the full set, which goes nearly straight "
+               "down (< 1.05)",
+               "The noise is measured on the curve a student sees: how far the validation loss travels up and down "
+               "per unit it descends.",
+               {{"dataset", "circle"}, {"noise", "0.1"}, {"samples", "500"}, {"layers", "8:tanh"}, {"optimizer", "sgd"}, {"lr", "0.3"},
+                {"speed", "100"}},
+               {{"batch 1 (SGD)", {{"batch_size", "1"}}}, {"batch 8", {{"batch_size", "8"}}},
+                {"full batch (GD)", {{"batch_size", "250"}}}},
+               1000, judge_batch_size});
   return l;
 }
 
