@@ -1,16 +1,18 @@
 // lessons_train.cpp — lessons on how training behaves: batch normalisation,
-// schedules, batch size
+// schedules, batch size, reading the curves
 // (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] normalisation    batch norm: faster, a higher rate tolerated, eval on running statistics
 // [SECTION] schedules        1/t decay steadies SGD
 // [SECTION] batch size       larger mini-batches, less noise, more cost per update
+// [SECTION] reading curves   a big gap is overfitting, no gap at a high loss underfitting
 // [SECTION] the table
 #include "train/lesson_kit.h"
 
 #include <algorithm>
 #include <cmath>
 
+#include "train/curve_reading.h"
 #include "train/playground.h"
 
 namespace nnplay::train {
@@ -133,7 +135,30 @@ Verdict judge_batch_size(Playground& p) {
   return v;
 }
 
+// ============================================== [SECTION] reading curves
+
+Verdict judge_reading_curves(Playground& p) {
+  // Lane 0: a large net on few noisy points; lane 1: a linear model (no hidden layer).
+  const Session& big = p.race().lane(0);
+  const Session& small = p.race().lane(1);
+  const double chance = std::log(2.0);
+  const CurveReading rb = read_curves(big.trainer().history(), big.status().epoch, chance);
+  const CurveReading rs = read_curves(small.trainer().history(), small.status().epoch, chance);
+  Verdict v;
+  v.holds = rb.verdict == CurveVerdict::Overfitting && rs.verdict == CurveVerdict::Underfitting && rb.gap > rs.gap + 0.05 &&
+            big.status().reading == rb.text && small.status().reading == rs.text;
+  v.numbers = {{"large net: training loss", rb.loss_train}, {"large net: validation loss", rb.loss_val},
+               {"large net: gap", rb.gap}, {"linear: training loss", rs.loss_train}, {"linear: validation loss", rs.loss_val},
+               {"linear: gap", rs.gap}};
+  v.outcome = "The large net's curves end " + num(rb.gap) + " apart (training " + num(rb.loss_train) + ", validation " +
+              num(rb.loss_val) + "), and the app reads: \"" + rb.text + "\" The linear model's end " + num(rs.gap) +
+              " apart at a high loss (" + num(rs.loss_train) + "): \"" + rs.text + "\"" + conclude(v.holds);
+  return v;
+}
+
 // ================================================== [SECTION] the table
+
+const std::string kBig = "Linear(out_features=128); ReLU; Linear(out_features=128); ReLU; Linear(out_features=classes)";
 
 }  // namespace
 
@@ -184,6 +209,20 @@ std::vector<Lesson> training_lessons() {
                {{"batch 1 (SGD)", {{"batch_size", "1"}}}, {"batch 8", {{"batch_size", "8"}}},
                 {"full batch (GD)", {{"batch_size", "250"}}}},
                1000, judge_batch_size});
+  l.push_back({"reading-curves", "Reading curves", "Read the training curves: a big gap is overfitting, no gap means more capacity",
+               "Monitor your training curve: big gap = overfitting ⇒ increase regularization strength; no gap ⇒ "
+               "increase model capacity.",
+               "Race tab: the large net's training loss falls to almost 0 while its validation loss turns up; the "
+               "linear model's two curves lie on each other, high. The Run panel's \"Reading the curves\" line says "
+               "which is which (it reads any run, not only this lesson's).",
+               "race", "the app reads the large net as overfitting and the linear model as underfitting, and the large "
+               "net's gap exceeds the linear model's by > 0.05",
+               "One data set for both (200 noisy training points of the two moons, 800 for validation so the gap is measured well), so only the network differs: "
+               "two 128-unit layers overfit it, a linear model (no hidden layer) cannot bend around the moons.",
+               {{"dataset", "moons"}, {"noise", "0.3"}, {"samples", "1000"}, {"val_fraction", "0.8"}, {"model", "custom"}, {"network", kBig},
+                {"optimizer", "adam"}, {"lr", "0.01"}, {"speed", "200"}},
+               {{"128-128 net", {{"network", kBig}}}, {"linear model", {{"network", "Linear(out_features=classes)"}}}},
+               2000, judge_reading_curves});
   return l;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "core/parallel.h"
@@ -12,6 +13,7 @@
 #include "data/toy2d.h"
 #include "core/check.h"
 #include "nn/zoo.h"
+#include "train/curve_reading.h"
 
 namespace nnplay::train {
 
@@ -448,6 +450,9 @@ SessionStatus Session::status() const {
   if (pending_) s.progress = pending_->progress;
   s.last_error = last_error_;
   s.diagnosis = trainer_.diagnosis();
+  const bool classes = active_ && config_.loss == loss::LossKind::CrossEntropy && !active_->dense();
+  const double chance = classes ? std::log(static_cast<double>(std::max(2, active_->num_classes))) : 0.0;
+  s.reading = read_curves(trainer_.history(), s.epoch, chance).text;
   s.num_params = model_.num_params();
   s.macs_per_sample = model_.macs_per_sample();
   s.train_size = static_cast<int>(trainer_.train_indices().size());

@@ -79,6 +79,7 @@ struct SessionStatus {
   LoadProgress progress;
   std::string last_error;
   std::string diagnosis;  // not an error: a run that is not learning (Trainer::diagnosis)
+  std::string reading;    // the curves read as the lecture does: overfitting, underfitting, ... (curve_reading.h)
   int64_t num_params = 0;
   int64_t macs_per_sample = 0;
   int train_size = 0, val_size = 0;

@@ -27,6 +27,7 @@ class RunPanel : public View {
       ImGui::TextWrapped("%s", s.diagnosis.c_str());
       ImGui::PopStyleColor();
     }
+    if (!s.reading.empty()) ImGui::TextWrapped("Reading the curves: %s", s.reading.c_str());
     if (ctx.session().test_set()) test_set(ctx, s);
   }
 
