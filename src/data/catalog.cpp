@@ -8,6 +8,7 @@ const char* family_title(Family f) {
     case Family::Images: return "image sets";
     case Family::Sequences: return "sequences";
     case Family::Segmentation: return "segmentation";
+    case Family::Functions: return "1D functions";
   }
   return "?";
 }
@@ -42,6 +43,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
        "recall the first of seq_len symbols: long memory (RNN vs LSTM)", Family::Sequences},
       {"shapes", "Shapes (segmentation)", false, 4, {"background", "disc", "square", "triangle"}, {},
        "label every pixel of 32x32 shapes on noise (FCN, U-Net)", Family::Segmentation},
+      {"function", "1D function (regression)", false, 0, {}, {},
+       "fit y = f(x) on [-1, 1] (the function setting: sin, step, abs, sawtooth): regression with MSE",
+       Family::Functions, Shape{1, 1}},
   };
   return kCatalog;
 }

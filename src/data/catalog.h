@@ -13,13 +13,13 @@
 namespace nnplay::data {
 
 /// Families share defaults (network, batch, learning rate) and views.
-enum class Family { Points, Images, Sequences, Segmentation };
+enum class Family { Points, Images, Sequences, Segmentation, Functions };
 
 struct DatasetInfo {
   const char* key;    // "circle", "fashion_mnist"
   const char* title;  // "Fashion-MNIST"
   bool image = false;  // loaded from IDX files (wanted_files), else generated from the seed
-  int num_classes = 2;
+  int num_classes = 2;  // 0: a regression set (real targets, one output)
   std::vector<std::string> class_names;
   // image sets: train images, train labels, then optionally test images, test labels
   std::vector<std::string> files;
@@ -28,13 +28,17 @@ struct DatasetInfo {
   /// Sets from files: the per-sample shape of their images, known before they
   /// load (so a network can be checked against them while they download).
   Shape sample_shape{};
+  /// True for the regression family: real targets, no classes.
+  bool regression() const { return family == Family::Functions; }
   /// Logits a network needs for this set (data::num_outputs).
   int outputs() const { return num_outputs(num_classes, family == Family::Segmentation); }
 };
 
-/// "2D points", "image sets", "sequences", "segmentation".
+/// "2D points", "image sets", "sequences", "segmentation", "1D functions".
+/// Functions is the regression family (real targets, data/function1d.h).
 const char* family_title(Family f);
-inline constexpr Family kFamilies[] = {Family::Points, Family::Images, Family::Sequences, Family::Segmentation};
+inline constexpr Family kFamilies[] = {Family::Points, Family::Images, Family::Sequences, Family::Segmentation,
+                                       Family::Functions};
 
 const std::vector<DatasetInfo>& dataset_catalog();
 /// nullptr when `key` names no dataset.

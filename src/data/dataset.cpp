@@ -40,6 +40,11 @@ void Dataset::gather_labels(std::span<const int32_t> idx, std::vector<int32_t>& 
   }
 }
 
+void Dataset::gather_targets(std::span<const int32_t> idx, std::vector<float>& out) const {
+  out.resize(idx.size());
+  for (size_t k = 0; k < idx.size(); ++k) out[k] = targets[static_cast<size_t>(idx[k])];
+}
+
 float Dataset::feature(int i, int64_t j) const {
   const int64_t k = static_cast<int64_t>(i) * per_sample() + j;
   return x_u8.empty() ? x_f32[static_cast<size_t>(k)] : static_cast<float>(x_u8[static_cast<size_t>(k)]) / 255.0f;

@@ -6,6 +6,8 @@
 // 188 MB as float — it matters in a browser tab).
 //   sample_shape: (1, 2) for 2D points, (1, 1, 28, 28) for 28x28 grey images (NCHW)
 //   y: class index per sample, in [0, num_classes); y_dense: per-pixel classes (segmentation)
+//   targets: regression sets (data/function1d.h) instead of y: one real target
+//   per sample; such a set has num_classes 0, no class names and y empty
 #pragma once
 
 #include <cstdint>
@@ -21,8 +23,12 @@ namespace nnplay::data {
 
 /// Logits a network must produce for labels of `num_classes` classes: one
 /// logit (through a sigmoid) for two classes, else one per class; for
-/// per-pixel labels (segmentation) one per class at every pixel.
-inline int num_outputs(int num_classes, bool per_pixel) { return num_classes == 2 && !per_pixel ? 1 : num_classes; }
+/// per-pixel labels (segmentation) one per class at every pixel; for no
+/// classes (num_classes 0: a regression set) one real output.
+inline int num_outputs(int num_classes, bool per_pixel) {
+  if (num_classes == 0) return 1;
+  return num_classes == 2 && !per_pixel ? 1 : num_classes;
+}
 
 struct Dataset {
   std::string name;
@@ -33,15 +39,21 @@ struct Dataset {
   std::vector<uint8_t> x_u8;   // size() * per_sample, or empty
   std::vector<int32_t> y;
   std::vector<uint8_t> y_dense;  // segmentation: one class per pixel, size() * H * W (else empty)
+  std::vector<float> targets;    // regression: one real target per sample (then y is empty)
 
-  int size() const { return static_cast<int>(y.size()); }
+  int size() const { return static_cast<int>(regression() ? targets.size() : y.size()); }
   bool dense() const { return !y_dense.empty(); }
+  /// True for a regression set: real targets, no classes (no accuracy, no
+  /// confusion matrix, no predicted classes).
+  bool regression() const { return !targets.empty(); }
   /// Logits per sample (per pixel when dense()): see num_outputs().
   int outputs() const { return num_outputs(num_classes, dense()); }
   /// Labels per sample: 1, or H·W for segmentation.
   int64_t labels_per_sample() const { return dense() ? sample_shape[2] * int64_t{sample_shape[3]} : 1; }
   /// Writes the labels of samples idx[0..n) into out (n · labels_per_sample()).
   void gather_labels(std::span<const int32_t> idx, std::vector<int32_t>& out) const;
+  /// Writes the real targets of samples idx[0..n) into out (n values; regression sets).
+  void gather_targets(std::span<const int32_t> idx, std::vector<float>& out) const;
   int64_t per_sample() const { return sample_shape.per_sample(); }
   bool is_image() const { return sample_shape.rank == 4; }
   /// Writes samples idx[0..n) into out, resized to (n, sample...). No

@@ -169,4 +169,29 @@ Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<c
   return out;
 }
 
+Result<LossOutput> mse_loss(const Tensor& output, std::span<const float> target, Tensor* doutput) {
+  if (output.rank() != 2)
+    return Error(ErrorCode::SHAPE_MISMATCH, "mse loss expects outputs of shape (N, K), got " + output.shape().str());
+  const int64_t n = output.dim(0), total = output.numel();
+  if (static_cast<int64_t>(target.size()) != total)
+    return Error(ErrorCode::SHAPE_MISMATCH, "mse loss: " + std::to_string(target.size()) + " targets for outputs " +
+                                                output.shape().str());
+  const int64_t k = n > 0 ? total / n : 1;
+  for (int64_t i = 0; i < total; ++i)
+    if (!std::isfinite(target[static_cast<size_t>(i)]))
+      return Error(ErrorCode::INVALID_ARGUMENT, "mse loss: the target of sample " + std::to_string(i / k) + " is not finite");
+  if (doutput) doutput->resize(output.shape());
+  const double inv = total > 0 ? 1.0 / static_cast<double>(total) : 0.0;
+  double sum = 0;
+  for (int64_t i = 0; i < total; ++i) {
+    const double d = static_cast<double>(output[i]) - target[static_cast<size_t>(i)];
+    sum += d * d;
+    if (doutput) (*doutput)[i] = static_cast<float>(2.0 * d * inv);
+  }
+  LossOutput out;
+  out.loss = sum * inv;
+  out.count = n;
+  return out;
+}
+
 }  // namespace nnplay::loss

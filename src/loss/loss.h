@@ -12,6 +12,10 @@
 // MSELoss: targets are one-hot rows (C >= 2) or t ∈ {0, 1} (C == 1),
 //   ℓ = (1/(N·C)) Σ (z − y)²,  dz = 2 (z − y) / (N·C)   (lecture's E(w), as a mean).
 //
+// Regression (mse_loss): outputs (N, K) and N·K real targets, torch's
+// MSELoss with reduction='mean': ℓ = (1/(N·K)) Σ (z − y)², dz = 2 (z − y)/(N·K).
+// There is no accuracy: `correct` is 0 and `count` N.
+//
 // Dense (segmentation): logits (N, C, H, W) and N·H·W targets: cross-entropy
 // per pixel, averaged over all N·H·W pixels (torch's CrossEntropyLoss on
 // (N, C, H, W) with reduction='mean'); `correct`/`count` count pixels.
@@ -47,6 +51,13 @@ struct LossOutput {
 /// Returns INVALID_ARGUMENT when a target is out of range (naming the sample).
 Result<LossOutput> compute_loss(LossKind kind, const Tensor& logits, std::span<const int32_t> target,
                                 Tensor* dlogits);
+
+/// Mean squared error of `output` (N, K) against N·K real `target` values
+/// (row-major, target[n·K + k] for output (n, k)); when `doutput` is not null
+/// it is resized to output's shape and OVERWRITTEN with ∂ℓ/∂output.
+/// SHAPE_MISMATCH when output is not (N, K) or the target count is not N·K;
+/// INVALID_ARGUMENT naming the sample when a target is not finite.
+Result<LossOutput> mse_loss(const Tensor& output, std::span<const float> target, Tensor* doutput);
 
 /// Predicted class of sample n of `logits` (N, C) (see the prediction rule above).
 int predict_class(LossKind kind, const Tensor& logits, int n);

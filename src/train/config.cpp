@@ -7,6 +7,7 @@
 
 #include "core/args.h"
 #include "data/catalog.h"
+#include "data/function1d.h"
 #include "nn/zoo.h"
 #include "optim/lr_scheduler.h"
 
@@ -30,6 +31,11 @@ std::vector<Choice> dataset_choices() {
   for (const data::DatasetInfo& d : data::dataset_catalog()) out.push_back({d.key, d.title});
   return out;
 }
+std::vector<Choice> function_choices() {
+  std::vector<Choice> out;
+  for (data::Function1D f : data::kFunctions1D) out.push_back({data::function1d_key(f), data::function1d_title(f)});
+  return out;
+}
 std::vector<Choice> optimizer_choices() {
   std::vector<Choice> out;
   for (optim::OptimizerKind k : optim::kOptimizerKinds) out.push_back({optim::optimizer_key(k), optim::optimizer_title(k)});
@@ -49,8 +55,8 @@ using F = FieldType;
 const ConfigField kFields[] = {
     // ------------------------------------------------------------------ data
     {.key = "dataset", .label = "Dataset",
-     .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory) or "
-             "segmentation (shapes)",
+     .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory), "
+             "segmentation (shapes) or a 1D function to fit (function: regression)",
      .type = F::Choice,
      .parse = [](Config& c, const std::string& v) -> Status {
        if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());
@@ -58,8 +64,21 @@ const ConfigField kFields[] = {
        return Status::Ok();
      },
      .print = [](const Config& c) { return c.dataset; }, .choices = dataset_choices},
+    {.key = "function", .label = "Function",
+     .help = "the function the regression set (dataset function) samples on [-1, 1]: sin(2πx), a step at 0, "
+             "2|x| − 1 or a sawtooth",
+     .type = F::Choice,
+     .parse = [](Config& c, const std::string& v) -> Status {
+       auto r = data::parse_function1d(v);
+       if (!r.ok()) return r.status();
+       c.function = v;
+       return Status::Ok();
+     },
+     .print = [](const Config& c) { return c.function; }, .choices = function_choices},
     {.key = "noise", .label = "Noise",
-     .help = "noise of the generated sets: labels of points and sequences, pixels of shapes", .type = F::Float,
+     .help = "noise of the generated sets: labels of points and sequences, pixels of shapes, the standard deviation "
+             "of gaussian noise on a function's targets",
+     .type = F::Float,
      .lo = 0, .hi = 0.5, NNP_NUM(noise)},
     {.key = "samples", .label = "Samples", .help = "samples of the generated sets (points, sequences, shapes)",
      .type = F::Int, .lo = 20, .hi = 5000, .log = true, NNP_NUM(samples)},
@@ -296,6 +315,7 @@ void apply_family_defaults(Config& cfg, data::Family family) {
   using data::Family;
   cfg.optimizer.kind = optim::OptimizerKind::SGD;
   cfg.init = nn::InitScheme::KaimingUniform;
+  cfg.loss = loss::LossKind::CrossEntropy;  // classes; the regression family below fits values with mse
   switch (family) {
     case Family::Points:
       cfg.model = "mlp";  // the zoo's networks need images or sequences
@@ -329,6 +349,17 @@ void apply_family_defaults(Config& cfg, data::Family family) {
       cfg.optimizer.lr = 0.01f;
       cfg.val_fraction = 0.2f;
       cfg.samples = 1000;
+      break;
+    case Family::Functions:
+      cfg.model = "mlp";
+      cfg.layers = {{16, nn::Activation::Tanh}};  // one hidden layer: universal approximation
+      cfg.loss = loss::LossKind::MSE;
+      cfg.batch_size = 16;
+      cfg.optimizer.kind = optim::OptimizerKind::Adam;
+      cfg.optimizer.lr = 0.01f;
+      cfg.val_fraction = 0.2f;
+      cfg.samples = 500;
+      cfg.init = nn::InitScheme::XavierUniform;
       break;
   }
 }

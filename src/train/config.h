@@ -5,7 +5,7 @@
 // --help, and the tests all go through it, so a range is written once.
 //
 // Keys (`nnplay-train --help` prints each with its range and default):
-//   data       dataset noise samples seq_len val_fraction train_limit
+//   data       dataset function noise samples seq_len val_fraction train_limit
 //   network    model (mlp, custom or a zoo network, nn/zoo.h) layers (the mlp's
 //              hidden layers, "128:relu,64:relu") network (the custom network's
 //              text, nn/model_spec.h) loss init init_scale
@@ -33,6 +33,7 @@ namespace nnplay::train {
 
 struct Config {
   std::string dataset = "circle";
+  std::string function = "sin";  // the regression set's f(x): data/function1d.h (sin, step, abs, sawtooth)
   float noise = 0.0f;
   int samples = 500;   // generated sets: points, sequences, segmentation images
   int seq_len = 30;    // memory task: symbols per sequence
@@ -108,8 +109,9 @@ Status set_config_value(Config& cfg, const std::string& key, const std::string& 
 std::string number_text(double v);
 
 /// Settings that suit a dataset family: switching family (2D points, images,
-/// sequences, segmentation) swaps network, optimizer, batch size, learning
-/// rate, split and sample count to these.
+/// sequences, segmentation, 1D functions) swaps network, optimizer, batch
+/// size, learning rate, split, sample count and loss (mse for the regression
+/// family, cross_entropy for the others) to these.
 void apply_family_defaults(Config& cfg, data::Family family);
 
 }  // namespace nnplay::train

@@ -26,7 +26,7 @@ void ConfusionJob::start(const Session& session, int max_wrong) {
   max_wrong_ = std::max(0, max_wrong);
   done_ = data_ == nullptr || val_.empty();
   cm_ = Confusion{};
-  if (!data_) return;
+  if (!data_ || data_->regression()) return;  // run_for() says why a regression set has none
   cm_.classes = data_->num_classes;
   cm_.dense = data_->dense();
   cm_.counts.assign(static_cast<size_t>(cm_.classes * cm_.classes), 0);
@@ -38,6 +38,9 @@ float ConfusionJob::progress() const {
 }
 
 Status ConfusionJob::run_for(Session& session, double budget_ms) {
+  if (data_ && data_->regression())
+    return Error(ErrorCode::UNSUPPORTED, "confusion matrix: dataset " + data_->name +
+                                             " has real-valued targets (regression), no classes to confuse");
   if (done_) return Status::Ok();
   if (session.dataset() != data_ || session.trainer().val_indices() != val_)
     return Error(ErrorCode::NOT_READY, "confusion matrix: the dataset or its split changed; start again");

@@ -38,7 +38,8 @@ class ConfusionJob {
   /// moment); up to max_wrong mistakes are listed.
   void start(const Session& session, int max_wrong = 512);
   /// Predicts chunks for about budget_ms of wall time (at least one chunk).
-  /// NOT_READY when the session's data or split changed since start().
+  /// NOT_READY when the session's data or split changed since start();
+  /// UNSUPPORTED on a regression set (real targets, no classes).
   Status run_for(Session& session, double budget_ms);
   /// Runs to the end.
   Status finish(Session& session) { return run_for(session, 1e300); }

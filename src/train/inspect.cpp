@@ -10,6 +10,9 @@ namespace nnplay::train {
 Status predict_samples(Session& session, std::span<const int32_t> idx, Predictions* out, Tensor* x, Tensor* logits) {
   const data::Dataset* ds = session.dataset();
   if (!ds) return Error(ErrorCode::NOT_READY, "no dataset yet");
+  if (ds->regression())
+    return Error(ErrorCode::UNSUPPORTED, "predicted classes: dataset " + ds->name +
+                                             " has real-valued targets (regression); its outputs are values, not classes");
   Tensor own_x, own_logits;
   if (!x) x = &own_x;
   if (!logits) logits = &own_logits;
@@ -54,6 +57,19 @@ Status boundary_scores(Session& session, int n, float extent, std::vector<float>
     for (int i = 0; i < n; ++i)
       (*scores)[static_cast<size_t>(j * n + i)] = loss::binary_score(session.config().loss, logits[i]);
   }
+  return Status::Ok();
+}
+
+Status function_curve(Session& session, int n, float lo, float hi, std::vector<float>* ys) {
+  const data::Dataset* ds = session.dataset();
+  if (!ds || !ds->regression() || ds->sample_shape != Shape{1, 1} || session.model().output_shape() != Shape{1, 1})
+    return Error(ErrorCode::UNSUPPORTED, "a function's curve needs a 1D regression set (dataset function) and one output");
+  if (n < 2 || !(lo < hi))
+    return Error(ErrorCode::INVALID_ARGUMENT, "function curve: n >= 2 points over lo < hi, got n = " + std::to_string(n));
+  Tensor x(Shape{n, 1}), y;
+  for (int i = 0; i < n; ++i) x[i] = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(n - 1);
+  NNP_RETURN_IF_ERROR(session.predict(x, &y));
+  ys->assign(y.data(), y.data() + n);
   return Status::Ok();
 }
 

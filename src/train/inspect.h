@@ -27,9 +27,17 @@ struct Predictions {
   std::vector<float> pixel_accuracy;  // dense data: share of each sample's pixels predicted right
 };
 /// Predicts samples `idx` of the session's dataset. `x` and `logits` are
-/// scratch (kept between calls to avoid allocating).
+/// scratch (kept between calls to avoid allocating). UNSUPPORTED on a
+/// regression set (its outputs are values, not classes: function_curve()).
 Status predict_samples(Session& session, std::span<const int32_t> idx, Predictions* out, Tensor* x = nullptr,
                        Tensor* logits = nullptr);
+
+/// The network's curve on a 1D regression set (data/function1d.h): its
+/// output (eval mode) at n >= 2 evenly spaced x from lo to hi (both ends
+/// included), x_i = lo + (hi − lo)·i/(n − 1), into ys[i]. UNSUPPORTED unless
+/// the session's set is a regression set of 1D samples with one output;
+/// INVALID_ARGUMENT for n < 2 or lo >= hi.
+Status function_curve(Session& session, int n, float lo, float hi, std::vector<float>* ys);
 
 /// The decision boundary of a 2D two-class set: the network's score for
 /// class 1 (loss::binary_score) on an n × n grid over [-extent, extent]²,

@@ -1,6 +1,7 @@
 // lessons_mlp.cpp — the perceptron, activations, dropout and initialisation lessons (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] perceptron       the rule on separable data and on XOR
+// [SECTION] approximation    one hidden layer of N units fits a function better as N grows
 // [SECTION] activations      ReLU vs sigmoid in a deep net
 // [SECTION] regularisation   dropout and the train/validation gap
 // [SECTION] initialisation   zero init keeps units identical; He keeps the scale
@@ -67,6 +68,42 @@ Verdict judge_perceptron_xor(Playground& p) {
   v.outcome = "On XOR the perceptron still gets " + percent(1.0 - r.value().accuracy) +
               " of the training points wrong after 100 epochs (no line separates them), while the 2-8-1 MLP "
               "reaches " + percent(mlp) + " validation accuracy" + conclude(v.holds);
+  return v;
+}
+
+// =============================================== [SECTION] approximation
+
+// Lane i has one hidden layer of kApproxUnits[i] tanh units. While the
+// units limit the fit, each lane's training MSE is at most kApproxFall × the
+// one before (2 → 4 → 16); sin(2πx) is fitted to Adam's precision (~1e-5) by
+// 16 units, so 64 cannot go lower by a margin: it must fit too (MSE below
+// kApproxFitted, 0.02% of the function's variance ½).
+constexpr int kApproxUnits[] = {2, 4, 16, 64};
+constexpr double kApproxFall = 0.1;
+constexpr double kApproxFitted = 1e-4;
+
+// The lane of `units` hidden tanh units.
+LessonLane approx_lane(int units) {
+  static const std::string labels[] = {"2 units", "4 units", "16 units", "64 units"};
+  for (size_t i = 0; i < 4; ++i)
+    if (kApproxUnits[i] == units) return {labels[i].c_str(), {{"layers", std::to_string(units) + ":tanh"}}};
+  return {"?", {}};
+}
+
+Verdict judge_universal_approximation(Playground& p) {
+  double mse[4];
+  Verdict v;
+  for (int i = 0; i < 4; ++i) {
+    mse[i] = evaluate(p, i, true).loss;
+    v.numbers.push_back({std::to_string(kApproxUnits[i]) + " units: training MSE", mse[i]});
+  }
+  v.holds = mse[1] <= kApproxFall * mse[0] && mse[2] <= kApproxFall * mse[1] && mse[3] <= kApproxFitted;
+  v.outcome = "After " + std::to_string(p.race().budget()) + " steps one hidden tanh layer fits y = sin(2πx) with a "
+              "training MSE of " + num(mse[0]) + " with 2 units, " + num(mse[1]) + " with 4, " + num(mse[2]) +
+              " with 16 and " + num(mse[3]) + " with 64: 4 and 16 units each cut the error at least " +
+              num(1.0 / kApproxFall) + "×, and from 16 units on the function is fitted (64 too: under " +
+              num(kApproxFitted) + "), where more units no longer lower what the optimizer reaches" +
+              conclude(v.holds);
   return v;
 }
 
@@ -166,6 +203,24 @@ std::vector<Lesson> mlp_lessons() {
                "minimum), which is a lesson of its own, not this one's.",
                {{"dataset", "xor"}, {"samples", "200"}, {"layers", "8:relu"}, {"optimizer", "adam"}, {"lr", "0.03"}, {"speed", "300"}},
                {{"2-8-1 MLP", {}}}, 1500, judge_perceptron_xor});
+  l.push_back({"universal-approximation", "MLP and activations", "One hidden layer fits a function better with more units",
+               "Universal approximation: a network with one hidden layer of N units approximates any continuous "
+               "function on a bounded interval as closely as we like, for N large enough.",
+               "Race tab: four lanes fit y = sin(2πx) on [-1, 1]; the more units, the lower the loss curve ends, "
+               "until the fit is as close as the optimizer gets. Function tab (dataset function): the network's "
+               "curve y(x) bends to the points while it trains.",
+               "race", "training MSE with 4 units ≤ 0.1× that with 2, with 16 ≤ 0.1× that with 4, and 64 units fit "
+               "too (MSE < 1e-4)",
+               "sin(2πx) (two periods) rather than a step: a tanh unit makes a step of any steepness alone, so a "
+               "step's error depends on the weights' size, not on N. Full-batch Adam from PyTorch's default init "
+               "(it spreads the units' kinks over the interval). 16 units already fit sin(2πx) to Adam's precision "
+               "(~1e-5), so 64 cannot show a lower error by a margin that seed noise cannot flip; the check asserts "
+               "that it fits as well, and the fall where the units are what limits the fit.",
+               {{"dataset", "function"}, {"function", "sin"}, {"noise", "0"}, {"samples", "250"},
+                {"val_fraction", "0.2"}, {"layers", "16:tanh"}, {"init", "default"}, {"optimizer", "adam"},
+                {"lr", "0.01"}, {"batch_size", "200"}, {"speed", "500"}},
+               {approx_lane(2), approx_lane(4), approx_lane(16), approx_lane(64)}, 4000,
+               judge_universal_approximation});
   l.push_back({"relu-vs-sigmoid", "MLP and activations", "ReLU trains deep nets faster than sigmoid",
                "Sigmoid g(t) = 1/(1 + e^(−t)) saturates: its slope is at most ¼, so the gradient shrinks layer by "
                "layer (vanishing gradients). ReLU g(t) = max(0, t) passes it through.",

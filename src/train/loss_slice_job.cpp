@@ -27,7 +27,7 @@ Status LossSliceJob::start(const Session& session, int n, float span, uint64_t s
   model.eval();
   const std::span<const int32_t> part(train.data(), m);
   ds->gather(part, x_);
-  ds->gather_labels(part, y_);
+  y_.gather(*ds, part);
   model_ = std::move(model);
   loss_ = c.loss;
   slice_.set_origin(model_, seed);
@@ -36,7 +36,7 @@ Status LossSliceJob::start(const Session& session, int n, float span, uint64_t s
   values_.assign(static_cast<size_t>(n) * static_cast<size_t>(n), std::numeric_limits<float>::quiet_NaN());
   next_ = 0;
   origin_step_ = session.trainer().step_count();
-  auto r = loss::compute_loss(loss_, model_.forward(x_), y_, nullptr);
+  auto r = y_.loss(loss_, model_.forward(x_), nullptr);
   if (!r.ok()) return r.status();
   origin_loss_ = static_cast<float>(r.value().loss);
   return Status::Ok();
@@ -60,7 +60,7 @@ Status LossSliceJob::run_for(double budget_ms) {
     const float a = -span_ + 2 * span_ * static_cast<float>(col) / static_cast<float>(n_ - 1);
     const float b = -span_ + 2 * span_ * static_cast<float>(r) / static_cast<float>(n_ - 1);
     slice_.place(model_, a, b);
-    auto res = loss::compute_loss(loss_, model_.forward(x_), y_, nullptr);
+    auto res = y_.loss(loss_, model_.forward(x_), nullptr);
     if (!res.ok()) return res.status();
     values_[next_++] = static_cast<float>(res.value().loss);
     if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() >= budget_ms) break;

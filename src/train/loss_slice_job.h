@@ -56,7 +56,7 @@ class LossSliceJob {
   LossSlice slice_;
   loss::LossKind loss_ = loss::LossKind::CrossEntropy;
   Tensor x_;
-  std::vector<int32_t> y_;
+  BatchTargets y_;  // the batch's labels or real targets
   std::vector<float> values_;
   size_t next_ = 0;
   int n_ = 0;

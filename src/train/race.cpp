@@ -192,17 +192,17 @@ void Race::measure_initial() {
     if (!ds || idx.empty()) continue;
     const size_t chunk = static_cast<size_t>(std::max(1, s.trainer().config().eval_chunk));
     Tensor x, logits;
-    std::vector<int32_t> labels;
+    BatchTargets targets;
     double loss_sum = 0;
     int64_t correct = 0, count = 0;
     bool ok = true;
     for (size_t i = 0; i < idx.size() && ok; i += chunk) {
       const std::span<const int32_t> part(idx.data() + i, std::min(chunk, idx.size() - i));
       ds->gather(part, x);
-      ds->gather_labels(part, labels);
+      targets.gather(*ds, part);
       ok = s.predict(x, &logits).ok();
       if (!ok) break;
-      auto r = loss::compute_loss(s.config().loss, logits, labels, nullptr);
+      auto r = targets.loss(s.config().loss, logits, nullptr);
       ok = r.ok();
       if (!ok) break;
       loss_sum += r.value().loss * static_cast<double>(part.size());
@@ -211,7 +211,7 @@ void Race::measure_initial() {
     }
     if (!ok || count == 0) continue;
     l.loss_init = static_cast<float>(loss_sum / static_cast<double>(idx.size()));
-    l.acc_init = static_cast<float>(static_cast<double>(correct) / static_cast<double>(count));
+    l.acc_init = ds->regression() ? kNoAccuracy : static_cast<float>(static_cast<double>(correct) / static_cast<double>(count));
   }
 }
 

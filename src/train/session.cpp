@@ -7,6 +7,7 @@
 
 #include "core/parallel.h"
 #include "data/catalog.h"
+#include "data/function1d.h"
 #include "data/idx.h"
 #include "data/sequence.h"
 #include "data/shapes.h"
@@ -35,9 +36,14 @@ Result<Action> parse_action(const std::string& key) {
 }
 
 namespace {
+data::Family family_of(const std::string& key) {
+  const data::DatasetInfo* d = data::find_dataset(key);
+  return d ? d->family : data::Family::Points;
+}
 bool data_differs(const Config& a, const Config& b) {
   return a.dataset != b.dataset || a.noise != b.noise || a.samples != b.samples || a.val_fraction != b.val_fraction ||
-         a.train_limit != b.train_limit || a.seed != b.seed || a.seq_len != b.seq_len;
+         a.train_limit != b.train_limit || a.seed != b.seed || a.seq_len != b.seq_len ||
+         (a.function != b.function && family_of(b.dataset) == data::Family::Functions);
 }
 bool model_differs(const Config& a, const Config& b) {
   return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network;
@@ -49,10 +55,6 @@ bool init_differs(const Config& a, const Config& b) {
 bool from_files(const std::string& key) {
   const data::DatasetInfo* d = data::find_dataset(key);
   return d && d->image;
-}
-data::Family family_of(const std::string& key) {
-  const data::DatasetInfo* d = data::find_dataset(key);
-  return d ? d->family : data::Family::Points;
 }
 }  // namespace
 
@@ -134,6 +136,10 @@ data::Dataset Session::generate(const Config& c) {
   switch (family_of(c.dataset)) {
     case data::Family::Sequences: return data::make_memory_task(c.samples, c.seq_len, 4, c.noise, c.seed);
     case data::Family::Segmentation: return data::make_shapes(c.samples, c.noise, c.seed);
+    case data::Family::Functions: {
+      auto f = data::parse_function1d(c.function);  // the config table only stores valid keys
+      return data::make_function1d(f.ok() ? f.value() : data::Function1D::Sin, c.samples, c.noise, c.seed);
+    }
     default: break;
   }
   data::Toy2D kind{};
@@ -239,6 +245,9 @@ Result<Session::Plan> Session::make_plan(const Config& c) const {
   const data::Dataset& pool = *p.pool;
   if (pool.dense() && c.loss != loss::LossKind::CrossEntropy)
     return Error(ErrorCode::UNSUPPORTED, "dataset " + c.dataset + " labels every pixel: use loss cross_entropy, not mse");
+  if (pool.regression() && c.loss != loss::LossKind::MSE)
+    return Error(ErrorCode::UNSUPPORTED, "dataset " + c.dataset +
+                                             " has real-valued targets (regression): use loss mse, not cross_entropy");
   auto spec = model_spec_for(c, pool.sample_shape, pool.outputs());
   if (!spec.ok()) return spec.status();
   p.spec = spec.take();

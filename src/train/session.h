@@ -8,7 +8,7 @@
 // returns an error and leaves the session exactly as it was.
 //
 // What a change rebuilds:
-//   dataset, noise, samples, val_fraction, train_limit, seed,
+//   dataset, function (of the regression set), noise, samples, val_fraction, train_limit, seed,
 //   init, init_scale                                          -> data, model, progress: a fresh start
 //   model, network, layers, loss                              -> the network: layers whose name,
 //       type and shapes are unchanged keep their weights and optimizer state;

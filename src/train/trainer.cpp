@@ -11,7 +11,10 @@ using Clock = std::chrono::steady_clock;
 
 Status check_output(const Shape& out, const data::Dataset& ds) {
   std::string want;
-  if (ds.dense()) {
+  if (ds.regression()) {
+    if (out == Shape{1, 1}) return Status::Ok();
+    want = "(1, 1) (one real value per sample: it is a regression set)";
+  } else if (ds.dense()) {
     const Shape expected{1, ds.num_classes, ds.sample_shape[2], ds.sample_shape[3]};
     if (out == expected) return Status::Ok();
     want = expected.str() + " (a score per class and pixel)";
@@ -49,7 +52,7 @@ void Trainer::plan() {
   const int max_batch = std::max(cfg_.batch_size, cfg_.eval_chunk);
   xb_.reserve(pool_->per_sample() * max_batch);
   dlogits_.reserve(model_->output_shape().per_sample() * max_batch);
-  yb_.reserve(static_cast<size_t>(max_batch * pool_->labels_per_sample()));
+  yb_.reserve(*pool_, max_batch);
   history_.reserve(cfg_.max_points + 1);
   augment_scratch_.reserve(static_cast<size_t>(pool_->per_sample()));
   epochs_.reserve(1024);  // grows (rarely) only after 1024 epochs
@@ -140,7 +143,7 @@ void Trainer::begin_step() {
   const size_t n = std::min(static_cast<size_t>(cfg_.batch_size), order_.size() - cursor_);
   const std::span<const int32_t> idx(order_.data() + cursor_, n);
   pool_->gather(idx, xb_);
-  pool_->gather_labels(idx, yb_);
+  yb_.gather(*pool_, idx);
   if (pool_->is_image()) {
     // Per-pixel labels would have to move with the pixels: segmentation gets the noise only.
     data::AugmentConfig aug = cfg_.augment;
@@ -155,7 +158,7 @@ void Trainer::begin_step() {
 }
 
 Status Trainer::end_forward() {
-  auto res = loss::compute_loss(cfg_.loss, model_->output(), yb_, &dlogits_);
+  auto res = yb_.loss(cfg_.loss, model_->output(), &dlogits_);
   if (!res.ok()) {
     work_ = Work::None;
     return res.status();
@@ -226,7 +229,7 @@ void Trainer::begin_eval_chunk() {
   const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), eval_.end - eval_.next);
   const std::span<const int32_t> idx(val_idx_.data() + eval_.next, n);
   pool_->gather(idx, xb_);
-  pool_->gather_labels(idx, yb_);
+  yb_.gather(*pool_, idx);
   model_->eval();
   model_->begin_forward(xb_);
   work_ = Work::EvalForward;
@@ -285,10 +288,12 @@ void Trainer::begin_eval(bool full) {
   // Every point's training numbers cover the steps since the previous point
   // (so the curve has no jump at epoch ends); the epoch record averages the epoch.
   auto mean = [](double sum, int64_t n) { return n ? static_cast<float>(sum / static_cast<double>(n)) : 0.0f; };
+  // A regression set has no accuracy: NaN (null in the status JSON), never a made-up 0.
+  auto accuracy = [&](double right, int64_t n) { return pool_->regression() ? kNoAccuracy : mean(right, n); };
   p.loss_train = mean(pt_loss_, pt_count_);
-  p.acc_train = mean(static_cast<double>(pt_correct_), pt_preds_);
+  p.acc_train = accuracy(static_cast<double>(pt_correct_), pt_preds_);
   eval_.epoch_loss_train = mean(ep_loss_, ep_count_);
-  eval_.epoch_acc_train = mean(static_cast<double>(ep_correct_), ep_preds_);
+  eval_.epoch_acc_train = accuracy(static_cast<double>(ep_correct_), ep_preds_);
   pt_loss_ = 0;
   pt_correct_ = pt_count_ = pt_preds_ = 0;
   if (eval_.end == 0) {  // no validation split: record the point right away
@@ -421,7 +426,7 @@ Status Trainer::end_eval_chunk() {
   work_ = Work::None;
   model_->train();
   const size_t n = work_n_;
-  auto res = loss::compute_loss(cfg_.loss, model_->output(), yb_, nullptr);
+  auto res = yb_.loss(cfg_.loss, model_->output(), nullptr);
   if (!res.ok()) return res.status();
   eval_.loss_sum += res.value().loss * static_cast<double>(n);
   eval_.correct += res.value().correct;
@@ -431,7 +436,8 @@ Status Trainer::end_eval_chunk() {
   if (eval_.next >= eval_.end) {
     MetricPoint p = eval_.point;
     p.loss_val = static_cast<float>(eval_.loss_sum / static_cast<double>(eval_.count));
-    p.acc_val = static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.preds));
+    p.acc_val = pool_->regression() ? kNoAccuracy
+                                    : static_cast<float>(static_cast<double>(eval_.correct) / static_cast<double>(eval_.preds));
     eval_.active = false;
     if (schedule_) schedule_->observe(p.loss_val, base_lr_);
     record(p);
@@ -502,11 +508,11 @@ Result<loss::LossOutput> Trainer::evaluate(const data::Dataset& ds, const std::v
     const size_t n = std::min(static_cast<size_t>(cfg_.eval_chunk), idx.size() - i);
     const std::span<const int32_t> part(idx.data() + i, n);
     ds.gather(part, xb_);
-    ds.gather_labels(part, yb_);
+    yb_.gather(ds, part);
     model_->eval();
     const Tensor& logits = model_->forward(xb_);
     model_->train();
-    auto res = loss::compute_loss(cfg_.loss, logits, yb_, nullptr);
+    auto res = yb_.loss(cfg_.loss, logits, nullptr);
     if (!res.ok()) return res.status();
     loss_sum += res.value().loss * static_cast<double>(n);
     total.correct += res.value().correct;

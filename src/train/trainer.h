@@ -33,6 +33,7 @@
 #include <chrono>
 #include <string>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/status.h"
@@ -42,6 +43,7 @@
 #include "nn/model.h"
 #include "optim/lr_scheduler.h"
 #include "optim/optimizer.h"
+#include "train/targets.h"
 
 namespace nnplay::train {
 
@@ -60,10 +62,13 @@ struct TrainerConfig {
   data::AugmentConfig augment;  // applied to image training batches only
 };
 
+/// The accuracy of a point on a regression set, which has none.
+inline constexpr float kNoAccuracy = std::numeric_limits<float>::quiet_NaN();
+
 struct MetricPoint {
   int64_t step = 0;
   double epoch = 0.0;  // fractional epochs completed
-  float loss_train = 0, acc_train = 0;
+  float loss_train = 0, acc_train = 0;  // accuracies: kNoAccuracy (NaN) on a regression set
   float loss_val = 0, acc_val = 0;
   float lr = 0;           // learning rate of the step that ended here
   bool full_val = false;  // true at epoch ends (whole validation set)
@@ -224,7 +229,7 @@ class Trainer {
   double work_seconds_ = 0;        // its compute time so far
   loss::LossOutput work_loss_;     // the step's batch loss (between its passes)
   double step_seconds_ = 0, eval_seconds_ = 0;  // recent unit times (EMA)
-  std::vector<int32_t> yb_;
+  BatchTargets yb_;  // the unit's labels or real targets
   size_t cursor_ = 0;  // position in order_
   int64_t step_ = 0;
   int epoch_ = 0;      // completed epochs

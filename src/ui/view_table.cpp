@@ -17,6 +17,7 @@ std::unique_ptr<View> make_boundary_view();
 std::unique_ptr<View> make_images_view();
 std::unique_ptr<View> make_masks_view();
 std::unique_ptr<View> make_sequences_view();
+std::unique_ptr<View> make_function_view();
 std::unique_ptr<View> make_graph_view();
 std::unique_ptr<View> make_maps_view();
 std::unique_ptr<View> make_filters_view();
@@ -36,6 +37,8 @@ bool points(const DatasetInfo& d) { return d.family == Family::Points; }
 bool images(const DatasetInfo& d) { return d.family == Family::Images; }
 bool masks(const DatasetInfo& d) { return d.family == Family::Segmentation; }
 bool sequences(const DatasetInfo& d) { return d.family == Family::Sequences; }
+bool functions(const DatasetInfo& d) { return d.family == Family::Functions; }
+bool classes(const DatasetInfo& d) { return !d.regression(); }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
 
 const ViewInfo kViews[] = {
@@ -62,6 +65,8 @@ const ViewInfo kViews[] = {
     {"masks", "Masks", "images, true masks and predicted masks", Where::Tab, "", masks, make_masks_view},
     {"sequences", "Sequences", "validation sequences with the predicted symbol", Where::Tab, "", sequences,
      make_sequences_view},
+    {"function", "Function", "the 1D function's points and the network's curve y(x) through them", Where::Tab, "",
+     functions, make_function_view},
     {"curves", "Curves", "training and validation loss and accuracy, the learning rate", Where::Right, "", nullptr,
      make_curves_panel, Where::Tab},
     // --- the network's views
@@ -76,7 +81,7 @@ const ViewInfo kViews[] = {
     {"layers", "Layers", "per-layer activations and gradients over time; batch-norm statistics", Where::Tab,
      "network", nullptr, make_layers_view},
     {"confusion", "Confusion", "which classes the network confuses, and the misclassified samples", Where::Tab,
-     "network", nullptr, make_confusion_view},
+     "network", classes, make_confusion_view},
     // --- the optimizer views (wide: they take the right column too)
     {"race", "Race", "optimizers race on the same network, data and initial weights", Where::WideTab, "", nullptr,
      make_race_view},

@@ -95,5 +95,56 @@ TEST(Loss, RejectsTargetsOutOfRangeNamingTheSample) {
   EXPECT_NE(r.status().message().find("sample 1"), std::string::npos);
 }
 
+// Regression MSE on real targets: ℓ = mean (z − y)², dz = 2 (z − y) / (N·K).
+TEST(RegressionMSE, ClosedForm) {
+  Tensor z(Shape{3, 1}, {0.5f, -1.0f, 2.0f});
+  const float y[] = {1.5f, -1.0f, 0.0f};
+  Tensor dz;
+  auto r = mse_loss(z, y, &dz);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  // differences −1, 0, 2: (1 + 0 + 4) / 3
+  EXPECT_NEAR(r.value().loss, 5.0 / 3.0, 1e-7);
+  EXPECT_EQ(r.value().count, 3);
+  EXPECT_EQ(r.value().correct, 0);  // no accuracy for real targets
+  ASSERT_EQ(dz.shape(), z.shape());
+  EXPECT_NEAR(dz[0], 2.0 * -1.0 / 3.0, 1e-7);
+  EXPECT_NEAR(dz[1], 0.0, 1e-7);
+  EXPECT_NEAR(dz[2], 2.0 * 2.0 / 3.0, 1e-7);
+  // Several outputs per sample: the mean runs over N·K values, as torch's MSELoss.
+  Tensor w(Shape{2, 2}, {1.0f, 2.0f, 3.0f, 4.0f});
+  const float yw[] = {0.0f, 0.0f, 0.0f, 0.0f};
+  EXPECT_NEAR(mse_loss(w, yw, nullptr).value().loss, (1.0 + 4.0 + 9.0 + 16.0) / 4.0, 1e-6);
+}
+
+TEST(RegressionMSE, GradientMatchesFiniteDifferences) {
+  for (int k : {1, 3}) {
+    Tensor z = test::random_tensor(Shape{5, k}, 11 + static_cast<uint64_t>(k), 2.0f);
+    const Tensor y = test::random_tensor(Shape{5, k}, 29 + static_cast<uint64_t>(k), 1.5f);
+    const std::span<const float> target(y.data(), static_cast<size_t>(y.numel()));
+    Tensor dz;
+    ASSERT_TRUE(mse_loss(z, target, &dz).ok());
+    std::vector<test::Probe> probes{{"outputs", &z, dz}};
+    auto f = [&]() { return mse_loss(z, target, nullptr).value().loss; };
+    test::GradCheckOptions opt;
+    opt.tol_abs = 1e-4;
+    auto rep = test::compare_with_finite_differences(f, probes, opt);
+    EXPECT_TRUE(rep.ok) << "K=" << k << "\n" << rep.failures;
+  }
+}
+
+TEST(RegressionMSE, RejectsWrongCountsAndNonFiniteTargets) {
+  Tensor z(Shape{2, 1}, {0.0f, 0.0f});
+  const float three[] = {1.0f, 2.0f, 3.0f};
+  EXPECT_EQ(mse_loss(z, three, nullptr).status().code(), ErrorCode::SHAPE_MISMATCH);
+  const float bad[] = {1.0f, std::nanf("")};
+  auto r = mse_loss(z, bad, nullptr);
+  EXPECT_EQ(r.status().code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_NE(r.status().message().find("sample 1"), std::string::npos) << r.status().message();
+  Tensor img(Shape{1, 1, 2, 2});
+  img.zero();
+  const float four[] = {0, 0, 0, 0};
+  EXPECT_EQ(mse_loss(img, four, nullptr).status().code(), ErrorCode::SHAPE_MISMATCH);
+}
+
 }  // namespace
 }  // namespace nnplay::loss

@@ -119,6 +119,7 @@ struct Row {
   std::string why;
   bool points_only = false;  // refused on 2D points, fine for an image set (skipped while one loads)
   bool mlp_only = false;     // refused for the MLP; stored unused while the model is custom
+  bool regression_only = false;  // refused on a regression set (dataset function), fine for classes
 };
 
 std::vector<Row> bad_commands() {
@@ -166,6 +167,15 @@ std::vector<Row> bad_commands() {
       {{{"race", "maybe"}}, "race is neither lanes nor a switch"},
       {{{"race", false}, {"lr", 0.1}}, "ending the race takes no settings"},
       {{{"race", true}, {"budget", -3}}, "a negative budget"},
+      // Classification on the regression set (real targets, one output, no classes).
+      {{{"loss", "cross_entropy"}}, "cross-entropy on real targets", false, false, true},
+      {{{"dataset", "function"}, {"loss", "cross_entropy"}}, "cross-entropy on the regression set switched to"},
+      {{{"model", "custom"}, {"network", "Linear(out_features=2)"}}, "two outputs for one real target", false, false,
+       true},
+      {{{"view", "confusion"}}, "a confusion matrix of real targets", false, false, true},
+      {{{"view", "confusion"}, {"dataset", "function"}}, "a confusion matrix for the regression set switched to"},
+      {{{"view", "function"}, {"dataset", "circle"}}, "the function view for a set of classes"},
+      {{{"dataset", "function"}, {"model", "lenet5"}}, "LeNet on the 1D function"},
       // Lessons.
       {{{"lesson", "no-such-lesson"}}, "an unknown lesson"},
       {{{"lesson", 3}}, "a lesson as a number"},
@@ -182,18 +192,22 @@ const char* kNotObjects[] = {"", "{", "[]", "3", "null", "\"train\"", "{\"lr\":0
 // ------------------------------------------------------------------ states
 
 /// A playground with a view table like the app's: "boundary" for 2D points,
-/// "images" for image sets, "race" always.
+/// "images" for image sets, "confusion" for sets with classes, "function"
+/// for the regression set, "race" always.
 struct Fixture {
   Playground play;
   std::string view = "boundary";
   Fixture() {
     ViewHooks h;
-    h.names = {"boundary", "images", "race"};
+    h.names = {"boundary", "images", "confusion", "function", "race"};
     h.check = [](const std::string& name, const data::DatasetInfo& d) -> Status {
       if (name == "boundary" && d.family != data::Family::Points)
         return Error(ErrorCode::UNSUPPORTED, "boundary shows 2D points");
       if (name == "images" && d.family != data::Family::Images)
         return Error(ErrorCode::UNSUPPORTED, "images shows image sets");
+      if (name == "confusion" && d.regression()) return Error(ErrorCode::UNSUPPORTED, "confusion needs classes");
+      if (name == "function" && !d.regression())
+        return Error(ErrorCode::UNSUPPORTED, "function shows the regression set");
       return Status::Ok();
     };
     h.select = [this](const std::string& name) { view = name; };
@@ -204,12 +218,12 @@ struct Fixture {
   void ok(const json& cmd) { ASSERT_TRUE(play.command(cmd.dump()).ok()) << cmd.dump(); }
 };
 
-void check_table(Fixture& f, const std::string& state, bool image_target = false) {
+void check_table(Fixture& f, const std::string& state, bool image_target = false, bool regression = false) {
   const Snapshot before = snapshot(f.play, f.view);
   const bool custom = f.play.session().target_config().model == "custom";
   int refused = 0;
   for (const Row& r : bad_commands()) {
-    if ((image_target && r.points_only) || (custom && r.mlp_only)) continue;
+    if ((image_target && r.points_only) || (custom && r.mlp_only) || (!regression && r.regression_only)) continue;
     const Status st = f.play.command(r.command.dump());
     if (st.ok()) {
       ADD_FAILURE() << state << ": accepted " << r.command.dump() << " (" << r.why << ")";
@@ -255,6 +269,15 @@ TEST(BadCommands, ChangeNothingWhileADatasetLoads) {
   ASSERT_TRUE(f.play.session().loading());
   check_table(f, "loading", /*image_target=*/true);
   EXPECT_TRUE(f.play.session().loading());
+}
+
+TEST(BadCommands, ChangeNothingOnARegressionSet) {
+  // The 1D function set has real targets: every classification-only command
+  // (cross-entropy, two outputs, a confusion matrix) is refused with it too.
+  Fixture f;
+  f.ok({{"dataset", "function"}, {"view", "function"}, {"action", "step"}, {"steps", 20}});
+  ASSERT_TRUE(f.play.session().dataset()->regression());
+  check_table(f, "regression", false, /*regression=*/true);
 }
 
 TEST(BadCommands, ChangeNothingDuringARace) {

@@ -114,6 +114,7 @@ struct Scenario {
 
 const Scenario kScenarios[] = {
     {"mlp on circle", "dataset=circle&layers=8:tanh,8:tanh", {{"layers", "8:relu,6:tanh"}}},
+    {"mlp on a 1D function (regression)", "dataset=function&function=sawtooth&noise=0.1", {{"layers", "32:tanh"}}},
     {"custom on xor", "dataset=xor&model=custom&network=h:Linear(out_features=6)%3B%20Tanh%3B%20Linear(out_features=classes)",
      {{"network", "h:Linear(out_features=6); ReLU; h2:Linear(out_features=4); Tanh; Linear(out_features=classes)"}}},
     {"lenet5 on mnist", "dataset=mnist&model=lenet5", {{"model", "lenet5(act=relu)"}}},

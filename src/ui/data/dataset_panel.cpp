@@ -25,13 +25,18 @@ class DatasetPanel : public View {
       if (edit_setting("samples", cfg, &value)) ctx.set("samples", value);
     }
     if (info.family == data::Family::Sequences && edit_setting("seq_len", cfg, &value)) ctx.set("seq_len", value);
+    if (info.regression() && edit_setting("function", cfg, &value)) ctx.set("function", value);
     if (edit_setting("val_fraction", cfg, &value)) ctx.set("val_fraction", value);
     ImGui::PopItemWidth();
 
     const train::SessionStatus s = ctx.session().status();
     if (const data::Dataset* ds = ctx.dataset()) {
-      notef("%s train · %s validation · %d classes", format_count(s.train_size).c_str(),
-            format_count(s.val_size).c_str(), ds->num_classes);
+      if (ds->regression())
+        notef("%s train · %s validation · real targets (regression)", format_count(s.train_size).c_str(),
+              format_count(s.val_size).c_str());
+      else
+        notef("%s train · %s validation · %d classes", format_count(s.train_size).c_str(),
+              format_count(s.val_size).c_str(), ds->num_classes);
       if (const data::Dataset* test = ctx.session().test_set())
         notef("test split: %s images", format_count(test->size()).c_str());
     }

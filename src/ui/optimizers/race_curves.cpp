@@ -25,12 +25,12 @@ Series lane_series(const train::Race& race, const std::vector<std::string>& labe
       const float x = by_step ? static_cast<float>(p.step) : static_cast<float>(p.epoch);
       a.points.emplace_back(x, p.loss_train);
       b.points.emplace_back(x, p.loss_val);
-      c.points.emplace_back(x, p.acc_val);
+      if (std::isfinite(p.acc_val)) c.points.emplace_back(x, p.acc_val);  // NaN: a regression set
       x_max = std::max(x_max, x);
     }
     if (std::isfinite(race.loss_init(i))) {
       b.points.insert(b.points.begin(), ImVec2(0.0f, race.loss_init(i)));
-      c.points.insert(c.points.begin(), ImVec2(0.0f, race.acc_init(i)));
+      if (std::isfinite(race.acc_init(i))) c.points.insert(c.points.begin(), ImVec2(0.0f, race.acc_init(i)));
     }
     out.train.push_back(std::move(a));
     out.val.push_back(std::move(b));

@@ -304,8 +304,8 @@ class RaceView : public View {
     text_row(race, "Val. loss", "validation loss: at the initial weights (the same in every lane) → now",
              [&](int i, const train::SessionStatus& s) { val_loss_cell(race, i, s); });
     text_row(race, "Val. accuracy", nullptr, [&](int, const train::SessionStatus& s) {
-      if (s.has_metrics) ImGui::Text("%.1f%%", s.acc_val * 100.0f);
-      else ImGui::TextDisabled("–");
+      if (s.has_metrics && std::isfinite(s.acc_val)) ImGui::Text("%.1f%%", s.acc_val * 100.0f);
+      else ImGui::TextDisabled("–");  // no point yet, or a regression set (no accuracy)
     });
   }
 

@@ -3,6 +3,7 @@
 // halves the history when it is full, so long runs stay cheap to draw), the
 // network edits as markers, and the learning rate when it changes.
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "imgui.h"
@@ -66,8 +67,8 @@ class CurvesPanel : public View {
       const float x = static_cast<float>(p.epoch);
       loss_tr.points.emplace_back(x, p.loss_train);
       loss_va.points.emplace_back(x, p.loss_val);
-      acc_tr.points.emplace_back(x, p.acc_train);
-      acc_va.points.emplace_back(x, p.acc_val);
+      if (std::isfinite(p.acc_train)) acc_tr.points.emplace_back(x, p.acc_train);  // NaN: a regression set
+      if (std::isfinite(p.acc_val)) acc_va.points.emplace_back(x, p.acc_val);
     }
     const float x_max = h.empty() ? 1.0f : std::max(1.0f, static_cast<float>(h.back().epoch));
     std::vector<PlotSeries> loss_series, acc_series;
@@ -80,9 +81,15 @@ class CurvesPanel : public View {
     const float w = ImGui::GetContentRegionAvail().x;
     const bool lr = lr_plot_wanted(ctx.session());
     const float lr_h = lr ? ImGui::GetFontSize() * 7.0f : 0.0f;
-    const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f - lr_h) * 0.5f);
-    line_plot("loss", loss_axes(loss_series, log_loss_, "epoch", "Loss"), loss_series, ImVec2(w, each), markers);
-    line_plot("acc", accuracy_axes(acc_series, "epoch", "Accuracy"), acc_series, ImVec2(w, each), markers);
+    // A regression set has no accuracy: its loss (MSE) takes the whole height.
+    const data::Dataset* ds = ctx.session().dataset();
+    const bool regression = ds && ds->regression();
+    const float plots = regression ? 1.0f : 2.0f;
+    const float each = std::max(ImGui::GetFontSize() * 9.0f, (ImGui::GetContentRegionAvail().y - 8.0f - lr_h) / plots);
+    line_plot("loss", loss_axes(loss_series, log_loss_, "epoch", regression ? "Loss (MSE)" : "Loss"), loss_series,
+              ImVec2(w, each), markers);
+    if (!regression)
+      line_plot("acc", accuracy_axes(acc_series, "epoch", "Accuracy"), acc_series, ImVec2(w, each), markers);
     if (lr) lr_plot(ctx.session(), w, lr_h);
   }
 

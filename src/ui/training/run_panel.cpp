@@ -2,6 +2,7 @@
 // command) and the live numbers: epoch, step, throughput, loss and accuracy
 // on the training and validation splits, and the test split on request
 // (image sets that have one).
+#include <cmath>
 #include <cstdio>
 #include <iterator>
 
@@ -104,8 +105,8 @@ class RunPanel : public View {
       if (s.has_metrics) ImGui::Text("%.4g", loss);
       else ImGui::TextDisabled("–");
       ImGui::TableNextColumn();
-      if (s.has_metrics) ImGui::Text("%.1f%%", acc * 100.0f);
-      else ImGui::TextDisabled("–");
+      if (s.has_metrics && std::isfinite(acc)) ImGui::Text("%.1f%%", acc * 100.0f);
+      else ImGui::TextDisabled("–");  // no point yet, or a regression set (no accuracy)
     };
     row("Training", kTrainCurve, s.loss_train, s.acc_train);
     row("Validation", kValCurve, s.loss_val, s.acc_val);
