@@ -18,6 +18,7 @@
 #include "nn/lstm.h"
 #include "nn/max_pool2d.h"
 #include "nn/rnn.h"
+#include "nn/select.h"
 #include "nn/select_last.h"
 #include "nn/softmax.h"
 #include "nn/squeeze_excitation.h"
@@ -51,6 +52,8 @@ const LayerType kTypes[] = {
      "transposed convolution (learned upsampling)", &ConvTranspose2d::from_args},
     {"Conv3d", "out_channels, kernel_size, stride=1, padding=0|same, dilation=1, groups=1, bias=true",
      "3D convolution over clips (N, C, D, H, W)", &Conv3d::from_args},
+    {"Select", "dim, index", "one slice along dim, that dim removed: frame t of a clip (N, C, T, H, W) -> (N, C, H, W)",
+     &Select::from_args},
     {"MaxPool2d", "kernel_size, stride=kernel_size, padding=0, dilation=1", "max over each window",
      &MaxPool2d::from_args},
     {"AvgPool2d", "kernel_size, stride=kernel_size, padding=0, count_include_pad=true", "mean over each window",

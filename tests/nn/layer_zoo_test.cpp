@@ -55,6 +55,7 @@ const std::vector<ZooRow>& zoo() {
       {"RNN", {{"hidden_size", "4"}}, Shape{1, 5, 3}},
       {"LSTM", {{"hidden_size", "4"}}, Shape{1, 5, 3}},
       {"SelectLast", {}, Shape{1, 5, 3}},
+      {"Select", {{"dim", "2"}, {"index", "1"}}, Shape{1, 2, 3, 4, 4}},
   };
   return rows;
 }

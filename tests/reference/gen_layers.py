@@ -332,6 +332,10 @@ def rnn_cases():
     c.append(seq_case("lstm_batch1_one_step", "LSTM", {"hidden_size": "2"}, Seq(nn.LSTM(2, 2, batch_first=True)),
                       [randn(1, 1, 2)]))
     c.append(fn_case("select_last", "SelectLast", {}, lambda x: x[:, -1], [randn(2, 4, 3)]))
+    c.append(fn_case("select_frame", "Select", {"dim": "2", "index": "1"}, lambda x: torch.select(x, 2, 1),
+                     [randn(2, 2, 3, 3, 4)]))
+    c.append(fn_case("select_negative", "Select", {"dim": "-1", "index": "-2"}, lambda x: torch.select(x, -1, -2),
+                     [randn(2, 3, 4)]))
     return c
 
 
