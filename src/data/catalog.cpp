@@ -9,6 +9,7 @@ const char* family_title(Family f) {
     case Family::Sequences: return "sequences";
     case Family::Segmentation: return "segmentation";
     case Family::Functions: return "1D functions";
+    case Family::Clips: return "clips";
   }
   return "?";
 }
@@ -46,6 +47,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
       {"function", "1D function (regression)", false, 0, {}, {},
        "fit y = f(x) on [-1, 1] (the function setting: sin, step, abs, sawtooth): regression with MSE",
        Family::Functions, Shape{1, 1}},
+      {"moving_dots", "Moving dots (clips)", false, 4, {"right", "down", "left", "up"}, {},
+       "tell which way dots move in 8-frame 16x16 clips: the direction is only in time (3D CNN vs 2D CNN)",
+       Family::Clips, Shape{1, 1, 8, 16, 16}},
   };
   return kCatalog;
 }

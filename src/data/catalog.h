@@ -13,7 +13,7 @@
 namespace nnplay::data {
 
 /// Families share defaults (network, batch, learning rate) and views.
-enum class Family { Points, Images, Sequences, Segmentation, Functions };
+enum class Family { Points, Images, Sequences, Segmentation, Functions, Clips };
 
 struct DatasetInfo {
   const char* key;    // "circle", "fashion_mnist"
@@ -34,11 +34,12 @@ struct DatasetInfo {
   int outputs() const { return num_outputs(num_classes, family == Family::Segmentation); }
 };
 
-/// "2D points", "image sets", "sequences", "segmentation", "1D functions".
-/// Functions is the regression family (real targets, data/function1d.h).
+/// "2D points", "image sets", "sequences", "segmentation", "1D functions", "clips".
+/// Functions is the regression family (real targets, data/function1d.h);
+/// Clips are short videos (N, 1, T, H, W) for 3D convolutions (data/clips.h).
 const char* family_title(Family f);
 inline constexpr Family kFamilies[] = {Family::Points, Family::Images, Family::Sequences, Family::Segmentation,
-                                       Family::Functions};
+                                       Family::Functions, Family::Clips};
 
 const std::vector<DatasetInfo>& dataset_catalog();
 /// nullptr when `key` names no dataset.

@@ -14,6 +14,12 @@
 namespace nnplay::train {
 namespace {
 
+// The clips' default network (data/clips.h, (N, 1, 8, 16, 16)): 3D filters see
+// 3 frames, global average pooling over time and space, one logit per direction.
+constexpr const char* kClipsNetwork =
+    "Conv3d(out_channels=8,kernel_size=3,padding=1); ReLU; Flatten(start_dim=1,end_dim=2); "
+    "AdaptiveAvgPool2d(output_size=1); Flatten; Linear(out_features=classes)";
+
 Status bad(const char* key, const std::string& value, const std::string& expected) {
   return Error(ErrorCode::INVALID_ARGUMENT, std::string(key) + "='" + value + "': expected " + expected);
 }
@@ -56,7 +62,7 @@ const ConfigField kFields[] = {
     // ------------------------------------------------------------------ data
     {.key = "dataset", .label = "Dataset",
      .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory), "
-             "segmentation (shapes) or a 1D function to fit (function: regression)",
+             "segmentation (shapes), clips (moving_dots) or a 1D function to fit (function: regression)",
      .type = F::Choice,
      .parse = [](Config& c, const std::string& v) -> Status {
        if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());
@@ -76,11 +82,11 @@ const ConfigField kFields[] = {
      },
      .print = [](const Config& c) { return c.function; }, .choices = function_choices},
     {.key = "noise", .label = "Noise",
-     .help = "noise of the generated sets: labels of points and sequences, pixels of shapes, the standard deviation "
-             "of gaussian noise on a function's targets",
+     .help = "noise of the generated sets: labels of points and sequences, pixels of shapes and clips, the standard "
+             "deviation of gaussian noise on a function's targets",
      .type = F::Float,
      .lo = 0, .hi = 0.5, NNP_NUM(noise)},
-    {.key = "samples", .label = "Samples", .help = "samples of the generated sets (points, sequences, shapes)",
+    {.key = "samples", .label = "Samples", .help = "samples of the generated sets (points, sequences, shapes, clips)",
      .type = F::Int, .lo = 20, .hi = 5000, .log = true, NNP_NUM(samples)},
     {.key = "seq_len", .label = "Sequence length", .help = "symbols per sequence of the memory task", .type = F::Int,
      .lo = 2, .hi = 200, .log = true, NNP_NUM(seq_len)},
@@ -360,6 +366,15 @@ void apply_family_defaults(Config& cfg, data::Family family) {
       cfg.val_fraction = 0.2f;
       cfg.samples = 500;
       cfg.init = nn::InitScheme::XavierUniform;
+      break;
+    case Family::Clips:  // a small 3D CNN: the direction of motion is only in time
+      cfg.model = "custom";
+      cfg.network = kClipsNetwork;
+      cfg.batch_size = 32;
+      cfg.optimizer.kind = optim::OptimizerKind::Adam;
+      cfg.optimizer.lr = 0.01f;
+      cfg.val_fraction = 0.2f;
+      cfg.samples = 2000;
       break;
   }
 }

@@ -7,6 +7,7 @@
 
 #include "core/parallel.h"
 #include "data/catalog.h"
+#include "data/clips.h"
 #include "data/function1d.h"
 #include "data/idx.h"
 #include "data/sequence.h"
@@ -136,6 +137,7 @@ data::Dataset Session::generate(const Config& c) {
   switch (family_of(c.dataset)) {
     case data::Family::Sequences: return data::make_memory_task(c.samples, c.seq_len, 4, c.noise, c.seed);
     case data::Family::Segmentation: return data::make_shapes(c.samples, c.noise, c.seed);
+    case data::Family::Clips: return data::make_moving_dots(c.samples, c.noise, c.seed);
     case data::Family::Functions: {
       auto f = data::parse_function1d(c.function);  // the config table only stores valid keys
       return data::make_function1d(f.ok() ? f.value() : data::Function1D::Sin, c.samples, c.noise, c.seed);

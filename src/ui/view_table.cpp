@@ -18,6 +18,7 @@ std::unique_ptr<View> make_images_view();
 std::unique_ptr<View> make_masks_view();
 std::unique_ptr<View> make_sequences_view();
 std::unique_ptr<View> make_function_view();
+std::unique_ptr<View> make_clips_view();
 std::unique_ptr<View> make_graph_view();
 std::unique_ptr<View> make_maps_view();
 std::unique_ptr<View> make_filters_view();
@@ -38,6 +39,7 @@ bool images(const DatasetInfo& d) { return d.family == Family::Images; }
 bool masks(const DatasetInfo& d) { return d.family == Family::Segmentation; }
 bool sequences(const DatasetInfo& d) { return d.family == Family::Sequences; }
 bool functions(const DatasetInfo& d) { return d.family == Family::Functions; }
+bool clips(const DatasetInfo& d) { return d.family == Family::Clips; }
 bool classes(const DatasetInfo& d) { return !d.regression(); }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
 
@@ -67,6 +69,8 @@ const ViewInfo kViews[] = {
      make_sequences_view},
     {"function", "Function", "the 1D function's points and the network's curve y(x) through them", Where::Tab, "",
      functions, make_function_view},
+    {"clips", "Clips", "validation clips frame by frame, with the predicted direction of motion", Where::Tab, "", clips,
+     make_clips_view},
     {"curves", "Curves", "training and validation loss and accuracy, the learning rate", Where::Right, "", nullptr,
      make_curves_panel, Where::Tab},
     // --- the network's views

@@ -1,7 +1,7 @@
 // The real ImGui UI, headless (headless_app.h): the view table is well
 // formed and is what the command API accepts; and every view of every
 // dataset family draws, for a representative network of each (MLP, LeNet,
-// ResNet, U-Net, LSTM, a custom network), while paused, while training,
+// ResNet, U-Net, LSTM, a custom network, a 3D CNN on clips), while paused, while training,
 // after a network edit and after an error — failing on any ImGui assertion,
 // crash, or an error the app did not ask for.
 #include <gtest/gtest.h>
@@ -121,6 +121,9 @@ const Scenario kScenarios[] = {
     {"resnet on mnist", "dataset=mnist&model=resnet(depth=8)&batch_size=16", {{"model", "resnet(depth=8,skip=0)"}}},
     {"unet on shapes", "dataset=shapes&model=unet(base=4)&samples=200", {{"model", "unet(base=4,skip=0)"}}},
     {"lstm on memory", "dataset=memory&model=lstm(hidden=8)&samples=300", {{"model", "lstm(hidden=12)"}}},
+    {"conv3d on clips", "dataset=moving_dots&samples=200",  // the clips' default: a 3D CNN (model=custom)
+     {{"network", "Select(dim=2,index=0); Conv2d(out_channels=4,kernel_size=3,padding=1); ReLU; Flatten; "
+                  "Linear(out_features=classes)"}}},
 };
 
 // Every tab the dataset shows, a few frames each (a nested tab needs its group's first).
