@@ -21,6 +21,7 @@ std::vector<Lesson> mlp_lessons();        // lessons_mlp.cpp: perceptron, activa
 std::vector<Lesson> cnn_lessons();        // lessons_cnn.cpp: CNN building blocks and the zoo
 std::vector<Lesson> optimizer_lessons();  // lessons_optim.cpp: optimizers
 std::vector<Lesson> training_lessons();   // lessons_train.cpp: batch norm, schedules, batch size, curves
+std::vector<Lesson> motion_lessons();     // lessons_motion.cpp: clips and 3D convolutions
 
 namespace kit {
 
