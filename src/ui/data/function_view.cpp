@@ -133,7 +133,7 @@ class FunctionView : public View {
     const train::SessionStatus s = ctx.session().status();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kCurve), "network y(x)");
     ImGui::SameLine();
-    ImGui::TextDisabled("· training points dark, validation points red · function %s", ctx.config().function.c_str());
+    ImGui::TextDisabled("· training points dark, validation red · f = %s", ctx.config().function.c_str());
     if (s.has_metrics)
       ImGui::Text("MSE: training %.3g, validation %.3g (RMSE %.3g)", static_cast<double>(s.loss_train),
                   static_cast<double>(s.loss_val), std::sqrt(std::max(0.0, static_cast<double>(s.loss_val))));
