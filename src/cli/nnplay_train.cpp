@@ -12,6 +12,7 @@
 // --race optimizer=adam&lr=0.01; every lane starts from the same weights and
 // batches, and the table at the end compares them.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <algorithm>
@@ -31,6 +32,14 @@
 using namespace nnplay;
 
 namespace {
+
+// An accuracy as text: "0.9750", or "-" on a regression set (dataset function), which has none.
+std::string acc_text(double v) {
+  if (std::isnan(v)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
+}
 
 void usage() {
   std::printf(
@@ -107,8 +116,8 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
       std::printf("epoch %3d ", shown + 1);
       for (int i = 0; i < race.size(); ++i) {
         const train::SessionStatus s = race.lane(i).status();
-        std::printf(" | lane %d loss_val %.4f acc_val %.4f", i + 1, static_cast<double>(s.loss_val),
-                    static_cast<double>(s.acc_val));
+        std::printf(" | lane %d loss_val %.4f acc_val %s", i + 1, static_cast<double>(s.loss_val),
+                    acc_text(s.acc_val).c_str());
       }
       std::printf("\n");
       std::fflush(stdout);
@@ -119,8 +128,8 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
     const train::SessionStatus s = race.lane(i).status();
     std::string own;
     for (const auto& [k, v] : race.lane_settings(i)) own += (own.empty() ? "" : " ") + k + "=" + v;
-    std::printf("%-4d  %-40s  %9.4f  %9.4f  %9.4f  %lld%s%s\n", i + 1, own.c_str(), static_cast<double>(race.loss_init(i)),
-                static_cast<double>(s.loss_val), static_cast<double>(s.acc_val), static_cast<long long>(s.step),
+    std::printf("%-4d  %-40s  %9.4f  %9.4f  %9s  %lld%s%s\n", i + 1, own.c_str(), static_cast<double>(race.loss_init(i)),
+                static_cast<double>(s.loss_val), acc_text(s.acc_val).c_str(), static_cast<long long>(s.step),
                 s.last_error.empty() ? "" : "  stopped: ", s.last_error.c_str());
   }
   return 0;
@@ -245,14 +254,14 @@ int main(int argc, char** argv) {
     if (r.samples_per_sec > 0) train_seconds += s0.train_size / r.samples_per_sec;
     if (json) std::printf("%s\n", train::status_to_json(session.status()).c_str());
     else if (!quiet)
-      std::printf("epoch %3d  step %7lld  loss_train %.4f  acc_train %.4f  loss_val %.4f  acc_val %.4f  samples/s %.0f\n",
+      std::printf("epoch %3d  step %7lld  loss_train %.4f  acc_train %s  loss_val %.4f  acc_val %s  samples/s %.0f\n",
                   r.epoch, static_cast<long long>(session.trainer().step_count()), static_cast<double>(r.loss_train),
-                  static_cast<double>(r.acc_train), static_cast<double>(r.loss_val), static_cast<double>(r.acc_val),
+                  acc_text(r.acc_train).c_str(), static_cast<double>(r.loss_val), acc_text(r.acc_val).c_str(),
                   r.samples_per_sec);
     std::fflush(stdout);
   }
   const train::EpochRecord& last = session.trainer().epochs().back();
-  std::printf("final: loss_val %.4f  acc_val %.4f", static_cast<double>(last.loss_val), static_cast<double>(last.acc_val));
+  std::printf("final: loss_val %.4f  acc_val %s", static_cast<double>(last.loss_val), acc_text(last.acc_val).c_str());
   if (session.test_set()) {
     auto test = session.evaluate_test();
     if (test.ok())

@@ -61,6 +61,19 @@ TEST(Alloc, DeeperReluNetWithAdam) {
   expect_no_allocations_per_step(cfg);
 }
 
+TEST(Alloc, RegressionOnA1DFunction) {
+  // Real targets (gather_targets, mse_loss) take the same no-allocation path as labels.
+  Config cfg;
+  cfg.dataset = "function";
+  cfg.function = "sawtooth";
+  cfg.noise = 0.1f;
+  cfg.loss = loss::LossKind::MSE;
+  cfg.layers = {{16, nn::Activation::Tanh}};
+  cfg.optimizer.kind = optim::OptimizerKind::Adam;
+  cfg.batch_size = 9;  // epochs end with a partial batch
+  expect_no_allocations_per_step(cfg);
+}
+
 TEST(Alloc, ConvNetOnShapesWithAdam) {
   // The convolution paths: padded stride-1 (implicit im2col with the padded
   // image cache), unpadded (explicit col), pooling and upsampling; a partial
