@@ -355,6 +355,9 @@ Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outp
       return Error(ErrorCode::UNSUPPORTED, "model " + name + " reads sequences (N, T, D): use the memory dataset");
     return recurrent(name == "lstm" ? "LSTM" : "RNN", a, outputs);
   }
+  if (input.rank == 5)
+    return Error(ErrorCode::UNSUPPORTED, "model " + name + " is a 2D CNN and clips are (N, C, T, H, W): use model=custom "
+                                         "with Conv3d layers, or Select(dim=2,index=t) to give a 2D CNN frame t");
   if (input.rank != 4)
     return Error(ErrorCode::UNSUPPORTED, "model " + name + " is a CNN: it needs an image dataset (mnist, fashion_mnist or shapes)");
   if (name == "unet") return unet(name, a, outputs, true);

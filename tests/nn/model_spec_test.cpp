@@ -81,6 +81,10 @@ TEST(Zoo, EveryEntryBuildsASpecAndRejectsBadArguments) {
   EXPECT_NE(zoo_spec("resnet(depth=9)", Shape{1, 1, 28, 28}, 10).status().message().find("6n+2"), std::string::npos);
   EXPECT_NE(zoo_spec("resnet(dept=8)", Shape{1, 1, 28, 28}, 10).status().message().find("dept"), std::string::npos);
   EXPECT_EQ(zoo_spec("lenet5", Shape{1, 2}, 1).status().code(), ErrorCode::UNSUPPORTED);
+  // Clips (N, 1, T, H, W): a 2D zoo CNN is refused saying what fits instead.
+  const Status clip = zoo_spec("lenet5", Shape{1, 1, 8, 16, 16}, 4).status();
+  EXPECT_EQ(clip.code(), ErrorCode::UNSUPPORTED);
+  EXPECT_NE(clip.message().find("Conv3d"), std::string::npos) << clip.message();
   EXPECT_FALSE(zoo_spec("inception", Shape{1, 1, 28, 28}, 10).ok());
 }
 

@@ -2,7 +2,8 @@
 // per row, their frames left to right and then a trail (every frame at once,
 // older frames fainter) that shows the motion in one picture; the true and
 // the predicted direction with the network's confidence
-// (validation_samples.h). Predictions refresh at most 4 times a second.
+// (validation_samples.h); a wrong prediction in red. Predictions refresh at
+// most 4 times a second.
 #include <algorithm>
 #include <cstdio>
 
@@ -35,7 +36,8 @@ class ClipsView : public View {
     note(text);
     if (samples_.update(ctx, kClips, 250.0).samples) make_atlas(*ds);
     for (size_t k = 0; k < samples_.indices().size(); ++k) row(*ds, k);
-    ImGui::TextDisabled("noise = standard deviation of the pixel noise on every frame");
+    note("Beside each clip: the predicted direction (green when right, red when wrong) and the true one. "
+         "noise = standard deviation of the pixel noise on every frame.");
   }
 
  private:
@@ -67,7 +69,7 @@ class ClipsView : public View {
     const float fs = ImGui::GetFontSize();
     const int T = ds.sample_shape[2];
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float text_w = fs * 13.0f;
+    const float text_w = fs * 8.5f;
     const float gap = std::max(2.0f, fs * 0.15f);
     const float cell = std::clamp((avail - text_w - gap * static_cast<float>(T + 2)) / static_cast<float>(T + 1),
                                   fs * 0.8f, fs * 3.5f);
@@ -83,15 +85,18 @@ class ClipsView : public View {
     const train::Predictions& preds = samples_.predictions();
     const int truth = ds.y[static_cast<size_t>(idx)];
     const int pred = k < preds.classes.size() ? preds.classes[k] : -1;
-    char line[96];
+    char line1[64], line2[64];
     if (pred >= 0 && k < preds.confidence.size())
-      std::snprintf(line, sizeof line, "true %s · predicted %s (%.0f%%)", ds.class_name(truth), ds.class_name(pred),
-                    100.0 * static_cast<double>(preds.confidence[k]));
-    else std::snprintf(line, sizeof line, "true %s", ds.class_name(truth));
+      std::snprintf(line1, sizeof line1, "%s (%.0f%%)", ds.class_name(pred), 100.0 * static_cast<double>(preds.confidence[k]));
+    else std::snprintf(line1, sizeof line1, "…");
+    std::snprintf(line2, sizeof line2, "true: %s", ds.class_name(truth));
     const float tx = p.x + static_cast<float>(T + 1) * (cell + gap) + gap * 4;
-    dl->AddText(ImVec2(tx, p.y + cell * 0.5f - fs * 0.5f),
-                pred < 0 ? ImGui::GetColorU32(ImGuiCol_Text) : pred == truth ? kRight : kWrong, line);
-    ImGui::Dummy(ImVec2(std::max(1.0f, std::min(avail, tx - p.x + ImGui::CalcTextSize(line).x)), cell + fs * 0.5f));
+    const float ty = p.y + std::max(0.0f, cell * 0.5f - ImGui::GetTextLineHeight());
+    dl->AddText(ImVec2(tx, ty), pred < 0 ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : pred == truth ? kRight : kWrong, line1);
+    dl->AddText(ImVec2(tx, ty + ImGui::GetTextLineHeight()), ImGui::GetColorU32(ImGuiCol_TextDisabled), line2);
+    const float text_end = tx + std::max(ImGui::CalcTextSize(line1).x, ImGui::CalcTextSize(line2).x);
+    const float h = std::max(cell, 2.0f * ImGui::GetTextLineHeight());
+    ImGui::Dummy(ImVec2(std::max(1.0f, std::min(avail, text_end - p.x)), h + fs * 0.5f));
   }
 
   ValidationSamples samples_;

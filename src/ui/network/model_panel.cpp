@@ -27,6 +27,8 @@ void input_line(const data::Dataset* ds) {
   if (ds && ds->is_image()) notef("Input: %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3]);
   else if (ds && ds->sample_shape.rank == 3)
     notef("Input: sequences of %d steps × %d symbols", ds->sample_shape[1], ds->sample_shape[2]);
+  else if (ds && ds->sample_shape.rank == 5)
+    notef("Input: clips of %d frames × %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3], ds->sample_shape[4]);
   else if (ds && ds->regression()) note("Input: 1 feature (x)");
   else note("Input: 2 features (x₁, x₂)");
 }
