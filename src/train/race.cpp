@@ -15,8 +15,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 }  // namespace
 
 bool is_data_key(const std::string& key) {
-  static const char* const kKeys[] = {"dataset", "noise", "samples",     "seq_len",
-                                      "val_fraction", "train_limit", "seed", "speed"};
+  static const char* const kKeys[] = {"dataset",      "function",    "noise", "samples", "seq_len",
+                                      "val_fraction", "train_limit", "seed",  "speed"};
   return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 

@@ -1,8 +1,8 @@
 // race.h — the race: one dataset trained with 2–4 settings at once, from the
 // same seed, so the same data, split and batch order (and, for lanes with
 // the same network, the same initial weights). It began as the optimizer
-// race; a lane may differ in any setting but the data's (dataset, noise,
-// samples, seq_len, val_fraction, train_limit, seed), so a lesson compares
+// race; a lane may differ in any setting but the data's (dataset, function,
+// noise, samples, seq_len, val_fraction, train_limit, seed), so a lesson compares
 // activations, depth, batch norm, skip connections, init, batch size,
 // optimizers or schedules the same way.
 //
@@ -56,8 +56,8 @@ struct RaceCommand {
   int64_t budget = -1;
 };
 
-/// The keys every lane shares: the data's (dataset, noise, samples, seq_len,
-/// val_fraction, train_limit) and the seed, so every lane sees the same data,
+/// The keys every lane shares: the data's (dataset, function, noise, samples,
+/// seq_len, val_fraction, train_limit) and the seed, so every lane sees the same data,
 /// split and batches.
 bool is_data_key(const std::string& key);
 /// A key a lane may set on its own: any setting but the data's.

@@ -161,6 +161,7 @@ std::vector<Row> bad_commands() {
       {{{"race", json::array({json::object(), json::object(), json::object(), json::object(), json::object()})}},
        "five lanes"},
       {{{"race", json::array({{{"dataset", "xor"}}, json::object()})}}, "a shared key in a lane"},
+      {{{"race", json::array({{{"function", "step"}}, json::object()})}}, "a lane fitting another function"},
       {{{"race", json::array({{{"lr", -1}}, json::object()})}}, "a bad lane setting"},
       {{{"race", json::array({json::object(), json::object()})}, {"lr", "x"}}, "a bad shared setting"},
       {{{"race", json::array({3, json::object()})}}, "a lane that is not an object"},
