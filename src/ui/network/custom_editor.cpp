@@ -18,7 +18,8 @@ namespace {
 std::string placeholder(const std::string& arg) {
   static const std::map<std::string, std::string> kValues = {
       {"out_features", "64"}, {"out_channels", "16"}, {"kernel_size", "3"}, {"hidden_size", "32"},
-      {"num_groups", "4"},    {"output_size", "1"},   {"scale_factor", "2"}};
+      {"num_groups", "4"},    {"output_size", "1"},   {"scale_factor", "2"},
+      {"dim", "2"},           {"index", "0"}};  // Select: the first frame of a clip (N, C, T, H, W)
   auto it = kValues.find(arg);
   return it == kValues.end() ? "?" : it->second;
 }
