@@ -20,7 +20,7 @@ const char* function1d_title(Function1D f) {
     case Function1D::Sin: return "sin(2πx)";
     case Function1D::Step: return "step at 0 (±1)";
     case Function1D::Abs: return "2|x| − 1";
-    case Function1D::Sawtooth: return "sawtooth 2(x − ⌊x⌋) − 1";
+    case Function1D::Sawtooth: return "sawtooth 2(x − floor x) − 1";
   }
   return "?";
 }

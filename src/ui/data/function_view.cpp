@@ -1,12 +1,14 @@
 // function_view.cpp — for the 1D regression set (dataset function): the
 // training points (dark) and validation points (red) of y = f(x) + noise
-// over x in [-1, 1], and the network's curve y(x) (blue) through them,
+// over x in [-1, 1], the function f itself (faint), and the network's curve
+// y(x) (blue) through them,
 // computed by the engine (train::function_curve) and made again as the
 // weights change while training (at most every 80 ms).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "data/function1d.h"
 #include "imgui.h"
 #include "train/inspect.h"
 #include "ui/context.h"
@@ -20,6 +22,7 @@ namespace {
 constexpr float kLo = -1.0f, kHi = 1.0f;  // the set's interval (data/function1d.h)
 constexpr int kCurvePoints = 201;            // the network's curve, under the model's planned batch
 constexpr ImU32 kCurve = IM_COL32(8, 119, 189, 255);
+constexpr ImU32 kTruth = IM_COL32(245, 147, 34, 230);  // f(x) without noise
 
 // The plot's frame on screen and its value ranges.
 struct Frame {
@@ -40,6 +43,7 @@ class FunctionView : public View {
     update_curve(ctx);
     const Frame f = layout(*ds);
     axes(f);
+    truth(ctx, f);
     points(ctx, *ds, f);
     curve(f);
     legend(ctx);
@@ -96,7 +100,25 @@ class FunctionView : public View {
     }
   }
 
-  // 4. Training points dark, validation points red.
+  // 4. The function the points sample, without noise (faint: what the network should find).
+  static void truth(Ctx& ctx, const Frame& f) {
+    auto fn = data::parse_function1d(ctx.config().function);
+    if (!fn.ok()) return;
+    std::vector<ImVec2> pts;
+    for (int i = 0; i < kCurvePoints; ++i) {
+      const float x = kLo + (kHi - kLo) * static_cast<float>(i) / static_cast<float>(kCurvePoints - 1);
+      const ImVec2 p = f.to_screen(x, data::function1d_value(fn.value(), x));
+      // A jump (step, sawtooth) is drawn as a break, not a vertical line.
+      if (!pts.empty() && std::fabs(p.y - pts.back().y) > (f.b.y - f.a.y) * 0.25f) {
+        ImGui::GetWindowDrawList()->AddPolyline(pts.data(), static_cast<int>(pts.size()), kTruth, 0, 2.0f);
+        pts.clear();
+      }
+      pts.push_back(p);
+    }
+    ImGui::GetWindowDrawList()->AddPolyline(pts.data(), static_cast<int>(pts.size()), kTruth, 0, 2.0f);
+  }
+
+  // 5. Training points dark, validation points red.
   static void points(Ctx& ctx, const data::Dataset& ds, const Frame& f) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float r = std::max(1.5f, ImGui::GetFontSize() * 0.14f);
@@ -111,7 +133,7 @@ class FunctionView : public View {
     dots(t.val_indices(), kValCurve);
   }
 
-  // 5. The network's curve y(x).
+  // 6. The network's curve y(x).
   void curve(const Frame& f) const {
     if (ys_.size() < 2) return;
     std::vector<ImVec2> pts;
@@ -124,7 +146,7 @@ class FunctionView : public View {
       ImGui::GetWindowDrawList()->AddPolyline(pts.data(), static_cast<int>(pts.size()), kCurve, 0, 2.5f);
   }
 
-  // 6. What is drawn, and the fit in numbers.
+  // 7. What is drawn, and the fit in numbers.
   void legend(Ctx& ctx) const {
     if (!status_.ok()) {
       error_text(status_.message());
@@ -133,7 +155,10 @@ class FunctionView : public View {
     const train::SessionStatus s = ctx.session().status();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kCurve), "network y(x)");
     ImGui::SameLine();
-    ImGui::TextDisabled("· training points dark, validation red · f = %s", ctx.config().function.c_str());
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTruth), "f(x) = %s", ctx.config().function.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("· training points dark, validation red");
     if (s.has_metrics)
       ImGui::Text("MSE: training %.3g, validation %.3g (RMSE %.3g)", static_cast<double>(s.loss_train),
                   static_cast<double>(s.loss_val), std::sqrt(std::max(0.0, static_cast<double>(s.loss_val))));
