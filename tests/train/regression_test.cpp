@@ -138,5 +138,22 @@ TEST(Regression, TheFunctionCurveIsTheNetworksOutputOnAGrid) {
   EXPECT_EQ(function_curve(circle, 5, -1.0f, 1.0f, &ys).code(), ErrorCode::UNSUPPORTED);
 }
 
+TEST(Regression, AModelFileKeepsTheFunctionAndTheFit) {
+  Session s;
+  to_regression(s);
+  ASSERT_TRUE(s.apply(set({{"function", "abs"}}, Action::Step, 200)).ok());
+  const std::vector<uint8_t> bytes = s.save();
+  Session t;
+  ASSERT_TRUE(t.load(bytes, "fit.nnp").ok());
+  EXPECT_EQ(t.config().dataset, "function");
+  EXPECT_EQ(t.config().function, "abs");
+  EXPECT_EQ(t.config().loss, loss::LossKind::MSE);
+  EXPECT_EQ(t.dataset()->targets, s.dataset()->targets);  // the same seed, function and samples: the same data
+  Tensor x(Shape{3, 1}, {-0.7f, 0.1f, 0.9f}), ys, yt;
+  ASSERT_TRUE(s.predict(x, &ys).ok());
+  ASSERT_TRUE(t.predict(x, &yt).ok());
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(ys[i], yt[i]);
+}
+
 }  // namespace
 }  // namespace nnplay::train
