@@ -101,9 +101,8 @@ Verdict judge_universal_approximation(Playground& p) {
   v.outcome = "After " + std::to_string(p.race().budget()) + " steps one hidden tanh layer fits y = sin(2πx) with a "
               "training MSE of " + num(mse[0]) + " with 2 units, " + num(mse[1]) + " with 4, " + num(mse[2]) +
               " with 16 and " + num(mse[3]) + " with 64: 4 and 16 units each cut the error at least " +
-              num(1.0 / kApproxFall) + "×, and from 16 units on the function is fitted (64 too: under " +
-              num(kApproxFitted) + "), where more units no longer lower what the optimizer reaches" +
-              conclude(v.holds);
+              num(1.0 / kApproxFall) + "×, and 64 units fit it too (under " + num(kApproxFitted) +
+              "; past about 16 units the optimizer, not the number of units, limits the fit)" + conclude(v.holds);
   return v;
 }
 
