@@ -1,12 +1,16 @@
 // lessons_cnn.cpp — the CNN building-block and zoo lessons (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] CNN blocks       stacked 3×3, dilation, depthwise separable (exact counts)
-// [SECTION] the zoo          skip connections (a deep net with and without them)
+// [SECTION] the zoo          skip connections, FCN at any size, inverted residuals, dense blocks
 // [SECTION] the table
 #include "train/lesson_kit.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 
+#include "nn/model.h"
+#include "nn/zoo.h"
 #include "train/playground.h"
 
 namespace nnplay::train {
@@ -109,6 +113,129 @@ Verdict judge_skip_connections(Playground& p) {
   return v;
 }
 
+// A zoo network built for a per-sample input (1, C, H, W) with `outputs`
+// logits and He-initialised weights from `seed`.
+Result<std::unique_ptr<nn::Model>> build_zoo(const std::string& text, const Shape& input, int outputs, uint64_t seed) {
+  auto spec = nn::zoo_spec(text, input, outputs);
+  if (!spec.ok()) return spec.status();
+  auto m = std::make_unique<nn::Model>();
+  NNP_RETURN_IF_ERROR(m->build(spec.value(), input, 1));
+  m->reset_parameters(seed, nn::InitScheme::KaimingNormal);
+  return m;
+}
+
+// Builds `text` at a size and at twice the size; the second takes the
+// first's weights (copy_matching_from). Returns the weight tensors that fit
+// (of all) and, when all fit, the big model's eval output for a ramp image.
+struct Resized {
+  int fit = 0, total = 0;
+  Shape out_small{}, out_big{};
+  bool finite = false;
+};
+Result<Resized> resize_network(const std::string& text, int channels, int size, int outputs, uint64_t seed) {
+  auto small = build_zoo(text, Shape{1, channels, size, size}, outputs, seed);
+  if (!small.ok()) return small.status();
+  auto big = build_zoo(text, Shape{1, channels, 2 * size, 2 * size}, outputs, seed + 1);
+  if (!big.ok()) return big.status();
+  Resized r;
+  r.total = static_cast<int>(small.value()->params().size());
+  r.fit = big.value()->copy_matching_from(*small.value());
+  r.out_small = small.value()->output_shape();
+  r.out_big = big.value()->output_shape();
+  Tensor x(Shape{1, channels, 2 * size, 2 * size});
+  for (int64_t i = 0; i < x.numel(); ++i) x[i] = static_cast<float>(i % 97) / 97.0f;
+  big.value()->eval();
+  const Tensor& y = big.value()->forward(x);
+  r.finite = true;
+  for (int64_t i = 0; i < y.numel(); ++i) r.finite = r.finite && std::isfinite(y[i]);
+  return r;
+}
+
+std::string hw(const Shape& s) { return std::to_string(s[s.rank - 2]) + "×" + std::to_string(s[s.rank - 1]); }
+
+Verdict judge_fcn(Playground& p) {
+  const uint64_t seed = p.session().config().seed;
+  auto fcn = resize_network("fcn(base=8)", 1, 32, 4, seed);
+  auto lenet = resize_network("lenet5", 1, 28, 10, seed);
+  if (!fcn.ok()) return failed(fcn.status());
+  if (!lenet.ok()) return failed(lenet.status());
+  const Resized& f = fcn.value();
+  const Resized& l = lenet.value();
+  Verdict v;
+  v.holds = f.fit == f.total && f.finite && f.out_big[2] == 2 * f.out_small[2] && f.out_big[3] == 2 * f.out_small[3] &&
+            l.fit < l.total;
+  v.numbers = {{"FCN parameter tensors that fit at 64×64", f.fit}, {"FCN parameter tensors", f.total},
+               {"FCN output height at 32×32", f.out_small[2]}, {"FCN output height at 64×64", f.out_big[2]},
+               {"LeNet-5 parameter tensors that fit at 56×56", l.fit}, {"LeNet-5 parameter tensors", l.total}};
+  v.outcome = "The FCN built for 32×32 images runs with the same weights on 64×64 ones: all " +
+              std::to_string(f.total) + " of its parameter tensors fit, and its output grows from " + hw(f.out_small) + " to " + hw(f.out_big) +
+              " per class; LeNet-5 at twice its 28×28 input keeps only " + std::to_string(l.fit) + " of its " +
+              std::to_string(l.total) + " parameter tensors, since its first fully connected layer's input grows with "
+              "the image" + conclude(v.holds);
+  return v;
+}
+
+// The largest tensor between two blocks (the nodes named "<block>.<last>"),
+// in floats per sample: what inference must keep while a block runs.
+int64_t largest_between_blocks(const nn::Model& m, const std::vector<std::string>& block_ends) {
+  int64_t largest = 0;
+  for (const nn::Node& n : m.nodes())
+    for (const std::string& end : block_ends)
+      if (n.name.size() > end.size() && n.name.compare(n.name.size() - end.size(), end.size(), end) == 0)
+        largest = std::max(largest, n.shape.per_sample());
+  return largest;
+}
+
+Verdict judge_inverted_residual(Playground& p) {
+  const Shape in{1, 1, 28, 28};
+  auto v1 = build_zoo("mobilenet", in, 10, p.session().config().seed);
+  auto v2 = build_zoo("mobilenetv2", in, 10, p.session().config().seed);
+  if (!v1.ok()) return failed(v1.status());
+  if (!v2.ok()) return failed(v2.status());
+  // v1 blocks end in the pointwise ReLU; v2 blocks in the projection (+ the skip's Add).
+  const int64_t between1 = largest_between_blocks(*v1.value(), {".pw.relu"});
+  const int64_t between2 = largest_between_blocks(*v2.value(), {".project.bn", ".add"});
+  const int64_t inside2 = largest_between_blocks(*v2.value(), {".expand.relu"});
+  const int64_t params1 = v1.value()->num_params(), params2 = v2.value()->num_params();
+  Verdict v;
+  v.holds = 2 * between2 <= between1 && inside2 > between2;
+  v.numbers = {{"v1: largest tensor between blocks (floats)", static_cast<double>(between1)},
+               {"v2: largest tensor between blocks (floats)", static_cast<double>(between2)},
+               {"v2: largest expanded tensor inside a block", static_cast<double>(inside2)},
+               {"v1 parameters", static_cast<double>(params1)}, {"v2 parameters", static_cast<double>(params2)}};
+  v.outcome = "On a 28×28 image the largest tensor MobileNet v1 passes from block to block holds " +
+              std::to_string(between1) + " numbers, v2's thin bottlenecks " + std::to_string(between2) + "; v2 expands "
+              "to " + std::to_string(inside2) + " only inside a block, where it can be computed and dropped piece by "
+              "piece (" + std::to_string(params1) + " vs " + std::to_string(params2) + " parameters)" + conclude(v.holds);
+  return v;
+}
+
+Verdict judge_densenet(Playground& p) {
+  const Shape in{1, 1, 28, 28};
+  const int growth = 12, layers = 4;
+  auto dense = build_zoo("densenet(growth=12,layers=4,blocks=3)", in, 10, p.session().config().seed);
+  auto res = build_zoo("resnet(depth=20)", in, 10, p.session().config().seed);
+  if (!dense.ok()) return failed(dense.status());
+  if (!res.ok()) return failed(res.status());
+  // In the first dense block layer l's concatenation has 2k + (l + 1)k channels.
+  bool grows = true;
+  std::string channels;
+  for (const nn::Node& n : dense.value()->nodes())
+    for (int l = 0; l < layers; ++l)
+      if (n.name == "d1.l" + std::to_string(l) + ".cat") {
+        grows = grows && n.shape[1] == 2 * growth + (l + 1) * growth;
+        channels += (channels.empty() ? "" : ", ") + std::to_string(n.shape[1]);
+      }
+  const int64_t pd = dense.value()->num_params(), pr = res.value()->num_params();
+  Verdict v;
+  v.holds = grows && channels.size() > 0 && pd < pr;
+  v.numbers = {{"DenseNet parameters", static_cast<double>(pd)}, {"ResNet-20 parameters", static_cast<double>(pr)}};
+  v.outcome = "In DenseNet's first block each layer adds k = 12 new maps and concatenates them to all earlier ones: "
+              "the channels grow " + channels + " (2k + lk); the whole net has " + std::to_string(pd) +
+              " parameters, ResNet-20 " + std::to_string(pr) + conclude(v.holds);
+  return v;
+}
+
 // ================================================== [SECTION] the table
 
 
@@ -149,6 +276,33 @@ std::vector<Lesson> cnn_lessons() {
                 {"optimizer", "adam"}, {"lr", "0.003"}, {"batch_size", "32"}, {"init", "xavier_uniform"}, {"speed", "60"}},
                {{"plain", {{"network", deep_mlp(9, 16, false)}}}, {"residual", {{"network", deep_mlp(9, 16, true)}}}},
                400, judge_skip_connections});
+  l.push_back({"fcn-any-size", "The network zoo", "A fully convolutional network takes images of any size",
+               "FCN: no fully connected layer, only convolutions, so the same weights apply to any input size and the "
+               "output map grows with the input; an FC layer's weight matrix fixes its input size.",
+               "Network › Graph of fcn: every layer's output shape follows the input's; of lenet5: the Linear layer's "
+               "input is 16·4·4, fixed by the 28×28 image.",
+               "graph", "all FCN parameter tensors fit the network built for twice the input, whose output map is twice "
+               "as large and finite; LeNet-5 at twice its input does not keep all its parameter tensors",
+               "Measured on the networks themselves: built at 32×32 and 64×64 (the shapes set's size and twice it), "
+               "the small one's weights copied into the big one and run.", {}, {}, 0, judge_fcn});
+  l.push_back({"inverted-residual", "The network zoo", "Inverted residuals with linear bottlenecks save memory (MobileNet v2)",
+               "MobileNet v2's block expands a thin bottleneck t× with a 1×1 convolution, filters it depthwise and "
+               "projects it back linearly (no ReLU), with the skip between bottlenecks: only the thin tensors pass "
+               "between blocks, so inference needs less memory than MobileNet v1's wide ones.",
+               "Network › Graph of mobilenetv2 and mobilenet: the output shapes between blocks.", "graph",
+               "the largest tensor between v2's blocks is at most half of v1's, and v2's expanded tensors exist only "
+               "inside blocks",
+               "Measured on the zoo's networks for 28×28 images (exact shapes): the tensors between blocks are what "
+               "inference must keep; the expanded ones can be computed in pieces, as the paper notes.",
+               {}, {}, 0, judge_inverted_residual});
+  l.push_back({"densenet", "The network zoo", "DenseNet concatenates every earlier layer's features",
+               "In a dense block layer l receives the concatenation [x₀, x₁, …, x_(l−1)] of all earlier feature maps and "
+               "adds k new ones (the growth rate): features are reused, so each layer can be thin.",
+               "Network › Graph of densenet: the channels of each .cat node grow by k = 12.", "graph",
+               "the first block's concatenations have exactly 2k + lk channels, and the net has fewer parameters "
+               "than ResNet-20",
+               "Measured on the structure; training both on Fashion-MNIST is one click away (the model setting) but "
+               "takes minutes, too long for a lesson's check.", {}, {}, 0, judge_densenet});
   return l;
 }
 
