@@ -70,8 +70,9 @@ Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool 
     if (train) race.action = Action::Train;
   }
   NNP_RETURN_IF_ERROR(play.session().apply(setup));
-  if (lesson.lanes.empty()) return play.race().apply(RaceCommand{.lanes = RaceCommand::Lanes::Clear}, play.session().config());
-  return play.race().apply(race, play.session().config());
+  if (lesson.lanes.empty()) return play.race().apply(RaceCommand{.lanes = RaceCommand::Lanes::Clear}, play.session().target_config());
+  // The config the session heads to: a lesson on an image set races on it while its files load.
+  return play.race().apply(race, play.session().target_config());
 }
 
 }  // namespace nnplay::train

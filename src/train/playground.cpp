@@ -107,7 +107,7 @@ Status Playground::command(const std::string& text) {
     auto rc = race_command_from_json(j.dump());
     if (!rc.ok()) return rc.status();
     if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, rc.value().set));
-    NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.config()));
+    NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.target_config()));  // the data it heads to, if loading
   } else {
     auto cmd = command_from_json(j.dump());
     if (!cmd.ok()) return cmd.status();

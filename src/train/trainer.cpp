@@ -219,10 +219,15 @@ int Trainer::steps_per_point() const {
 }
 
 int Trainer::in_epoch_val_samples() const {
-  // Forward only: 1/3 of a training sample's MACs; a sixth of a point's budget.
+  // Forward only: 1/3 of a training sample's MACs. At most a sixth of a
+  // point's MAC budget, and at most the work of the training since the last
+  // point (3 forward passes per sample): a small training set with a large
+  // validation split would otherwise spend most of its time validating.
   const double macs = static_cast<double>(std::max<int64_t>(1, model_->macs_per_sample()));
   const int64_t affordable = static_cast<int64_t>(cfg_.max_macs_per_point / 6.0 / macs);
-  return static_cast<int>(std::min<int64_t>(cfg_.val_subset, std::max<int64_t>(cfg_.min_val_subset, affordable)));
+  const int64_t like_training = 3LL * steps_per_point() * std::max(1, cfg_.batch_size);
+  return static_cast<int>(
+      std::min<int64_t>(cfg_.val_subset, std::max<int64_t>(cfg_.min_val_subset, std::min(affordable, like_training))));
 }
 
 void Trainer::begin_eval_chunk() {

@@ -16,7 +16,7 @@
 // Each point has the mean train loss/accuracy of the steps since the previous
 // point and validation loss/accuracy on a fixed subset (the first
 // in_epoch_val_samples() of the split: val_subset, fewer for a costly
-// network, never fewer than min_val_subset); at each epoch end a
+// network or a small training set, never fewer than min_val_subset); at each epoch end a
 // point on the full validation set, also kept in `epochs`. Validation runs in
 // chunks; training waits while an evaluation is pending, so a point at step s
 // always describes the weights at step s.
@@ -162,9 +162,10 @@ class Trainer {
   int steps_per_epoch() const;
   /// Training steps between two in-epoch points (see the file comment).
   int steps_per_point() const;
-  /// Validation samples at an in-epoch point: val_subset, or for a costly
-  /// network as many as cost max_macs_per_point / 6 (a forward pass only),
-  /// but at least min_val_subset.
+  /// Validation samples at an in-epoch point: val_subset, or fewer when that
+  /// costs more than max_macs_per_point / 6 (a costly network) or more than
+  /// the training since the last point (3 forward passes per sample: a small
+  /// training set), but at least min_val_subset.
   int in_epoch_val_samples() const;
   double samples_per_sec() const { return samples_per_sec_; }
   const std::vector<MetricPoint>& history() const { return history_; }

@@ -101,5 +101,16 @@ TEST(Lessons, AMeasurementLessonIsJudgedAtOnceAndALinkStartsALesson) {
   EXPECT_EQ(p.lesson(), find_lesson("dropout")) << "a refused lesson changes nothing";
 }
 
+TEST(Lessons, ALessonOnAnImageSetRacesOnThatSetWhileItsFilesLoad) {
+  // The session heads to MNIST but holds the circle until the files arrive:
+  // the lanes must be built for MNIST, not for the data still shown.
+  Playground p;
+  ASSERT_TRUE(p.command(R"({"lesson":"augmentation"})").ok());
+  EXPECT_TRUE(p.session().loading());
+  ASSERT_EQ(p.race().size(), 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(p.race().lane(i).target_config().dataset, "mnist") << "lane " << i;
+  EXPECT_EQ(p.race().lane(1).target_config().augment.crop_padding, 2);
+}
+
 }  // namespace
 }  // namespace nnplay::train

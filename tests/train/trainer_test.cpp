@@ -264,7 +264,27 @@ TEST(Trainer, ACheapNetworkKeepsTheTenPointsPerEpochAndTheFullSubset) {
   Config cfg;  // circle MLP: 25 steps per epoch, 250 validation samples
   Session s(cfg);
   EXPECT_EQ(s.trainer().steps_per_point(), 2);
-  EXPECT_EQ(s.trainer().in_epoch_val_samples(), 1000);
+  // 2 steps of 10 samples cost 60 forward passes: the floor of 256 covers all 250.
+  EXPECT_EQ(s.trainer().in_epoch_val_samples(), 256);
+  Config big = cfg;  // 2500 training samples: a point every 250 samples (25 steps) pays for 3 × 250
+  big.samples = 5000;
+  Session b(big);
+  EXPECT_EQ(b.trainer().steps_per_point(), 25);
+  EXPECT_EQ(b.trainer().in_epoch_val_samples(), 750);
+}
+
+TEST(Trainer, ASmallTrainingSetValidatesNoMoreThanItTrains) {
+  // 120 training samples of 4000 (train_limit), batch 8: 15 steps per epoch,
+  // a point every step; validating 1000 samples there would cost 42× the
+  // 24 forward passes of training between two points.
+  Config cfg;
+  cfg.samples = 5000;
+  cfg.train_limit = 120;
+  cfg.batch_size = 8;
+  Session s(cfg);
+  EXPECT_EQ(s.trainer().steps_per_point(), 1);
+  EXPECT_EQ(s.trainer().in_epoch_val_samples(), 256);
+  EXPECT_GT(s.trainer().val_indices().size(), 1000u);
 }
 
 }  // namespace
