@@ -38,6 +38,9 @@ class SqueezeExcitation final : public Layer {
   std::vector<ParamRef> params() override;
   int64_t macs_per_sample() const override;
 
+  /// The channel weights a (N, C) of the last forward, each in (0, 1): how
+  /// much of each channel this layer let through for each sample.
+  const Tensor& gates() const { return a_; }
   Linear& fc1() { return fc1_; }
   Linear& fc2() { return fc2_; }
 
