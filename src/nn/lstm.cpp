@@ -11,9 +11,11 @@ float sigmoid(float v) { return v >= 0.0f ? 1.0f / (1.0f + std::exp(-v)) : std::
 }  // namespace
 
 Result<std::unique_ptr<Layer>> LSTM::from_args(const LayerArgs& args) {
-  NNP_RETURN_IF_ERROR(args.check_known({"hidden_size", "bias", "batch_first", "input_size", "num_layers", "forget_bias"}));
+  NNP_RETURN_IF_ERROR(args.check_known({"hidden_size", "bias", "batch_first", "input_size", "num_layers", "forget_bias", "input_bias"}));
   auto forget = args.get_double("forget_bias", -10.0, 10.0, 0.0);
   if (!forget.ok()) return forget.status();
+  auto input_gate = args.get_double("input_bias", -10.0, 10.0, 0.0);
+  if (!input_gate.ok()) return input_gate.status();
   auto h = args.get_int("hidden_size", 1, 1 << 16);
   auto bias = args.get_bool("bias", true);
   auto bf = args.get_bool("batch_first", true);
@@ -28,6 +30,7 @@ Result<std::unique_ptr<Layer>> LSTM::from_args(const LayerArgs& args) {
   auto layer = std::make_unique<LSTM>();
   layer->hidden_ = h.value();
   layer->forget_bias_ = static_cast<float>(forget.value());
+  layer->input_bias_ = static_cast<float>(input_gate.value());
   layer->bias_ = bias.value();
   layer->input_size_arg_ = in.value();
   return std::unique_ptr<Layer>(std::move(layer));
@@ -71,9 +74,11 @@ void LSTM::reset_parameters(Rng& rng) {
   const float k = 1.0f / std::sqrt(static_cast<float>(hidden_));
   for (Tensor* t : {&weight_ih_, &weight_hh_, &bias_ih_, &bias_hh_})
     for (int64_t i = 0; i < t->numel(); ++i) (*t)[i] = rng.uniform(-k, k);
-  // Gates are ordered i, f, g, o: the forget gate's bias is [H, 2H).
-  if (bias_ih_.numel() >= 2 * hidden_)
+  // Gates are ordered i, f, g, o: the input gate's bias is [0, H), the forget gate's [H, 2H).
+  if (bias_ih_.numel() >= 2 * hidden_) {
+    for (int i = 0; i < hidden_; ++i) bias_ih_[i] += input_bias_;
     for (int i = hidden_; i < 2 * hidden_; ++i) bias_ih_[i] += forget_bias_;
+  }
 }
 
 void LSTM::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {

@@ -27,6 +27,8 @@ class LSTM final : public Layer {
  public:
   /// hidden_size, bias=true, batch_first=true (the only layout), input_size (optional),
   /// forget_bias=0 (added to the forget gate's bias at init; 1 helps long memory),
+  /// input_bias=0 (added to the input gate's bias at init; negative keeps the
+  /// cell undisturbed until the gate learns to open, as Hochreiter & Schmidhuber 1997),
   /// num_layers=1 (the only value).
   static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
 
@@ -44,6 +46,7 @@ class LSTM final : public Layer {
   int hidden_ = 1, input_size_arg_ = 0;
   bool bias_ = true;
   float forget_bias_ = 0.0f;  // added to the forget gate's bias at init (Jozefowicz et al. 2015 use 1)
+  float input_bias_ = 0.0f;   // added to the input gate's bias at init (0: PyTorch's init)
   int input_ = 0, steps_ = 0;
   Tensor weight_ih_, weight_hh_, bias_ih_, bias_hh_;
   Tensor dweight_ih_, dweight_hh_, dbias_ih_, dbias_hh_;

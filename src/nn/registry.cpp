@@ -86,7 +86,7 @@ const LayerType kTypes[] = {
     // Sequences (N, T, D), batch_first.
     {"RNN", "hidden_size, nonlinearity=tanh|relu, bias=true", "Elman RNN over (N, T, D), all hidden states",
      &RNN::from_args},
-    {"LSTM", "hidden_size, bias=true, forget_bias=0", "LSTM over (N, T, D), all hidden states", &LSTM::from_args},
+    {"LSTM", "hidden_size, bias=true, forget_bias=0, input_bias=0", "LSTM over (N, T, D), all hidden states", &LSTM::from_args},
     {"SelectLast", "", "(N, T, H) -> (N, H): the last time step", &no_args<SelectLast>},
 };
 

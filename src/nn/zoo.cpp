@@ -298,15 +298,20 @@ Result<ModelSpec> unet(const std::string& model, const Args& a, int outputs, boo
 
 Result<ModelSpec> recurrent(const std::string& type, const Args& a, int outputs) {
   const bool lstm = type == "LSTM";
-  if (lstm) NNP_RETURN_IF_ERROR(a.check_known({"hidden", "forget_bias"}));
+  if (lstm) NNP_RETURN_IF_ERROR(a.check_known({"hidden", "forget_bias", "input_bias"}));
   else NNP_RETURN_IF_ERROR(a.check_known({"hidden"}));
   NNP_ARG(hidden, a.get_int("hidden", 1, 512, 32));
   // Forget-gate bias 1 at init (Jozefowicz et al. 2015): the cell starts
   // by keeping most of its state (σ(1) ≈ 0.73 per step) instead of half.
   NNP_ARG(forget_bias, a.get_double("forget_bias", -10.0, 10.0, 1.0));
+  // Input-gate bias 0 (PyTorch's init) unless set: a negative one keeps what
+  // enters the cell small until the gate learns to open (Hochreiter &
+  // Schmidhuber 1997 start their gates closed).
+  NNP_ARG(input_bias, a.get_double("input_bias", -10.0, 10.0, 0.0));
   Builder b;
   std::map<std::string, std::string> args{{"hidden_size", std::to_string(hidden)}};
   if (lstm) args["forget_bias"] = std::to_string(forget_bias);
+  if (lstm && input_bias != 0.0) args["input_bias"] = std::to_string(input_bias);
   b.add(type, args, lstm ? "lstm" : "rnn");
   b.add("SelectLast", {}, "last");
   b.add("Linear", {{"out_features", std::to_string(outputs)}}, "fc");
@@ -352,7 +357,7 @@ Result<ModelSpec> zoo_spec(const std::string& text, const Shape& input, int outp
   const Args& a = call.value().second;
   if (name == "rnn" || name == "lstm") {
     if (input.rank != 3)
-      return Error(ErrorCode::UNSUPPORTED, "model " + name + " reads sequences (N, T, D): use the memory dataset");
+      return Error(ErrorCode::UNSUPPORTED, "model " + name + " reads sequences (N, T, D): use the memory or recall dataset");
     return recurrent(name == "lstm" ? "LSTM" : "RNN", a, outputs);
   }
   if (input.rank == 5)

@@ -61,8 +61,8 @@ using F = FieldType;
 const ConfigField kFields[] = {
     // ------------------------------------------------------------------ data
     {.key = "dataset", .label = "Dataset",
-     .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory), "
-             "segmentation (shapes), clips (moving_dots) or a 1D function to fit (function: regression)",
+     .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory, "
+             "recall), segmentation (shapes), clips (moving_dots) or a 1D function to fit (function: regression)",
      .type = F::Choice,
      .parse = [](Config& c, const std::string& v) -> Status {
        if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());
@@ -88,8 +88,8 @@ const ConfigField kFields[] = {
      .lo = 0, .hi = 0.5, NNP_NUM(noise)},
     {.key = "samples", .label = "Samples", .help = "samples of the generated sets (points, sequences, shapes, clips)",
      .type = F::Int, .lo = 20, .hi = 5000, .log = true, NNP_NUM(samples)},
-    {.key = "seq_len", .label = "Sequence length", .help = "symbols per sequence of the memory task", .type = F::Int,
-     .lo = 2, .hi = 200, .log = true, NNP_NUM(seq_len)},
+    {.key = "seq_len", .label = "Sequence length", .help = "steps per sequence of the memory and recall tasks",
+     .type = F::Int, .lo = 2, .hi = 200, .log = true, NNP_NUM(seq_len)},
     {.key = "val_fraction", .label = "Validation", .help = "share of the data held out for validation",
      .type = F::Float, .lo = 0.05, .hi = 0.9, NNP_NUM(val_fraction)},
     {.key = "train_limit", .label = "Training limit", .help = "use at most this many training samples (0 = all)",

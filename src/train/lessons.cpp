@@ -14,7 +14,7 @@ namespace {
 // Every area's lessons, stably ordered by the lecture's sections.
 std::vector<Lesson> make_lessons() {
   std::vector<Lesson> all;
-  for (auto area : {mlp_lessons, cnn_lessons, optimizer_lessons, training_lessons, motion_lessons})
+  for (auto area : {mlp_lessons, cnn_lessons, optimizer_lessons, training_lessons, motion_lessons, rnn_lessons})
     for (Lesson& l : area()) all.push_back(std::move(l));
   auto section_index = [](const Lesson& l) {
     const auto& s = lesson_sections();

@@ -135,7 +135,9 @@ Status Session::apply(const Command& cmd) {
 
 data::Dataset Session::generate(const Config& c) {
   switch (family_of(c.dataset)) {
-    case data::Family::Sequences: return data::make_memory_task(c.samples, c.seq_len, 4, c.noise, c.seed);
+    case data::Family::Sequences:
+      if (c.dataset == "recall") return data::make_recall_task(c.samples, c.seq_len, 4, c.noise, c.seed);
+      return data::make_memory_task(c.samples, c.seq_len, 4, c.noise, c.seed);
     case data::Family::Segmentation: return data::make_shapes(c.samples, c.noise, c.seed);
     case data::Family::Clips: return data::make_moving_dots(c.samples, c.noise, c.seed);
     case data::Family::Functions: {

@@ -61,6 +61,23 @@ TEST(LSTM, ForgetBiasOpensOnlyTheForgetGate) {
   EXPECT_FALSE(test::make_status("LSTM", {{"hidden_size", "4"}, {"forget_bias", "11"}}).ok());
 }
 
+// input_bias shifts only the input gate's slice [0, H) of bias_ih_l0 (here
+// together with forget_bias on [H, 2H)); g and o keep PyTorch's init.
+TEST(LSTM, InputBiasShiftsOnlyTheInputGate) {
+  const int H = 8;
+  auto layer = test::make("LSTM", {{"hidden_size", "8"}, {"forget_bias", "4"}, {"input_bias", "-4"}});
+  (void)test::forward(*layer, {test::random_tensor(Shape{1, 2, 3}, 3)});
+  const double k = 1.0 / std::sqrt(double(H));
+  auto p = layer->params();
+  const Tensor &bih = *p[2].value, &bhh = *p[3].value;
+  for (int r = 0; r < 4 * H; ++r) {
+    const double centre = r < H ? -4.0 : r < 2 * H ? 4.0 : 0.0;
+    EXPECT_LE(std::fabs(bih[r] - centre), k) << "bias_ih_l0[" << r << "]";
+    EXPECT_LE(std::fabs(bhh[r]), k) << "bias_hh_l0[" << r << "]";
+  }
+  EXPECT_FALSE(test::make_status("LSTM", {{"hidden_size", "4"}, {"input_bias", "-11"}}).ok());
+}
+
 TEST(LSTM, GradientsMatchFiniteDifferences) {
   using C = test::GradCase;
   test::check_cases({
