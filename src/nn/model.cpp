@@ -30,9 +30,11 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
     std::string lower = node.layer->type_name();
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     node.name = ls.name.empty() ? std::to_string(index) + "." + lower : ls.name;
-    // The uid keys optimizer state: derived from the node's name, so the same
-    // layer in a rebuilt network (a switch flipped elsewhere) keeps its state.
-    uint32_t uid = stable_uid(node.name);
+    for (const auto& [key, value] : ls.args) node.args += (node.args.empty() ? "" : ",") + key + "=" + value;
+    // The uid keys optimizer state: derived from the node's name and
+    // arguments, so the same layer in a rebuilt network (a switch flipped
+    // elsewhere) keeps its state, and a layer whose arguments changed does not.
+    uint32_t uid = stable_uid(node.name + "(" + node.args + ")");
     while (std::find(used_uids.begin(), used_uids.end(), uid) != used_uids.end()) ++uid;
     used_uids.push_back(uid);
     node.layer->set_uid(uid);
@@ -203,7 +205,8 @@ int Model::copy_matching_from(const Model& old) {
     if (!n.layer) continue;
     const Node* match = nullptr;
     for (const Node& o : old.nodes_)
-      if (o.layer && o.name == n.name && std::string(o.layer->type_name()) == n.layer->type_name()) match = &o;
+      if (o.layer && o.name == n.name && o.args == n.args && std::string(o.layer->type_name()) == n.layer->type_name())
+        match = &o;
     if (!match) continue;
     Layer* src = match->layer.get();
     auto src_params = src->params();

@@ -33,6 +33,7 @@ struct Node {
   Tensor y;                       // output of the last forward
   Tensor dy;                      // gradient of the loss wrt y (after backward)
   bool needs_grad = true;         // false for the input node
+  std::string args;               // the spec's arguments as text: "forget_bias=1,hidden_size=32"
 };
 
 class Model {
@@ -77,7 +78,9 @@ class Model {
   bool built() const { return nodes_.size() > 1; }
   /// Copies every parameter and buffer of `old` whose node name, layer type,
   /// tensor name and shape match a tensor here (a network edit keeps the
-  /// weights of the layers it did not change). Returns the tensors copied.
+  /// weights of the layers it did not change: same name, type and arguments,
+  /// so a layer whose init argument changed, an LSTM's forget_bias, starts
+  /// fresh). Returns the tensors copied.
   int copy_matching_from(const Model& old);
   /// Index of the first node whose output has a NaN/Inf (-1 if none).
   int first_non_finite_node() const;

@@ -99,6 +99,32 @@ TEST(Session, NetworkEditsKeepUnchangedLayersAndProgress) {
   EXPECT_TRUE(s.trainer().events().empty());
 }
 
+TEST(Session, ALayerWhoseArgumentsChangedStartsFresh) {
+  // forget_bias changes an LSTM's initial bias, not its tensors' shapes: the
+  // edited LSTM must start from the new init (as a fresh network with it),
+  // while the unchanged classifier after it keeps its trained weights.
+  Session s;
+  ASSERT_TRUE(s.apply(set({{"dataset", "memory"}, {"model", "lstm(hidden=8)"}})).ok());
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 20)).ok());
+  std::vector<Tensor> before;
+  for (const ParamRef& p : s.model().params()) before.push_back(*p.value);
+  ASSERT_TRUE(s.apply(set({{"model", "lstm(hidden=8,forget_bias=3)"}})).ok());
+  Session fresh;
+  ASSERT_TRUE(fresh.apply(set({{"dataset", "memory"}, {"model", "lstm(hidden=8,forget_bias=3)"}})).ok());
+  const auto edited = s.model().params();
+  const auto init = fresh.model().params();
+  ASSERT_EQ(edited.size(), init.size());
+  ASSERT_EQ(edited.size(), before.size());
+  const size_t fc = edited.size() - 2;  // the head Linear's weight and bias come last
+  for (size_t k = 0; k < edited.size(); ++k) {
+    const Tensor& want = k < fc ? *init[k].value : before[k];
+    for (int64_t i = 0; i < want.numel(); ++i) ASSERT_EQ((*edited[k].value)[i], want[i]) << "tensor " << k << " [" << i << "]";
+  }
+  EXPECT_NE(s.trainer().events().back().second.find("2 of " + std::to_string(edited.size()) + " tensors kept"),
+            std::string::npos)
+      << s.trainer().events().back().second;
+}
+
 TEST(Session, CustomNetworkTextAndItsErrors) {
   Session s;
   ASSERT_TRUE(s.apply(set({{"model", "custom"},
