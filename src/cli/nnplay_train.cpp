@@ -41,10 +41,28 @@ std::string acc_text(double v) {
   return buf;
 }
 
+// --init-from: the session starts from the file's matching weights (Playground::init_from).
+int init_from(train::Playground& play, const std::string& path, bool head, bool quiet) {
+  std::vector<uint8_t> bytes;
+  std::string error;
+  if (!cli::read_file(path, &bytes, &error)) {
+    std::fprintf(stderr, "nnplay-train: --init-from: %s\n", error.c_str());
+    return 1;
+  }
+  play.add_model_file(path, std::move(bytes));
+  auto t = play.init_from(path, -1, head);
+  if (!t.ok()) {
+    std::fprintf(stderr, "nnplay-train: --init-from: %s\n", t.status().message().c_str());
+    return 1;
+  }
+  if (!quiet) std::printf("nnplay-train: %s\n", t.value().text().c_str());
+  return 0;
+}
+
 void usage() {
   std::printf(
       "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--load FILE] [--save FILE]\n"
-      "                    [--json] [--quiet] [--race LANE --race LANE ...]\n"
+      "                    [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
       "\n"
       "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
       "\n"
@@ -56,10 +74,13 @@ void usage() {
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
       "  --load FILE       start from a saved model (its settings, then --SETTING flags)\n"
       "  --save FILE       save the trained model (settings, weights, buffers) at the end\n"
+      "  --init-from FILE  transfer learning: keep these settings and data, start from FILE's\n"
+      "                    weights where a layer's name and shape match (the rest fresh)\n"
+      "  --fresh-head      with --init-from: the output layer starts fresh even if it fits\n"
       "  --race LANE       a race lane: its own settings as a link, e.g. 'optimizer=adam&lr=0.01'\n"
       "                    or 'layers=8:sigmoid,8:sigmoid' (1 to 4 lanes, all from the same seed;\n"
       "                    any setting but the data's: dataset, function, noise, samples,\n"
-      "                    seq_len, val_fraction, train_limit, seed are shared)\n"
+      "                    seq_len, val_fraction, train_limit, classes, seed are shared)\n"
       "  --json            print each epoch as a JSON status line\n"
       "  --quiet           print only the final summary\n"
       "  --help            this text\n"
@@ -140,7 +161,8 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
 int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
-  std::string data_dir = cli::default_data_dir(), load_path, save_path;
+  std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path;
+  bool fresh_head = false;
   train::Command setup;
   std::vector<train::Settings> race_lanes;
   for (int i = 1; i < argc; ++i) {
@@ -151,6 +173,7 @@ int main(int argc, char** argv) {
     }
     if (arg == "--json") { json = true; continue; }
     if (arg == "--quiet") { quiet = true; continue; }
+    if (arg == "--fresh-head") { fresh_head = true; continue; }
     if (arg.rfind("--", 0) != 0) {
       std::fprintf(stderr, "nnplay-train: unexpected argument '%s' (see --help)\n", arg.c_str());
       return 2;
@@ -184,6 +207,8 @@ int main(int argc, char** argv) {
       load_path = value;
     } else if (key == "save") {
       save_path = value;
+    } else if (key == "init-from") {
+      init_path = value;
     } else if (key == "race") {
       auto lane = train::command_from_query(value);
       if (!lane.ok() || lane.value().action != train::Action::None) {
@@ -230,6 +255,13 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  if (!init_path.empty()) {
+    if (!race_lanes.empty()) {
+      std::fprintf(stderr, "nnplay-train: --init-from starts the session's network, not a race's lanes\n");
+      return 2;
+    }
+    if (int rc = init_from(play, init_path, !fresh_head, quiet); rc != 0) return rc;
+  }
   if (!race_lanes.empty()) return run_race(play, race_lanes, epochs, load_data, quiet);
 
   const train::SessionStatus s0 = session.status();

@@ -142,4 +142,45 @@ Status load_weights(const Checkpoint& ckpt, nn::Model& model) {
   return Status::Ok();
 }
 
+std::string Transfer::text() const {
+  return std::to_string(taken) + " of " + std::to_string(total) + " tensors taken from " + file +
+         (head ? "" : " (the output layer left fresh)");
+}
+
+namespace {
+// For every tensor of `model`, the checkpoint's tensor with its node, name and shape (nullptr: none).
+template <class M, class F>
+Transfer match_tensors(const Checkpoint& ckpt, M& model, bool head, F&& take) {
+  Transfer r;
+  r.head = head;
+  const nn::Node* out_layer = nullptr;  // the last node with parameters
+  for (const nn::Node& n : model.nodes())
+    if (n.layer && !n.layer->params().empty()) out_layer = &n;
+  auto visit = [&](const nn::Node& node, const char* name, auto& dst) {
+    ++r.total;
+    if (!head && &node == out_layer) return;
+    for (const SavedTensor& t : ckpt.tensors)
+      if (t.node == node.name && t.name == name && t.value.shape() == dst.shape()) {
+        take(dst, t.value);
+        ++r.taken;
+        return;
+      }
+  };
+  for (const nn::Node& n : model.nodes()) {
+    if (!n.layer) continue;
+    for (ParamRef& p : n.layer->params()) visit(n, p.id.name, *p.value);
+    for (BufferRef& b : n.layer->buffers()) visit(n, b.name, *b.value);
+  }
+  return r;
+}
+}  // namespace
+
+Transfer copy_matching_weights(const Checkpoint& ckpt, nn::Model& model, bool head) {
+  return match_tensors(ckpt, model, head, [](Tensor& dst, const Tensor& src) { dst.vec() = src.vec(); });
+}
+
+Transfer count_matching_weights(const Checkpoint& ckpt, const nn::Model& model, bool head) {
+  return match_tensors(ckpt, model, head, [](const Tensor&, const Tensor&) {});
+}
+
 }  // namespace nnplay::train

@@ -47,4 +47,24 @@ Result<Checkpoint> read_checkpoint(std::span<const uint8_t> bytes, const std::st
 /// parameter and buffer of the model must be present with the same shape.
 Status load_weights(const Checkpoint& ckpt, nn::Model& model);
 
+/// What a transfer (Session::init_from) took from a model file: `taken` of
+/// the network's `total` parameter and buffer tensors came from `file`; the
+/// others kept their fresh initialisation.
+struct Transfer {
+  int taken = 0, total = 0;
+  std::string file;
+  bool head = true;  // false: the output layer was left fresh on purpose
+  /// "6 of 8 tensors taken from pre.nnp" (+ " (the output layer left fresh)").
+  std::string text() const;
+};
+/// Copies every tensor of the checkpoint whose node name ("3.linear"), tensor
+/// name ("weight", "running_mean") and shape equal one of `model`'s
+/// parameters or buffers; the rest of the model is left as it is. With
+/// `head` false the output layer (the last node with parameters) is never
+/// copied: a new task's classifier starts fresh even when its shape fits.
+/// Returns how many it copied of how many the model has (file left empty).
+Transfer copy_matching_weights(const Checkpoint& ckpt, nn::Model& model, bool head = true);
+/// What copy_matching_weights would take, without copying.
+Transfer count_matching_weights(const Checkpoint& ckpt, const nn::Model& model, bool head = true);
+
 }  // namespace nnplay::train

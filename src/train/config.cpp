@@ -56,6 +56,13 @@ std::vector<Choice> init_choices() {
   return out;
 }
 
+// One class index of the `classes` setting (0..999).
+bool class_index(const std::string& t, int* out) {
+  if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos) return false;
+  *out = std::atoi(t.c_str());
+  return true;
+}
+
 using F = FieldType;
 
 const ConfigField kFields[] = {
@@ -94,6 +101,17 @@ const ConfigField kFields[] = {
      .type = F::Float, .lo = 0.05, .hi = 0.9, NNP_NUM(val_fraction)},
     {.key = "train_limit", .label = "Training limit", .help = "use at most this many training samples (0 = all)",
      .type = F::Int, .lo = 0, .hi = 1000000, .typ_lo = 0, .typ_hi = 60000, NNP_NUM(train_limit)},
+    {.key = "classes", .label = "Classes",
+     .help = "train and validate on these classes only, e.g. 0-4 or 1,3,5 (empty = all); the network keeps one "
+             "output per class of the dataset",
+     .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
+       auto r = class_list(v);
+       if (!r.ok()) return r.status();
+       c.classes = v;
+       return Status::Ok();
+     },
+     .print = [](const Config& c) { return c.classes; }},
     // --------------------------------------------------------------- network
     {.key = "model", .label = "Model",
      .help = "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, "
@@ -377,6 +395,27 @@ void apply_family_defaults(Config& cfg, data::Family family) {
       cfg.samples = 2000;
       break;
   }
+}
+
+Result<std::vector<int>> class_list(const std::string& text) {
+  std::vector<bool> on(1000, false);
+  for (size_t pos = 0; !text.empty() && pos <= text.size();) {
+    size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(pos, end - pos);
+    const size_t dash = item.find('-');
+    int lo = 0, hi = 0;
+    const bool ok = dash == std::string::npos ? class_index(item, &lo) && class_index(item, &hi)
+                                              : class_index(item.substr(0, dash), &lo) &&
+                                                    class_index(item.substr(dash + 1), &hi) && lo <= hi;
+    if (!ok) return bad("classes", text, "class indices and ranges, comma separated, e.g. 0-4 or 1,3,5 (empty = all)");
+    for (int k = lo; k <= hi; ++k) on[static_cast<size_t>(k)] = true;
+    pos = end + 1;
+  }
+  std::vector<int> out;
+  for (int k = 0; k < 1000; ++k)
+    if (on[static_cast<size_t>(k)]) out.push_back(k);
+  return out;
 }
 
 }  // namespace nnplay::train

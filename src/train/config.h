@@ -6,6 +6,7 @@
 //
 // Keys (`nnplay-train --help` prints each with its range and default):
 //   data       dataset function noise samples seq_len val_fraction train_limit
+//              classes (train and validate on some classes only: "0-4")
 //   network    model (mlp, custom or a zoo network, nn/zoo.h) layers (the mlp's
 //              hidden layers, "128:relu,64:relu") network (the custom network's
 //              text, nn/model_spec.h) loss init init_scale
@@ -39,6 +40,7 @@ struct Config {
   int seq_len = 30;    // memory task: symbols per sequence
   float val_fraction = 0.5f;
   int train_limit = 0;
+  std::string classes;  // "" = every class; else the classes kept, "0-4" or "1,3,5" (class_list)
   std::string model = "mlp";  // "mlp" (uses layers), "custom" (uses network) or a zoo entry (nn/zoo.h)
   std::vector<nn::HiddenLayer> layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
   std::string network;        // nn::parse_model_spec text, for model=custom
@@ -105,6 +107,10 @@ std::span<const ConfigField> config_fields();
 const ConfigField* find_field(const std::string& key);
 /// Parses `value` into `cfg.key`; errors name the key, the value and the range.
 Status set_config_value(Config& cfg, const std::string& key, const std::string& value);
+/// The `classes` setting's class indices, ascending and distinct: "" -> {}
+/// (every class), "0-4" -> {0..4}, "1,3,5-6" -> {1,3,5,6}. INVALID_ARGUMENT
+/// for other text or an index outside 0..999.
+Result<std::vector<int>> class_list(const std::string& text);
 /// A number as a setting's text: the shortest form that keeps a float32's value ("0.03", "1e-08").
 std::string number_text(double v);
 

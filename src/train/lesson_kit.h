@@ -22,6 +22,7 @@ std::vector<Lesson> cnn_lessons();        // lessons_cnn.cpp: CNN building block
 std::vector<Lesson> optimizer_lessons();  // lessons_optim.cpp: optimizers
 std::vector<Lesson> training_lessons();   // lessons_train.cpp: batch norm, schedules, batch size, curves
 std::vector<Lesson> motion_lessons();     // lessons_motion.cpp: clips and 3D convolutions
+std::vector<Lesson> transfer_lessons();   // lessons_transfer.cpp: starting from a pre-trained model
 std::vector<Lesson> rnn_lessons();        // lessons_rnn.cpp: RNN and LSTM
 
 namespace kit {

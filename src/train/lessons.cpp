@@ -14,7 +14,8 @@ namespace {
 // Every area's lessons, stably ordered by the lecture's sections.
 std::vector<Lesson> make_lessons() {
   std::vector<Lesson> all;
-  for (auto area : {mlp_lessons, cnn_lessons, optimizer_lessons, training_lessons, motion_lessons, rnn_lessons})
+  for (auto area : {mlp_lessons, cnn_lessons, optimizer_lessons, training_lessons, motion_lessons, rnn_lessons,
+                    transfer_lessons})
     for (Lesson& l : area()) all.push_back(std::move(l));
   auto section_index = [](const Lesson& l) {
     const auto& s = lesson_sections();
@@ -67,12 +68,25 @@ Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool 
       race.lane_labels.push_back(lane.label);
     }
     race.budget = lesson.steps;
-    if (train) race.action = Action::Train;
+    if (train && !lesson.pretrain) race.action = Action::Train;  // else after the source run (Playground)
   }
   NNP_RETURN_IF_ERROR(play.session().apply(setup));
   if (lesson.lanes.empty()) return play.race().apply(RaceCommand{.lanes = RaceCommand::Lanes::Clear}, play.session().target_config());
   // The config the session heads to: a lesson on an image set races on it while its files load.
   return play.race().apply(race, play.session().target_config());
+}
+
+Result<std::unique_ptr<Session>> make_pretrain_session(const Lesson& lesson, uint64_t seed) {
+  auto s = std::make_unique<Session>();
+  Command setup;
+  for (const auto& kv : lesson.shared)
+    if (kv.first != "speed") setup.set.push_back(kv);
+  if (lesson.pretrain)
+    for (const auto& kv : lesson.pretrain->settings) setup.set.push_back(kv);
+  setup.set.emplace_back("speed", "0");
+  setup.set.emplace_back("seed", std::to_string(seed));
+  NNP_RETURN_IF_ERROR(s->apply(setup));
+  return s;
 }
 
 }  // namespace nnplay::train

@@ -16,6 +16,8 @@
 // that does not show with an honest setup is not faked: its lesson says so.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +41,19 @@ struct LessonLane {
   Settings own;       // this lane's settings on top of the shared ones
 };
 
+/// A source run before a lesson's race (transfer learning): a session with
+/// the lesson's shared settings, then `settings`, from the lesson's seed,
+/// trained `steps` steps; its saved weights then start `lanes`
+/// (Race::init_lane_from). The Playground runs it between frames, its data
+/// loading through the same wanted-files protocol; the race trains after it.
+struct LessonPretrain {
+  const char* label = "";  // "MNIST digits": what the source network learnt
+  Settings settings;       // the source task (any key, data keys included)
+  int64_t steps = 0;
+  std::vector<int> lanes;  // the lanes that start from its weights
+  bool head = true;        // false: their output layer starts fresh (a new task's classifier)
+};
+
 struct Lesson {
   const char* id;       // "relu-vs-sigmoid": #lesson=relu-vs-sigmoid
   const char* section;  // the lecture's section: "MLP and activations"
@@ -52,6 +67,7 @@ struct Lesson {
   std::vector<LessonLane> lanes;  // the compared runs (empty: measured without a run)
   int64_t steps = 0;              // each lane's budget
   Verdict (*judge)(Playground& play) = nullptr;
+  std::optional<LessonPretrain> pretrain = std::nullopt;  // a source run before the race (transfer learning)
 };
 
 /// Every lesson, in the lecture's order.
@@ -68,6 +84,12 @@ const std::vector<const char*>& lesson_sections();
 /// without lanes is judged at once (Playground::verdict()). `paced`: at the
 /// lesson's speed (steps per second, for a student to watch); else as fast
 /// as possible (the checks).
+/// A lesson with a pretrain step sets its source run up here and its race
+/// without training; the Playground trains the source, gives the lanes its
+/// weights and then starts the race (when `train`).
 Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train, bool paced = true);
+/// The session of a lesson's source run: the shared settings, the pretrain
+/// settings and `seed` (paused; its files may still be wanted).
+Result<std::unique_ptr<Session>> make_pretrain_session(const Lesson& lesson, uint64_t seed);
 
 }  // namespace nnplay::train

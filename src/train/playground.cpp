@@ -1,6 +1,7 @@
 #include "train/playground.h"
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "train/race_json.h"
@@ -72,9 +73,18 @@ Status Playground::lesson_command(const nlohmann::json& j) {
 Status Playground::start_lesson(const std::string& id, uint64_t seed, bool train, bool paced) {
   const Lesson* l = find_lesson(id);
   if (!l) return Error(ErrorCode::INVALID_ARGUMENT, "lesson='" + id + "': expected one of " + lesson_ids());
+  std::unique_ptr<Session> source;
+  if (l->pretrain) {
+    auto src = make_pretrain_session(*l, seed);
+    if (!src.ok()) return src.status();
+    source = src.take();
+  }
   NNP_RETURN_IF_ERROR(train::start_lesson(*this, *l, seed, train, paced));
   lesson_ = l;
   verdict_.reset();
+  source_ = std::move(source);
+  race_after_source_ = train;
+  pretrain_note_.clear();
   if (l->lanes.empty() && !session_.loading()) verdict_ = l->judge(*this);
   if (views_.select && std::find(views_.names.begin(), views_.names.end(), "lessons") != views_.names.end())
     views_.select("lessons");
@@ -96,6 +106,7 @@ Status Playground::command(const std::string& text) {
   if (j.is_discarded()) return Error(ErrorCode::PARSE_ERROR, "command is not valid JSON: " + text.substr(0, 200));
   if (!j.is_object()) return Error(ErrorCode::PARSE_ERROR, "command must be a JSON object like {\"action\":\"train\"}");
   if (j.contains("lesson")) return lesson_command(j);
+  if (j.contains("init_from")) return init_command(j);
   std::string view;
   if (j.contains("view")) {
     if (!j["view"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'view' must be a view name, e.g. \"maps\"");
@@ -193,6 +204,10 @@ std::string Playground::status_json() const {
   json lesson = nullptr;
   if (lesson_) {
     lesson = {{"id", lesson_->id}, {"finished", verdict_.has_value()}};
+    if (lesson_->pretrain) {
+      lesson["pretraining"] = source_ != nullptr;
+      lesson["pretrain"] = pretrain_note_.empty() ? json(nullptr) : json(pretrain_note_);
+    }
     if (verdict_) {
       lesson["holds"] = verdict_->holds;
       lesson["outcome"] = verdict_->outcome;
@@ -206,6 +221,7 @@ std::string Playground::status_json() const {
 }
 
 Status Playground::run_for(double budget_ms) {
+  if (source_) return advance_source(budget_ms);  // the race trains after the lesson's source run
   // A running race shares the budget with the session (all of it while the session is paused).
   const double race_ms = race_.running() ? (session_.status().running ? 0.5 : 1.0) * budget_ms : 0.0;
   Status first = Status::Ok();
@@ -218,18 +234,21 @@ Status Playground::run_for(double budget_ms) {
 std::string Playground::next_wanted_file() const {
   std::vector<std::string> wanted = session_.wanted_files();
   if (wanted.empty()) wanted = race_.wanted_files();
+  if (wanted.empty() && source_) wanted = source_->wanted_files();
   return wanted.empty() ? "" : wanted.front();
 }
 
 void Playground::file_progress(const std::string& file, int64_t loaded, int64_t total) {
   session_.file_progress(file, loaded, total);
   race_.file_progress(file, loaded, total);
+  if (source_) source_->file_progress(file, loaded, total);
 }
 
 void Playground::provide_file(const std::string& file, std::vector<uint8_t> bytes) {
   const auto race_wants = race_.wanted_files();
   if (std::find(race_wants.begin(), race_wants.end(), file) != race_wants.end()) race_.provide_file(file, bytes);
-  session_.provide_file(file, std::move(bytes));  // ignored unless the session wants it
+  if (source_) source_->provide_file(file, bytes);  // ignored unless it wants it
+  session_.provide_file(file, std::move(bytes));   // ignored unless the session wants it
 }
 
 void Playground::fail_file(const std::string& file, const std::string& message) {
@@ -237,6 +256,108 @@ void Playground::fail_file(const std::string& file, const std::string& message) 
   if (std::find(wants.begin(), wants.end(), file) != wants.end()) session_.fail_file(file, message);
   const auto race_wants = race_.wanted_files();
   if (std::find(race_wants.begin(), race_wants.end(), file) != race_wants.end()) race_.fail_file(file, message);
+  if (!source_) return;
+  const auto source_wants = source_->wanted_files();
+  if (std::find(source_wants.begin(), source_wants.end(), file) != source_wants.end())
+    fail_source("could not load " + file + ": " + message);
+}
+
+// ------------------------------------------------------- transfer learning
+
+void Playground::add_model_file(const std::string& name, std::vector<uint8_t> bytes) {
+  model_files_[name] = std::move(bytes);
+}
+
+Result<Transfer> Playground::init_from(const std::string& name, int lane, bool head) {
+  auto it = model_files_.find(name);
+  if (it == model_files_.end()) {
+    std::string known;
+    for (const auto& kv : model_files_) known += (known.empty() ? "" : ", ") + kv.first;
+    return Error(ErrorCode::NOT_FOUND, "init_from='" + name + "': no model file of that name was given" +
+                                           (known.empty() ? std::string(" (none was)") : " (given: " + known + ")"));
+  }
+  if (lane >= 0) return race_.init_lane_from(lane, it->second, name, head);
+  return session_.init_from(it->second, name, head);
+}
+
+// {"init_from": name} or {"init_from": name, "race": true, "lane": i}, optionally "head": false; nothing else.
+Status Playground::init_command(const json& j) {
+  if (!j["init_from"].is_string())
+    return Error(ErrorCode::PARSE_ERROR, "'init_from' must be the name of a model file, e.g. \"pretrained.nnp\"");
+  int lane = -1;
+  bool race = false, head = true;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "init_from") continue;
+    if (it.key() == "head" && it.value().is_boolean()) {
+      head = it.value().get<bool>();
+    } else if (it.key() == "race" && it.value() == true) {
+      race = true;
+    } else if (it.key() == "lane" && it.value().is_number_integer() && it.value().get<long long>() >= 0 &&
+               it.value().get<long long>() < Race::kMaxLanes) {
+      lane = static_cast<int>(it.value().get<long long>());
+    } else {
+      return Error(ErrorCode::INVALID_ARGUMENT, "init_from takes only \"head\": true|false, \"race\": true and \"lane\": 0.." +
+                                                    std::to_string(Race::kMaxLanes - 1) + " beside it, not '" +
+                                                    it.key() + "': " + it.value().dump());
+    }
+  }
+  if (race != (lane >= 0))
+    return Error(ErrorCode::INVALID_ARGUMENT, "init_from for a race lane takes both \"race\": true and \"lane\"");
+  return init_from(j["init_from"].get<std::string>(), lane, head).status();
+}
+
+// ------------------------------------------------------ a lesson's source run
+
+void Playground::fail_source(const std::string& why) {
+  source_.reset();
+  pretrain_note_ = "the source run failed: " + why;
+  verdict_ = Verdict{false, "The lesson could not be measured: " + pretrain_note_, {}};
+}
+
+Status Playground::advance_source(double budget_ms) {
+  if (source_->loading()) return Status::Ok();
+  if (!source_->status().last_error.empty()) {  // its data could not be parsed
+    fail_source(source_->status().last_error);
+    return Status::Ok();
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
+  Command step;
+  step.action = Action::Step;
+  // One step at a time, so the same steps run at any frame rate (the weights are the seed's alone).
+  do {
+    if (source_->trainer().step_count() >= lesson_->pretrain->steps) return finish_source();
+    const Status st = source_->apply(step);
+    if (!st.ok()) {
+      fail_source(st.message());
+      return st;
+    }
+  } while (elapsed_ms() < budget_ms);
+  return Status::Ok();
+}
+
+Status Playground::finish_source() {
+  const LessonPretrain& pre = *lesson_->pretrain;
+  const std::string file = std::string(lesson_->id) + "-source.nnp";
+  std::vector<uint8_t> bytes = source_->save();
+  const SessionStatus src = source_->status();
+  std::string note = "pretrained " + std::to_string(src.step) + " steps on " + pre.label;
+  if (src.has_metrics) note += " (validation accuracy " + std::to_string(static_cast<int>(src.acc_val * 100.0f + 0.5f)) + "%)";
+  source_.reset();
+  for (int lane : pre.lanes) {
+    auto t = race_.init_lane_from(lane, bytes, file, pre.head);
+    if (!t.ok()) {
+      fail_source(t.status().message());
+      return t.status();
+    }
+    note += "; " + race_.lane_label(lane) + ": " + t.value().text();
+  }
+  pretrain_note_ = note;
+  model_files_[file] = std::move(bytes);  // a student may start their own network from it too
+  if (!race_after_source_) return Status::Ok();
+  RaceCommand go;
+  go.action = Action::Train;
+  return race_.apply(go, session_.target_config());
 }
 
 }  // namespace nnplay::train

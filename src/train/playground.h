@@ -9,6 +9,14 @@
 //   {"view": "maps", ...}                  also bring a view to the front
 //   {"lesson": "relu-vs-sigmoid"}          set a lesson up (lessons.h); with
 //                                          "action": "train" also run it
+//   {"init_from": "pre.nnp"}               start the network from a model
+//                                          file's matching weights (transfer
+//                                          learning, Session::init_from); with
+//                                          "race": true, "lane": i a race lane's;
+//                                          "head": false leaves the output layer fresh.
+//                                          The file was given by name first
+//                                          (add_model_file: the app's chooser,
+//                                          a lesson's source run).
 // A command is validated whole before anything changes: a refused command
 // changes nothing, including the view.
 //
@@ -20,6 +28,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +108,23 @@ class Playground {
   /// null while it runs or after its race was reset.
   const Verdict* verdict() const { return verdict_ ? &*verdict_ : nullptr; }
 
+  /// A lesson's source run (LessonPretrain) while it trains before the race; nullptr otherwise.
+  const Session* lesson_source() const { return source_.get(); }
+  /// What the lesson's source run did ("pretrained 300 steps on MNIST digits
+  /// (training loss 0.41); pretrained: 10 of 10 tensors taken from
+  /// pretrained-start-source.nnp"), "" before it ended; the failure when it failed.
+  const std::string& pretrain_note() const { return pretrain_note_; }
+
+  // --- model files for transfer learning
+  /// Keeps a model file (.nnp bytes) under `name` for {"init_from": name}; a
+  /// file of the same name is replaced. Nothing is checked until it is used.
+  void add_model_file(const std::string& name, std::vector<uint8_t> bytes);
+  /// Starts the session's network (lane >= 0: that race lane's) from the
+  /// model file `name`'s matching tensors (Session::init_from; `head` false:
+  /// the output layer starts fresh). NOT_FOUND for
+  /// a name not given; else init_from's errors; a refusal changes nothing.
+  Result<Transfer> init_from(const std::string& name, int lane = -1, bool head = true);
+
   // --- data loading: the session's files first, then the race lanes'; a file
   // both want is read once and given to both.
   /// The next file to read ("" when nothing is wanted).
@@ -113,12 +140,22 @@ class Playground {
   Status lesson_command(const nlohmann::json& j);
   /// Judges the current lesson once its run has ended (clears a verdict when it runs again).
   void judge_lesson();
+  Status init_command(const nlohmann::json& j);
+  /// Trains the lesson's source run for about budget_ms; when it has its
+  /// steps, gives its weights to the lanes and starts the race.
+  Status advance_source(double budget_ms);
+  Status finish_source();
+  void fail_source(const std::string& why);
 
   Session session_;
   Race race_;
   ViewHooks views_;
   const Lesson* lesson_ = nullptr;
   std::optional<Verdict> verdict_;
+  std::unique_ptr<Session> source_;  // a lesson's source run while it trains
+  bool race_after_source_ = false;   // start the race once the source run has given its weights
+  std::string pretrain_note_;
+  std::map<std::string, std::vector<uint8_t>> model_files_;
 };
 
 }  // namespace nnplay::train

@@ -15,8 +15,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 }  // namespace
 
 bool is_data_key(const std::string& key) {
-  static const char* const kKeys[] = {"dataset",      "function",    "noise", "samples", "seq_len",
-                                      "val_fraction", "train_limit", "seed",  "speed"};
+  static const char* const kKeys[] = {"dataset",      "function",    "noise",   "samples", "seq_len",
+                                      "val_fraction", "train_limit", "classes", "seed",    "speed"};
   return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 
@@ -138,6 +138,18 @@ Status Race::apply(const RaceCommand& cmd, const Config& base) {
   }
   measure_initial();
   return Status::Ok();
+}
+
+Result<Transfer> Race::init_lane_from(int lane, std::span<const uint8_t> bytes, const std::string& file, bool head) {
+  if (lane < 0 || lane >= size())
+    return Error(ErrorCode::INVALID_ARGUMENT,
+                 "race: lane " + std::to_string(lane) + " does not exist (" + std::to_string(size()) + " lanes)");
+  Lane& l = lanes_[static_cast<size_t>(lane)];
+  auto t = l.session->init_from(bytes, file, head);
+  if (!t.ok()) return Error(t.status().code(), "race lane " + std::to_string(lane) + ": " + t.status().message());
+  l.loss_init = l.acc_init = kNaN;
+  measure_initial();
+  return t;
 }
 
 Status Race::apply_shared(const Settings& shared) {

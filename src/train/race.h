@@ -2,7 +2,7 @@
 // same seed, so the same data, split and batch order (and, for lanes with
 // the same network, the same initial weights). It began as the optimizer
 // race; a lane may differ in any setting but the data's (dataset, function,
-// noise, samples, seq_len, val_fraction, train_limit, seed), so a lesson compares
+// noise, samples, seq_len, val_fraction, train_limit, classes, seed), so a lesson compares
 // activations, depth, batch norm, skip connections, init, batch size,
 // optimizers or schedules the same way.
 //
@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,7 +58,7 @@ struct RaceCommand {
 };
 
 /// The keys every lane shares: the data's (dataset, function, noise, samples,
-/// seq_len, val_fraction, train_limit) and the seed, so every lane sees the same data,
+/// seq_len, val_fraction, train_limit, classes) and the seed, so every lane sees the same data,
 /// split and batches.
 bool is_data_key(const std::string& key);
 /// A key a lane may set on its own: any setting but the data's.
@@ -72,6 +73,14 @@ class Race {
   /// lane's own. Actions (train, pause, step, reset) go to every lane; reset
   /// puts every lane back on the same initial weights.
   Status apply(const RaceCommand& cmd, const Config& base);
+  /// Transfer learning for lane `lane` (Session::init_from): it starts from a
+  /// model file's matching tensors, keeps its settings and the race's data,
+  /// and its initial loss is measured again. The other lanes keep theirs, so
+  /// a lane from scratch and a pretrained one share the seed and batch order.
+  /// A later reset puts the lane back on the seed's fresh weights. Errors,
+  /// changing nothing: INVALID_ARGUMENT for a lane that does not exist, else
+  /// init_from's.
+  Result<Transfer> init_lane_from(int lane, std::span<const uint8_t> bytes, const std::string& file, bool head = true);
   /// Trains the running lanes for about budget_ms (see the file comment).
   Status run_for(double budget_ms);
 

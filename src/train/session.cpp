@@ -43,9 +43,28 @@ data::Family family_of(const std::string& key) {
 }
 bool data_differs(const Config& a, const Config& b) {
   return a.dataset != b.dataset || a.noise != b.noise || a.samples != b.samples || a.val_fraction != b.val_fraction ||
-         a.train_limit != b.train_limit || a.seed != b.seed || a.seq_len != b.seq_len ||
+         a.train_limit != b.train_limit || a.classes != b.classes || a.seed != b.seed || a.seq_len != b.seq_len ||
          (a.function != b.function && family_of(b.dataset) == data::Family::Functions);
 }
+// The `classes` setting: only samples of those classes stay in the split (labels unchanged).
+Status keep_classes(const data::Dataset& pool, const Config& c, std::vector<int32_t>* train_idx,
+                    std::vector<int32_t>* val_idx) {
+  if (c.classes.empty()) return Status::Ok();
+  auto list = class_list(c.classes);
+  if (!list.ok()) return list.status();
+  if (pool.regression() || pool.dense() || pool.num_classes == 0)
+    return Error(ErrorCode::UNSUPPORTED, "classes='" + c.classes + "': dataset " + c.dataset +
+                                             " has no class per sample to choose by");
+  if (list.value().back() >= pool.num_classes)
+    return Error(ErrorCode::INVALID_ARGUMENT, "classes='" + c.classes + "': dataset " + c.dataset + " has classes 0-" +
+                                                  std::to_string(pool.num_classes - 1));
+  std::vector<bool> keep(static_cast<size_t>(pool.num_classes), false);
+  for (int k : list.value()) keep[static_cast<size_t>(k)] = true;
+  for (std::vector<int32_t>* idx : {train_idx, val_idx})
+    std::erase_if(*idx, [&](int32_t i) { return !keep[static_cast<size_t>(pool.y[static_cast<size_t>(i)])]; });
+  return Status::Ok();
+}
+
 bool model_differs(const Config& a, const Config& b) {
   return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network;
 }
@@ -264,6 +283,7 @@ Result<Session::Plan> Session::make_plan(const Config& c) const {
   }
   if (p.fresh) {
     data::split_indices(pool.size(), c.val_fraction, c.seed, &p.train_idx, &p.val_idx);
+    NNP_RETURN_IF_ERROR(keep_classes(pool, c, &p.train_idx, &p.val_idx));
     if (c.train_limit > 0 && static_cast<int>(p.train_idx.size()) > c.train_limit)
       p.train_idx.resize(static_cast<size_t>(c.train_limit));
     if (p.train_idx.empty())
@@ -283,6 +303,13 @@ Status Session::check_before_data(const Config& c) const {
   shape_only.name = c.dataset;
   shape_only.sample_shape = info->sample_shape;
   shape_only.num_classes = info->num_classes;
+  if (!c.classes.empty()) {
+    auto list = class_list(c.classes);
+    if (!list.ok()) return list.status();
+    if (list.value().back() >= info->num_classes)
+      return Error(ErrorCode::INVALID_ARGUMENT, "classes='" + c.classes + "': dataset " + c.dataset + " has " +
+                                                    std::to_string(info->num_classes) + " classes");
+  }
   auto spec = model_spec_for(c, info->sample_shape, info->outputs());
   if (!spec.ok()) return spec.status();
   nn::Model probe;
@@ -318,6 +345,7 @@ Status Session::commit(Plan p, const Config& c) {
     (void)st;
     running_ = false;
     last_error_.clear();
+    transfer_.clear();
     ++version_.network;
     ++version_.weights;
     return Status::Ok();
@@ -387,6 +415,7 @@ Status Session::do_action(Action a, int steps) {
       opt_->reset_state();
       trainer_.reset_progress();
       ++version_.weights;
+      transfer_.clear();
       return Status::Ok();
   }
   return Status::Ok();
@@ -462,6 +491,7 @@ SessionStatus Session::status() const {
   s.loading = pending_ != nullptr;
   if (pending_) s.progress = pending_->progress;
   s.last_error = last_error_;
+  s.init_from = transfer_;
   s.diagnosis = trainer_.diagnosis();
   const bool classes = active_ && config_.loss == loss::LossKind::CrossEntropy && !active_->dense();
   const double chance = classes ? std::log(static_cast<double>(std::max(2, active_->num_classes))) : 0.0;
@@ -545,6 +575,7 @@ Status Session::finish_pending() {
     NNP_RETURN_IF_ERROR(load_weights(*p->weights, model_));
     ++version_.weights;
   }
+  if (p->init) (void)start_from(*p->init, p->init_file, p->init_head);
   return do_action(p->after, 1);
 }
 
@@ -572,6 +603,7 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
   NNP_RETURN_IF_ERROR(apply(cmd));
   if (pending_) {
     pending_->weights = std::make_unique<Checkpoint>(ck.take());
+    pending_->init.reset();
     return Status::Ok();
   }
   NNP_RETURN_IF_ERROR(load_weights(ck.value(), model_));
@@ -579,7 +611,53 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
   opt_->reset_state();
   trainer_.reset_progress();
   running_ = false;
+  transfer_.clear();
   return Status::Ok();
+}
+
+Status Session::heading_network(nn::Model* probe) const {
+  const Config& c = target_config();
+  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+  auto spec = model_spec_for(c, info->sample_shape, info->outputs());
+  if (!spec.ok()) return spec.status();
+  return probe->build(spec.value(), info->sample_shape, 1);
+}
+
+Result<Transfer> Session::init_from(std::span<const uint8_t> bytes, const std::string& file, bool head) {
+  auto ck = read_checkpoint(bytes, file);
+  if (!ck.ok()) return ck.status();
+  nn::Model probe;
+  if (pending_) {
+    Status st = heading_network(&probe);
+    if (!st.ok()) return Error(st.code(), file + ": " + st.message());
+  }
+  Transfer t = count_matching_weights(ck.value(), pending_ ? probe : model_, head);
+  t.file = file;
+  if (t.taken == 0)
+    return Error(ErrorCode::SHAPE_MISMATCH, file + ": none of its " + std::to_string(ck.value().tensors.size()) +
+                                                " tensors fits this network (no node with the same name, tensor and "
+                                                "shape); nothing changed");
+  if (pending_) {
+    pending_->weights.reset();  // the latest choice of weights wins
+    pending_->init = std::make_unique<Checkpoint>(ck.take());
+    pending_->init_file = file;
+    pending_->init_head = head;
+    return t;
+  }
+  return start_from(ck.value(), file, head);
+}
+
+Transfer Session::start_from(const Checkpoint& ck, const std::string& file, bool head) {
+  running_ = false;
+  last_error_.clear();
+  model_.reset_parameters(config_.seed, config_.init, config_.init_scale);
+  Transfer t = copy_matching_weights(ck, model_, head);
+  t.file = file;
+  opt_->reset_state();
+  trainer_.reset_progress();
+  ++version_.weights;
+  transfer_ = t.text();
+  return t;
 }
 
 const data::Dataset* Session::test_set() const {

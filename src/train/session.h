@@ -80,6 +80,7 @@ struct SessionStatus {
   std::string last_error;
   std::string diagnosis;  // not an error: a run that is not learning (Trainer::diagnosis)
   std::string reading;    // the curves read as the lecture does: overfitting, underfitting, ... (curve_reading.h)
+  std::string init_from;  // the weights started from a model file: "6 of 8 tensors taken from pre.nnp" ("" if not)
   int64_t num_params = 0;
   int64_t macs_per_sample = 0;
   int train_size = 0, val_size = 0;
@@ -170,6 +171,19 @@ class Session {
   /// A damaged or foreign file, or one whose tensors do not fit the network
   /// its settings describe, returns an error and changes nothing.
   Status load(std::span<const uint8_t> bytes, const std::string& file);
+  /// Transfer learning: starts the current network from a model file's
+  /// weights and keeps this session's settings and data. Every parameter and
+  /// buffer whose node name ("3.linear"), tensor name and shape match a
+  /// tensor of the file is taken from it; the others (e.g. a classifier head
+  /// for another number of classes) get the seed's fresh initialisation;
+  /// training restarts at step 0, paused. While a dataset loads, the file is
+  /// matched against the network heading there and applied once the data is
+  /// in. With `head` false the output layer starts fresh even when its shape
+  /// fits (a new task's classifier). Returns how many tensors were taken (status().init_from says so
+  /// until a reset, a fresh start or a load replaces the weights).
+  /// Errors, changing nothing: DATA_CORRUPT / PARSE_ERROR for a damaged or
+  /// foreign file (read_checkpoint), SHAPE_MISMATCH when no tensor fits.
+  Result<Transfer> init_from(std::span<const uint8_t> bytes, const std::string& file, bool head = true);
 
  private:
   struct Pending {
@@ -179,6 +193,9 @@ class Session {
     std::map<std::string, std::vector<uint8_t>> received;
     LoadProgress progress;
     std::unique_ptr<Checkpoint> weights;  // from load(): applied once the data is in
+    std::unique_ptr<Checkpoint> init;     // from init_from(): applied once the data is in
+    std::string init_file;
+    bool init_head = true;
   };
   /// Everything a config needs that differs from the current one, built and
   /// checked without touching the session (apply's "validate, then commit").
@@ -212,6 +229,10 @@ class Session {
   /// (then nothing changed).
   Status commit(Plan p, const Config& c);
   Status do_action(Action a, int steps);
+  /// The network the session heads to while a dataset loads, built for the catalog's sample shape.
+  Status heading_network(nn::Model* probe) const;
+  /// init_from's change: fresh weights, the file's matching tensors, progress cleared.
+  Transfer start_from(const Checkpoint& ck, const std::string& file, bool head);
   Status finish_pending();
 
   Config config_;
@@ -226,6 +247,7 @@ class Session {
   std::unique_ptr<Pending> pending_;
   bool running_ = false;
   std::string last_error_;
+  std::string transfer_;  // status().init_from
   Tensor predict_x_;
   double memory_budget_ = default_memory_budget();
   double speed_credit_ = 0;    // steps the `speed` setting allows now

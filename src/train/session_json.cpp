@@ -195,6 +195,7 @@ std::string status_to_json(const SessionStatus& s) {
   j["last_error"] = s.last_error.empty() ? json(nullptr) : json(s.last_error);
   j["diagnosis"] = s.diagnosis.empty() ? json(nullptr) : json(s.diagnosis);
   j["reading"] = s.reading.empty() ? json(nullptr) : json(s.reading);
+  j["init_from"] = s.init_from.empty() ? json(nullptr) : json(s.init_from);
   j["num_params"] = s.num_params;
   j["macs_per_sample"] = s.macs_per_sample;
   j["train_size"] = s.train_size;

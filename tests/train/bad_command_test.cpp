@@ -108,6 +108,7 @@ std::vector<json> bad_values(const ConfigField& f) {
       if (key == "schedule")
         v.insert(v.end(), {"StepLR(step_size=0)", "Nope(x=1)", "StepLR(gamma=2)", "StepLR(", 1});
       if (key == "network") v.insert(v.end(), {"Linear(out_features=3; ReLU", "ReLU; Add(in=1,4)", "Conv9d", 5});
+      if (key == "classes") v.insert(v.end(), {"abc", "5-2", "0-", "-1", "1,,2", "1000", "0-4 ", true});
       break;
     }
   }
@@ -182,6 +183,22 @@ std::vector<Row> bad_commands() {
       {{{"lesson", 3}}, "a lesson as a number"},
       {{{"lesson", "relu-vs-sigmoid"}, {"lr", 0.1}}, "a lesson takes no settings beside it"},
       {{{"lesson", "relu-vs-sigmoid"}, {"action", "pause"}}, "a lesson's only action is train"},
+      // Classes the data does not have (every state's data has 2 classes or none, Fashion-MNIST 10).
+      {{{"classes", "12"}}, "a class the data does not have"},
+      {{{"dataset", "circle"}, {"classes", "0-2"}}, "class 2 of a 2-class set"},
+      {{{"dataset", "function"}, {"classes", "0"}}, "classes of a regression set"},
+      // Transfer learning (init_from): model files given to the fixture by name.
+      {{{"init_from", "missing.nnp"}}, "a model file never given"},
+      {{{"init_from", 3}}, "init_from as a number"},
+      {{{"init_from", "damaged.nnp"}}, "a damaged model file"},
+      {{{"init_from", "png.nnp"}}, "a foreign file"},
+      {{{"init_from", "clips.nnp"}}, "a model file no tensor of which fits"},
+      {{{"init_from", "good.nnp"}, {"lr", 0.1}}, "init_from takes no settings beside it"},
+      {{{"init_from", "good.nnp"}, {"head", "no"}}, "head is a switch"},
+      {{{"init_from", "good.nnp"}, {"lane", 0}}, "a lane without race"},
+      {{{"init_from", "good.nnp"}, {"race", true}}, "race without a lane"},
+      {{{"init_from", "good.nnp"}, {"race", true}, {"lane", 3}}, "a race lane that does not exist"},
+      {{{"init_from", "good.nnp"}, {"race", true}, {"lane", 9}}, "a lane beyond the most a race has"},
   };
   rows.insert(rows.end(), more.begin(), more.end());
   return rows;
@@ -215,6 +232,18 @@ struct Fixture {
     h.current = [this] { return view; };
     play.set_views(std::move(h));
     play.session().set_memory_budget(200e6);
+    add_model_files();
+  }
+  // For init_from: a good file (circle's default MLP), one cut short, a PNG,
+  // and one whose tensors fit no network here (the clips' 3D CNN).
+  void add_model_files() {
+    const std::vector<uint8_t> good = Session().save();
+    play.add_model_file("good.nnp", good);
+    play.add_model_file("damaged.nnp", std::vector<uint8_t>(good.begin(), good.end() - 5));
+    play.add_model_file("png.nnp", {0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0, 0, 0, 0, 0});
+    Session clips;
+    EXPECT_TRUE(clips.apply(Command{{{"dataset", "moving_dots"}}}).ok());
+    play.add_model_file("clips.nnp", clips.save());
   }
   void ok(const json& cmd) { ASSERT_TRUE(play.command(cmd.dump()).ok()) << cmd.dump(); }
 };

@@ -123,20 +123,27 @@ class LessonsView : public View {
             static_cast<long long>(l.steps), speed, static_cast<double>(l.steps) / speed);
     else if (!l.lanes.empty())
       notef("Every lane from the same seed, data and batch order, %lld steps each.", static_cast<long long>(l.steps));
+    if (l.pretrain)
+      notef("First a source run: the same network %lld steps on %s (%s); its weights then start lane %d%s.",
+            static_cast<long long>(l.pretrain->steps), l.pretrain->label, settings_text(l.pretrain->settings).c_str(),
+            l.pretrain->lanes.empty() ? 0 : l.pretrain->lanes.front() + 1,
+            l.pretrain->head ? "" : ", its output layer fresh");
     else note("Measured on the networks' structure or a test function: no training run.");
   }
 
   void run_controls(Ctx& ctx, const train::Lesson& l, bool active) {
     const float fs = ImGui::GetFontSize();
     const train::Race& race = ctx.play().race();
-    const bool running = active && race.running();
+    const train::Session* source = active ? ctx.play().lesson_source() : nullptr;
+    const bool running = active && (race.running() || source);
     ImGui::BeginDisabled(running);
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.13f, 0.55f, 0.13f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.18f, 0.65f, 0.18f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const char* label = l.lanes.empty() ? "▶ Measure" : active && ctx.play().verdict() ? "▶ Run again" : "▶ Run the lesson";
     if (ImGui::Button(label, ImVec2(fs * 9.0f, fs * 1.8f))) {
-      if (active && !l.lanes.empty() && race.active()) rerun(ctx);  // keeps the lanes' settings a student changed
+      // Again: keeps the lanes' settings a student changed; a lesson with a source run makes it anew.
+      if (active && !l.lanes.empty() && race.active() && !l.pretrain) rerun(ctx);
       else ctx.start_lesson(l.id, true);
     }
     ImGui::PopStyleColor(3);
@@ -147,7 +154,21 @@ class LessonsView : public View {
       if (!active) ctx.start_lesson(l.id, false);
       ctx.select_view(l.view);
     }
-    if (active && running) progress(race);
+    if (source) source_progress(*source, *l.pretrain);
+    else if (active && running) progress(race);
+    if (active && !ctx.play().pretrain_note().empty()) notef("Source run: %s.", ctx.play().pretrain_note().c_str());
+  }
+
+  // The lesson's source run (transfer learning) before its race.
+  static void source_progress(const train::Session& s, const train::LessonPretrain& pre) {
+    char label[160];
+    if (s.loading())
+      std::snprintf(label, sizeof label, "source run: loading its data");
+    else
+      std::snprintf(label, sizeof label, "source run on %s: %lld of %lld steps", pre.label,
+                    static_cast<long long>(s.trainer().step_count()), static_cast<long long>(pre.steps));
+    const float done = pre.steps > 0 ? static_cast<float>(s.trainer().step_count()) / static_cast<float>(pre.steps) : 0;
+    ImGui::ProgressBar(done, ImVec2(-1, 0), label);
   }
 
   // Every lane back to its initial weights, then train to the budget again.

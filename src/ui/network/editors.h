@@ -43,6 +43,10 @@ class ModelFile {
 
  private:
   void loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes);
+  /// "Start from…": transfer learning (Playground::init_from) with the chosen file.
+  void start_from(Ctx& ctx);
+  void started(Ctx& ctx, Status st, const std::string& name, std::vector<uint8_t> bytes);
+  bool fresh_head_ = false;                // Start from…: leave the output layer fresh
   std::string path_ = "nnplay-model.nnp";  // desktop: where Save writes / Load reads
   std::string message_;                    // result of the last save or load
   bool error_ = false;

@@ -34,6 +34,7 @@ void ModelFile::draw(Ctx& ctx) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(chooser ? "choose a .nnp file (or drop one on the page)"
                               : "load the path below (or drop a .nnp file on the window)");
+  start_from(ctx);
   if (!chooser) {
     std::string typed;
     if (commit_input("path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("path"))) path_ = typed;
@@ -56,6 +57,46 @@ void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::
   ctx.report(Status::Ok());  // an earlier failed load's banner goes
   message_ = "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
              (ctx.session().loading() ? " (loading the dataset…)" : "");
+}
+
+namespace {
+std::string base_name(const std::string& name) {
+  const size_t slash = name.find_last_of('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+}  // namespace
+
+void ModelFile::start_from(Ctx& ctx) {
+  const bool chooser = platform::has_file_chooser();
+  if (ImGui::Button(chooser ? "Start from…" : "Start from"))
+    platform::open_user_file(path_, ".nnp", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
+      started(ctx, st, name, std::move(bytes));
+    });
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("transfer learning: keep this network, its settings and data, and take the file's weights "
+                      "where a layer's name and shape match; the rest starts fresh; training restarts at step 0");
+  ImGui::SameLine();
+  ImGui::Checkbox("fresh output layer", &fresh_head_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Start from… leaves the output layer (the classifier) freshly initialised even when it fits: "
+                      "for a new task whose classes mean something else");
+}
+
+void ModelFile::started(Ctx& ctx, Status st, const std::string& name, std::vector<uint8_t> bytes) {
+  const std::string base = base_name(name);
+  Result<train::Transfer> t = st;
+  if (st.ok()) {
+    ctx.play().add_model_file(base, std::move(bytes));
+    t = ctx.play().init_from(base, -1, !fresh_head_);
+  }
+  error_ = !t.ok();
+  if (!t.ok()) {
+    message_ = "Not started from " + base + " (nothing changed): " + t.status().message();
+    ctx.report(Error(t.status().code(), message_));
+    return;
+  }
+  ctx.report(Status::Ok());
+  message_ = "Started from " + t.value().text() + (ctx.session().loading() ? " (once the dataset has loaded)" : "");
 }
 
 }  // namespace nnplay::ui
