@@ -236,7 +236,7 @@ const ConfigField kFields[] = {
      .help = "steps per second while training, to watch a run step by step (0 = as fast as possible)",
      .type = F::Int, .lo = 0, .hi = 100000, .typ_lo = 0, .typ_hi = 1000, .log = true, NNP_NUM(speed)},
     {.key = "hflip", .label = "Horizontal flip",
-     .help = "augment image batches with random horizontal flips (not for digits: 6 and 9)", .type = F::Bool,
+     .help = "augment image batches with random horizontal flips (not for digits or letters: a mirrored digit is not a digit, the lecture's 6/9 and b/d)", .type = F::Bool,
      NNP_BOOL(augment.hflip)},
     {.key = "crop_padding", .label = "Crop padding",
      .help = "augment image batches with random crops of the image padded by this many pixels", .type = F::Int,
