@@ -34,20 +34,17 @@ std::string mlp_text(int depth, int width, bool bn) {
 // first `n` validation samples predicted as one batch and one at a time: 0
 // when batch norm uses its running statistics, not the batch's.
 Result<double> batch_dependence(Playground& p, int lane, int n) {
-  Session& s = p.race().lane_session(lane);
-  const data::Dataset* ds = s.dataset();
-  const std::vector<int32_t>& val = s.trainer().val_indices();
-  if (!ds || val.size() < static_cast<size_t>(n)) return Error(ErrorCode::NOT_FOUND, "too few validation samples");
-  Tensor x, logits, one_x, one_logits;
-  ds->gather(std::span<const int32_t>(val.data(), static_cast<size_t>(n)), x);
-  NNP_RETURN_IF_ERROR(s.predict(x, &logits));
-  const int64_t c = logits.numel() / n;
+  auto batch = predict_validation(p, lane, n);
+  if (!batch.ok()) return batch.status();
+  const ValBatch& b = batch.value();
+  const int64_t c = b.logits.numel() / static_cast<int64_t>(b.idx.size());
+  Tensor one_x, one_logits;
   double worst = 0;
-  for (int i = 0; i < n; ++i) {
-    ds->gather(std::span<const int32_t>(&val[static_cast<size_t>(i)], 1), one_x);
-    NNP_RETURN_IF_ERROR(s.predict(one_x, &one_logits));
+  for (size_t i = 0; i < b.idx.size(); ++i) {
+    b.data->gather(b.idx.subspan(i, 1), one_x);
+    NNP_RETURN_IF_ERROR(b.session->predict(one_x, &one_logits));
     for (int64_t j = 0; j < c; ++j)
-      worst = std::max(worst, static_cast<double>(std::fabs(one_logits[j] - logits[i * c + j])));
+      worst = std::max(worst, static_cast<double>(std::fabs(one_logits[j] - b.logits[static_cast<int64_t>(i) * c + j])));
   }
   return worst;
 }
@@ -141,9 +138,8 @@ Verdict judge_reading_curves(Playground& p) {
   // Lane 0: a large net on few noisy points; lane 1: a linear model (no hidden layer).
   const Session& big = p.race().lane(0);
   const Session& small = p.race().lane(1);
-  const double chance = std::log(2.0);
-  const CurveReading rb = read_curves(big.trainer().history(), big.status().epoch, chance);
-  const CurveReading rs = read_curves(small.trainer().history(), small.status().epoch, chance);
+  const CurveReading rb = read_curves(big.trainer().history(), big.status().epoch, big.trainer().chance_loss());
+  const CurveReading rs = read_curves(small.trainer().history(), small.status().epoch, small.trainer().chance_loss());
   Verdict v;
   v.holds = rb.verdict == CurveVerdict::Overfitting && rs.verdict == CurveVerdict::Underfitting && rb.gap > rs.gap + 0.05 &&
             big.status().reading == rb.text && small.status().reading == rs.text;

@@ -46,18 +46,24 @@ bool data_differs(const Config& a, const Config& b) {
          a.train_limit != b.train_limit || a.classes != b.classes || a.seed != b.seed || a.seq_len != b.seq_len ||
          (a.function != b.function && family_of(b.dataset) == data::Family::Functions);
 }
+// The `classes` setting's list, checked against a dataset of `num_classes` classes.
+Result<std::vector<int>> classes_of(const Config& c, int num_classes) {
+  auto list = class_list(c.classes);
+  if (!list.ok()) return list.status();
+  if (!list.value().empty() && list.value().back() >= num_classes)
+    return Error(ErrorCode::INVALID_ARGUMENT, "classes='" + c.classes + "': dataset " + c.dataset + " has classes 0-" +
+                                                  std::to_string(num_classes - 1));
+  return list;
+}
 // The `classes` setting: only samples of those classes stay in the split (labels unchanged).
 Status keep_classes(const data::Dataset& pool, const Config& c, std::vector<int32_t>* train_idx,
                     std::vector<int32_t>* val_idx) {
   if (c.classes.empty()) return Status::Ok();
-  auto list = class_list(c.classes);
-  if (!list.ok()) return list.status();
   if (pool.regression() || pool.dense() || pool.num_classes == 0)
     return Error(ErrorCode::UNSUPPORTED, "classes='" + c.classes + "': dataset " + c.dataset +
                                              " has no class per sample to choose by");
-  if (list.value().back() >= pool.num_classes)
-    return Error(ErrorCode::INVALID_ARGUMENT, "classes='" + c.classes + "': dataset " + c.dataset + " has classes 0-" +
-                                                  std::to_string(pool.num_classes - 1));
+  auto list = classes_of(c, pool.num_classes);
+  if (!list.ok()) return list.status();
   std::vector<bool> keep(static_cast<size_t>(pool.num_classes), false);
   for (int k : list.value()) keep[static_cast<size_t>(k)] = true;
   for (std::vector<int32_t>* idx : {train_idx, val_idx})
@@ -303,13 +309,7 @@ Status Session::check_before_data(const Config& c) const {
   shape_only.name = c.dataset;
   shape_only.sample_shape = info->sample_shape;
   shape_only.num_classes = info->num_classes;
-  if (!c.classes.empty()) {
-    auto list = class_list(c.classes);
-    if (!list.ok()) return list.status();
-    if (list.value().back() >= info->num_classes)
-      return Error(ErrorCode::INVALID_ARGUMENT, "classes='" + c.classes + "': dataset " + c.dataset + " has " +
-                                                    std::to_string(info->num_classes) + " classes");
-  }
+  if (!c.classes.empty()) NNP_RETURN_IF_ERROR(classes_of(c, info->num_classes).status());
   auto spec = model_spec_for(c, info->sample_shape, info->outputs());
   if (!spec.ok()) return spec.status();
   nn::Model probe;
@@ -493,9 +493,7 @@ SessionStatus Session::status() const {
   s.last_error = last_error_;
   s.init_from = transfer_;
   s.diagnosis = trainer_.diagnosis();
-  const bool classes = active_ && config_.loss == loss::LossKind::CrossEntropy && !active_->dense();
-  const double chance = classes ? std::log(static_cast<double>(std::max(2, active_->num_classes))) : 0.0;
-  s.reading = read_curves(trainer_.history(), s.epoch, chance).text;
+  s.reading = read_curves(trainer_.history(), s.epoch, trainer_.chance_loss()).text;
   s.num_params = model_.num_params();
   s.macs_per_sample = model_.macs_per_sample();
   s.train_size = static_cast<int>(trainer_.train_indices().size());

@@ -380,13 +380,17 @@ void Trainer::record(const MetricPoint& p) {
   history_.push_back(p);
 }
 
+double Trainer::chance_loss() const {
+  if (cfg_.loss != loss::LossKind::CrossEntropy || !pool_ || pool_->regression()) return 0.0;
+  return std::log(static_cast<double>(std::max(2, pool_->num_classes)));
+}
+
 Status Trainer::watch(const MetricPoint& p) {
   if (!std::isfinite(p.loss_train)) return Status::Ok();  // NaN/inf: the step itself reports it
   if (first_loss_ == 0) first_loss_ = best_loss_ = p.loss_train;
   best_loss_ = std::min(best_loss_, p.loss_train);
-  // Chance level: cross-entropy of a uniform guess over C classes (ln 2 for one logit).
   const int classes = std::max(2, pool_->num_classes);
-  const double chance = cfg_.loss == loss::LossKind::CrossEntropy ? std::log(static_cast<double>(classes)) : 0.0;
+  const double chance = chance_loss();
   char buf[320];
   if (p.loss_train > 10.0 * std::max<double>(first_loss_, chance) && p.loss_train > 100.0 * best_loss_) {
     std::snprintf(buf, sizeof buf,

@@ -174,6 +174,10 @@ class Trainer {
   const MetricPoint* last_point() const { return has_last_point_ ? &last_point_ : nullptr; }
   /// Latest train-batch loss (for live display between points).
   float last_batch_loss() const { return last_batch_loss_; }
+  /// The loss of a uniform guess, chance level: ln C for cross-entropy over
+  /// C classes (ln 2 for one logit; per pixel for segmentation), 0 when there
+  /// is none (MSE, a regression set).
+  double chance_loss() const;
   /// A run that is not learning, in words ("" when fine): the validation loss
   /// has stayed at chance level (ln C for C classes) for a long while, or
   /// both losses are far (3×) above it.

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "data/toy2d.h"
 #include "nn/model_spec.h"
 #include "optim/optimizer.h"
@@ -285,6 +287,21 @@ TEST(Trainer, ASmallTrainingSetValidatesNoMoreThanItTrains) {
   EXPECT_EQ(s.trainer().steps_per_point(), 1);
   EXPECT_EQ(s.trainer().in_epoch_val_samples(), 256);
   EXPECT_GT(s.trainer().val_indices().size(), 1000u);
+}
+
+TEST(Trainer, ChanceLevelIsTheLossOfAUniformGuess) {
+  // −ln(1/C) for cross-entropy over C classes; no yardstick for MSE or real targets.
+  Config circle;  // 2 classes, one logit
+  EXPECT_DOUBLE_EQ(Session(circle).trainer().chance_loss(), std::log(2.0));
+  Session s;
+  ASSERT_TRUE(s.apply(set({{"dataset", "memory"}})).ok());  // 4 symbols
+  EXPECT_DOUBLE_EQ(s.trainer().chance_loss(), std::log(4.0));
+  ASSERT_TRUE(s.apply(set({{"dataset", "shapes"}})).ok());  // per pixel: background + 3 shapes
+  EXPECT_DOUBLE_EQ(s.trainer().chance_loss(), std::log(4.0));
+  ASSERT_TRUE(s.apply(set({{"dataset", "circle"}, {"loss", "mse"}})).ok());
+  EXPECT_EQ(s.trainer().chance_loss(), 0.0);
+  ASSERT_TRUE(s.apply(set({{"dataset", "function"}})).ok());  // real targets
+  EXPECT_EQ(s.trainer().chance_loss(), 0.0);
 }
 
 }  // namespace
