@@ -4,16 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/idx_files.h"
+
 namespace nnplay::data {
 namespace {
 
-std::vector<uint8_t> idx_bytes(std::vector<uint32_t> dims, std::vector<uint8_t> values) {
-  std::vector<uint8_t> b = {0, 0, 0x08, static_cast<uint8_t>(dims.size())};
-  for (uint32_t d : dims)
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(d >> s));
-  b.insert(b.end(), values.begin(), values.end());
-  return b;
-}
+using test::idx_bytes;
 
 TEST(Idx, ParsesImagesAndLabels) {
   auto img = parse_idx(idx_bytes({2, 2, 3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255}), "img.idx");

@@ -1,6 +1,7 @@
 // Session: commands validate before they change anything; what each change
 // rebuilds; the asynchronous data-loading protocol and its failures.
 #include "train/session.h"
+#include "support/idx_files.h"
 #include "support/session_util.h"
 
 #include <gtest/gtest.h>
@@ -8,26 +9,9 @@
 namespace nnplay::train {
 namespace {
 
+using test::idx_bytes;
+using test::provide_tiny_mnist;
 using test::set;
-
-std::vector<uint8_t> idx_bytes(std::vector<uint32_t> dims, const std::vector<uint8_t>& values) {
-  std::vector<uint8_t> b = {0, 0, 0x08, static_cast<uint8_t>(dims.size())};
-  for (uint32_t d : dims)
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(d >> s));
-  b.insert(b.end(), values.begin(), values.end());
-  return b;
-}
-
-// A tiny "mnist": n images of 28x28 whose brightness encodes the label.
-void provide_tiny_mnist(Session& s, int n) {
-  std::vector<uint8_t> pixels, labels;
-  for (int i = 0; i < n; ++i) {
-    labels.push_back(static_cast<uint8_t>(i % 10));
-    for (int p = 0; p < 784; ++p) pixels.push_back(static_cast<uint8_t>((i % 10) * 25));
-  }
-  s.provide_file("mnist-images.idx", idx_bytes({static_cast<uint32_t>(n), 28, 28}, pixels));
-  s.provide_file("mnist-labels.idx", idx_bytes({static_cast<uint32_t>(n)}, labels));
-}
 
 TEST(Session, StartsOnTheCircleSetReadyToTrain) {
   Session s;

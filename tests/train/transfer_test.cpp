@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "support/idx_files.h"
 #include "support/session_util.h"
 #include "train/checkpoint.h"
 #include "train/playground.h"
@@ -15,6 +16,7 @@
 namespace nnplay::train {
 namespace {
 
+using test::provide_tiny_mnist;
 using test::set;
 
 std::vector<float> values(const Tensor& t) { return std::vector<float>(t.data(), t.data() + t.numel()); }
@@ -116,30 +118,10 @@ TEST(Transfer, ADamagedOrUnfittingFileChangesNothing) {
   EXPECT_NE(none.status().message().find("clips.nnp: none of its"), std::string::npos) << none.status().message();
 }
 
-std::vector<uint8_t> idx_bytes(std::vector<uint32_t> dims, const std::vector<uint8_t>& values) {
-  std::vector<uint8_t> b = {0, 0, 0x08, static_cast<uint8_t>(dims.size())};
-  for (uint32_t d : dims)
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(d >> s));
-  b.insert(b.end(), values.begin(), values.end());
-  return b;
-}
-
-// A tiny "mnist": 200 images whose brightness encodes the label i % 10.
-template <class Host>
-void provide_tiny_mnist(Host& h) {
-  std::vector<uint8_t> pixels, labels;
-  for (int i = 0; i < 200; ++i) {
-    labels.push_back(static_cast<uint8_t>(i % 10));
-    for (int p = 0; p < 784; ++p) pixels.push_back(static_cast<uint8_t>((i % 10) * 25 + p % 3));
-  }
-  h.provide_file("mnist-images.idx", idx_bytes({200, 28, 28}, pixels));
-  h.provide_file("mnist-labels.idx", idx_bytes({200}, labels));
-}
-
 TEST(Transfer, WhileADatasetLoadsTheFileWaitsForTheData) {
   Session src;
   ASSERT_TRUE(src.apply(set({{"dataset", "mnist"}, {"layers", "16:relu"}})).ok());
-  provide_tiny_mnist(src);
+  provide_tiny_mnist(src, 200);
   ASSERT_TRUE(src.apply(set({}, Action::Step, 5)).ok());
   const std::vector<uint8_t> file = src.save();
   auto ck = read_checkpoint(file, "digits.nnp");
@@ -152,7 +134,7 @@ TEST(Transfer, WhileADatasetLoadsTheFileWaitsForTheData) {
   ASSERT_TRUE(t.ok()) << t.status().to_string();
   EXPECT_EQ(t.value().text(), "4 of 4 tensors taken from digits.nnp");
   EXPECT_EQ(s.config().dataset, "circle");  // nothing applied yet
-  provide_tiny_mnist(s);
+  provide_tiny_mnist(s, 200);
   ASSERT_FALSE(s.loading());
   EXPECT_EQ(s.config().dataset, "mnist");
   for (size_t i = 0; i < 4; ++i) EXPECT_EQ(values(*s.model().params()[i].value), values(ck.value().tensors[i].value)) << i;
@@ -162,7 +144,7 @@ TEST(Transfer, WhileADatasetLoadsTheFileWaitsForTheData) {
 TEST(Transfer, ClassesKeepsOnlyThoseSamplesWithTheirLabels) {
   Session s;
   ASSERT_TRUE(s.apply(set({{"dataset", "mnist"}, {"classes", "0-2,7"}, {"val_fraction", "0.2"}})).ok());
-  provide_tiny_mnist(s);
+  provide_tiny_mnist(s, 200);
   ASSERT_FALSE(s.loading());
   const data::Dataset& d = *s.dataset();
   std::multiset<int> seen;
