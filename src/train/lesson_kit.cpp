@@ -97,6 +97,19 @@ Spread late_val_loss(const Session& s, double share) {
   return r;
 }
 
+Result<ValBatch> predict_validation(Playground& p, int lane, int n) {
+  ValBatch b;
+  b.session = &p.race().lane_session(lane);
+  b.data = b.session->dataset();
+  const std::vector<int32_t>& val = b.session->trainer().val_indices();
+  if (!b.data || n <= 0 || val.empty())
+    return Error(ErrorCode::NOT_FOUND, "lane " + std::to_string(lane) + " has no validation samples");
+  b.idx = std::span<const int32_t>(val.data(), std::min(val.size(), static_cast<size_t>(n)));
+  b.data->gather(b.idx, b.x);
+  NNP_RETURN_IF_ERROR(b.session->predict(b.x, &b.logits));
+  return b;
+}
+
 Verdict failed(const Status& st) {
   Verdict v;
   v.outcome = "The lesson could not be measured: " + st.message();

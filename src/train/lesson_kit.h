@@ -3,6 +3,7 @@
 // setups and judges; lessons() collects them in the lecture's order.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,17 @@ struct Spread {
   int points = 0;
 };
 Spread late_val_loss(const Session& s, double share);
+
+/// Lane `lane`'s first `n` validation samples (all of them when the split has
+/// fewer) and its eval-mode outputs for them as one batch (Session::predict).
+/// NOT_FOUND when the split is empty.
+struct ValBatch {
+  Session* session = nullptr;
+  const data::Dataset* data = nullptr;
+  std::span<const int32_t> idx;  // the samples' indices in `data`
+  Tensor x, logits;
+};
+Result<ValBatch> predict_validation(Playground& p, int lane, int n);
 
 /// A network's weights without biases (the lecture counts weights: 18C² vs
 /// 25C²) and its nodes' receptive fields, built for a per-sample input shape.
