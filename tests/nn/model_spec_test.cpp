@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "nn/zoo.h"
+#include "support/golden.h"
 
 namespace nnplay::nn {
 namespace {
@@ -97,7 +98,7 @@ TEST(Zoo, ExamplesInTheDocsAndHelpTextsAreAccepted) {
   const std::regex call("\\b(" + names + ")\\(((?:[a-z_]+=[^,()\\s]+,?)*)\\)");
   int seen = 0;
   for (const char* file : {"README.md", "docs/networks.md", "src/nn/zoo.h", "src/train/config.cpp"}) {
-    std::ifstream f(std::string(NNPLAY_SOURCE_DIR) + "/" + file);
+    std::ifstream f(nnplay::test::source_dir() + "/" + file);
     ASSERT_TRUE(f) << file;
     std::stringstream text;
     text << f.rdbuf();

@@ -2,13 +2,21 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 namespace nnplay::test {
 
+std::string source_dir() {
+  const char* dir = std::getenv("NNPLAY_SOURCE_DIR");
+  if (dir && *dir) return dir;
+  std::fprintf(stderr, "NNPLAY_SOURCE_DIR is not set: run the tests with ctest, or set it to the checkout's root\n");
+  return "";
+}
+
 Result<nlohmann::json> load_golden(const std::string& name) {
-  const std::string path = std::string(NNPLAY_SOURCE_DIR) + "/tests/reference/" + name;
+  const std::string path = source_dir() + "/tests/reference/" + name;
   std::ifstream f(path);
   if (!f) return Error(ErrorCode::NOT_FOUND, "cannot open golden file " + path);
   std::stringstream ss;

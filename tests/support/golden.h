@@ -13,6 +13,11 @@
 
 namespace nnplay::test {
 
+/// The source tree's root, from the environment variable NNPLAY_SOURCE_DIR
+/// (ctest sets it for every test; not compiled in, so a test's object file
+/// is the same in every checkout and ccache can reuse it). Empty, with a
+/// message on stderr, when it is not set (running a test binary by hand).
+std::string source_dir();
 /// Loads tests/reference/<name> from the source tree and checks its header.
 Result<nlohmann::json> load_golden(const std::string& name);
 /// {"shape": [...], "data": [...]} -> Tensor (errors name the key).
