@@ -32,6 +32,9 @@ class ElementwiseActivation : public Layer {
   int64_t macs_per_sample() const override { return 0; }
 };
 
+/// True for an elementwise activation layer (ReLU, Sigmoid, Tanh, LeakyReLU, ELU, GELU).
+inline bool is_activation_layer(const Layer& layer) { return dynamic_cast<const ElementwiseActivation*>(&layer); }
+
 class ReLU final : public ElementwiseActivation {
  public:
   const char* type_name() const override { return "ReLU"; }

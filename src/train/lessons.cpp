@@ -52,6 +52,45 @@ const std::vector<const char*>& lesson_sections() {
   return kSections;
 }
 
+namespace {
+
+bool supports(LaneView v, const data::Dataset& ds) {
+  const bool points2d = ds.sample_shape == Shape{1, 2};
+  const bool image = ds.is_image() && ds.sample_shape[1] == 1;
+  switch (v) {
+    case LaneView::Auto: return false;
+    case LaneView::Boundary: return points2d && !ds.regression() && ds.num_classes == 2;
+    case LaneView::Function: return ds.regression() && ds.sample_shape == Shape{1, 1};
+    case LaneView::Masks: return image && ds.dense();
+    case LaneView::Samples: return image && !ds.dense() && !ds.regression();
+    case LaneView::Gradients:
+    case LaneView::Activations: return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+LaneView resolve_lane_view(LaneView v, const data::Dataset& ds) {
+  if (supports(v, ds)) return v;
+  for (LaneView auto_v : {LaneView::Boundary, LaneView::Function, LaneView::Masks, LaneView::Samples})
+    if (supports(auto_v, ds)) return auto_v;
+  return LaneView::Gradients;
+}
+
+const char* lane_view_title(LaneView v) {
+  switch (v) {
+    case LaneView::Auto: return "";
+    case LaneView::Boundary: return "decision boundary";
+    case LaneView::Function: return "the fitted function";
+    case LaneView::Masks: return "predicted masks";
+    case LaneView::Samples: return "validation images, right or wrong";
+    case LaneView::Gradients: return "gradient norm ‖∂L/∂θ‖ per layer";
+    case LaneView::Activations: return "activation std per layer";
+  }
+  return "";
+}
+
 Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool train, bool paced) {
   Command setup;  // a fresh start: the lesson's settings, its seed's initial weights, no curves yet
   for (const auto& kv : lesson.shared)

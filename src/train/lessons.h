@@ -54,6 +54,18 @@ struct LessonPretrain {
   bool head = true;        // false: their output layer starts fresh (a new task's classifier)
 };
 
+/// What the Lessons view draws for each lane, side by side under the lanes'
+/// overlaid curves: the key picture of the claim, the same for every lane.
+enum class LaneView {
+  Auto,         // chosen from the data (resolve_lane_view)
+  Boundary,     // 2D two-class sets: each lane's decision boundary (boundary_scores)
+  Function,     // 1D regression: each lane's curve over the training points (function_curve)
+  Masks,        // segmentation: each lane's predicted masks of the same validation images
+  Samples,      // image classification: the same validation images, right or wrong in each lane
+  Gradients,    // any network: ‖∂L/∂θ‖ per layer with weights, each lane's latest trace point
+  Activations,  // any network: the std of each activation layer's output and its share of exact zeros
+};
+
 struct Lesson {
   const char* id;       // "relu-vs-sigmoid": #lesson=relu-vs-sigmoid
   const char* section;  // the lecture's section: "MLP and activations"
@@ -68,7 +80,17 @@ struct Lesson {
   int64_t steps = 0;              // each lane's budget
   Verdict (*judge)(Playground& play) = nullptr;
   std::optional<LessonPretrain> pretrain = std::nullopt;  // a source run before the race (transfer learning)
+  LaneView lane_view = LaneView::Auto;                    // what each lane shows beside the others
 };
+
+/// The lane view to draw on `ds`: `v` when the data supports it, else the
+/// one the data suggests (Auto, or a view that cannot draw this data):
+/// Boundary for 2D points with one logit (two classes), Function for a 1D
+/// regression set, Masks for segmentation, Samples for image classification
+/// (N, 1, H, W), Gradients otherwise (sequences, clips, other regression).
+LaneView resolve_lane_view(LaneView v, const data::Dataset& ds);
+/// "decision boundary", "gradient norm per layer", ...: the view's name for a heading.
+const char* lane_view_title(LaneView v);
 
 /// Every lesson, in the lecture's order.
 const std::vector<Lesson>& lessons();

@@ -240,7 +240,7 @@ std::vector<Lesson> mlp_lessons() {
                 {"speed", "100"}},
                {{"sigmoid", {{"layers", layers_of("16:sigmoid", 8)}, {"init", "xavier_uniform"}}},
                 {"ReLU", {{"layers", layers_of("16:relu", 8)}, {"init", "kaiming_uniform"}}}},
-               500, judge_relu_vs_sigmoid});
+               500, judge_relu_vs_sigmoid, std::nullopt, LaneView::Gradients});
   l.push_back({"dropout", "MLP and activations", "Dropout narrows the gap between training and validation",
                "Dropout, a stochastic ensemble: each step drops hidden units with probability p (0.5 for hidden "
                "units), so no unit can rely on another; evaluation keeps them all.",
@@ -260,7 +260,7 @@ std::vector<Lesson> mlp_lessons() {
                "", {{"dataset", "circle"}, {"layers", layers_of("16:relu", 3)}, {"optimizer", "sgd"}, {"lr", "0.1"}, {"speed", "100"}},
                {{"zeros", {{"init", "zeros"}}}, {"N(0, 0.01²)", {{"init", "normal"}, {"init_scale", "0.01"}}},
                 {"He", {{"init", "kaiming_normal"}}}},
-               500, judge_init});
+               500, judge_init, std::nullopt, LaneView::Activations});
   return l;
 }
 

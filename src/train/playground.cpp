@@ -187,7 +187,9 @@ LinkReport Playground::apply_link(const std::string& query) {
     }
   }
   if (!lesson.empty()) {  // a lesson sets everything up (the link's other settings come before it)
-    Status st = start_lesson(lesson, session_.config().seed, false);
+    bool run = false;      // #lesson=id&action=train: runs it at once
+    for (const auto& [key, item] : items) run = run || item == "action=train";
+    Status st = start_lesson(lesson, session_.config().seed, run);
     if (!st.ok()) report.problems.push_back(st.message());
   }
   if (!view.empty()) {

@@ -343,7 +343,7 @@ struct BarFrame {
 };
 
 // The y range over every bar (and error bar), in decades when log.
-void bar_range(const std::vector<Bar>& bars, bool ylog, bool error_bars, BarFrame* f) {
+void bar_range(std::span<const Bar> bars, bool ylog, bool error_bars, BarFrame* f) {
   float lo = INFINITY, hi = -INFINITY;
   for (const Bar& b : bars)
     for (float v : {b.value, error_bars ? b.lo : b.value, error_bars ? b.hi : b.value}) {
@@ -384,7 +384,7 @@ void bar_ticks(ImDrawList* dl, const BarFrame& f) {
 }  // namespace
 
 void bar_chart(const char* id, const std::vector<Bar>& bars, bool ylog, bool error_bars, const char* y_label,
-               ImVec2 size) {
+               ImVec2 size, std::span<const Bar> scale) {
   ImGui::PushID(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float fs = ImGui::GetFontSize();
@@ -392,7 +392,7 @@ void bar_chart(const char* id, const std::vector<Bar>& bars, bool ylog, bool err
   ImGui::InvisibleButton("##bars", size);
   const bool hovered = ImGui::IsItemHovered();
   BarFrame f{};
-  bar_range(bars, ylog, error_bars, &f);
+  bar_range(scale.empty() ? std::span<const Bar>(bars) : scale, ylog, error_bars, &f);
   const float label_w = ImGui::CalcTextSize(ylog ? "1e-10" : "-0.000").x;
   f.a = ImVec2(p0.x + label_w + fs * 0.6f, p0.y + fs + 4);
   f.b = ImVec2(p0.x + size.x - 4, p0.y + size.y - 4);

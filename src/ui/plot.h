@@ -71,8 +71,9 @@ struct Bar {
   std::string tip;
 };
 /// Bars (or, with error_bars, a line and a band from lo to hi) along x, with a
-/// y axis (log: decades), filling `size`.
+/// y axis (log: decades), filling `size`. The y range covers `scale` (empty:
+/// `bars`): charts side by side pass all their bars to share one axis.
 void bar_chart(const char* id, const std::vector<Bar>& bars, bool ylog, bool error_bars, const char* y_label,
-               ImVec2 size);
+               ImVec2 size, std::span<const Bar> scale = {});
 
 }  // namespace nnplay::ui

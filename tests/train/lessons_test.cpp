@@ -11,6 +11,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "data/clips.h"
+#include "data/function1d.h"
+#include "data/sequence.h"
+#include "data/shapes.h"
+#include "data/toy2d.h"
 #include "train/config.h"
 #include "train/playground.h"
 
@@ -36,6 +41,34 @@ TEST(Lessons, TheTableIsWellFormed) {
         EXPECT_TRUE(set_config_value(probe, key, value).ok()) << l.id << " lane " << lane.label << ": " << key;
       }
   }
+}
+
+TEST(Lessons, EachLaneShowsTheViewItsDataCanDraw) {
+  // Auto: the picture the data suggests; a view the data cannot draw falls
+  // back to it; the per-layer views draw any network.
+  const data::Dataset circle = data::make_toy2d(data::Toy2D::Circle, 40, 0.1f, 1);
+  const data::Dataset sine = data::make_function1d(data::Function1D::Sin, 40, 0.0f, 1);
+  const data::Dataset shapes = data::make_shapes(4, 0.0f, 1);
+  const data::Dataset recall = data::make_recall_task(4, 20, 4, 0.0f, 1);
+  const data::Dataset clips = data::make_moving_dots(4, 0.0f, 1);
+  data::Dataset digits;  // 2 images of 4×4, 10 classes
+  digits.sample_shape = Shape{1, 1, 4, 4};
+  digits.num_classes = 10;
+  digits.x_f32.assign(32, 0.5f);
+  digits.y = {3, 7};
+  EXPECT_EQ(resolve_lane_view(LaneView::Auto, circle), LaneView::Boundary);
+  EXPECT_EQ(resolve_lane_view(LaneView::Auto, sine), LaneView::Function);
+  EXPECT_EQ(resolve_lane_view(LaneView::Auto, shapes), LaneView::Masks);
+  EXPECT_EQ(resolve_lane_view(LaneView::Auto, digits), LaneView::Samples);
+  EXPECT_EQ(resolve_lane_view(LaneView::Auto, recall), LaneView::Gradients);
+  EXPECT_EQ(resolve_lane_view(LaneView::Auto, clips), LaneView::Gradients);
+  EXPECT_EQ(resolve_lane_view(LaneView::Boundary, digits), LaneView::Samples);
+  EXPECT_EQ(resolve_lane_view(LaneView::Samples, shapes), LaneView::Masks);
+  EXPECT_EQ(resolve_lane_view(LaneView::Function, circle), LaneView::Boundary);
+  for (LaneView any : {LaneView::Gradients, LaneView::Activations})
+    for (const data::Dataset* ds : std::vector<const data::Dataset*>{&circle, &sine, &shapes, &digits, &recall, &clips})
+      EXPECT_EQ(resolve_lane_view(any, *ds), any);
+  EXPECT_EQ(find_lesson("relu-vs-sigmoid")->lane_view, LaneView::Gradients);  // the claim is about gradients
 }
 
 nlohmann::json status(const Playground& p) { return nlohmann::json::parse(p.status_json()); }
@@ -97,6 +130,8 @@ TEST(Lessons, AMeasurementLessonIsJudgedAtOnceAndALinkStartsALesson) {
   EXPECT_TRUE(r.ok()) << r.summary();
   EXPECT_EQ(p.lesson(), find_lesson("dropout"));
   EXPECT_FALSE(p.race().running()) << "a link sets the lesson up; the student starts it";
+  EXPECT_TRUE(p.apply_link("lesson=dropout&action=train").ok());
+  EXPECT_TRUE(p.race().running()) << "an instructor's link with action=train runs it at once";
   EXPECT_EQ(p.command(R"({"lesson":"nope"})").code(), ErrorCode::INVALID_ARGUMENT);
   EXPECT_EQ(p.lesson(), find_lesson("dropout")) << "a refused lesson changes nothing";
 }

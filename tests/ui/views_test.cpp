@@ -190,6 +190,26 @@ TEST(EveryView, DrawsAfterTheRunDiverged) {
   draw_every_view(h, "diverged");
 }
 
+TEST(Lessons, EachKindOfLanePictureDrawsWhileTheLanesTrain) {
+  // One lesson per train::LaneView kind, run from a link, drawn in the
+  // Lessons view while its lanes train, at desktop and phone sizes.
+  const char* const kLessons[] = {"skip-connections" /* boundaries */, "universal-approximation" /* functions */,
+                                  "unet-skips" /* masks */,           "augmentation" /* images */,
+                                  "relu-vs-sigmoid" /* gradients */,  "init-symmetry" /* activations */};
+  for (ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)})
+    for (const char* id : kLessons) {
+      HeadlessApp h(std::string("lesson=") + id + "&action=train&view=lessons", size);
+      h.frames(2);
+      h.until_loaded();
+      for (int i = 0; i < 40; ++i) h.frames(1);
+      const json s = status(h);
+      EXPECT_EQ(s["lesson"]["id"], id) << s.dump();
+      EXPECT_EQ(s["view"], "lessons") << id;
+      EXPECT_GT(s["race"]["lanes"][0]["step"].get<int64_t>(), 0) << id << ": the lanes train: " << s.dump();
+      ASSERT_EQ(failures(), "") << id;
+    }
+}
+
 TEST(EveryView, DrawsAtPhoneAndSmallEmbedSizes) {
   for (ImVec2 size : {ImVec2(390, 844), ImVec2(800, 600)}) {
     HeadlessApp h("dataset=spiral&action=train", size);

@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "nn/activation.h"
 #include "ui/context.h"
 #include "ui/plot.h"
 #include "ui/view.h"
@@ -34,10 +35,6 @@ ImU32 depth_color(float t, int alpha = 255) {
 
 /// Position k of n along the network, 0 (input side) to 1 (output side).
 float depth(size_t k, size_t n) { return n <= 1 ? 0.0f : static_cast<float>(k) / static_cast<float>(n - 1); }
-
-bool is_activation(const std::string& t) {
-  return t == "ReLU" || t == "Sigmoid" || t == "Tanh" || t == "LeakyReLU" || t == "ELU" || t == "GELU";
-}
 
 class LayersView : public View {
  public:
@@ -83,7 +80,7 @@ class LayersView : public View {
     for (size_t j = 0; j < tr.names.size() && j + 1 < nodes.size(); ++j) {
       const nn::Node& n = nodes[j + 1];
       const bool weights = !n.layer->params().empty();
-      const bool act = is_activation(n.layer->type_name());
+      const bool act = nn::is_activation_layer(*n.layer);
       if ((filter == 0 && weights) || (filter == 1 && act) || filter == 2) cols.push_back(j);
     }
     return cols;

@@ -2,7 +2,9 @@
 // the lessons by the lecture's sections on the left; on the right the chosen
 // lesson's claim in the lecture's words, its setup, one button that runs it
 // (its lanes from the same seed, for its budget of steps), the lanes' curves
-// while they train, and when the run ends the outcome in numbers, with what
+// while they train with each lane's key picture side by side (lane_views.h:
+// boundaries, fitted functions, masks, images, per-layer gradients or
+// activations), and when the run ends the outcome in numbers, with what
 // to watch and a button to the view that shows it. A student may change any
 // lane's settings in the Race tab and run the lesson again.
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include "imgui.h"
 #include "train/lessons.h"
 #include "ui/context.h"
+#include "ui/lessons/lane_views.h"
 #include "ui/optimizers/race_curves.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -95,6 +98,7 @@ class LessonsView : public View {
     setup(l);
     run_controls(ctx, l, active);
     if (active) outcome(ctx, l);
+    if (active && !l.lanes.empty() && ctx.play().race().active()) curves(ctx, l);  // the run first, then the notes
     ImGui::Spacing();
     ImGui::TextDisabled("What to watch");
     note(l.watch);
@@ -104,7 +108,6 @@ class LessonsView : public View {
       ImGui::TextDisabled("Why this setup");
       note(l.setup);
     }
-    if (active && !l.lanes.empty() && ctx.play().race().active()) curves(ctx);
   }
 
   static void setup(const train::Lesson& l) {
@@ -128,7 +131,7 @@ class LessonsView : public View {
             static_cast<long long>(l.pretrain->steps), l.pretrain->label, settings_text(l.pretrain->settings).c_str(),
             l.pretrain->lanes.empty() ? 0 : l.pretrain->lanes.front() + 1,
             l.pretrain->head ? "" : ", its output layer fresh");
-    else note("Measured on the networks' structure or a test function: no training run.");
+    else if (l.lanes.empty()) note("Measured on the networks' structure or a test function: no training run.");
   }
 
   void run_controls(Ctx& ctx, const train::Lesson& l, bool active) {
@@ -211,15 +214,21 @@ class LessonsView : public View {
     ImGui::PopStyleColor();
   }
 
-  void curves(Ctx& ctx) {
+  // Each lane's key picture beside the others', then the lanes' curves overlaid.
+  void curves(Ctx& ctx, const train::Lesson& l) {
+    train::Race& race = ctx.play().race();
+    ImGui::Spacing();
+    if (race.size() && race.lane(0).dataset())
+      lanes_.draw(ctx, race, train::resolve_lane_view(l.lane_view, *race.lane(0).dataset()));
     ImGui::Spacing();
     curves_.options();
-    curves_.draw(ctx.play().race(), std::max(ImGui::GetFontSize() * 11.0f, ImGui::GetContentRegionAvail().y - 4.0f));
+    curves_.draw(race, ImGui::GetFontSize() * 11.0f);
   }
 
   const train::Lesson* browsing_ = nullptr;      // the lesson shown on the right
   const train::Lesson* shown_active_ = nullptr;  // the playground's lesson last seen (a new one is shown)
   RaceCurves curves_;
+  LaneViews lanes_;
 };
 
 }  // namespace
