@@ -1,7 +1,7 @@
 // lessons_cnn.cpp — the CNN building-block and zoo lessons (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] CNN blocks       augmentation; stacked 3×3, dilation, depthwise separable (exact counts)
-// [SECTION] the zoo          skip connections, FCN at any size, inverted residuals, dense blocks, U-Net, SE
+// [SECTION] the zoo          skip connections, FCN at any size, inverted residuals, dense blocks, wide vs deep, U-Net, SE
 // [SECTION] the table
 #include "train/lesson_kit.h"
 
@@ -254,6 +254,46 @@ Verdict judge_densenet(Playground& p) {
   return v;
 }
 
+// Convolutions and Linear layers on the longest input-to-output path
+// through the graph: how many must run one after another (a skip's
+// projection runs beside its block, not after it; batch norm is counted
+// with its convolution, as the networks' names count depth).
+int sequential_depth(const nn::Model& m) {
+  const auto& nodes = m.nodes();
+  std::vector<int> depth(nodes.size(), 0);
+  for (size_t i = 1; i < nodes.size(); ++i) {
+    int d = 0;
+    for (int in : nodes[i].inputs) d = std::max(d, depth[static_cast<size_t>(in)]);
+    const std::string t = nodes[i].layer->type_name();
+    depth[i] = d + (t == "Conv2d" || t == "Linear" ? 1 : 0);
+  }
+  return depth.back();
+}
+
+Verdict judge_wide_vs_deep(Playground& p) {
+  const Shape in{1, 1, 28, 28};
+  auto deep = build_zoo("resnet(depth=26,width=8)", in, 10, p.session().config().seed);
+  auto wide = build_zoo("wrn(depth=8,k=1)", in, 10, p.session().config().seed);
+  if (!deep.ok()) return failed(deep.status());
+  if (!wide.ok()) return failed(wide.status());
+  const double pd = static_cast<double>(deep.value()->num_params()), pw = static_cast<double>(wide.value()->num_params());
+  const double md = static_cast<double>(deep.value()->macs_per_sample()), mw = static_cast<double>(wide.value()->macs_per_sample());
+  const int dd = sequential_depth(*deep.value()), dw = sequential_depth(*wide.value());
+  Verdict v;
+  v.holds = std::fabs(pw / pd - 1.0) <= 0.2 && mw / md >= 0.75 && mw / md <= 1.33 && 3 * dw <= dd;
+  v.numbers = {{"ResNet-26 (width 8) parameters", pd}, {"WRN-8-1 (width 16) parameters", pw},
+               {"ResNet-26 MACs per image", md}, {"WRN-8-1 MACs per image", mw},
+               {"ResNet-26 layers in sequence", dd}, {"WRN-8-1 layers in sequence", dw}};
+  v.outcome = "ResNet-26 of width 8 has " + std::to_string(static_cast<int64_t>(pd)) + " parameters and " +
+              num(md / 1e6) + "M multiply-adds per 28×28 image; WRN-8-1, twice as wide, " +
+              std::to_string(static_cast<int64_t>(pw)) + " and " + num(mw / 1e6) + "M: about the same size and work, but " +
+              std::to_string(dw) + " layers with weights in sequence instead of " + std::to_string(dd) +
+              ", so parallel hardware finishes each step sooner" + conclude(v.holds) +
+              " Their accuracy: race them (model resnet(depth=26,width=8) against wrn(depth=8,k=1)); getting both "
+              "to their best takes minutes.";
+  return v;
+}
+
 // Intersection over union of the foreground (any shape, not the background
 // class 0) on lane `lane`'s first `n` validation images: |pred ∩ true| /
 // |pred ∪ true| over all their pixels. It measures localisation: where the
@@ -405,6 +445,19 @@ std::vector<Lesson> cnn_lessons() {
                "than ResNet-20",
                "Measured on the structure; training both on Fashion-MNIST is one click away (the model setting) but "
                "takes minutes, too long for a lesson's check.", {}, {}, 0, judge_densenet});
+  l.push_back({"wide-vs-deep", "The network zoo", "A wide shallow ResNet matches a thin deep one in fewer sequential steps",
+               "Wide ResNets: widen the residual blocks by k and use fewer of them; a WRN with as many parameters as a "
+               "deep thin ResNet reaches a similar accuracy and trains faster, since wide layers parallelise well and "
+               "fewer of them run one after another.",
+               "Network › Graph of each: ResNet-26's long chain of thin blocks against WRN-8's three wide ones; the "
+               "Network tab's parameter and MAC counts.", "graph",
+               "parameters within 20% and multiply-adds within ×0.75–1.33 of each other, and the wide net has at most a "
+               "third of the deep net's layers in sequence",
+               "Measured on the structure (the part that holds on any machine): ResNet-26 of width 8 against WRN-8-1 "
+               "(width 16·k), which the lecture's WRN-10-4 vs ResNet-40 pairing scales down to for 28×28 images. The "
+               "accuracy half needs minutes of training of both, too long for a lesson's check; a timed check on this "
+               "CPU would measure the machine, not the claim about parallel hardware.",
+               {}, {}, 0, judge_wide_vs_deep});
   l.push_back({"unet-skips", "The network zoo", "U-Net's skip connections give precise localisation",
                "U-Net: the decoder upsamples the coarse features and concatenates the encoder's maps of the same "
                "resolution, so the segmentation keeps the edges that pooling blurred.",

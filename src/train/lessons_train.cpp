@@ -3,7 +3,7 @@
 // (lessons.h; shared measuring in lesson_kit.h).
 //
 // [SECTION] normalisation    batch norm: faster, a higher rate tolerated, eval on running statistics
-// [SECTION] schedules        1/t decay steadies SGD
+// [SECTION] schedules        1/t decay steadies SGD; a cut on a plateau gives a late boost
 // [SECTION] batch size       larger mini-batches, less noise, more cost per update
 // [SECTION] reading curves   a big gap is overfitting, no gap at a high loss underfitting
 // [SECTION] the table
@@ -99,6 +99,36 @@ Verdict judge_lr_decay(Playground& p) {
   return v;
 }
 
+// The step at which lane `s`'s learning rate first fell below its base rate
+// (-1: it never did), from the rate recorded at each metric point.
+int64_t first_cut(const Session& s) {
+  const auto& h = s.trainer().history();
+  if (h.empty()) return -1;
+  const float base = h.front().lr;
+  for (const MetricPoint& m : h)
+    if (m.lr < 0.99f * base) return m.step;
+  return -1;
+}
+
+Verdict judge_plateau(Playground& p) {
+  // Lanes: a constant rate, and the same rate cut ÷5 whenever the validation
+  // loss stops improving (ReduceLROnPlateau). Where each settled: the mean
+  // validation loss over the last quarter of the run.
+  const Spread c = late_val_loss(p.race().lane(0), 0.25), d = late_val_loss(p.race().lane(1), 0.25);
+  const int64_t cut = first_cut(p.race().lane(1));
+  const float lr_end = p.race().lane(1).trainer().history().back().lr;
+  Verdict v;
+  v.holds = cut > 0 && d.mean <= 0.9 * c.mean;
+  v.numbers = {{"constant η: validation loss, last quarter", c.mean},
+               {"plateau schedule: validation loss, last quarter", d.mean},
+               {"first cut at step", static_cast<double>(cut)},
+               {"η at the end", lr_end}};
+  v.outcome = "Over the last quarter of " + std::to_string(p.race().budget()) + " steps the validation loss averages " +
+              num(c.mean) + " with a constant η and " + num(d.mean) + " with the plateau schedule, which first cut η at step " +
+              std::to_string(cut) + " and ended at η = " + num(lr_end) + conclude(v.holds);
+  return v;
+}
+
 // ================================================== [SECTION] batch size
 
 // How far a lane's validation loss travels over the run (Σ|Δ| between metric
@@ -190,6 +220,20 @@ std::vector<Lesson> training_lessons() {
                 {"batch_size", "1"}, {"speed", "300"}},
                {{"constant η", {{"schedule", ""}}}, {"η·k/(k + t)", {{"schedule", "InverseTimeLR(k=100)"}}}}, 3000,
                judge_lr_decay});
+  l.push_back({"plateau-schedule", "Schedules", "Cutting the rate when the loss stops falling gives a late boost",
+               "Reduce the learning rate on a plateau: when the validation loss stops improving for a while, divide "
+               "the rate by 2 (or by 5); the loss, stuck at the level the step size allows, falls again.",
+               "Race tab: both lanes fall alike, then flatten; each time the schedule cuts η (the Run panel shows η) "
+               "its curves step down, while the constant lane keeps bouncing at its level.",
+               "race", "over the last quarter of the run the scheduled lane's mean validation loss is ≤ 0.9× the "
+               "constant lane's, and the schedule did cut η",
+               "Noisy moons with 2,500 training points, so the network cannot overfit within the run and the "
+               "plateau is SGD's: batch 4 at η 0.5 bounces around the minimum at a level set by the step size.",
+               {{"dataset", "moons"}, {"noise", "0.3"}, {"samples", "5000"}, {"layers", "32:relu,32:relu"},
+                {"optimizer", "sgd"}, {"lr", "0.5"}, {"batch_size", "4"}, {"speed", "500"}},
+               {{"constant η", {{"schedule", ""}}},
+                {"÷5 on a plateau", {{"schedule", "ReduceLROnPlateau(factor=0.2,patience=10,min_lr=0.001)"}}}},
+               5000, judge_plateau});
   l.push_back({"batch-size-noise", "Optimizers", "Larger mini-batches give less noisy steps, at a higher cost per step",
                "SGD's gradient estimate ĝ from one sample is noisy; a mini-batch of m samples averages m of them "
                "(variance ∝ 1/m); GD uses all N: stable but each update costs N gradients.",
