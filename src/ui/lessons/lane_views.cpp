@@ -92,8 +92,10 @@ void LaneViews::draw(Ctx& ctx, train::Race& race, train::LaneView kind, float he
   const int n = race.size();
   const data::Dataset* ds = n > 0 ? race.lane(0).dataset() : nullptr;
   if (!ds || race.loading()) return;
-  const float fs = ImGui::GetFontSize(), gap = fs * 0.8f;
-  const float w = std::max(fs * 5.0f, (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(n - 1)) / static_cast<float>(n));
+  const float fs = ImGui::GetFontSize(), gap = fs * 0.8f, avail = ImGui::GetContentRegionAvail().x;
+  // As many lanes in a row as fit at 7 font sizes each (a phone: one per row).
+  const int per_row = std::clamp(static_cast<int>((avail + gap) / (fs * 7.0f + gap)), 1, n);
+  const float w = (avail - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
   const bool square = kind == LaneView::Boundary || kind == LaneView::Masks;
   const float h = height > 0 ? height
                   : square   ? std::min(w, fs * 13.0f)
@@ -113,7 +115,7 @@ void LaneViews::draw(Ctx& ctx, train::Race& race, train::LaneView kind, float he
     Lane& lane = lanes_[static_cast<size_t>(i)];
     const bool made = update(ctx, race.lane_session(i), lane, kind);
     if (made && kind == LaneView::Masks) make_masks(lane, *ds);
-    if (i) ImGui::SameLine(0, gap);
+    if (i % per_row) ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     ImGui::PushID(i);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(lane_color(i)), "■");

@@ -39,6 +39,13 @@ class LessonsView : public View {
     if (!browsing_) browsing_ = active ? active : &train::lessons().front();
     if (active && active != shown_active_) browsing_ = shown_active_ = active;  // a link or a command chose one
     const float fs = ImGui::GetFontSize();
+    if (ImGui::GetContentRegionAvail().x < fs * 34.0f) {  // a phone: the list becomes a menu above the lesson
+      menu(ctx);
+      ImGui::BeginChild("lesson", ImVec2(0, 0), false);
+      lesson(ctx, *browsing_);
+      ImGui::EndChild();
+      return;
+    }
     const float list_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.3f, fs * 12.0f, fs * 20.0f);
     ImGui::BeginChild("lesson_list", ImVec2(list_w, 0), true);
     list(ctx);
@@ -50,17 +57,35 @@ class LessonsView : public View {
   }
 
  private:
+  // A lesson's title with its verdict mark when it is the one that ran.
+  static std::string marked_title(Ctx& ctx, const train::Lesson& l) {
+    const train::Verdict* v = &l == ctx.play().lesson() ? ctx.play().verdict() : nullptr;
+    return std::string(v ? (v->holds ? "✓ " : "✗ ") : "") + l.title;
+  }
+
+  // Narrow windows: the lessons as a menu, by the lecture's sections.
+  void menu(Ctx& ctx) {
+    ImGui::SetNextItemWidth(-1);
+    if (!ImGui::BeginCombo("##lessons", marked_title(ctx, *browsing_).c_str(), ImGuiComboFlags_HeightLarge)) return;
+    for (const char* section : train::lesson_sections()) {
+      bool header = false;
+      for (const train::Lesson& l : train::lessons()) {
+        if (std::string(l.section) != section) continue;
+        if (!header) ImGui::TextDisabled("%s", section), header = true;
+        if (ImGui::Selectable(marked_title(ctx, l).c_str(), browsing_ == &l)) browsing_ = &l;
+      }
+    }
+    ImGui::EndCombo();
+  }
+
   // The lessons under the lecture's sections (sections without lessons yet are left out).
   void list(Ctx& ctx) {
-    const train::Lesson* active = ctx.play().lesson();
     for (const char* section : train::lesson_sections()) {
       bool header = false;
       for (const train::Lesson& l : train::lessons()) {
         if (std::string(l.section) != section) continue;
         if (!header) section_heading(section), header = true;
-        const train::Verdict* v = &l == active ? ctx.play().verdict() : nullptr;
-        const std::string title = std::string(v ? (v->holds ? "✓ " : "✗ ") : "") + l.title;
-        if (wrapped_selectable(l.id, title, browsing_ == &l)) browsing_ = &l;
+        if (wrapped_selectable(l.id, marked_title(ctx, l), browsing_ == &l)) browsing_ = &l;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("#lesson=%s", l.id);
       }
     }
