@@ -233,7 +233,9 @@ Status read_arg(const Args& a, const ScheduleInfo& info, const ScheduleArg& arg,
     return Error(ErrorCode::INVALID_ARGUMENT, std::string(info.name) + ": " + arg.name + "=... is required");
   switch (arg.type) {
     case ScheduleArg::Int: {
-      auto r = a.get_int(arg.name, static_cast<int>(arg.lo), static_cast<int>(arg.hi), static_cast<int>(arg.def));
+      // A required argument's default is NaN: never cast it (undefined behaviour; found by fuzz/schedule).
+      const auto as_int = [](double v) { return std::isfinite(v) ? static_cast<int>(std::clamp(v, -2e9, 2e9)) : 0; };
+      auto r = a.get_int(arg.name, as_int(arg.lo), as_int(arg.hi), as_int(arg.def));
       if (!r.ok()) return r.status();
       *value = r.value();
       return Status::Ok();

@@ -47,7 +47,7 @@ std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& mod
                                  {"offset", data.size() * sizeof(float)}});
     data.insert(data.end(), t.data(), t.data() + t.numel());
   });
-  const std::string text = header.dump();
+  const std::string text = header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::vector<uint8_t> out(kMagic, kMagic + 8);
   put_u32(out, kCheckpointVersion);
   put_u32(out, static_cast<uint32_t>(text.size()));
@@ -105,7 +105,8 @@ Result<Checkpoint> read_checkpoint(std::span<const uint8_t> bytes, const std::st
     if (offset % sizeof(float) != 0 || offset > data.size() || size > data.size() - offset)
       return bad("tensor " + st.node + "." + st.name + " lies outside the file (truncated?)");
     st.value.resize(shape);
-    std::memcpy(st.value.data(), data.data() + static_cast<size_t>(offset), static_cast<size_t>(size));
+    if (size > 0)  // an empty tensor has no data pointer to copy to (found by fuzz/model_file)
+      std::memcpy(st.value.data(), data.data() + static_cast<size_t>(offset), static_cast<size_t>(size));
     if (!all_finite(st.value)) return bad("tensor " + st.node + "." + st.name + " holds NaN or infinity");
     ck.tensors.push_back(std::move(st));
   }

@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 
 std::string error_reply(const Status& st) {
-  return "{\"ok\":false,\"error\":" + json(st.to_string()).dump() + "}";
+  return "{\"ok\":false,\"error\":" + json(st.to_string()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
 }
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
@@ -115,12 +115,12 @@ Status Playground::command(const std::string& text) {
   }
   // Parse everything, check the view against where the settings lead, then apply.
   if (j.contains("race")) {
-    auto rc = race_command_from_json(j.dump());
+    auto rc = race_command_from_json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!rc.ok()) return rc.status();
     if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, rc.value().set));
     NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.target_config()));  // the data it heads to, if loading
   } else {
-    auto cmd = command_from_json(j.dump());
+    auto cmd = command_from_json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (!cmd.ok()) return cmd.status();
     if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, cmd.value().set));
     NNP_RETURN_IF_ERROR(session_.apply(cmd.value()));
@@ -219,7 +219,7 @@ std::string Playground::status_json() const {
     }
   }
   const size_t end = s.rfind('}');
-  return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump()) + ",\"lesson\":" + lesson.dump() + "}";
+  return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ",\"lesson\":" + lesson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
 }
 
 Status Playground::run_for(double budget_ms) {
@@ -300,7 +300,7 @@ Status Playground::init_command(const json& j) {
     } else {
       return Error(ErrorCode::INVALID_ARGUMENT, "init_from takes only \"head\": true|false, \"race\": true and \"lane\": 0.." +
                                                     std::to_string(Race::kMaxLanes - 1) + " beside it, not '" +
-                                                    it.key() + "': " + it.value().dump());
+                                                    it.key() + "': " + it.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   }
   if (race != (lane >= 0))

@@ -203,7 +203,7 @@ std::string status_to_json(const SessionStatus& s) {
   json events = json::array();
   for (const auto& [step, text] : s.events) events.push_back({{"step", step}, {"text", text}});
   j["events"] = std::move(events);
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace nnplay::train
