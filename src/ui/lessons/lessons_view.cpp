@@ -26,7 +26,7 @@ namespace {
 std::string settings_text(const train::Settings& s) {
   std::string out;
   for (const auto& [key, value] : s) {
-    std::string v = value.size() > 48 ? value.substr(0, 45) + "…" : value;
+    std::string v = value.empty() ? "none" : value.size() > 48 ? value.substr(0, 45) + "…" : value;  // schedule "" = none
     out += (out.empty() ? "" : " · ") + key + " " + v;
   }
   return out;
