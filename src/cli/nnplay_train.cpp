@@ -11,11 +11,16 @@
 // gives one lane's own settings as a link, e.g. --race optimizer=sgd&lr=0.1
 // --race optimizer=adam&lr=0.01; every lane starts from the same weights and
 // batches, and the table at the end compares them.
+//
+// With --export-pytorch DIR it writes the network out to PyTorch at the end
+// (train/export_pytorch.h): DIR/model.py, DIR/weights.npz, DIR/sample.npz;
+// `python3 DIR/model.py` checks PyTorch's outputs against nnplay's.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -24,6 +29,7 @@
 #include "cli/data_files.h"
 #include "core/parallel.h"
 #include "train/config.h"
+#include "train/export_pytorch.h"
 #include "train/session.h"
 #include "train/playground.h"
 #include "train/race.h"
@@ -59,21 +65,52 @@ int init_from(train::Playground& play, const std::string& path, bool head, bool 
   return 0;
 }
 
+// --export-pytorch DIR: model.py, weights.npz and sample.npz in DIR (made if missing).
+int export_pytorch(train::Session& session, const std::string& dir) {
+  auto files = train::export_pytorch(session);
+  if (!files.ok()) {
+    std::fprintf(stderr, "nnplay-train: --export-pytorch: %s\n", files.status().message().c_str());
+    return 1;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "nnplay-train: --export-pytorch: cannot make %s: %s\n", dir.c_str(), ec.message().c_str());
+    return 1;
+  }
+  for (const train::ExportFile& f : files.value()) {
+    const std::string path = (std::filesystem::path(dir) / f.name).string();
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(f.bytes.data()), static_cast<std::streamsize>(f.bytes.size()));
+    if (!out) {
+      std::fprintf(stderr, "nnplay-train: --export-pytorch: cannot write %s\n", path.c_str());
+      return 1;
+    }
+    std::printf("exported %s (%zu bytes)\n", path.c_str(), f.bytes.size());
+  }
+  std::printf("check it with PyTorch: /usr/bin/python3 %s\n",
+              (std::filesystem::path(dir) / "model.py").string().c_str());
+  return 0;
+}
+
 void usage() {
   std::printf(
       "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--load FILE] [--save FILE]\n"
-      "                    [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
+      "                    [--export-pytorch DIR] [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
       "\n"
       "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
       "\n"
       "Options:\n"
-      "  --epochs N        epochs to train (default 5)\n"
+      "  --epochs N        epochs to train (default 5; 0 with --load: only save or export)\n"
       "  --threads N       threads that split each convolution's batch (default 1;\n"
       "                    results match 1 thread up to float rounding of weight gradients)\n"
       "  --data-dir DIR    folder with the converted datasets (default $NNPLAY_DATA,\n"
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
       "  --load FILE       start from a saved model (its settings, then --SETTING flags)\n"
       "  --save FILE       save the trained model (settings, weights, buffers) at the end\n"
+      "  --export-pytorch DIR  write the trained network out to PyTorch at the end: DIR/model.py\n"
+      "                    (an nn.Module), DIR/weights.npz (its state_dict), DIR/sample.npz\n"
+      "                    (inputs and nnplay's outputs); /usr/bin/python3 DIR/model.py checks them\n"
       "  --init-from FILE  transfer learning: keep these settings and data, start from FILE's\n"
       "                    weights where a layer's name and shape match (the rest fresh)\n"
       "  --fresh-head      with --init-from: the output layer starts fresh even if it fits\n"
@@ -161,7 +198,7 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
 int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
-  std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path;
+  std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path, export_dir;
   bool fresh_head = false;
   train::Command setup;
   std::vector<train::Settings> race_lanes;
@@ -191,8 +228,8 @@ int main(int argc, char** argv) {
     }
     if (key == "epochs") {
       epochs = std::atoi(value.c_str());
-      if (epochs < 1 || epochs > 10000) {
-        std::fprintf(stderr, "nnplay-train: --epochs must be from 1 to 10000, got '%s'\n", value.c_str());
+      if (epochs < 0 || epochs > 10000 || value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+        std::fprintf(stderr, "nnplay-train: --epochs must be from 0 to 10000, got '%s'\n", value.c_str());
         return 2;
       }
     } else if (key == "threads") {
@@ -207,6 +244,8 @@ int main(int argc, char** argv) {
       load_path = value;
     } else if (key == "save") {
       save_path = value;
+    } else if (key == "export-pytorch") {
+      export_dir = value;
     } else if (key == "init-from") {
       init_path = value;
     } else if (key == "race") {
@@ -262,6 +301,10 @@ int main(int argc, char** argv) {
     }
     if (int rc = init_from(play, init_path, !fresh_head, quiet); rc != 0) return rc;
   }
+  if (!race_lanes.empty() && !export_dir.empty()) {
+    std::fprintf(stderr, "nnplay-train: --export-pytorch exports the session's network, not a race's lanes\n");
+    return 2;
+  }
   if (!race_lanes.empty()) return run_race(play, race_lanes, epochs, load_data, quiet);
 
   const train::SessionStatus s0 = session.status();
@@ -292,8 +335,12 @@ int main(int argc, char** argv) {
                   r.samples_per_sec);
     std::fflush(stdout);
   }
-  const train::EpochRecord& last = session.trainer().epochs().back();
-  std::printf("final: loss_val %.4f  acc_val %s", static_cast<double>(last.loss_val), acc_text(last.acc_val).c_str());
+  if (!session.trainer().epochs().empty()) {
+    const train::EpochRecord& last = session.trainer().epochs().back();
+    std::printf("final: loss_val %.4f  acc_val %s", static_cast<double>(last.loss_val), acc_text(last.acc_val).c_str());
+  } else {
+    std::printf("final: no training (--epochs 0)");
+  }
   if (session.test_set()) {
     auto test = session.evaluate_test();
     if (test.ok())
@@ -311,5 +358,6 @@ int main(int argc, char** argv) {
     }
     std::printf("saved %s (%zu bytes)\n", save_path.c_str(), bytes.size());
   }
+  if (!export_dir.empty()) return export_pytorch(session, export_dir);
   return 0;
 }

@@ -1,0 +1,236 @@
+// PyTorch export, checked by PyTorch itself (native only: it runs Debian's
+// /usr/bin/python3 with python3-torch, which node cannot spawn; registered in
+// tests/CMakeLists.txt outside the WebAssembly build).
+//
+// Every zoo network, an MLP and three networks that between them use every
+// other layer type and argument form get random weights (PyTorch's init, a
+// few train-mode forwards so BatchNorm's running statistics and
+// num_batches_tracked move away from their defaults, then noise on every
+// parameter so no γ is 1 and no bias 0). nnplay's eval-mode outputs on a
+// random sample are stored beside the export; one Python process then imports
+// each exported model.py, builds its Net, loads weights.npz with
+// strict=True (and checks the state_dict's order), runs the sample and
+// compares with nnplay's outputs (to 1e-4 of their scale). PyTorch computes
+// independently of nnplay, so agreement is a real cross-check of the code
+// and of every weight layout.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/rng.h"
+#include "nn/model.h"
+#include "nn/model_spec.h"
+#include "nn/zoo.h"
+#include "train/export_pytorch.h"
+
+namespace nnplay::train {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Net {
+  std::string name, text;  // text: a zoo call, or a network in model_spec.h's text form
+  Shape input;             // per sample, unit batch
+  int outputs = 10;
+};
+
+std::vector<Net> networks() {
+  const Shape image{1, 1, 28, 28}, seq{1, 6, 4};
+  std::vector<Net> nets;
+  for (const nn::ZooEntry& e : nn::zoo_entries()) {
+    const std::string n = e.name;
+    nets.push_back({n, n, n == "rnn" || n == "lstm" ? seq : image, n == "unet" || n == "fcn" ? 3 : 10});
+  }
+  nets.push_back({"resnet_se", "resnet(depth=8,se=true,width=8)", image, 10});
+  nets.push_back({"resnet_plain_nobn", "resnet(depth=8,skip=false,bn=false,width=8)", image, 10});
+  nets.push_back({"lenet5_relu_max", "lenet5(act=relu,pool=max)", image, 10});
+  nets.push_back({"mlp", "Linear(out_features=16);ReLU;Linear(out_features=8);Sigmoid;Linear(out_features=3)",
+                  Shape{1, 5}, 3});
+  // Every other layer type and argument form, on small images.
+  nets.push_back({"attention_norms",
+                  "c1:Conv2d(out_channels=6,kernel_size=4,3,padding=same,dilation=2,1);"
+                  "LeakyReLU(negative_slope=0.2);"
+                  "gn:GroupNorm(num_groups=2,eps=0.001);"
+                  "inorm:InstanceNorm2d(affine=true,track_running_stats=true);"
+                  "ELU(alpha=0.5);"
+                  "cbam:CBAM(reduction=2,kernel_size=3);"
+                  "se:SqueezeExcitation(squeeze_channels=3);"
+                  "gate:Sigmoid;"
+                  "m:Mul(in=se,gate);"
+                  "r:Add(in=m,c1);"
+                  "up:Upsample(scale_factor=2,mode=bilinear,align_corners=true);"
+                  "mp:MaxPool2d(kernel_size=3,stride=2,padding=1);"
+                  "t:ConvTranspose2d(out_channels=4,kernel_size=3,2,stride=2,padding=1,output_padding=1,groups=2);"
+                  "ap:AvgPool2d(kernel_size=3,stride=2,padding=1,count_include_pad=false);"
+                  "us:Upsample(scale_factor=1.5);"
+                  "p2:Conv2d(out_channels=4,kernel_size=3,stride=2,1,padding=1,groups=2,bias=false);"
+                  "p3:AdaptiveAvgPool2d(output_size=3,2);"
+                  "k:Concat(in=p3,p3);"
+                  "ln:LayerNorm;"
+                  "GELU(approximate=tanh);"
+                  "f:Flatten(start_dim=2);"
+                  "bn1:BatchNorm1d(momentum=0.3);"
+                  "Flatten;"
+                  "d:Dropout(p=0.3);"
+                  "fc:Linear(out_features=5);"
+                  "bnf:BatchNorm1d(eps=0.01);"
+                  "GELU;"
+                  "Softmax(dim=1)",
+                  Shape{1, 3, 8, 8}, 5});
+  nets.push_back({"clip_3d",
+                  "Conv3d(out_channels=3,kernel_size=3,1,3,padding=same);ReLU;"
+                  "Select(dim=2,index=1);BatchNorm2d(affine=false);MaxPool2d(kernel_size=2);"
+                  "Flatten;Linear(out_features=4);"
+                  "Conv3d(in=2,out_channels=2,kernel_size=2,stride=2,1,1);Flatten;Linear(out_features=4,bias=false);"
+                  "Add(in=7,10);Tanh",
+                  Shape{1, 2, 4, 6, 6}, 4});
+  nets.push_back({"sequences",
+                  "RNN(hidden_size=5,nonlinearity=relu,bias=false);LSTM(hidden_size=6,forget_bias=1,input_bias=-1);"
+                  "LayerNorm(normalized_shape=6,elementwise_affine=true);Select(dim=1,index=-2);"
+                  "Linear(out_features=3)",
+                  seq, 3});
+  return nets;
+}
+
+Result<nn::ModelSpec> spec_of(const Net& net) {
+  if (net.text.find('(') == std::string::npos || nn::find_zoo(net.text.substr(0, net.text.find('('))))
+    return nn::zoo_spec(net.text, net.input, net.outputs);
+  return nn::parse_model_spec(net.text, net.outputs);
+}
+
+/// Random weights and moved running statistics, as a short training would leave them.
+void randomize(nn::Model& model, uint64_t seed) {
+  model.reset_parameters(seed, nn::InitScheme::PyTorchDefault);
+  Rng rng(seed, 7);
+  Tensor x(model.nodes()[0].shape.with_batch(4));
+  model.train();
+  for (int k = 0; k < 3; ++k) {
+    for (int64_t i = 0; i < x.numel(); ++i) x[i] = rng.normal() * 1.5f + 0.3f;
+    model.forward(x, &rng);
+  }
+  for (const ParamRef& p : model.params())
+    for (int64_t i = 0; i < p.value->numel(); ++i) (*p.value)[i] += 0.05f * rng.normal();
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ExportPython : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no /usr/bin/python3 (scripts/bootstrap installs it)";
+    char tmpl[] = "/tmp/nnplay-export-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override {
+    if (!dir_.empty() && !HasFailure()) fs::remove_all(dir_);
+    else if (!dir_.empty()) std::printf("exports kept in %s\n", dir_.c_str());
+  }
+  /// Runs /usr/bin/python3 with `args` in dir_; returns the exit code, output in *out.
+  int python(const std::string& args, std::string* out) {
+    const fs::path log = dir_ / "python.log";
+    const std::string cmd = "cd '" + dir_.string() + "' && /usr/bin/python3 " + args + " > '" + log.string() + "' 2>&1";
+    const int rc = std::system(cmd.c_str());
+    *out = read_text(log);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  }
+  fs::path dir_;
+};
+
+TEST_F(ExportPython, PyTorchReproducesNnplayOnEveryZooNetworkAndLayerType) {
+  std::vector<std::string> names;
+  uint64_t seed = 1;
+  for (const Net& net : networks()) {
+    SCOPED_TRACE(net.name);
+    auto spec = spec_of(net);
+    ASSERT_TRUE(spec.ok()) << spec.status().to_string();
+    nn::Model model;
+    ASSERT_TRUE(model.build(spec.value(), net.input, 4).ok());
+    randomize(model, seed++);
+    Rng rng(seed, 9);
+    Tensor x(net.input.with_batch(3));
+    for (int64_t i = 0; i < x.numel(); ++i) x[i] = rng.normal();
+    model.eval();
+    const Tensor y = model.forward(x);
+    auto files = export_pytorch(model, x, y, net.text);
+    ASSERT_TRUE(files.ok()) << files.status().to_string();
+    fs::create_directories(dir_ / net.name);
+    for (const ExportFile& f : files.value()) {
+      std::ofstream out(dir_ / net.name / f.name, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(f.bytes.data()), static_cast<std::streamsize>(f.bytes.size()));
+    }
+    names.push_back(net.name);
+  }
+  // One interpreter for all (importing torch takes about a second): each
+  // export's own load() and check().
+  std::string driver =
+      "import importlib.util, sys\n"
+      "failed = []\n"
+      "for name in sys.argv[1:]:\n"
+      "    spec = importlib.util.spec_from_file_location('export_' + name, name + '/model.py')\n"
+      "    m = importlib.util.module_from_spec(spec)\n"
+      "    spec.loader.exec_module(m)\n"
+      "    print(name + ':', end=' ')\n"
+      "    try:\n"
+      "        model = m.load(name + '/weights.npz')\n"
+      "        keys = list(model.state_dict())\n"
+      "        ok = m.check(model, name + '/sample.npz')\n"
+      "    except Exception as e:\n"
+      "        print('ERROR', type(e).__name__, e)\n"
+      "        ok = False\n"
+      "    if not ok:\n"
+      "        failed.append(name)\n"
+      "print('FAILED: ' + ' '.join(failed) if failed else 'ALL OK')\n"
+      "sys.exit(1 if failed else 0)\n";
+  std::ofstream(dir_ / "check_all.py") << driver;
+  std::string args = "check_all.py", out;
+  for (const std::string& n : names) args += " " + n;
+  const int rc = python(args, &out);
+  EXPECT_EQ(rc, 0) << out;
+  for (const std::string& n : names) EXPECT_NE(out.find(n + ": 3 samples"), std::string::npos) << n << "\n" << out;
+  std::printf("%s", out.c_str());
+}
+
+TEST_F(ExportPython, ModelPyRunsOnItsOwnAndFailsOnWrongOutputs) {
+  auto spec = nn::zoo_spec("resnet(depth=8,width=4)", Shape{1, 1, 12, 12}, 10);
+  ASSERT_TRUE(spec.ok());
+  nn::Model model;
+  ASSERT_TRUE(model.build(spec.value(), Shape{1, 1, 12, 12}, 2).ok());
+  randomize(model, 5);
+  Tensor x(Shape{2, 1, 12, 12});
+  Rng rng(3);
+  for (int64_t i = 0; i < x.numel(); ++i) x[i] = rng.normal();
+  model.eval();
+  Tensor y = model.forward(x);
+  auto good = export_pytorch(model, x, y, "resnet");
+  ASSERT_TRUE(good.ok());
+  y[3] += 0.05f;  // one output off: the self-check must say so
+  auto bad = export_pytorch(model, x, y, "resnet");
+  ASSERT_TRUE(bad.ok());
+  for (const auto& [sub, files] : {std::pair{"good", good.value()}, std::pair{"bad", bad.value()}}) {
+    fs::create_directories(dir_ / sub);
+    for (const ExportFile& f : files) {
+      std::ofstream out(dir_ / sub / f.name, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(f.bytes.data()), static_cast<std::streamsize>(f.bytes.size()));
+    }
+  }
+  std::string out;
+  EXPECT_EQ(python("good/model.py", &out), 0) << out;
+  EXPECT_NE(out.find(": OK"), std::string::npos) << out;
+  EXPECT_NE(out.find("(s1_b0_conv1): Conv2d(4, 4, kernel_size=(3, 3)"), std::string::npos) << out;
+  EXPECT_EQ(python("bad/model.py", &out), 1) << out;
+  EXPECT_NE(out.find("MISMATCH"), std::string::npos) << out;
+  EXPECT_NE(out.find("at (0, 3)"), std::string::npos) << out;  // the diff names the output that is off
+}
+
+}  // namespace
+}  // namespace nnplay::train
