@@ -347,7 +347,9 @@ int main(int argc, char** argv) {
       std::printf("  loss_test %.4f  acc_test %.4f", test.value().loss,
                   static_cast<double>(test.value().correct) / static_cast<double>(test.value().count));
   }
-  std::printf("  train samples/s %.0f\n", train_seconds > 0 ? static_cast<double>(train_samples) / train_seconds : 0.0);
+  if (epochs > 0)
+    std::printf("  train samples/s %.0f", train_seconds > 0 ? static_cast<double>(train_samples) / train_seconds : 0.0);
+  std::printf("\n");
   if (!save_path.empty()) {
     const std::vector<uint8_t> bytes = session.save();
     std::ofstream out(save_path, std::ios::binary);

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "core/args.h"
 #include "train/npz.h"
 #include "train/session.h"
@@ -658,6 +660,33 @@ Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples) {
   NNP_RETURN_IF_ERROR(session.predict(x, &y));
   const SessionStatus st = session.status();
   return export_pytorch(session.model(), x, y, st.architecture + " trained on " + st.dataset);
+}
+
+namespace {
+std::string base64(const std::vector<uint8_t>& b) {
+  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string s;
+  s.reserve((b.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < b.size(); i += 3) {
+    const uint32_t v = uint32_t{b[i]} << 16 | (i + 1 < b.size() ? uint32_t{b[i + 1]} << 8 : 0u) |
+                       (i + 2 < b.size() ? uint32_t{b[i + 2]} : 0u);
+    s += k[(v >> 18) & 63];
+    s += k[(v >> 12) & 63];
+    s += i + 1 < b.size() ? k[(v >> 6) & 63] : '=';
+    s += i + 2 < b.size() ? k[v & 63] : '=';
+  }
+  return s;
+}
+}  // namespace
+
+std::string export_files_json(const std::vector<ExportFile>& files) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ExportFile& f : files) {
+    const bool text = f.name.size() > 3 && f.name.compare(f.name.size() - 3, 3, ".py") == 0;
+    if (text) out.push_back({{"name", f.name}, {"text", std::string(f.bytes.begin(), f.bytes.end())}});
+    else out.push_back({{"name", f.name}, {"base64", base64(f.bytes)}});
+  }
+  return out.dump();
 }
 
 Result<std::vector<uint8_t>> export_zip(const std::vector<ExportFile>& files, const std::string& folder) {

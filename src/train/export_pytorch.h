@@ -62,5 +62,9 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
 Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples = 4);
 /// The files as one zip, each under `folder`/ (the app's single download).
 Result<std::vector<uint8_t>> export_zip(const std::vector<ExportFile>& files, const std::string& folder);
+/// The files as JSON for window.nnplay.command's reply:
+/// [{"name": "model.py", "text": "..."}, {"name": "weights.npz", "base64": "..."}, ...]
+/// (.py as text, the .npz files as standard base64 with padding).
+std::string export_files_json(const std::vector<ExportFile>& files);
 
 }  // namespace nnplay::train

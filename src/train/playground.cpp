@@ -107,6 +107,7 @@ Status Playground::command(const std::string& text) {
   if (!j.is_object()) return Error(ErrorCode::PARSE_ERROR, "command must be a JSON object like {\"action\":\"train\"}");
   if (j.contains("lesson")) return lesson_command(j);
   if (j.contains("init_from")) return init_command(j);
+  if (j.contains("export")) return export_command(j).status();
   std::string view;
   if (j.contains("view")) {
     if (!j["view"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'view' must be a view name, e.g. \"maps\"");
@@ -130,6 +131,12 @@ Status Playground::command(const std::string& text) {
 }
 
 std::string Playground::command_reply(const std::string& json_text) {
+  const json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_object() && j.contains("export")) {
+    auto files = export_command(j);
+    if (!files.ok()) return error_reply(files.status());
+    return "{\"ok\":true,\"files\":" + export_files_json(files.value()) + ",\"status\":" + status_json() + "}";
+  }
   const Status st = command(json_text);
   if (!st.ok()) return error_reply(st);
   return "{\"ok\":true,\"status\":" + status_json() + "}";
@@ -283,6 +290,16 @@ Result<Transfer> Playground::init_from(const std::string& name, int lane, bool h
 }
 
 // {"init_from": name} or {"init_from": name, "race": true, "lane": i}, optionally "head": false; nothing else.
+Result<std::vector<ExportFile>> Playground::export_command(const json& j) {
+  if (!j["export"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'export' must be a format, e.g. \"pytorch\"");
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (it.key() != "export")
+      return Error(ErrorCode::INVALID_ARGUMENT, "an export takes nothing beside it, not '" + it.key() + "'");
+  const std::string format = j["export"].get<std::string>();
+  if (format != "pytorch") return Error(ErrorCode::INVALID_ARGUMENT, "export='" + format + "': expected pytorch");
+  return export_pytorch(session_);
+}
+
 Status Playground::init_command(const json& j) {
   if (!j["init_from"].is_string())
     return Error(ErrorCode::PARSE_ERROR, "'init_from' must be the name of a model file, e.g. \"pretrained.nnp\"");

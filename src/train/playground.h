@@ -17,6 +17,11 @@
 //                                          The file was given by name first
 //                                          (add_model_file: the app's chooser,
 //                                          a lesson's source run).
+//   {"export": "pytorch"}                  the network out to PyTorch
+//                                          (export_pytorch.h): command_reply's
+//                                          "files" hold model.py (text),
+//                                          weights.npz and sample.npz (base64);
+//                                          nothing changes.
 // A command is validated whole before anything changes: a refused command
 // changes nothing, including the view.
 //
@@ -38,6 +43,7 @@
 
 #include "core/status.h"
 #include "data/catalog.h"
+#include "train/export_pytorch.h"
 #include "train/lessons.h"
 #include "train/race.h"
 #include "train/session.h"
@@ -114,6 +120,12 @@ class Playground {
   /// (training loss 0.41); pretrained: 10 of 10 tensors taken from
   /// pretrained-start-source.nnp"), "" before it ended; the failure when it failed.
   const std::string& pretrain_note() const { return pretrain_note_; }
+
+  // --- export
+  /// {"export": format}: the session's network as files (only "pytorch":
+  /// train/export_pytorch.h); changes nothing. Errors: INVALID_ARGUMENT for
+  /// another format or another key beside it, export_pytorch's otherwise.
+  Result<std::vector<ExportFile>> export_command(const nlohmann::json& j);
 
   // --- model files for transfer learning
   /// Keeps a model file (.nnp bytes) under `name` for {"init_from": name}; a

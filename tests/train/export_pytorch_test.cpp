@@ -12,6 +12,7 @@
 #include "nn/zoo.h"
 #include "support/session_util.h"
 #include "train/npz.h"
+#include "train/playground.h"
 #include "train/session.h"
 
 namespace nnplay::train {
@@ -184,6 +185,27 @@ TEST(ExportPyTorch, FromASessionUsesItsValidationSamplesAndOutputs) {
   ASSERT_TRUE(zip.ok());
   EXPECT_EQ(zip_names(zip.value()), (std::vector<std::string>{"spiral-pytorch/model.py", "spiral-pytorch/weights.npz",
                                                               "spiral-pytorch/sample.npz"}));
+}
+
+TEST(ExportPyTorch, TheCommandPathRepliesWithTheFilesAndChangesNothing) {
+  Playground play;
+  ASSERT_TRUE(play.command(R"({"dataset": "xor", "layers": "4:tanh", "action": "step", "steps": 3})").ok());
+  const float w = (*play.session().model().params()[0].value)[0];
+  const nlohmann::json reply = nlohmann::json::parse(play.command_reply(R"({"export": "pytorch"})"));
+  ASSERT_TRUE(reply["ok"].get<bool>()) << reply.dump();
+  ASSERT_EQ(reply["files"].size(), 3u);
+  EXPECT_EQ(reply["files"][0]["name"], "model.py");
+  EXPECT_NE(reply["files"][0]["text"].get<std::string>().find("class Net(nn.Module):"), std::string::npos);
+  EXPECT_EQ(reply["files"][1]["name"], "weights.npz");
+  EXPECT_EQ(reply["files"][1]["base64"].get<std::string>().substr(0, 4), "UEsD");  // "PK\x03"
+  EXPECT_EQ(reply["status"]["step"], 3);
+  EXPECT_EQ((*play.session().model().params()[0].value)[0], w);
+  EXPECT_EQ(play.command(R"({"export": "onnx"})").code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(play.command(R"({"export": "pytorch", "lr": 0.1})").code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(play.command(R"({"export": 1})").code(), ErrorCode::PARSE_ERROR);
+  const nlohmann::json refused = nlohmann::json::parse(play.command_reply(R"({"export": "keras"})"));
+  EXPECT_FALSE(refused["ok"].get<bool>());
+  EXPECT_NE(refused["error"].get<std::string>().find("INVALID_ARGUMENT"), std::string::npos);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ class CustomEditor {
 
 /// Save / load the network (settings, weights, batch-norm statistics) as one
 /// file: a download and the file chooser on the web, a path (or a file
-/// dropped on the window) on the desktop.
+/// dropped on the window) on the desktop; export it to PyTorch.
 class ModelFile {
  public:
   /// Also takes files dropped on the window (from the first draw on).
@@ -46,6 +46,9 @@ class ModelFile {
   /// "Start from…": transfer learning (Playground::init_from) with the chosen file.
   void start_from(Ctx& ctx);
   void started(Ctx& ctx, Status st, const std::string& name, std::vector<uint8_t> bytes);
+  /// "Export to PyTorch": model.py, weights.npz and sample.npz (train/export_pytorch.h)
+  /// in one zip: a download on the web, written beside the model path on the desktop.
+  void export_pytorch(Ctx& ctx);
   bool fresh_head_ = false;                // Start from…: leave the output layer fresh
   std::string path_ = "nnplay-model.nnp";  // desktop: where Save writes / Load reads
   std::string message_;                    // result of the last save or load

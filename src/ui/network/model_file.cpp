@@ -1,6 +1,7 @@
 // model_file.cpp — save / load the network as one file (editors.h).
 #include "imgui.h"
 #include "platform/platform.h"
+#include "train/export_pytorch.h"
 #include "ui/network/editors.h"
 #include "ui/widgets.h"
 
@@ -35,6 +36,7 @@ void ModelFile::draw(Ctx& ctx) {
     ImGui::SetTooltip(chooser ? "choose a .nnp file (or drop one on the page)"
                               : "load the path below (or drop a .nnp file on the window)");
   start_from(ctx);
+  export_pytorch(ctx);
   if (!chooser) {
     std::string typed;
     if (commit_input("path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("path"))) path_ = typed;
@@ -80,6 +82,26 @@ void ModelFile::start_from(Ctx& ctx) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Start from… leaves the output layer (the classifier) freshly initialised even when it fits: "
                       "for a new task whose classes mean something else");
+}
+
+void ModelFile::export_pytorch(Ctx& ctx) {
+  const bool pressed = ImGui::Button("Export to PyTorch");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("model.py (an nn.Module with PyTorch's layers, skip connections written out), weights.npz "
+                      "(its state_dict) and sample.npz, in one zip; unzip it and run python3 model.py");
+  if (!pressed) return;
+  // Beside the model path on the desktop: "runs/net.nnp" -> "runs/net-pytorch.zip".
+  std::string stem = platform::has_file_chooser() ? "nnplay-model" : path_;
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".nnp") == 0) stem.resize(stem.size() - 4);
+  const std::string folder = base_name(stem) + "-pytorch";
+  Result<std::string> where = Error(ErrorCode::NOT_READY, "");
+  auto files = train::export_pytorch(ctx.session());
+  auto zip = files.ok() ? train::export_zip(files.value(), folder) : Result<std::vector<uint8_t>>(files.status());
+  where = zip.ok() ? platform::save_user_file(stem + "-pytorch.zip", zip.value()) : Result<std::string>(zip.status());
+  error_ = !where.ok();
+  message_ = where.ok() ? "Exported to PyTorch: " + where.value() + " (unzip it, then python3 " + folder + "/model.py)"
+                        : "Not exported: " + where.status().message();
+  if (!where.ok()) ctx.report(Error(where.status().code(), message_));
 }
 
 void ModelFile::started(Ctx& ctx, Status st, const std::string& name, std::vector<uint8_t> bytes) {
