@@ -593,8 +593,12 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
   }
   fwd += "        return x\n";
 
+  // The docstring's first line: printable ASCII only, no quote or backslash
+  // that could end the string early (a network's text comes from the user).
+  std::string title;
+  for (char c : about) title += c >= ' ' && c <= '~' && c != '"' && c != '\\' ? c : '?';
   std::string py;
-  py += "\"\"\"" + about + ", exported by nnplay as a PyTorch nn.Module.\n\n";
+  py += "\"\"\"" + title + ", exported by nnplay as a PyTorch nn.Module.\n\n";
   py += "Files: model.py (this file: the network), weights.npz (its state_dict as\n"
         "NumPy arrays), sample.npz (a few inputs and nnplay's outputs for them).\n\n"
         "    python3 model.py     # builds the network, loads the weights and checks\n"
@@ -686,7 +690,8 @@ std::string export_files_json(const std::vector<ExportFile>& files) {
     if (text) out.push_back({{"name", f.name}, {"text", std::string(f.bytes.begin(), f.bytes.end())}});
     else out.push_back({{"name", f.name}, {"base64", base64(f.bytes)}});
   }
-  return out.dump();
+  // Invalid UTF-8 (a network's text from a link) is replaced, never an abort.
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::vector<uint8_t>> export_zip(const std::vector<ExportFile>& files, const std::string& folder) {

@@ -170,6 +170,11 @@ TEST(ExportPyTorch, ASampleThatDoesNotFitIsRefused) {
   ASSERT_TRUE(model.build(spec.value(), Shape{1, 3}, 1).ok());
   Tensor x(Shape{1, 4}), y(Shape{1, 2});
   EXPECT_EQ(export_pytorch(model, x, y, "").status().code(), ErrorCode::SHAPE_MISMATCH);
+  Tensor x1(Shape{1, 3}), y1(Shape{1, 2});
+  auto odd = export_pytorch(model, x1, y1, "net\"\"\" \\ \xff");  // a user's text cannot end the docstring
+  ASSERT_TRUE(odd.ok());
+  const std::string py = text_of(odd.value(), "model.py");
+  EXPECT_EQ(py.substr(0, py.find('\n')), "\"\"\"net??? ? ?, exported by nnplay as a PyTorch nn.Module.");
   Tensor x3(Shape{1, 3}), y3(Shape{1, 3});
   EXPECT_EQ(export_pytorch(model, x3, y3, "").status().code(), ErrorCode::SHAPE_MISMATCH);
 }
