@@ -458,7 +458,8 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
     if (!form) return Error(ErrorCode::UNSUPPORTED, where + " has no PyTorch form in nnplay's exporter yet");
     auto call = parse_call(type + (node.args.empty() ? "" : "(" + node.args + ")"));
     if (!call.ok()) return Error(ErrorCode::INVALID_ARGUMENT, where + ": " + call.status().message());
-    for (const auto& [key, value] : call.value().second.values()) {
+    for (const auto& entry : call.value().second.values()) {
+      const std::string& key = entry.first;  // a named local: clang 14 cannot capture a structured binding
       const bool kw = std::any_of(form->kwargs.begin(), form->kwargs.end(), [&](const KwArg& k) { return key == k.key; });
       const bool skip = std::any_of(form->skip.begin(), form->skip.end(), [&](const char* k) { return key == k; });
       if (!kw && !skip)
