@@ -77,8 +77,9 @@ void App::init(const std::string& initial_query) {
 void App::register_views() {
   train::ViewHooks h;
   h.names.push_back("main");
+  h.names.push_back("setup");  // the settings column: a phone's Setup entry (elsewhere always in view)
   for (const ViewInfo& v : view_table())
-    if (v.tab()) h.names.push_back(v.id);
+    if (v.selectable()) h.names.push_back(v.id);
   h.check = [](const std::string& name, const data::DatasetInfo& d) -> Status {
     const ViewInfo* row = find_view(name);
     if (name == "main" || !row || row->shows(d)) return Status::Ok();
@@ -87,7 +88,7 @@ void App::register_views() {
   };
   h.select = [this](const std::string& name) {
     const ViewInfo* row = name == "main" ? nullptr : find_view(name);
-    ctx_.select_view(row ? row->id : "main");
+    ctx_.select_view(row ? row->id : name == "setup" ? "setup" : "main");
   };
   h.current = [this] { return shown_; };
   play_.set_views(std::move(h));
@@ -143,7 +144,7 @@ void App::update_url() {
   std::string q = train::config_to_query(play_.session().config_delta());
   const ViewInfo* home = default_tab();
   const ViewInfo* shown = find_view(shown_);
-  if (shown && shown->tab() && shown != home) q += "&view=" + shown_;
+  if (shown && shown->selectable() && shown != home) q += "&view=" + shown_;
   if (const train::Lesson* l = play_.lesson()) q += std::string("&lesson=") + l->id;
   if (q == url_query_) return;
   url_query_ = q;
@@ -175,7 +176,8 @@ void drag_to_scroll() {
 
 // Three columns filling the window: settings | picture | training + curves.
 // Sizes follow the window and the font size, so nothing overlaps at any size
-// (columns scroll when the window is too small).
+// (columns scroll when the window is too small). Narrower windows get two
+// columns, phones one (view.h, Layout).
 void App::draw_layout() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -184,22 +186,34 @@ void App::draw_layout() {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("nnplay", nullptr, flags);
   draw_title_bar();
+  draw_shortcuts();
   const float fs = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  // Narrow windows (an 800-pixel embed, a tablet) get two columns: the right
-  // column's rows move (view.h, ViewInfo::narrow) and the picture keeps room.
-  narrow_ = avail.x < fs * 62.0f;
+  // Below 40 font sizes (640 px at 16 px: phones, upright or turned) two
+  // columns leave each too little width for its widgets: one column. Up to
+  // 62 (an 800-pixel embed, a tablet) two: the right column's rows move
+  // (ViewInfo::narrow) and the picture keeps room beside the settings.
+  layout_ = avail.x < fs * 40.0f ? Layout::Phone : avail.x < fs * 62.0f ? Layout::Narrow : Layout::Wide;
+  ctx_.layout_ = layout_;
+  if (layout_ == Layout::Phone) {
+    ImGui::BeginChild("middle", ImVec2(0, avail.y), false);
+    draw_middle();
+    ImGui::EndChild();
+    ImGui::End();
+    return;
+  }
+  const bool narrow = layout_ == Layout::Narrow;
   float left = std::clamp(avail.x * 0.27f, fs * 18.0f, fs * 23.0f);
-  float right = narrow_ ? 0.0f : std::clamp(avail.x * 0.33f, fs * 20.0f, fs * 34.0f);
-  if (narrow_) left = std::clamp(avail.x * 0.4f, std::min(fs * 15.0f, avail.x * 0.5f), fs * 20.0f);
+  float right = narrow ? 0.0f : std::clamp(avail.x * 0.33f, fs * 20.0f, fs * 34.0f);
+  if (narrow) left = std::clamp(avail.x * 0.4f, std::min(fs * 15.0f, avail.x * 0.5f), fs * 20.0f);
   else if (left + right + fs * 16.0f > avail.x) {  // shrink the side columns
     const float k = std::max(0.4f, (avail.x - fs * 16.0f) / (left + right));
     left *= k;
     right *= k;
   }
   // A wide tab (shown last frame) takes the right column's place too.
-  const bool one_middle = wide_ || narrow_;
+  const bool one_middle = wide_ || narrow;
   const float middle = one_middle ? avail.x - left - gap : std::max(fs * 8.0f, avail.x - left - right - 2 * gap);
   ImGui::BeginChild("left", ImVec2(left, avail.y), true);
   draw_column(Where::Left);
@@ -222,6 +236,9 @@ void App::draw_layout() {
 void App::draw_title_bar() {
   ImGui::TextUnformatted("nnplay");
   ImGui::SameLine();
+  if (ImGui::SmallButton("Keys")) help_open_ = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("keyboard shortcuts (key: ?)");
+  ImGui::SameLine();
   ImGui::TextDisabled("neural network playground");
   char right[96];
   std::snprintf(right, sizeof right, "%.0f fps  ·  train %.1f ms  ·  ui %.1f ms  ·  %s", fps_ema_, train_ms_, ui_ms_,
@@ -235,11 +252,67 @@ void App::draw_title_bar() {
   ImGui::Separator();
 }
 
+// Keys, when no text field has the keyboard and no menu is open: Space
+// trains or pauses (unless keyboard navigation has a control in focus: then
+// Space presses that control, as everywhere), S steps, R resets, ? shows the
+// list. Characters, not key codes: the same on every keyboard layout and
+// backend (SDL desktop, SDL in the browser, headless tests).
+void App::draw_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool free = !io.WantTextInput && !ImGui::IsAnyItemActive() &&
+                    !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  if (free)
+    for (const ImWchar c : io.InputQueueCharacters) {
+      const bool loading = play_.session().status().loading;
+      if (c == ' ' && !io.NavVisible && !loading)
+        ctx_.act(play_.session().status().running ? train::Action::Pause : train::Action::Train);
+      else if ((c == 's' || c == 'S') && !loading) ctx_.act(train::Action::Step, 1);
+      else if ((c == 'r' || c == 'R') && !loading) ctx_.act(train::Action::Reset);
+      else if (c == '?') help_open_ = !help_open_;
+    }
+  if (!help_open_) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    help_open_ = false;
+    return;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float fs = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + fs * 3.0f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x - fs, fs * 30.0f), 0.0f));
+  ImGui::SetNextWindowFocus();
+  if (ImGui::Begin("Keyboard", &help_open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                                ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    static const char* const kKeys[][2] = {
+        {"Space", "train / pause (when no control has the keyboard focus)"},
+        {"S", "one step, then pause"},
+        {"R", "reset: new initial weights from the seed"},
+        {"?", "show or hide this list"},
+        {"Arrow keys", "move the focus between controls"},
+        {"Space, Enter", "press the control in focus; open a menu"},
+        {"Esc", "leave a control, close a menu or this list"},
+        {"Ctrl+Tab", "move between the columns"},
+    };
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+      for (const auto& k : kKeys) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(k[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", k[1]);
+      }
+      ImGui::EndTable();
+    }
+    if (ImGui::Button("Close")) help_open_ = false;
+  }
+  ImGui::End();
+}
+
 void App::draw_column(Where where) {
   const data::DatasetInfo& d = ctx_.data_info();
   bool first = true;
   for (const ViewInfo& row : view_table()) {
-    if (row.place(narrow_) != where || !row.shows(d)) continue;
+    if (row.place(layout_) != where || !row.shows(d)) continue;
     if (!first) ImGui::Spacing();
     first = false;
     draw_view(row);
@@ -267,6 +340,7 @@ const ViewInfo* App::default_tab() const {
 // data's picture (decision boundary, images, masks, sequences); the others
 // show the network and the optimizers. Tabs keep the picture one click away.
 void App::draw_middle() {
+  if (layout_ == Layout::Phone) draw_column(Where::Top);
   draw_banners();
   draw_loading();
   // A requested tab stays requested until it shows: a Network sub-tab needs
@@ -278,7 +352,79 @@ void App::draw_middle() {
   if (ctx_.want_view_ == "main" && default_tab()) ctx_.want_view_ = default_tab()->id;
   shown_.clear();
   wide_ = false;
-  draw_tabs("views", "");
+  if (layout_ == Layout::Phone) draw_phone();
+  else {
+    // The settings column is always in view, and so is a row that is a tab only in another layout (Curves).
+    const ViewInfo* want = find_view(ctx_.want_view_);
+    if (ctx_.want_view_ == "setup" || (want && want->place(layout_) != Where::Tab && want->place(layout_) != Where::WideTab))
+      ctx_.want_view_.clear();
+    draw_tabs("views", "");
+  }
+}
+
+// A phone: a menu (full width, large enough to tap) chooses what fills the
+// screen below the run strip: Setup (the settings column: run, data,
+// network, training) or one of the top-level tabs; a group (Network) keeps
+// its own tab bar under the menu.
+void App::draw_phone() {
+  const data::DatasetInfo& d = ctx_.data_info();
+  auto entry = [&](const ViewInfo& row) {
+    const Where at = row.place(layout_);
+    return (at == Where::Tab || at == Where::WideTab) && !*row.parent && row.shows(d);
+  };
+  // A request (a link, a command, a lesson's button) chooses the entry that holds its view.
+  if (ctx_.want_view_ == "setup") {
+    phone_view_.clear();
+    phone_chosen_ = true;
+    ctx_.want_view_.clear();
+  } else if (const ViewInfo* want = find_view(ctx_.want_view_)) {
+    const ViewInfo* top = *want->parent ? find_view(want->parent) : want;
+    if (top && entry(*top)) phone_view_ = top->id, phone_chosen_ = true;
+  }
+  const ViewInfo* current = phone_view_.empty() ? nullptr : find_view(phone_view_);
+  if (current && !entry(*current)) phone_chosen_ = false;  // this dataset has no such view: as a tab bar would
+  if (!phone_chosen_) {
+    current = nullptr;
+    for (const ViewInfo& row : view_table())
+      if (entry(row)) {
+        current = &row;
+        break;
+      }
+    phone_view_ = current ? current->id : "";
+    phone_chosen_ = true;
+  }
+  const std::string preview = std::string("View: ") + (current ? current->title : "Setup");
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##view", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable("Setup: run, data, network, training", current == nullptr)) {
+      phone_view_.clear();
+      current = nullptr;
+    }
+    for (const ViewInfo& row : view_table()) {
+      if (!entry(row)) continue;
+      if (ImGui::Selectable(row.title, current == &row)) {
+        phone_view_ = row.id;
+        current = &row;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.about);
+    }
+    ImGui::EndCombo();
+  }
+  if (current && !current->make) {  // a group: its tab bar, each tab scrolling in its own child
+    draw_tabs(current->id, current->id);
+    return;
+  }
+  ImGui::BeginChild("phone_view", ImVec2(0, 0), false);
+  if (!current) {
+    shown_ = "setup";
+    draw_column(Where::Left);
+  } else {
+    if (ctx_.want_view_ == current->id) ctx_.want_view_.clear(), ctx_.want_frames_ = 0;  // shown: done
+    shown_ = current->id;
+    draw_view(*current);
+  }
+  drag_to_scroll();
+  ImGui::EndChild();
 }
 
 void App::draw_tabs(const char* bar_id, const char* parent) {
@@ -286,7 +432,7 @@ void App::draw_tabs(const char* bar_id, const char* parent) {
   const data::DatasetInfo& d = ctx_.data_info();
   const ViewInfo* want = find_view(ctx_.want_view_);
   for (const ViewInfo& row : view_table()) {
-    const Where at = row.place(narrow_);
+    const Where at = row.place(layout_);
     if ((at != Where::Tab && at != Where::WideTab) || std::string_view(row.parent) != parent || !row.shows(d)) continue;
     // A group is selected for a request of itself or of one of its tabs.
     const bool selected = want && (want == &row || std::string_view(want->parent) == row.id);

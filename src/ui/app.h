@@ -10,7 +10,8 @@
 //   * No SDL or Emscripten here: files, URL and timing come from platform.h.
 //
 // The layout is three columns: the Left rows, the tabs of the middle column,
-// and the Right rows (a WideTab in front takes the right column's width).
+// and the Right rows (a WideTab in front takes the right column's width);
+// two in a narrow window, one on a phone (view.h, Layout).
 #pragma once
 
 #include <memory>
@@ -41,8 +42,10 @@ class App {
 
   train::Playground& playground() { return play_; }
   Ctx& ctx() { return ctx_; }
-  /// The innermost tab drawn last frame ("images", "maps", ...).
+  /// The innermost tab drawn last frame ("images", "maps", ...; "setup" for a phone's Setup).
   const std::string& shown_view() const { return shown_; }
+  /// The layout of the last frame.
+  Layout layout() const { return layout_; }
 
  private:
   // --- per-frame work
@@ -57,6 +60,8 @@ class App {
   void draw_column(Where where);
   void draw_middle();
   void draw_tabs(const char* bar_id, const char* parent);
+  void draw_phone();
+  void draw_shortcuts();
   void draw_view(const ViewInfo& row);
   void draw_banners();
   void draw_loading();
@@ -69,7 +74,10 @@ class App {
 
   std::string shown_;            // innermost tab drawn last frame
   bool wide_ = false;            // a WideTab was in front last frame
-  bool narrow_ = false;          // two columns: the window is too narrow for three
+  Layout layout_ = Layout::Wide;  // from the window's width, each frame
+  std::string phone_view_;        // the phone menu's entry: a top-level tab's id, or "" for Setup
+  bool phone_chosen_ = false;     // the phone menu has an entry (the first frame picks one)
+  bool help_open_ = false;        // the keyboard help overlay
   std::string link_note_;        // what the start-up link could not use (dismissable)
   std::string requested_file_;   // file being loaded by the platform ("" = none)
   std::string url_query_;        // last query written to the URL

@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "data/catalog.h"
 #include "train/playground.h"
+#include "ui/view.h"
 
 namespace nnplay::ui {
 
@@ -51,8 +52,12 @@ class Ctx {
 
   double now_ms() const;
 
+ /// The window's layout this frame (a view drops what another part of the screen already shows).
+  Layout layout() const { return layout_; }
+
  private:
   friend class App;
+  Layout layout_ = Layout::Wide;
   train::Playground& play_;
   std::string error_;
   std::string want_view_;  // the tab to bring to the front ("" = none)

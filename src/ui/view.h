@@ -36,6 +36,16 @@ enum class Where {
   Right,    // the run-and-curves column
   Tab,      // a tab of the middle column (or of its parent row's tab bar)
   WideTab,  // a tab of the middle column that also takes the right column's width
+  Top,      // above the view menu, always visible (phones only)
+  Nowhere,  // not shown in this layout
+};
+
+/// The window's layout, chosen each frame from its width in font sizes.
+enum class Layout {
+  Wide,    // three columns: settings | the tabs | run and curves
+  Narrow,  // two columns (an 800-pixel embed, a tablet): ViewInfo::narrow places the right column's rows
+  Phone,   // one column: a run strip on top, then a menu of views; the settings
+           // column is the menu's first entry ("Setup"); ViewInfo::phone places rows
 };
 
 struct ViewInfo {
@@ -52,11 +62,24 @@ struct ViewInfo {
   /// Where it lives in a narrow window (two columns: the right column's rows
   /// move to the top of the left one, or become tabs); unset: `where`.
   std::optional<Where> narrow = std::nullopt;
+  /// Where it lives on a phone (one column; Left rows form the Setup entry);
+  /// unset: as in a narrow window.
+  std::optional<Where> phone = std::nullopt;
 
   /// A tab in a wide window (the names commands and links accept).
   bool tab() const { return where == Where::Tab || where == Where::WideTab; }
-  /// Where it lives in a window that is narrow or not.
-  Where place(bool narrow_window) const { return narrow_window && narrow ? *narrow : where; }
+  /// A name the `view` key accepts: a tab in some layout (Curves is one in a
+  /// narrow window; where a row is not a tab it is in view anyway, and asking
+  /// for it leaves the tab in front).
+  bool selectable() const {
+    return tab() || place(Layout::Narrow) == Where::Tab || place(Layout::Phone) == Where::Tab;
+  }
+  /// Where it lives in a window of this layout.
+  Where place(Layout layout) const {
+    if (layout == Layout::Phone && phone) return *phone;
+    if (layout != Layout::Wide && narrow) return *narrow;
+    return where;
+  }
   bool shows(const data::DatasetInfo& d) const { return !available || available(d); }
 };
 

@@ -12,6 +12,7 @@ std::unique_ptr<View> make_augment_panel();
 std::unique_ptr<View> make_model_panel();
 std::unique_ptr<View> make_settings_panel();
 std::unique_ptr<View> make_run_panel();
+std::unique_ptr<View> make_run_bar();
 std::unique_ptr<View> make_curves_panel();
 std::unique_ptr<View> make_boundary_view();
 std::unique_ptr<View> make_images_view();
@@ -48,6 +49,9 @@ const ViewInfo kViews[] = {
     // after the data's picture)
     {"run", "Run", "train, pause, step, reset; epoch, step, speed, loss and accuracy", Where::Right, "", nullptr,
      make_run_panel, Where::Left},
+    // --- phones: the run strip above the view menu (the Run panel itself is in Setup)
+    {"runbar", "Run strip", "train, pause, step, reset and the latest losses in one strip", Where::Nowhere, "",
+     nullptr, make_run_bar, std::nullopt, Where::Top},
     // --- left column: what to train and how
     {"dataset", "Data", "dataset, noise, samples, validation split", Where::Left, "", nullptr, make_dataset_panel},
     {"augment", "Augmentation", "flips, crops, rotations and input noise for image batches, with a preview",

@@ -86,7 +86,31 @@ void train_pause_button(Ctx& ctx, ImVec2 size) {
   } else if (ImGui::Button("▮▮ Pause", size)) {
     ctx.act(train::Action::Pause);
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("train or pause (key: Space)");
   ImGui::EndDisabled();
+}
+
+void run_buttons(Ctx& ctx, float height) {
+  const train::SessionStatus s = ctx.session().status();
+  const float fs = ImGui::GetFontSize();
+  const ImVec2 big(fs * 5.5f, fs * height);
+  train_pause_button(ctx, big);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(s.loading);
+  if (ImGui::Button("Step", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Step, 1);
+  // Held down, Step repeats (after a moment, once a frame): a slow motion a student controls.
+  if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] > 0.4f) ctx.act(train::Action::Step, 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch step, then pause; hold to keep stepping (key: S)");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Reset);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("new initial weights from the seed; clears progress (key: R)");
+  ImGui::EndDisabled();
+  same_line_if_fits(ImGui::CalcTextSize("training").x);
+  ImGui::AlignTextToFramePadding();
+  if (s.loading) ImGui::TextDisabled("loading…");
+  else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
+  else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped");
+  else ImGui::TextDisabled("paused");
 }
 
 float label_space(const char* longest) {

@@ -46,6 +46,10 @@ void error_text(const std::string& text);
 void same_line_if_fits(float width);
 /// The session's ▶ Train / ▮▮ Pause button (disabled while data loads).
 void train_pause_button(Ctx& ctx, ImVec2 size = ImVec2(0, 0));
+/// The run controls: Train/Pause, Step (held: repeats), Reset, then the state
+/// ("training", "paused", "stopped", "loading…") on the same line when it fits.
+/// `height` in font sizes (2 in the Run panel).
+void run_buttons(Ctx& ctx, float height = 2.0f);
 /// Width to leave for a label as long as `longest` plus a help marker
 /// (use as PushItemWidth(-label_space("Learning rate"))).
 float label_space(const char* longest);

@@ -68,10 +68,10 @@ TEST(ViewTable, IsWellFormed) {
 
 TEST(ViewTable, IsWhatTheCommandApiAccepts) {
   HeadlessApp h;
-  // The names: "main" and every tab of the table, in table order.
-  std::string names = "main";
+  // The names: "main", "setup" (the settings column) and every tab of the table, in table order.
+  std::string names = "main, setup";
   for (const ViewInfo& row : view_table())
-    if (row.tab()) names += std::string(", ") + row.id;
+    if (row.selectable()) names += std::string(", ") + row.id;
   EXPECT_EQ(h.app().playground().view_names(), names);
   const json bad = command(h, {{"view", "nope"}});
   EXPECT_FALSE(bad["ok"].get<bool>());
@@ -218,17 +218,20 @@ TEST(EveryView, DrawsAtPhoneAndSmallEmbedSizes) {
   }
 }
 
-// The settings column of a phone-sized window, found by its name ("nnplay/left_…").
+// The settings column, found by its window's name: "nnplay/left_…" in two or
+// three columns, the phone's view ("…/phone_view_…") when Setup is chosen.
 ImGuiWindow* left_column() {
   for (ImGuiWindow* w : GImGui->Windows)
-    if (std::string(w->Name).find("/left_") != std::string::npos) return w;
+    if (std::string(w->Name).find("/left_") != std::string::npos ||
+        std::string(w->Name).find("/phone_view_") != std::string::npos)
+      return w;
   return nullptr;
 }
 
 TEST(Touch, ASwipeOnEmptySpaceScrollsTheColumn) {
   // Dear ImGui 1.86 scrolls only with a wheel or the scrollbar; on a phone a
   // swipe must scroll the panel (and must not move a slider it passes over).
-  HeadlessApp h("dataset=spiral", ImVec2(390, 600));  // a phone in landscape: the settings do not fit
+  HeadlessApp h("dataset=spiral&view=setup", ImVec2(390, 600));  // a short phone: the settings do not fit
   h.frames(3);
   ImGuiWindow* left = left_column();
   ASSERT_NE(left, nullptr);
@@ -262,6 +265,111 @@ TEST(Touch, ASwipeOnEmptySpaceScrollsTheColumn) {
   EXPECT_EQ(after["dataset"], "spiral");
   EXPECT_EQ(after["lr"], json::parse(before)["lr"]) << "the swipe changed a setting";
   EXPECT_EQ(failures(), "");
+}
+
+TEST(Layout, FollowsTheWindowWidth) {
+  // 40 and 62 font sizes (16 px) are the edges: a phone gets one column, an
+  // 800-pixel embed or a tablet two, a laptop three.
+  const std::pair<ImVec2, Layout> kSizes[] = {{ImVec2(390, 844), Layout::Phone},   {ImVec2(600, 900), Layout::Phone},
+                                              {ImVec2(700, 900), Layout::Narrow},  {ImVec2(800, 600), Layout::Narrow},
+                                              {ImVec2(1024, 768), Layout::Wide},   {ImVec2(1280, 800), Layout::Wide}};
+  for (const auto& [size, layout] : kSizes) {
+    HeadlessApp h("dataset=spiral", size);
+    h.frames(2);
+    EXPECT_EQ(h.app().layout(), layout) << size.x;
+  }
+}
+
+// The windows drawn in the last frame whose name contains `part`.
+int windows_named(const std::string& part) {
+  int n = 0;
+  for (ImGuiWindow* w : GImGui->Windows)
+    n += w->Active && std::string(w->Name).find(part) != std::string::npos;
+  return n;
+}
+
+TEST(Layout, APhoneShowsOneViewChosenFromItsMenu) {
+  HeadlessApp h("dataset=spiral&view=boundary", ImVec2(390, 844));
+  h.frames(3);
+  EXPECT_EQ(status(h)["view"], "boundary");
+  EXPECT_EQ(windows_named("/left_") + windows_named("/right_"), 0) << "one column: no side columns";
+  // Each kind of entry: Setup, a tab, a group (its first tab), a group's tab.
+  for (const auto& [view, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"setup", "setup"}, {"curves", "curves"}, {"network", "graph"}, {"layers", "layers"}, {"race", "race"}}) {
+    ASSERT_TRUE(command(h, {{"view", view}})["ok"].get<bool>()) << view;
+    h.frames(4);
+    EXPECT_EQ(status(h)["view"], shown) << view;
+  }
+  EXPECT_EQ(failures(), "");
+}
+
+TEST(Layout, ViewsThatAreAlwaysInViewAreAcceptedAndKeepTheTab) {
+  HeadlessApp h("dataset=spiral&view=boundary", ImVec2(1280, 800));
+  h.frames(2);
+  for (const char* view : {"setup", "curves"}) {
+    EXPECT_TRUE(command(h, {{"view", view}})["ok"].get<bool>()) << view;
+    h.frames(6);
+    EXPECT_EQ(status(h)["view"], "boundary") << view << ": the tab in front stays";
+  }
+}
+
+// Characters typed while no text field has the keyboard.
+void type(HeadlessApp& h, const char* text) {
+  for (const char* c = text; *c; ++c) {
+    ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(*c));
+    h.frames(1);
+  }
+}
+
+TEST(Keyboard, SpaceTrainsAndPausesSStepsRResets) {
+  for (ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+    HeadlessApp h("dataset=xor", size);
+    h.frames(2);
+    ASSERT_FALSE(status(h)["running"].get<bool>());
+    type(h, " ");
+    EXPECT_TRUE(status(h)["running"].get<bool>()) << size.x;
+    h.frames(3);
+    type(h, " ");
+    EXPECT_FALSE(status(h)["running"].get<bool>());
+    type(h, "r");
+    EXPECT_EQ(status(h)["step"], 0) << "R resets";
+    type(h, "ss");
+    EXPECT_EQ(status(h)["step"], 2) << "each S is one step";
+    EXPECT_FALSE(status(h)["running"].get<bool>());
+    EXPECT_EQ(windows_named("Keyboard"), 0);
+    type(h, "?");
+    EXPECT_EQ(windows_named("Keyboard"), 1) << "? opens the list of keys";
+    type(h, "?");
+    EXPECT_EQ(windows_named("Keyboard"), 0) << "and closes it";
+    EXPECT_EQ(failures(), "");
+  }
+}
+
+TEST(Keyboard, TypingInATextFieldIsNotAShortcut) {
+  HeadlessApp h("dataset=xor&view=setup", ImVec2(1280, 800));
+  h.frames(2);
+  // Hover down the settings column until the cursor becomes a text cursor
+  // (a text field: nothing is pressed on the way), then click there.
+  ImGuiWindow* left = left_column();
+  ASSERT_NE(left, nullptr);
+  ImGuiIO& io = ImGui::GetIO();
+  bool typed = false;
+  for (float y = left->Pos.y + 20; y < left->Pos.y + left->Size.y && !typed; y += 6) {
+    io.MousePos = ImVec2(left->Pos.x + 60, y);
+    h.frames(1);
+    if (ImGui::GetMouseCursor() != ImGuiMouseCursor_TextInput) continue;
+    io.MouseDown[0] = true;
+    h.frames(1);
+    io.MouseDown[0] = false;
+    h.frames(1);
+    typed = io.WantTextInput;
+  }
+  ASSERT_TRUE(typed) << "no text field found in the settings column";
+  const json before = status(h);
+  type(h, " sr");
+  const json after = status(h);
+  EXPECT_EQ(after["running"], before["running"]);
+  EXPECT_EQ(after["step"], before["step"]);
 }
 
 TEST(Links, UnknownKeysAreNotedOnceAndTheRestApplies) {

@@ -19,7 +19,7 @@ class RunPanel : public View {
   void draw(Ctx& ctx) override {
     const train::SessionStatus s = ctx.session().status();
     section("Run");
-    buttons(ctx, s);
+    if (ctx.layout() != Layout::Phone) run_buttons(ctx);  // a phone's run strip has them, always in view
     speed(ctx);
     counters(s);
     losses(s);
@@ -33,28 +33,6 @@ class RunPanel : public View {
   }
 
  private:
-  static void buttons(Ctx& ctx, const train::SessionStatus& s) {
-    const float fs = ImGui::GetFontSize();
-    const ImVec2 big(fs * 5.5f, fs * 2.0f);
-    train_pause_button(ctx, big);
-    ImGui::SameLine();
-    ImGui::BeginDisabled(s.loading);
-    if (ImGui::Button("Step", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Step, 1);
-    // Held down, Step repeats (after a moment, once a frame): a slow motion a student controls.
-    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] > 0.4f) ctx.act(train::Action::Step, 1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("one mini-batch step, then pause; hold to keep stepping");
-    ImGui::SameLine();
-    if (ImGui::Button("Reset", ImVec2(fs * 4.0f, big.y))) ctx.act(train::Action::Reset);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("new initial weights from the seed; clears progress");
-    ImGui::EndDisabled();
-    same_line_if_fits(ImGui::CalcTextSize("training").x);
-    ImGui::AlignTextToFramePadding();
-    if (s.loading) ImGui::TextDisabled("loading…");
-    else if (s.running) ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.1f, 1), "training");
-    else if (!s.last_error.empty()) ImGui::TextColored(kErrorText, "stopped");
-    else ImGui::TextDisabled("paused");
-  }
-
   // Steps per second: stops from one a second to as fast as possible (0).
   static void speed(Ctx& ctx) {
     static constexpr int kStops[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 0};
