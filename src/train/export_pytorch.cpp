@@ -652,7 +652,7 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
   return files;
 }
 
-Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples) {
+Status export_sample(Session& session, int samples, Tensor* x, Tensor* y, std::string* about) {
   if (session.loading()) return Error(ErrorCode::NOT_READY, "export: the dataset is still loading");
   const data::Dataset* data = session.dataset();
   if (!data || !session.model().built()) return Error(ErrorCode::NOT_READY, "export: there is no network to export");
@@ -660,11 +660,18 @@ Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples) {
   if (idx.empty()) idx = session.trainer().train_indices();
   if (idx.empty()) return Error(ErrorCode::NOT_READY, "export: the dataset has no samples for the self-check");
   idx.resize(std::min(idx.size(), static_cast<size_t>(std::max(1, samples))));
-  Tensor x, y;
-  data->gather(idx, x);
-  NNP_RETURN_IF_ERROR(session.predict(x, &y));
+  data->gather(idx, *x);
+  NNP_RETURN_IF_ERROR(session.predict(*x, y));
   const SessionStatus st = session.status();
-  return export_pytorch(session.model(), x, y, st.architecture + " trained on " + st.dataset);
+  *about = st.architecture + " trained on " + st.dataset;
+  return Status::Ok();
+}
+
+Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples) {
+  Tensor x, y;
+  std::string about;
+  NNP_RETURN_IF_ERROR(export_sample(session, samples, &x, &y, &about));
+  return export_pytorch(session.model(), x, y, about);
 }
 
 namespace {

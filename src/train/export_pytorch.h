@@ -60,11 +60,17 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
 /// the session's eval-mode outputs. Errors as above, and NOT_READY while the
 /// dataset loads or before a network is built.
 Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples = 4);
+/// The sample every export stores for its self-check: the session's first
+/// `samples` validation inputs (training inputs without a validation split)
+/// in *x, its eval-mode outputs in *y, and "<architecture> trained on
+/// <dataset>" in *about. Errors: NOT_READY while the dataset loads, before a
+/// network is built, or without samples.
+Status export_sample(Session& session, int samples, Tensor* x, Tensor* y, std::string* about);
 /// The files as one zip, each under `folder`/ (the app's single download).
 Result<std::vector<uint8_t>> export_zip(const std::vector<ExportFile>& files, const std::string& folder);
 /// The files as JSON for window.nnplay.command's reply:
 /// [{"name": "model.py", "text": "..."}, {"name": "weights.npz", "base64": "..."}, ...]
-/// (.py as text, the .npz files as standard base64 with padding).
+/// (.py as text, every other file (.npz, .onnx, .pb) as standard base64 with padding).
 std::string export_files_json(const std::vector<ExportFile>& files);
 
 }  // namespace nnplay::train

@@ -296,7 +296,9 @@ Result<std::vector<ExportFile>> Playground::export_command(const json& j) {
     if (it.key() != "export")
       return Error(ErrorCode::INVALID_ARGUMENT, "an export takes nothing beside it, not '" + it.key() + "'");
   const std::string format = j["export"].get<std::string>();
-  if (format != "pytorch") return Error(ErrorCode::INVALID_ARGUMENT, "export='" + format + "': expected pytorch");
+  if (format == "onnx") return export_onnx(session_);
+  if (format != "pytorch")
+    return Error(ErrorCode::INVALID_ARGUMENT, "export='" + format + "': expected pytorch or onnx");
   return export_pytorch(session_);
 }
 

@@ -22,6 +22,10 @@
 //                                          "files" hold model.py (text),
 //                                          weights.npz and sample.npz (base64);
 //                                          nothing changes.
+//   {"export": "onnx"}                     the network out to ONNX (export_onnx.h):
+//                                          "files" hold model.onnx,
+//                                          test_data_set_0/input_0.pb and
+//                                          output_0.pb (base64); nothing changes.
 // A command is validated whole before anything changes: a refused command
 // changes nothing, including the view.
 //
@@ -43,6 +47,7 @@
 
 #include "core/status.h"
 #include "data/catalog.h"
+#include "train/export_onnx.h"
 #include "train/export_pytorch.h"
 #include "train/lessons.h"
 #include "train/race.h"
@@ -122,9 +127,10 @@ class Playground {
   const std::string& pretrain_note() const { return pretrain_note_; }
 
   // --- export
-  /// {"export": format}: the session's network as files (only "pytorch":
-  /// train/export_pytorch.h); changes nothing. Errors: INVALID_ARGUMENT for
-  /// another format or another key beside it, export_pytorch's otherwise.
+  /// {"export": format}: the session's network as files ("pytorch":
+  /// train/export_pytorch.h, "onnx": train/export_onnx.h); changes nothing.
+  /// Errors: INVALID_ARGUMENT for another format or another key beside it,
+  /// the exporter's otherwise.
   Result<std::vector<ExportFile>> export_command(const nlohmann::json& j);
 
   // --- model files for transfer learning

@@ -205,7 +205,7 @@ TEST(ExportPyTorch, TheCommandPathRepliesWithTheFilesAndChangesNothing) {
   EXPECT_EQ(reply["files"][1]["base64"].get<std::string>().substr(0, 4), "UEsD");  // "PK\x03"
   EXPECT_EQ(reply["status"]["step"], 3);
   EXPECT_EQ((*play.session().model().params()[0].value)[0], w);
-  EXPECT_EQ(play.command(R"({"export": "onnx"})").code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(play.command(R"({"export": "tflite"})").code(), ErrorCode::INVALID_ARGUMENT);
   EXPECT_EQ(play.command(R"({"export": "pytorch", "lr": 0.1})").code(), ErrorCode::INVALID_ARGUMENT);
   EXPECT_EQ(play.command(R"({"export": 1})").code(), ErrorCode::PARSE_ERROR);
   const nlohmann::json refused = nlohmann::json::parse(play.command_reply(R"({"export": "keras"})"));
