@@ -15,6 +15,8 @@
 // With --export-pytorch DIR it writes the network out to PyTorch at the end
 // (train/export_pytorch.h): DIR/model.py, DIR/weights.npz, DIR/sample.npz;
 // `python3 DIR/model.py` checks PyTorch's outputs against nnplay's.
+// With --export-onnx DIR, to ONNX (train/export_onnx.h): DIR/model.onnx and
+// DIR/test_data_set_0/{input_0,output_0}.pb (a sample and nnplay's outputs).
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -29,6 +31,7 @@
 #include "cli/data_files.h"
 #include "core/parallel.h"
 #include "train/config.h"
+#include "train/export_onnx.h"
 #include "train/export_pytorch.h"
 #include "train/session.h"
 #include "train/playground.h"
@@ -65,38 +68,45 @@ int init_from(train::Playground& play, const std::string& path, bool head, bool 
   return 0;
 }
 
-// --export-pytorch DIR: model.py, weights.npz and sample.npz in DIR (made if missing).
-int export_pytorch(train::Session& session, const std::string& dir) {
-  auto files = train::export_pytorch(session);
+// --export-pytorch DIR: model.py, weights.npz and sample.npz in DIR (made if
+// missing); --export-onnx DIR: model.onnx and test_data_set_0/*.pb.
+int export_to(train::Session& session, const std::string& dir, bool onnx) {
+  const char* flag = onnx ? "--export-onnx" : "--export-pytorch";
+  auto files = onnx ? train::export_onnx(session) : train::export_pytorch(session);
   if (!files.ok()) {
-    std::fprintf(stderr, "nnplay-train: --export-pytorch: %s\n", files.status().message().c_str());
-    return 1;
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    std::fprintf(stderr, "nnplay-train: --export-pytorch: cannot make %s: %s\n", dir.c_str(), ec.message().c_str());
+    std::fprintf(stderr, "nnplay-train: %s: %s\n", flag, files.status().message().c_str());
     return 1;
   }
   for (const train::ExportFile& f : files.value()) {
-    const std::string path = (std::filesystem::path(dir) / f.name).string();
+    const std::filesystem::path path = std::filesystem::path(dir) / f.name;
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      std::fprintf(stderr, "nnplay-train: %s: cannot make %s: %s\n", flag, path.parent_path().string().c_str(),
+                   ec.message().c_str());
+      return 1;
+    }
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(f.bytes.data()), static_cast<std::streamsize>(f.bytes.size()));
     if (!out) {
-      std::fprintf(stderr, "nnplay-train: --export-pytorch: cannot write %s\n", path.c_str());
+      std::fprintf(stderr, "nnplay-train: %s: cannot write %s\n", flag, path.string().c_str());
       return 1;
     }
-    std::printf("exported %s (%zu bytes)\n", path.c_str(), f.bytes.size());
+    std::printf("exported %s (%zu bytes)\n", path.string().c_str(), f.bytes.size());
   }
-  std::printf("check it with PyTorch: /usr/bin/python3 %s\n",
-              (std::filesystem::path(dir) / "model.py").string().c_str());
+  if (onnx)
+    std::printf("run it with any ONNX runtime; input \"input\", output \"output\" (%s)\n",
+                (std::filesystem::path(dir) / "model.onnx").string().c_str());
+  else
+    std::printf("check it with PyTorch: /usr/bin/python3 %s\n",
+                (std::filesystem::path(dir) / "model.py").string().c_str());
   return 0;
 }
 
 void usage() {
   std::printf(
       "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--load FILE] [--save FILE]\n"
-      "                    [--export-pytorch DIR] [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
+      "                    [--export-pytorch DIR] [--export-onnx DIR] [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
       "\n"
       "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
       "\n"
@@ -111,6 +121,9 @@ void usage() {
       "  --export-pytorch DIR  write the trained network out to PyTorch at the end: DIR/model.py\n"
       "                    (an nn.Module), DIR/weights.npz (its state_dict), DIR/sample.npz\n"
       "                    (inputs and nnplay's outputs); /usr/bin/python3 DIR/model.py checks them\n"
+      "  --export-onnx DIR write the trained network out to ONNX at the end: DIR/model.onnx\n"
+      "                    (opset 13, weights inside) and DIR/test_data_set_0/{input_0,output_0}.pb\n"
+      "                    (a sample and nnplay's outputs, ONNX's test layout)\n"
       "  --init-from FILE  transfer learning: keep these settings and data, start from FILE's\n"
       "                    weights where a layer's name and shape match (the rest fresh)\n"
       "  --fresh-head      with --init-from: the output layer starts fresh even if it fits\n"
@@ -198,7 +211,8 @@ int run_race(train::Playground& play, const std::vector<train::Settings>& lanes,
 int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
-  std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path, export_dir;
+  std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path, export_dir,
+              onnx_dir;
   bool fresh_head = false;
   train::Command setup;
   std::vector<train::Settings> race_lanes;
@@ -246,6 +260,8 @@ int main(int argc, char** argv) {
       save_path = value;
     } else if (key == "export-pytorch") {
       export_dir = value;
+    } else if (key == "export-onnx") {
+      onnx_dir = value;
     } else if (key == "init-from") {
       init_path = value;
     } else if (key == "race") {
@@ -301,8 +317,8 @@ int main(int argc, char** argv) {
     }
     if (int rc = init_from(play, init_path, !fresh_head, quiet); rc != 0) return rc;
   }
-  if (!race_lanes.empty() && !export_dir.empty()) {
-    std::fprintf(stderr, "nnplay-train: --export-pytorch exports the session's network, not a race's lanes\n");
+  if (!race_lanes.empty() && (!export_dir.empty() || !onnx_dir.empty())) {
+    std::fprintf(stderr, "nnplay-train: --export-pytorch and --export-onnx export the session's network, not a race's lanes\n");
     return 2;
   }
   if (!race_lanes.empty()) return run_race(play, race_lanes, epochs, load_data, quiet);
@@ -360,6 +376,8 @@ int main(int argc, char** argv) {
     }
     std::printf("saved %s (%zu bytes)\n", save_path.c_str(), bytes.size());
   }
-  if (!export_dir.empty()) return export_pytorch(session, export_dir);
+  if (!export_dir.empty())
+    if (int rc = export_to(session, export_dir, false); rc != 0) return rc;
+  if (!onnx_dir.empty()) return export_to(session, onnx_dir, true);
   return 0;
 }

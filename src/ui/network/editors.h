@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "train/export_pytorch.h"
 #include "ui/context.h"
 
 namespace nnplay::ui {
@@ -49,6 +50,13 @@ class ModelFile {
   /// "Export to PyTorch": model.py, weights.npz and sample.npz (train/export_pytorch.h)
   /// in one zip: a download on the web, written beside the model path on the desktop.
   void export_pytorch(Ctx& ctx);
+  /// "Export to ONNX": model.onnx and test_data_set_0/{input_0,output_0}.pb
+  /// (train/export_onnx.h) in one zip, downloaded or saved as export_pytorch.
+  void export_onnx(Ctx& ctx);
+  /// The zip of one export: a download on the web, beside the model path on
+  /// the desktop ("runs/net.nnp" -> "runs/net-<suffix>.zip"); sets message_.
+  void save_export(Ctx& ctx, const std::string& what, const std::string& suffix,
+                   const Result<std::vector<train::ExportFile>>& files, const std::string& hint);
   bool fresh_head_ = false;                // Start from…: leave the output layer fresh
   std::string path_ = "nnplay-model.nnp";  // desktop: where Save writes / Load reads
   std::string message_;                    // result of the last save or load

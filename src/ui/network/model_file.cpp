@@ -1,6 +1,7 @@
 // model_file.cpp — save / load the network as one file (editors.h).
 #include "imgui.h"
 #include "platform/platform.h"
+#include "train/export_onnx.h"
 #include "train/export_pytorch.h"
 #include "ui/network/editors.h"
 #include "ui/widgets.h"
@@ -37,6 +38,8 @@ void ModelFile::draw(Ctx& ctx) {
                               : "load the path below (or drop a .nnp file on the window)");
   start_from(ctx);
   export_pytorch(ctx);
+  ImGui::SameLine();
+  export_onnx(ctx);
   if (!chooser) {
     std::string typed;
     if (commit_input("path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("path"))) path_ = typed;
@@ -90,16 +93,31 @@ void ModelFile::export_pytorch(Ctx& ctx) {
     ImGui::SetTooltip("model.py (an nn.Module with PyTorch's layers, skip connections written out), weights.npz "
                       "(its state_dict) and sample.npz, in one zip; unzip it and run python3 model.py");
   if (!pressed) return;
+  save_export(ctx, "PyTorch", "pytorch", train::export_pytorch(ctx.session()), "(unzip it, then python3 {}/model.py)");
+}
+
+void ModelFile::export_onnx(Ctx& ctx) {
+  const bool pressed = ImGui::Button("Export to ONNX");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("model.onnx (opset 13, the weights inside) and a sample with nnplay's outputs in ONNX's "
+                      "test layout, in one zip; for onnxruntime, OpenCV, TensorRT, ...");
+  if (!pressed) return;
+  save_export(ctx, "ONNX", "onnx", train::export_onnx(ctx.session()), "(unzip it: {}/model.onnx)");
+}
+
+void ModelFile::save_export(Ctx& ctx, const std::string& what, const std::string& suffix,
+                            const Result<std::vector<train::ExportFile>>& files, const std::string& hint) {
   // Beside the model path on the desktop: "runs/net.nnp" -> "runs/net-pytorch.zip".
   std::string stem = platform::has_file_chooser() ? "nnplay-model" : path_;
   if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".nnp") == 0) stem.resize(stem.size() - 4);
-  const std::string folder = base_name(stem) + "-pytorch";
-  Result<std::string> where = Error(ErrorCode::NOT_READY, "");
-  auto files = train::export_pytorch(ctx.session());
+  const std::string folder = base_name(stem) + "-" + suffix;
   auto zip = files.ok() ? train::export_zip(files.value(), folder) : Result<std::vector<uint8_t>>(files.status());
-  where = zip.ok() ? platform::save_user_file(stem + "-pytorch.zip", zip.value()) : Result<std::string>(zip.status());
+  Result<std::string> where =
+      zip.ok() ? platform::save_user_file(stem + "-" + suffix + ".zip", zip.value()) : Result<std::string>(zip.status());
   error_ = !where.ok();
-  message_ = where.ok() ? "Exported to PyTorch: " + where.value() + " (unzip it, then python3 " + folder + "/model.py)"
+  std::string note = hint;
+  if (const size_t at = note.find("{}"); at != std::string::npos) note.replace(at, 2, folder);
+  message_ = where.ok() ? "Exported to " + what + ": " + where.value() + " " + note
                         : "Not exported: " + where.status().message();
   if (!where.ok()) ctx.report(Error(where.status().code(), message_));
 }
