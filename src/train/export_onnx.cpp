@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <cstring>
-#include <set>
 
 #include "core/args.h"
 #include "core/protobuf.h"
@@ -45,6 +43,7 @@ constexpr int kDimValue = 1, kDimParam = 2;
 
 constexpr int64_t kIrVersion = 7;  // ONNX 1.6+: what onnx 1.12's checker and onnxruntime accept with opset 13
 constexpr int64_t kOpset = 13;
+constexpr double kPi = 3.14159265358979323846;
 
 /// One attribute of a node.
 struct Attr {
@@ -346,7 +345,7 @@ Status gelu(At& at, bool tanh_form) {
     const std::string x3 = g.node("Mul", {x2, x}, at.sub("x3"));
     const std::string c = g.node("Mul", {x3, g.scalar(at.sub("c"), 0.044715)}, at.sub("cubic"));
     const std::string s = g.node("Add", {x, c}, at.sub("sum"));
-    const std::string k = g.node("Mul", {s, g.scalar(at.sub("k"), std::sqrt(2.0 / M_PI))}, at.sub("arg"));
+    const std::string k = g.node("Mul", {s, g.scalar(at.sub("k"), std::sqrt(2.0 / kPi))}, at.sub("arg"));
     inner = g.node("Tanh", {k}, at.sub("tanh"));
   }
   const std::string p = g.node("Add", {inner, one}, at.sub("plus1"));

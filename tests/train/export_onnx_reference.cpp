@@ -80,7 +80,7 @@ std::vector<Net> networks() {
                   Shape{1, 3, 8, 8}, 5});
   // What attention_norms leaves out: bilinear without align_corners, norms
   // with batch statistics or without affine, AvgPool counting its padding,
-  // MaxPool dilation, a grouped 1x1 Conv.
+  // MaxPool dilation, a grouped 1x1 Conv, Linear on feature maps.
   nets.push_back({"more_forms",
                   "c:Conv2d(out_channels=4,kernel_size=3,padding=1);"
                   "bn:BatchNorm2d(track_running_stats=false);"
@@ -92,7 +92,7 @@ std::vector<Net> networks() {
                   "gn:GroupNorm(num_groups=4,affine=false);"
                   "ln:LayerNorm(normalized_shape=5,elementwise_affine=false);"
                   "Softmax(dim=-1);"
-                  "Flatten;Linear(out_features=3,bias=false)",
+                  "Linear(out_features=3,bias=false)",  // on (N, C, H, W): nnplay flattens it
                   Shape{1, 2, 6, 6}, 3});
   nets.push_back({"clip_3d",
                   "Conv3d(out_channels=3,kernel_size=3,1,3,padding=same);ReLU;"
@@ -106,8 +106,11 @@ std::vector<Net> networks() {
                   "LayerNorm(normalized_shape=6,elementwise_affine=true);Select(dim=1,index=-2);"
                   "Linear(out_features=3)",
                   seq, 3});
+  // Linear on the whole (N, T, H) sequence as well as on its last step.
   nets.push_back({"rnn_tanh_lstm_nobias",
-                  "RNN(hidden_size=4);LSTM(hidden_size=3,bias=false);SelectLast;Linear(out_features=2)", seq, 2});
+                  "RNN(hidden_size=4);l:LSTM(hidden_size=3,bias=false);SelectLast;last:Linear(out_features=2);"
+                  "all:Linear(in=l,out_features=2);Add(in=last,all)",
+                  seq, 2});
   return nets;
 }
 
