@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   static ui::App* app = new ui::App();
   app->init(platform::initial_query());
   platform::set_api({[](const std::string& json) { return app->api_command(json); },
-                     [] { return app->api_status(); }});
+                     [] { return app->api_status(); },
+                     [] { return app->api_catalog(); }});
   platform::run([] { app->frame(); });
   return 0;
 }

@@ -114,6 +114,7 @@ void set_query(const std::string& query);
 struct Api {
   std::function<std::string(const std::string& json)> command;
   std::function<std::string()> status;
+  std::function<std::string()> catalog;  // the datasets and lessons a page may offer (JSON)
 };
 void set_api(Api api);
 

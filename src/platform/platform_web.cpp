@@ -338,6 +338,12 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_api_status() {
   return g.reply.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* nnplay_api_catalog() {
+  if (!g.api.catalog) return "{\"ok\":false,\"error\":\"NOT_READY: the app is still starting\"}";
+  g.reply = g.api.catalog();
+  return g.reply.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE uint8_t* nnplay_load_alloc(int id, double size) {
   auto it = g.jobs.find(id);
   if (it == g.jobs.end() || !(size >= 0) || size > 2e9) return nullptr;

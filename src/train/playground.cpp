@@ -164,6 +164,10 @@ LinkReport Playground::apply_link(const std::string& query) {
       lesson = item.size() > 7 ? item.substr(7) : "";
       continue;
     }
+    if (is_page_key(key)) {
+      report.page_items.push_back(item);
+      continue;
+    }
     if (!one.ok() && key != "steps" && key != "action" && !find_field(key)) {
       report.unknown_keys.push_back(key);
       continue;
@@ -227,6 +231,16 @@ std::string Playground::status_json() const {
   }
   const size_t end = s.rfind('}');
   return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ",\"lesson\":" + lesson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+}
+
+std::string Playground::catalog_json() {
+  json datasets = json::array();
+  for (const data::DatasetInfo& d : data::dataset_catalog())
+    datasets.push_back({{"key", d.key}, {"title", d.title}, {"family", data::family_title(d.family)}});
+  json list = json::array();
+  for (const Lesson& l : lessons()) list.push_back({{"id", l.id}, {"section", l.section}, {"title", l.title}});
+  const json j = {{"ok", true}, {"datasets", std::move(datasets)}, {"lessons", std::move(list)}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Status Playground::run_for(double budget_ms) {

@@ -72,6 +72,9 @@ struct ViewHooks {
 struct LinkReport {
   std::vector<std::string> problems;      // "lr='-1': expected a number > 0 and <= 10"
   std::vector<std::string> unknown_keys;  // "utm_source"
+  /// The page's own keys (is_page_key) as written, "parent_origin=https://a.org":
+  /// not applied and not reported, kept in the URL the app writes back.
+  std::vector<std::string> page_items;
   bool ok() const { return problems.empty() && unknown_keys.empty(); }
   /// One compact paragraph for the UI ("" when ok()).
   std::string summary() const;
@@ -103,6 +106,9 @@ class Playground {
   LinkReport apply_link(const std::string& query);
   /// status() as JSON: the session's, "race" (race_json.h) and "view".
   std::string status_json() const;
+  /// What a page may offer a user to choose from (window.nnplay.catalog()):
+  /// {"ok":true,"datasets":[{"key","title","family"}],"lessons":[{"id","section","title"}]}.
+  static std::string catalog_json();
 
   /// Trains for about budget_ms: the session while it runs and the race
   /// while it runs (half each when both run). A lesson whose run has ended

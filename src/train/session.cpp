@@ -100,7 +100,7 @@ Session::Session(const Config& initial) {
   NNP_ASSERT(fallback.ok());
   const Status st = commit(fallback.take(), c);
   NNP_ASSERT(st.ok());
-  last_error_ = plan.status().message();
+  record_error(plan.status());
 }
 
 Result<Config> Session::next_config(const Command& cmd) const {
@@ -400,12 +400,12 @@ Status Session::do_action(Action a, int steps) {
       for (int i = 0; i < steps; ++i) {
         Status st = trainer_.step();
         if (!st.ok()) {
-          last_error_ = st.message();
+          record_error(st);
           return st;
         }
       }
       Status st = trainer_.finish_eval();
-      if (!st.ok()) last_error_ = st.message();
+      if (!st.ok()) record_error(st);
       return st;
     }
     case Action::Reset:
@@ -426,6 +426,11 @@ double clock_ms() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 }  // namespace
+
+void Session::record_error(const Status& st) {
+  last_error_ = st.message();
+  last_error_code_ = st.code();
+}
 
 bool Session::throttled() const { return running_ && config_.speed > 0 && speed_credit_ < 1.0; }
 
@@ -451,7 +456,7 @@ Status Session::run_for(double budget_ms) {
   if (allowed != INT64_MAX) speed_credit_ -= static_cast<double>(trainer_.step_count() - before);
   if (!st.ok()) {
     running_ = false;
-    last_error_ = st.message();
+    record_error(st);
   }
   return st;
 }
@@ -491,6 +496,7 @@ SessionStatus Session::status() const {
   s.loading = pending_ != nullptr;
   if (pending_) s.progress = pending_->progress;
   s.last_error = last_error_;
+  s.diverged = !last_error_.empty() && (last_error_code_ == ErrorCode::NON_FINITE || last_error_code_ == ErrorCode::DIVERGED);
   s.init_from = transfer_;
   s.diagnosis = trainer_.diagnosis();
   s.reading = read_curves(trainer_.history(), s.epoch, trainer_.chance_loss()).text;
@@ -533,13 +539,14 @@ void Session::provide_file(const std::string& file, std::vector<uint8_t> bytes) 
   pending_->progress.files_done = static_cast<int>(pending_->received.size());
   if (pending_->received.size() == pending_->files.size()) {
     Status st = finish_pending();
-    if (!st.ok()) last_error_ = st.message();
+    if (!st.ok()) record_error(st);
   }
 }
 
 void Session::fail_file(const std::string& file, const std::string& message) {
   if (!pending_) return;
   last_error_ = "could not load " + file + ": " + message + " (kept dataset " + config_.dataset + ")";
+  last_error_code_ = ErrorCode::IO_ERROR;
   pending_.reset();
 }
 

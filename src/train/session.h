@@ -78,6 +78,7 @@ struct SessionStatus {
   bool loading = false;
   LoadProgress progress;
   std::string last_error;
+  bool diverged = false;  // the run paused itself: its loss became NaN/inf or exploded (last_error says which)
   std::string diagnosis;  // not an error: a run that is not learning (Trainer::diagnosis)
   std::string reading;    // the curves read as the lecture does: overfitting, underfitting, ... (curve_reading.h)
   std::string init_from;  // the weights started from a model file: "6 of 8 tensors taken from pre.nnp" ("" if not)
@@ -229,6 +230,8 @@ class Session {
   /// (then nothing changed).
   Status commit(Plan p, const Config& c);
   Status do_action(Action a, int steps);
+  /// last_error_ and its code (status().diverged reads the code).
+  void record_error(const Status& st);
   /// The network the session heads to while a dataset loads, built for the catalog's sample shape.
   Status heading_network(nn::Model* probe) const;
   /// init_from's change: fresh weights, the file's matching tensors, progress cleared.
@@ -247,6 +250,7 @@ class Session {
   std::unique_ptr<Pending> pending_;
   bool running_ = false;
   std::string last_error_;
+  ErrorCode last_error_code_ = ErrorCode::INVALID_ARGUMENT;  // of last_error_ (meaningful when it is set)
   std::string transfer_;  // status().init_from
   Tensor predict_x_;
   double memory_budget_ = default_memory_budget();

@@ -193,6 +193,7 @@ std::string status_to_json(const SessionStatus& s) {
                      {"files_total", s.progress.files_total}};
   }
   j["last_error"] = s.last_error.empty() ? json(nullptr) : json(s.last_error);
+  j["diverged"] = s.diverged;
   j["diagnosis"] = s.diagnosis.empty() ? json(nullptr) : json(s.diagnosis);
   j["reading"] = s.reading.empty() ? json(nullptr) : json(s.reading);
   j["init_from"] = s.init_from.empty() ? json(nullptr) : json(s.init_from);

@@ -67,7 +67,11 @@ std::string families_of(const ViewInfo& row) {
 
 void App::init(const std::string& initial_query) {
   apply_style();
-  if (!initial_query.empty()) link_note_ = play_.apply_link(initial_query).summary();
+  if (!initial_query.empty()) {
+    const train::LinkReport report = play_.apply_link(initial_query);
+    link_note_ = report.summary();
+    for (const std::string& item : report.page_items) page_query_ += "&" + item;
+  }
   else ctx_.select_view("lessons");  // a first visit starts with the lecture's claims
 }
 
@@ -138,14 +142,16 @@ void App::train_slice() {
   train_ms_ = platform::now_ms() - t0;
 }
 
-// The URL holds the settings that differ from the family's defaults, and the
-// tab in front unless it is the data's picture.
+// The URL holds the settings that differ from the family's defaults, the
+// tab in front unless it is the data's picture, and the start-up link's page
+// keys (web/nnplay-api.js reads them).
 void App::update_url() {
   std::string q = train::config_to_query(play_.session().config_delta());
   const ViewInfo* home = default_tab();
   const ViewInfo* shown = find_view(shown_);
   if (shown && shown->selectable() && shown != home) q += "&view=" + shown_;
   if (const train::Lesson* l = play_.lesson()) q += std::string("&lesson=") + l->id;
+  q += page_query_;  // the page's own keys: a reload keeps an embedded app's parent_origin
   if (q == url_query_) return;
   url_query_ = q;
   platform::set_query(q);

@@ -39,6 +39,8 @@ class App {
   std::string api_command(const std::string& json) { return play_.command_reply(json); }
   /// window.nnplay.status(): the status JSON.
   std::string api_status() const { return play_.status_json(); }
+  /// window.nnplay.catalog(): the datasets and lessons a page may offer.
+  std::string api_catalog() const { return train::Playground::catalog_json(); }
 
   train::Playground& playground() { return play_; }
   Ctx& ctx() { return ctx_; }
@@ -81,6 +83,7 @@ class App {
   std::string link_note_;        // what the start-up link could not use (dismissable)
   std::string requested_file_;   // file being loaded by the platform ("" = none)
   std::string url_query_;        // last query written to the URL
+  std::string page_query_;       // the start-up link's page keys (parent_origin=...), kept in the URL
   double budget_ms_ = 12.0;      // training time per frame (adapted to keep >= 30 fps)
   double fps_ema_ = 60.0;
   double other_ms_ema_ = 5.0;    // frame time not spent training

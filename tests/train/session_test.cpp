@@ -334,6 +334,7 @@ TEST(Session, AnExplodingLossPausesWithADiagnosisNotOnlyNaN) {
   EXPECT_NE(st.message().find("learning rate"), std::string::npos) << st.message();
   EXPECT_EQ(s.status().last_error, st.message());
   EXPECT_FALSE(s.status().running);
+  EXPECT_TRUE(s.status().diverged);
 }
 
 TEST(Session, ARunAtChanceOrFarAboveItGetsADiagnosis) {

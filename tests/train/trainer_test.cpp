@@ -10,6 +10,7 @@
 #include "nn/model_spec.h"
 #include "optim/optimizer.h"
 #include "train/session.h"
+#include "train/session_json.h"
 
 namespace nnplay::train {
 namespace {
@@ -85,9 +86,14 @@ TEST(Trainer, DivergenceIsAnErrorThatPausesAndNamesTheNode) {
   EXPECT_FALSE(s.status().running);
   EXPECT_NE(s.status().last_error.find("diverged at step"), std::string::npos) << s.status().last_error;
   EXPECT_NE(s.status().last_error.find("Lower the learning rate"), std::string::npos);
+  // status() says the pause is a divergence (an embedding page announces it).
+  EXPECT_TRUE(s.status().diverged);
+  EXPECT_NE(status_to_json(s.status()).find("\"diverged\":true"), std::string::npos);
   // Reset recovers with a sane learning rate.
   ASSERT_TRUE(s.apply(set({{"lr", "0.03"}}, Action::Reset)).ok());
   EXPECT_TRUE(s.status().last_error.empty());
+  EXPECT_FALSE(s.status().diverged);
+  EXPECT_NE(status_to_json(s.status()).find("\"diverged\":false"), std::string::npos);
   EXPECT_TRUE(s.apply(set({}, Action::Step, 20)).ok());
 }
 
