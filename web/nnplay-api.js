@@ -10,8 +10,25 @@
 //       -> {ok: true, status: {...}}  or  {ok: false, error: 'INVALID_ARGUMENT: ...'}
 //   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
 //
-// Keys are those of the URL hash and the CLI (src/train/config.h). Neither
-// call throws: every failure comes back as {ok: false, error}.
+//
+// Keys are those of the URL hash and the CLI (src/train/config.h). No call
+// throws: every failure comes back as {ok: false, error}.
+//
+// In a cross-origin iframe (a course page) window.nnplay is out of reach;
+// the parent talks to the app with postMessage instead (README: "Embedding
+// nnplay in a course page"):
+//   parent -> app  {nnplay: 'command', id, command: {...}}   same object as command()
+//                  {nnplay: 'status', id}
+//                  {nnplay: 'subscribe', id, every: 'step'|'epoch', interval_ms: 500}
+//                  {nnplay: 'unsubscribe', id}
+//   app -> parent  {nnplay: 'reply', id, ok: true, status}   or {nnplay: 'reply', id, ok: false, error}
+//                  {nnplay: 'event', type: 'ready', status}
+//                  {nnplay: 'event', type: 'step'|'epoch', step, epoch, loss_train, loss_val, acc_train, acc_val, running}
+//                  {nnplay: 'event', type: 'diverged', message, step}
+//                  {nnplay: 'event', type: 'error', error}
+// The link key parent_origin=https://course.example.org[,https://other.org]
+// limits this to those origins: others' messages are ignored, events go to
+// those origins only. Without it any origin that frames the app may drive it.
 'use strict';
 
 (function () {
@@ -51,6 +68,7 @@
            '(current Chrome, Firefox, Edge or Safari), served over http(s).', true);
     }
     rejectReady(new Error(failure));
+    embed.event({type: 'error', error: failure});
   }
 
   function notReady() {
@@ -97,6 +115,157 @@
     },
   };
 
+  // ------------------------------------------------------------ embedding
+  // postMessage between a course page (window.parent) and the app in its
+  // iframe. The link's page keys are read once, before the app rewrites the
+  // URL (the app keeps them in it, so a reload keeps them too).
+  const PAGE_KEYS = ['parent_origin'];
+  const startQuery = (() => {
+    const h = window.location.hash || '', q = window.location.search || '';
+    return h.length > 1 ? h.slice(1) : (q.length > 1 ? q.slice(1) : '');
+  })();
+
+  // null: any origin may drive the app; else the allowed origins (an entry
+  // that is no http(s) origin is dropped with a warning, so a typo allows
+  // less, never more).
+  function parentOrigins() {
+    const text = new URLSearchParams(startQuery).get('parent_origin');
+    if (text === null) return null;
+    const list = [];
+    for (const item of text.split(',')) {
+      const t = item.trim();
+      if (!t) continue;
+      let origin = null;
+      try {
+        const u = new URL(t);
+        if ((u.protocol === 'https:' || u.protocol === 'http:') && t.replace(/\/$/, '') === u.origin) origin = u.origin;
+      } catch (e) { /* not a URL */ }
+      if (origin) list.push(origin);
+      else console.warn('nnplay: parent_origin entry ignored (expected e.g. https://course.example.org):', t);
+    }
+    return list;
+  }
+
+  const embed = (() => {
+    const framed = window.parent !== window;
+    const allowed = parentOrigins();
+    let sub = null;  // {every: 'step'|'epoch', interval_ms, last_ms, last_step, last_epoch}
+
+    function post(msg, origin) {
+      try {
+        window.parent.postMessage(msg, origin);
+      } catch (e) {
+        console.warn('nnplay: message to the parent page not sent:', e && e.message);
+      }
+    }
+
+    // An event goes to every allowed origin (the browser delivers it only if
+    // the parent has that origin), or to any parent when none is set.
+    function event(msg) {
+      if (!framed) return;
+      const m = Object.assign({nnplay: 'event'}, msg);
+      if (allowed === null) post(m, '*');
+      else for (const o of allowed) post(m, o);
+    }
+
+    const error = (text) => ({ok: false, error: text});
+
+    function subscribe(m) {
+      const every = m.every === undefined ? 'step' : m.every;
+      if (every !== 'step' && every !== 'epoch') return error("INVALID_ARGUMENT: every must be 'step' or 'epoch'");
+      const ms = m.interval_ms === undefined ? 500 : m.interval_ms;
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 50 || ms > 3600000)
+        return error('INVALID_ARGUMENT: interval_ms must be a number of milliseconds from 50 to 3600000');
+      sub = {every, interval_ms: ms, last_ms: 0, last_step: -1, last_epoch: null};
+      return {ok: true, every, interval_ms: ms};
+    }
+
+    // One parent message: the reply object (without nnplay and id).
+    function answer(m) {
+      switch (m.nnplay) {
+        case 'command':
+          if (m.command === null || typeof m.command !== 'object' || Array.isArray(m.command))
+            return error("PARSE_ERROR: command must be an object like {action: 'train'}");
+          if (!up) return notReady();
+          return window.nnplay.command(m.command);
+        case 'status': {
+          if (!up) return notReady();
+          const s = window.nnplay.status();
+          return s && s.ok === false ? s : {ok: true, status: s};
+        }
+        case 'subscribe':
+          if (!up) return notReady();
+          return subscribe(m);
+        case 'unsubscribe':
+          sub = null;
+          return {ok: true};
+        default:
+          return error("INVALID_ARGUMENT: unknown message kind nnplay='" + String(m.nnplay).slice(0, 40) +
+                       "' (expected command, status, subscribe or unsubscribe)");
+      }
+    }
+
+    function onMessage(e) {
+      if (!framed || e.source !== window.parent) return;  // only the page that frames the app
+      if (allowed !== null && !allowed.includes(e.origin)) return;  // no effect, and no reply to that origin
+      let m = e.data;
+      let malformed = null;
+      if (typeof m === 'string' && m.includes('"nnplay"')) {
+        // postMessage(JSON.stringify(...)): say so instead of ignoring it
+        try { m = JSON.parse(m); } catch (err) { return; }
+        if (!m || typeof m !== 'object' || !('nnplay' in m)) return;
+        malformed = 'PARSE_ERROR: post the message as an object, not as JSON text';
+      }
+      if (!m || typeof m !== 'object' || !('nnplay' in m)) return;  // another library's message
+      if (m.nnplay === 'reply' || m.nnplay === 'event') return;     // our own kinds, echoed back
+      const reply = malformed ? error(malformed) : answer(m);
+      const target = e.origin && e.origin !== 'null' ? e.origin : '*';  // a sandboxed parent has an opaque origin
+      let id = m.id === undefined ? null : m.id;
+      try {
+        e.source.postMessage(Object.assign({nnplay: 'reply', id}, reply), target);
+      } catch (err) {  // an id that cannot be cloned (a function, a DOM node)
+        id = null;
+        e.source.postMessage({nnplay: 'reply', id, ok: false, error: 'PARSE_ERROR: id cannot be posted back: ' + err.message}, target);
+      }
+    }
+    window.addEventListener('message', onMessage);
+
+    // Called with each status the page reads (watch below): metrics events
+    // at the subscribed rate, and a diverged event when a run pauses itself.
+    let diverged = false;
+    function poll(s, now) {
+      if (!framed) return;
+      if (s.diverged && !diverged) event({type: 'diverged', message: s.last_error, step: s.step});
+      diverged = !!s.diverged;
+      if (!sub || now - sub.last_ms < sub.interval_ms) return;
+      const epochs = Math.floor(s.epoch || 0);
+      if (sub.last_epoch === null) sub.last_epoch = epochs;  // epoch events count from the subscription
+      const due = sub.every === 'step' ? s.step !== sub.last_step : epochs !== sub.last_epoch;
+      if (!due) return;
+      sub.last_ms = now;
+      sub.last_step = s.step;
+      sub.last_epoch = epochs;
+      event({type: sub.every, step: s.step, epoch: s.epoch, loss_train: s.loss_train, loss_val: s.loss_val,
+             acc_train: s.acc_train, acc_val: s.acc_val, running: s.running});
+    }
+
+    return {event, poll, get subscribed() { return !!sub; }};
+  })();
+
+  // Reads the status for the parent page's events, 4 times a second while the app is up.
+  function watch() {
+    const tick = () => {
+      if (!up) return;
+      const s = window.nnplay.status();
+      if (s && s.ok !== false) {
+        const now = performance.now();
+        embed.poll(s, now);
+      }
+      setTimeout(tick, 250);
+    };
+    tick();
+  }
+
   if (typeof WebAssembly !== 'object') {
     fail('this browser has no WebAssembly');
   }
@@ -111,6 +280,13 @@
       const o = overlay();
       if (o) o.classList.add('hidden');
       resolveReady(true);
+      // Called from inside the app's frame: nothing here may throw into it.
+      try {
+        embed.event({type: 'ready', status: window.nnplay.status()});
+      } catch (e) {
+        console.warn('nnplay: ready event not sent:', e);
+      }
+      watch();
     },
     nnplayFail: fail,
     onAbort: (what) => fail('the WebAssembly module stopped' + (what ? ': ' + what : ' (out of memory?)')),
@@ -123,6 +299,7 @@
     const q = window.location.hash.slice(1);
     if (!up || !q) return;
     const settings = Object.fromEntries(new URLSearchParams(q));
+    for (const key of PAGE_KEYS) delete settings[key];  // read once at start-up, never from a later hash
     const reply = window.nnplay.command(settings);
     if (!reply.ok) console.warn('nnplay: link not applied:', reply.error);
   });

@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+// embed_test.mjs — nnplay inside a course page: headless Chromium (Debian's, through playwright-core) on the built page.
+//
+//   node tests/browser/embed_test.mjs [--web build/web] [--out build/browser]
+//
+// The app is served on http://127.0.0.1:P without the cross-origin isolation
+// headers (a plain static host, so the 1-thread nnplay.js runs); a host page
+// on http://localhost:Q (another origin) frames it and talks to it with
+// postMessage only (web/nnplay-api.js). Checks:
+//   1. the ready event arrives with a status;
+//   2. {nnplay:'command'} trains ({dataset:'xor', action:'train'}) and replies
+//      {ok:true, status}; a bad command ({lr:'abc'}, an unknown key) replies
+//      {ok:false, error} and changes nothing; malformed messages (unknown kind,
+//      a command that is no object, JSON text) reply with an error, messages
+//      without an nnplay field get no reply;
+//   3. subscribe yields step events with rising steps, then epoch events;
+//      unsubscribe stops them; a run at a huge learning rate sends 'diverged';
+//   4. parent_origin: with the host's origin in the list commands work; with
+//      only another origin the host's commands have no effect and no reply
+//      or event reaches it; the README's host-page example, as written (its
+//      origins replaced), shows its checkmark;
+// Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core, chromium).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
+const web = path.resolve(opt('--web', path.join(repo, 'build/web')));
+const out = path.resolve(opt('--out', path.join(repo, 'build/browser')));
+fs.mkdirSync(out, { recursive: true });
+
+const modules = process.env.NNPLAY_NODE_MODULES;
+if (!modules) {
+  console.error('embed_test: NNPLAY_NODE_MODULES is not set (eval "$(scripts/bootstrap --env)")');
+  process.exit(2);
+}
+const { chromium } = createRequire(path.join(modules, 'x.js'))('playwright-core');
+
+let failures = 0;
+const check = (ok, what, detail = '') => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
+  if (!ok) failures++;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const t0 = Date.now();
+
+// --- the app on 127.0.0.1:P, without isolation headers
+const port = 19000 + Math.floor(Math.random() * 1000);
+const server = spawn(process.execPath, [path.join(repo, 'scripts/serve.mjs'), web, '--port', String(port), '--no-isolation'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((resolve, reject) => {
+  server.stdout.on('data', resolve);
+  server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+});
+const app = `http://127.0.0.1:${port}/`;
+
+// --- the course page on localhost:Q: frames the app, keeps every message it
+// gets per frame, and sends messages with send(frame, msg) -> reply (or null
+// after a timeout).
+const hostHtml = `<!doctype html><html><head><meta charset="utf-8"><title>course</title></head><body>
+<h1>A course page</h1>
+<script>
+const frames = {};
+const log = {};
+function addFrame(name, src) {
+  const f = document.createElement('iframe');
+  f.name = name;
+  f.src = src;
+  f.width = 400; f.height = 240;  // all in view: browsers pause the frames of an iframe scrolled out of view
+  document.body.appendChild(f);
+  frames[name] = f;
+  log[name] = [];
+}
+window.addEventListener('message', (e) => {
+  for (const [name, f] of Object.entries(frames))
+    if (e.source === f.contentWindow) log[name].push({origin: e.origin, data: e.data, t: performance.now()});
+});
+let nextId = 1;
+function send(name, msg, timeoutMs = 3000) {
+  const id = 'm' + nextId++;
+  const m = (msg && typeof msg === 'object' && !('id' in msg)) ? Object.assign({id}, msg) : msg;
+  frames[name].contentWindow.postMessage(m, '*');
+  const want = JSON.stringify((m && typeof m === 'object') ? m.id : null);
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const look = () => {
+      const r = log[name].find((x) => x.data && x.data.nnplay === 'reply' && JSON.stringify(x.data.id) === want && !x.taken);
+      if (r) { r.taken = true; return resolve(r.data); }
+      if (performance.now() - t0 > timeoutMs) return resolve(null);
+      setTimeout(look, 20);
+    };
+    look();
+  });
+}
+</script></body></html>`;
+// /readme: the README's host-page example as written, with its two origins
+// replaced by this test's.
+const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('## Embedding nnplay in a course page'));
+const example = (/```html\n([\s\S]*?)```/.exec(section) || [])[1] || '';
+const hostServer = http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+  res.end(req.url.startsWith('/readme')
+    ? example.replaceAll('https://nnplay.example.org', app.replace(/\/$/, '')).replaceAll('https://course.example.org', hostOrigin)
+    : hostHtml);
+});
+await new Promise((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
+const hostOrigin = `http://localhost:${hostServer.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+         '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+
+const errors = [];
+function watchErrors(page) {
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+}
+
+const messages = (page, name) => page.evaluate((n) => log[n].map((x) => ({ origin: x.origin, data: x.data })), name);
+const events = async (page, name, type) => (await messages(page, name)).filter((m) => m.data && m.data.nnplay === 'event' && (!type || m.data.type === type));
+const send = (page, name, msg, timeoutMs) => page.evaluate(([n, m, t]) => send(n, m, t), [name, msg, timeoutMs]);
+async function until(what, fn, timeoutMs = 20000) {
+  const start = Date.now();
+  let v;
+  while (Date.now() - start < timeoutMs) {
+    v = await fn();
+    if (v) return v;
+    await sleep(100);
+  }
+  check(false, what, 'timed out');
+  return v;
+}
+// The app's own window.nnplay in a frame (Playwright reaches into
+// cross-origin frames; the host page cannot).
+const frameOf = (page, name) => page.frame({ name });
+
+try {
+  const host = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  watchErrors(host);
+  await host.goto(hostOrigin + '/');
+  // A: no parent_origin (any parent may drive it). B: the host's origin among
+  // others. C: another origin only.
+  await host.evaluate(([app, hostOrigin]) => {
+    addFrame('A', app + '#seed=1');
+    addFrame('B', app + '#seed=2&parent_origin=https://course.example.org,' + hostOrigin);
+    addFrame('C', app + '#seed=3&parent_origin=https://course.example.org');
+  }, [app, hostOrigin]);
+
+  // 1. ready
+  const ready = await until('ready event from frame A', async () => (await events(host, 'A', 'ready'))[0], 60000);
+  if (ready) {
+    check(ready.data.status && ready.data.status.dataset === 'circle' && ready.data.status.step === 0,
+          'ready event carries the status', JSON.stringify(ready.data.status).slice(0, 120));
+    check(ready.origin === app.replace(/\/$/, ''), 'events come from the app origin', ready.origin);
+  }
+  const frameA = frameOf(host, 'A');
+  const env = await frameA.evaluate(() => ({ isolated: self.crossOriginIsolated,
+    scripts: [...document.scripts].map((x) => x.src.split('/').pop()).filter((n) => /^nnplay(-mt)?\.js$/.test(n)) }));
+  check(env.isolated === false && env.scripts.join() === 'nnplay.js', 'the framed app runs the 1-thread build', JSON.stringify(env));
+
+  // 2. commands
+  const statusBefore = await send(host, 'A', { nnplay: 'status' });
+  check(statusBefore && statusBefore.ok === true && statusBefore.status.step === 0, "{nnplay:'status'} replies {ok, status}",
+        JSON.stringify(statusBefore).slice(0, 120));
+  let r = await send(host, 'A', { nnplay: 'command', id: 42, command: { dataset: 'xor', layers: '8:tanh', action: 'train' } });
+  check(r && r.ok === true && r.id === 42 && r.status.dataset === 'xor' && r.status.running === true,
+        'a valid command replies ok with its status (and the id given)', JSON.stringify(r).slice(0, 160));
+  const bad = await send(host, 'A', { nnplay: 'command', id: { a: [1] }, command: { lr: 'abc' } });
+  check(bad && bad.ok === false && /lr/.test(bad.error) && bad.id && bad.id.a[0] === 1, "{lr:'abc'} replies ok:false naming lr (any id comes back)",
+        JSON.stringify(bad));
+  const unknown = await send(host, 'A', { nnplay: 'command', command: { learning_rate: 0.1 } });
+  check(unknown && unknown.ok === false && /unknown setting 'learning_rate'/.test(unknown.error), 'an unknown key replies ok:false', unknown && unknown.error.slice(0, 80));
+  const origin = await send(host, 'A', { nnplay: 'command', command: { parent_origin: 'https://evil.example' } });
+  check(origin && origin.ok === false, 'parent_origin cannot be set by a command', origin && origin.error.slice(0, 80));
+  r = await send(host, 'A', { nnplay: 'status' });
+  check(r && r.status.dataset === 'xor' && Math.abs(r.status.lr - 0.03) < 1e-6 && r.status.layers === '8:tanh',
+        'bad commands change nothing', JSON.stringify({ dataset: r && r.status.dataset, lr: r && r.status.lr }));
+  for (const [what, msg, re] of [
+    ['unknown kind', { nnplay: 'dance' }, /unknown message kind/],
+    ['command that is no object', { nnplay: 'command', command: 'train' }, /command must be an object/],
+    ['command that is an array', { nnplay: 'command', command: [1, 2] }, /command must be an object/],
+    ['bad subscribe', { nnplay: 'subscribe', every: 'minute' }, /every must be/],
+  ]) {
+    const e = await send(host, 'A', msg);
+    check(e && e.ok === false && re.test(e.error), `malformed message (${what}) replies with an error`, e && e.error);
+  }
+  const json = await host.evaluate(() => {
+    frames.A.contentWindow.postMessage(JSON.stringify({ nnplay: 'status', id: 'j1' }), '*');
+    return new Promise((res) => setTimeout(() => res(log.A.filter((x) => x.data && x.data.id === 'j1').map((x) => x.data)), 1000));
+  });
+  check(json.length === 1 && json[0].ok === false && /not as JSON text/.test(json[0].error), 'a message posted as JSON text replies with an error', JSON.stringify(json));
+  const nReplies = (await messages(host, 'A')).filter((m) => m.data && m.data.nnplay === 'reply').length;
+  await host.evaluate(() => {
+    frames.A.contentWindow.postMessage('hello', '*');
+    frames.A.contentWindow.postMessage({ type: 'other-library', id: 7 }, '*');
+    frames.A.contentWindow.postMessage(null, '*');
+  });
+  await sleep(800);
+  check((await messages(host, 'A')).filter((m) => m.data && m.data.nnplay === 'reply').length === nReplies,
+        'messages without an nnplay field are ignored silently');
+
+  // 3. subscribe
+  r = await send(host, 'A', { nnplay: 'subscribe', every: 'step', interval_ms: 200 });
+  check(r && r.ok === true && r.every === 'step' && r.interval_ms === 200, 'subscribe replies ok', JSON.stringify(r));
+  const since = (await events(host, 'A', 'step')).length;
+  const steps = await until('5 step events', async () => {
+    const ev = (await events(host, 'A', 'step')).slice(since);
+    return ev.length >= 5 ? ev : null;
+  });
+  if (steps) {
+    const s = steps.map((e) => e.data.step);
+    check(s.every((x, i) => i === 0 || x > s[i - 1]), 'step events have rising steps', s.join(', '));
+    const e = steps[steps.length - 1].data;
+    check(['step', 'epoch', 'loss_train', 'loss_val', 'acc_train', 'acc_val'].every((k) => k in e) && typeof e.loss_val === 'number',
+          'step events carry step, epoch, losses and accuracies', JSON.stringify(e));
+  }
+  r = await send(host, 'A', { nnplay: 'subscribe', every: 'epoch' });
+  check(r && r.ok && r.interval_ms === 500, 'subscribe every epoch (default interval 500 ms)', JSON.stringify(r));
+  const epochEvents = await until('2 epoch events', async () => {
+    const ev = await events(host, 'A', 'epoch');
+    return ev.length >= 2 ? ev : null;
+  });
+  if (epochEvents) {
+    const ep = epochEvents.map((e) => Math.floor(e.data.epoch));
+    check(ep[1] > ep[0], 'epoch events follow whole epochs', ep.join(', '));
+  }
+  r = await send(host, 'A', { nnplay: 'unsubscribe' });
+  check(r && r.ok === true, 'unsubscribe replies ok');
+  await sleep(300);
+  const nMetrics = (await events(host, 'A')).filter((e) => e.data.type === 'step' || e.data.type === 'epoch').length;
+  await sleep(1200);
+  check((await events(host, 'A')).filter((e) => e.data.type === 'step' || e.data.type === 'epoch').length === nMetrics, 'no metrics events after unsubscribe');
+
+  // diverged: plain SGD at lr 10 on a deep ReLU net (as trainer_test's divergence).
+  r = await send(host, 'A', { nnplay: 'command', command: { dataset: 'circle', layers: '64:relu,64:relu,64:relu', lr: 10, loss: 'mse', action: 'train' } });
+  check(r && r.ok, 'a run that will diverge starts', r && (r.error || ''));
+  const div = await until('diverged event', async () => (await events(host, 'A', 'diverged'))[0], 20000);
+  if (div) check(/diverged/.test(div.data.message) && div.data.step > 0, 'the diverged event carries the message', div.data.message.slice(0, 100));
+  const sd = await frameA.evaluate(() => window.nnplay.status());
+  check(sd.diverged === true && sd.running === false, 'status() says diverged and the run paused', JSON.stringify({ diverged: sd.diverged, running: sd.running }));
+
+  // 4. parent_origin
+  const readyB = await until('ready event from frame B (host origin allowed)', async () => (await events(host, 'B', 'ready'))[0], 60000);
+  r = await send(host, 'B', { nnplay: 'command', command: { dataset: 'xor', action: 'train' } });
+  check(readyB && r && r.ok === true, 'with the host among parent_origin, commands work', JSON.stringify(r).slice(0, 80));
+  const frameC = frameOf(host, 'C');
+  await until('frame C starts', async () => frameC.evaluate(() => window.nnplay && window.nnplay.isReady), 60000);
+  const hashC = await frameC.evaluate(() => window.location.hash);
+  check(/parent_origin=https:\/\/course\.example\.org/.test(hashC), 'the app keeps parent_origin in the URL it writes back', hashC);
+  r = await send(host, 'C', { nnplay: 'command', command: { dataset: 'xor', action: 'train' } }, 1500);
+  const r2 = await send(host, 'C', { nnplay: 'dance' }, 500);
+  await sleep(500);
+  const sC = await frameC.evaluate(() => window.nnplay.status());
+  check(r === null && r2 === null && (await messages(host, 'C')).length === 0, 'another origin gets no reply and no event from a parent_origin app');
+  check(sC.dataset === 'circle' && sC.running === false && sC.step === 0, "another origin's command has no effect", JSON.stringify({ dataset: sC.dataset, running: sC.running }));
+  check(errors.length === 0, 'no page errors (embedded)', errors.join(' | '));
+  await host.close();
+
+  // The README's example: the checkmark appears.
+  check(example.includes('<iframe') && example.includes('postMessage'), 'the README has a host-page example');
+  const ex = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  watchErrors(ex);
+  await ex.goto(hostOrigin + '/readme');
+  await ex.waitForFunction(() => !document.getElementById('go').disabled, null, { timeout: 60000 });
+  await ex.click('#go');
+  const mark = await until("the README's example shows its checkmark", async () => {
+    const t = await ex.textContent('#mark');
+    return t ? t : null;
+  }, 30000);
+  check(/✓/.test(mark || ''), "the README's example reaches 90% and shows ✓", mark);
+  await ex.screenshot({ path: path.join(out, 'embed-readme.png') });
+  check(errors.length === 0, "no page errors (README's example)", errors.join(' | '));
+  await ex.close();
+
+} catch (e) {
+  check(false, 'embed test ran to the end', String(e && e.stack || e));
+} finally {
+  await browser.close();
+  server.kill();
+  hostServer.close();
+}
+console.log(`embed test: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(failures === 0 ? `embed test: all checks passed (screenshots in ${out})` : `embed test: ${failures} check(s) failed`);
+process.exit(failures === 0 ? 0 : 1);
