@@ -10,6 +10,7 @@
 //       -> {ok: true, status: {...}}  or  {ok: false, error: 'INVALID_ARGUMENT: ...'}
 //   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
 //
+//   window.nnplay.catalog()                {ok, datasets: [{key, title, family}], lessons: [{id, section, title}]}
 //
 // Keys are those of the URL hash and the CLI (src/train/config.h). No call
 // throws: every failure comes back as {ok: false, error}.
@@ -29,6 +30,9 @@
 // The link key parent_origin=https://course.example.org[,https://other.org]
 // limits this to those origins: others' messages are ignored, events go to
 // those origins only. Without it any origin that frames the app may drive it.
+//
+// For screen readers and keyboards the page also has real DOM controls and a
+// polite live region beside the canvas (index.html; the "a11y" part below).
 'use strict';
 
 (function () {
@@ -46,6 +50,7 @@
     const o = overlay();
     if (!o) return;
     o.classList.remove('hidden');
+    o.removeAttribute('aria-hidden');
     o.classList.toggle('error', !!isError);
     document.getElementById('overlay-message').textContent = message;
     document.getElementById('overlay-detail').textContent = detail || '';
@@ -69,6 +74,7 @@
     }
     rejectReady(new Error(failure));
     embed.event({type: 'error', error: failure});
+    a11y.stopped(failure);
   }
 
   function notReady() {
@@ -112,6 +118,11 @@
       }
       if (typeof text !== 'string') return {ok: false, error: "PARSE_ERROR: command must be an object like {action: 'train'}"};
       return call('nnplay_api_command', text);
+    },
+    // What a page may offer to choose from: every dataset and lesson.
+    catalog() {
+      if (!up) return notReady();
+      return call('nnplay_api_catalog');
     },
   };
 
@@ -252,7 +263,167 @@
     return {event, poll, get subscribed() { return !!sub; }};
   })();
 
-  // Reads the status for the parent page's events, 4 times a second while the app is up.
+  // ------------------------------------------------------------------ a11y
+  // The canvas is one picture to a screen reader. Beside it (index.html): a
+  // visually hidden description of the setup, a polite live region with the
+  // progress, and real buttons and menus that drive window.nnplay.command.
+  const a11y = (() => {
+    const $ = (id) => document.getElementById(id);
+    const CALM_MS = 10000;  // at most one progress announcement per 10 s while training
+    let last = null, lastSaid = 0, said = '', saidStep = -1, saidEpoch = 0;
+    const pct = (x) => (typeof x === 'number' ? Math.round(100 * x) + '%' : 'not measured yet');
+    const num = (x) => (typeof x === 'number' ? x.toPrecision(3) : 'not measured yet');
+    let titles = {}, lessonTitles = {};
+
+    function say(text) {
+      const live = $('a11y-live');
+      if (!live) return;
+      // the same words again would not be announced: add a no-break space
+      said = text === said ? text + '\u00a0' : text;
+      live.textContent = said;
+      lastSaid = performance.now();
+    }
+
+    function progress(s) {
+      let t = 'Step ' + s.step + ', epoch ' + (s.epoch || 0).toFixed(1) + '. Training loss ' + num(s.loss_train) +
+              ', validation loss ' + num(s.loss_val);
+      if (typeof s.acc_val === 'number') t += ', validation accuracy ' + pct(s.acc_val);
+      return t + '.';
+    }
+
+    function describe(s) {
+      const d = titles[s.dataset] || s.dataset;
+      let t = 'Dataset: ' + d + '. Network: ' + (s.model === 'mlp' ? s.architecture + ' (hidden layers ' + (s.layers || 'none') + ')' : s.architecture) +
+              ', ' + s.num_params + ' parameters. Optimizer: ' + s.optimizer + ', learning rate ' + s.lr + ', batch size ' + s.batch_size + '.';
+      if (s.lesson) t += ' Lesson: ' + (lessonTitles[s.lesson.id] || s.lesson.id) + '.';
+      return t;
+    }
+
+    function sync(s) {
+      const desc = $('a11y-setup-text');
+      const text = describe(s);
+      if (desc && desc.textContent !== text) desc.textContent = text;
+      const train = $('a11y-train');
+      if (train) {
+        const label = s.running ? 'Pause' : 'Train';
+        if (train.textContent !== label) train.textContent = label;
+      }
+      const ds = $('a11y-dataset');
+      if (ds && document.activeElement !== ds && ds.value !== s.dataset) ds.value = s.dataset;
+    }
+
+    function update(s, now) {
+      let text = null;
+      if (!last) {
+        text = 'Playground ready. ' + describe(s) + (s.running ? ' Training.' : ' Paused: press Train to start.');
+      } else if (s.diverged && !last.diverged) {
+        text = 'Training stopped: ' + s.last_error;
+      } else if (s.running && !last.running) {
+        text = 'Training started at step ' + s.step + '.';
+      } else if (!s.running && last.running) {
+        text = 'Training paused at step ' + s.step + '. ' + progress(s) + (s.last_error ? ' ' + s.last_error : '');
+      } else if (s.loading && !last.loading) {
+        text = 'Loading ' + (titles[s.dataset] || s.dataset) + '…';
+      } else if (!s.loading && last.loading) {
+        text = s.last_error ? s.last_error : (titles[s.dataset] || s.dataset) + ' loaded.';
+      } else if (s.lesson && s.lesson.finished && !(last.lesson && last.lesson.finished)) {
+        text = 'Lesson finished: ' + (s.lesson.holds ? 'the claim holds. ' : 'the claim does not hold here. ') + (s.lesson.outcome || '');
+      } else if (s.running && now - lastSaid >= CALM_MS && s.step !== saidStep) {
+        const epochs = Math.floor(s.epoch || 0);
+        text = (epochs > saidEpoch ? 'Epoch ' + epochs + ' finished. ' : '') + progress(s);
+      }
+      if (text !== null) {
+        say(text);
+        saidStep = s.step;
+        saidEpoch = Math.floor(s.epoch || 0);
+      }
+      sync(s);
+      last = s;
+    }
+
+    function run(cmd) {
+      const r = window.nnplay.command(cmd);
+      if (!r.ok) say('Not done: ' + r.error.replace(/^[A-Z_]+: /, ''));
+      else update(r.status, performance.now());
+      return r;
+    }
+
+    function start() {
+      const bar = $('a11y-bar');
+      if (!bar) return;
+      const cat = window.nnplay.catalog();
+      if (cat.ok) {
+        const ds = $('a11y-dataset');
+        const groups = {};
+        for (const d of cat.datasets) {
+          titles[d.key] = d.title;
+          if (!groups[d.family]) {
+            groups[d.family] = document.createElement('optgroup');
+            groups[d.family].label = d.family;
+            ds.appendChild(groups[d.family]);
+          }
+          groups[d.family].appendChild(new Option(d.title, d.key));
+        }
+        const ls = $('a11y-lesson');
+        for (const l of cat.lessons) {
+          lessonTitles[l.id] = l.title;
+          ls.appendChild(new Option(l.section + ': ' + l.title, l.id));
+        }
+      }
+      $('a11y-train').addEventListener('click', () => run({action: last && last.running ? 'pause' : 'train'}));
+      $('a11y-step').addEventListener('click', () => {
+        const r = run({action: 'step'});
+        if (r.ok) say('One step: ' + progress(r.status));
+      });
+      $('a11y-reset').addEventListener('click', () => {
+        const r = run({action: 'reset'});
+        if (r.ok) say('Reset: fresh weights, step 0.');
+      });
+      $('a11y-use-dataset').addEventListener('click', () => {
+        const r = run({dataset: $('a11y-dataset').value});
+        if (r.ok) say('Dataset ' + (titles[r.status.dataset] || r.status.dataset) + '. ' + describe(r.status));
+      });
+      $('a11y-start-lesson').addEventListener('click', () => {
+        const id = $('a11y-lesson').value;
+        if (!id) return say('Choose a lesson first.');
+        const r = run({lesson: id, action: 'train'});
+        if (r.ok) say('Lesson ' + (lessonTitles[id] || id) + ' started.');
+      });
+      // Keys on these controls are theirs (SDL would take Tab, arrows and
+      // Backspace for the app); Escape goes back to the app.
+      bar.addEventListener('keydown', (e) => {
+        e.stopPropagation();
+        if (e.key === 'Escape' && bar.contains(document.activeElement)) document.activeElement.blur();
+      });
+      bar.addEventListener('keyup', (e) => e.stopPropagation());
+      bar.addEventListener('keypress', (e) => e.stopPropagation());
+      // Tab from the app reaches these controls, unless an app text field has the keyboard.
+      window.addEventListener('keydown', (e) => {
+        if (e.key !== 'Tab' || e.ctrlKey || e.altKey || e.metaKey) return;
+        const a = document.activeElement;
+        if (a && a !== document.body && a !== document.documentElement && a.id !== 'canvas') return;
+        let typing = 0;
+        try { typing = Module.ccall('nnplay_ui_wants_text', 'number', [], []); } catch (err) { /* not up */ }
+        if (!typing) e.stopPropagation();
+      }, true);
+      // A click on the canvas gives the keyboard back to the app.
+      window.addEventListener('pointerdown', (e) => {
+        if (bar.contains(document.activeElement) && !bar.contains(e.target)) document.activeElement.blur();
+      }, true);
+      bar.removeAttribute('hidden');
+    }
+
+    function stopped(text) {
+      say('nnplay stopped: ' + text);
+      const bar = $('a11y-bar');
+      if (bar) bar.setAttribute('hidden', '');
+    }
+
+    return {update, start, stopped};
+  })();
+
+  // One status read for everyone who watches it (the parent page's events,
+  // the live region): 4 times a second while the app is up.
   function watch() {
     const tick = () => {
       if (!up) return;
@@ -260,6 +431,7 @@
       if (s && s.ok !== false) {
         const now = performance.now();
         embed.poll(s, now);
+        a11y.update(s, now);
       }
       setTimeout(tick, 250);
     };
@@ -278,13 +450,17 @@
     nnplayReady() {
       up = true;
       const o = overlay();
-      if (o) o.classList.add('hidden');
+      if (o) {
+        o.classList.add('hidden');
+        o.setAttribute('aria-hidden', 'true');  // the loading text leaves the accessibility tree
+      }
       resolveReady(true);
       // Called from inside the app's frame: nothing here may throw into it.
       try {
+        a11y.start();
         embed.event({type: 'ready', status: window.nnplay.status()});
       } catch (e) {
-        console.warn('nnplay: ready event not sent:', e);
+        console.warn('nnplay: page controls not set up:', e);
       }
       watch();
     },

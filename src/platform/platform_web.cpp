@@ -18,6 +18,7 @@
 #include <map>
 #include <string>
 
+#include "imgui.h"
 #include "platform/gl.h"
 #include "platform/platform.h"
 #include "platform/platform_sdl.h"
@@ -342,6 +343,13 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_api_catalog() {
   if (!g.api.catalog) return "{\"ok\":false,\"error\":\"NOT_READY: the app is still starting\"}";
   g.reply = g.api.catalog();
   return g.reply.c_str();
+}
+
+// 1 while a Dear ImGui text field has the keyboard: the page then leaves Tab
+// to the app; otherwise Tab moves the browser's focus to the page's own
+// controls (web/nnplay-api.js; SDL alone would swallow every Tab).
+EMSCRIPTEN_KEEPALIVE int nnplay_ui_wants_text() {
+  return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE uint8_t* nnplay_load_alloc(int id, double size) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// embed_test.mjs — nnplay inside a course page: headless Chromium (Debian's, through playwright-core) on the built page.
+// embed_test.mjs — nnplay inside a course page, and read by a screen reader:
+// headless Chromium (Debian's, through playwright-core) on the built page.
 //
 //   node tests/browser/embed_test.mjs [--web build/web] [--out build/browser]
 //
@@ -19,8 +20,13 @@
 //      only another origin the host's commands have no effect and no reply
 //      or event reaches it; the README's host-page example, as written (its
 //      origins replaced), shows its checkmark;
+//   5. accessibility: the loading text leaves the accessibility tree, the
+//      buttons, menus and the live region are in it, the live region's text
+//      changes when training starts, the hidden controls drive the app and
+//      show as a bar when focused (Tab from the app); screenshots at 1280x800
+//      and 390x844 (phone, 2x) with and without the bar, in <out>/a11y-*.png.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core, chromium).
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -127,6 +133,10 @@ const errors = [];
 function watchErrors(page) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+}
+function stddev(png) {
+  const v = execFileSync('convert', [png, '-colorspace', 'Gray', '-format', '%[fx:standard_deviation]', 'info:']);
+  return Number(String(v).trim());
 }
 
 const messages = (page, name) => page.evaluate((n) => log[n].map((x) => ({ origin: x.origin, data: x.data })), name);
@@ -285,6 +295,80 @@ try {
   check(errors.length === 0, "no page errors (README's example)", errors.join(' | '));
   await ex.close();
 
+  // 5. accessibility, on the app's own page
+  for (const [name, vp] of [['desktop', { viewport: { width: 1280, height: 800 } }],
+                            ['phone', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }]]) {
+    const page = await browser.newPage(vp);
+    watchErrors(page);
+    // The app's script held back 1.5 s, to read the page while it loads.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/nnplay.js', async (route) => { await held; await route.continue(); });
+    await page.goto(app + '#dataset=spiral&layers=8:tanh,8:tanh', { waitUntil: 'domcontentloaded' });
+    const before = await page.locator('body').ariaSnapshot();
+    release();
+    check(/Loading the playground/.test(before) && !/Playground controls/.test(before),
+          `${name}: while loading the loading text is read (and no controls yet)`, JSON.stringify(before).slice(0, 200));
+    await page.waitForFunction(() => window.nnplay && window.nnplay.isReady, null, { timeout: 60000 });
+    await sleep(600);
+    const snap = await page.locator('body').ariaSnapshot();
+    if (name === 'desktop') fs.writeFileSync(path.join(out, 'a11y-tree.txt'), snap);
+    check(!/Loading the playground/.test(snap), `${name}: the loading overlay leaves the accessibility tree`);
+    const want = ['button "Train"', 'button "Step"', 'button "Reset"', 'combobox "Dataset"', 'combobox "Lesson"', 'button "Start lesson"', 'region "Playground controls"'];
+    const missing = want.filter((w) => !snap.includes(w));
+    check(missing.length === 0, `${name}: labelled buttons and menus are in the accessibility tree`, missing.length ? 'missing ' + missing.join(', ') : '');
+    check(/Dataset: Spiral/.test(snap) && /learning rate/.test(snap), `${name}: the setup is described`, (snap.match(/Dataset: [^\n]*/) || [''])[0].slice(0, 140));
+    const live = page.locator('#a11y-live');
+    check((await live.getAttribute('aria-live')) === 'polite', `${name}: the live region is polite`);
+    const said0 = await live.textContent();
+    check(/Playground ready/.test(said0), `${name}: the live region says the app is ready`, said0.slice(0, 80));
+    // The hidden controls: none covers the canvas until focused.
+    const box = await page.locator('#a11y-bar').boundingBox();
+    check(box && box.width <= 1 && box.height <= 1, `${name}: the controls are visually hidden while not focused`, JSON.stringify(box));
+    const png0 = path.join(out, `a11y-${name}.png`);
+    await page.screenshot({ path: png0 });
+    check(stddev(png0) > 0.05, `${name}: screenshot is not blank`);
+    // Tab from the app reaches the controls (SDL takes Tab otherwise); the bar shows.
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    check(focused === 'a11y-train', `${name}: Tab from the app focuses the Train button`, focused);
+    const box2 = await page.locator('#a11y-bar').boundingBox();
+    check(box2 && box2.width > 300 && box2.y === 0, `${name}: the focused controls show as a bar at the top`, JSON.stringify(box2));
+    const png1 = path.join(out, `a11y-${name}-focused.png`);
+    await page.screenshot({ path: png1 });
+    await page.keyboard.press('Enter');  // Train
+    const trained = await until(`${name}: the Train button trains`, async () => {
+      const s = await page.evaluate(() => window.nnplay.status());
+      return s.running && s.step > 0 ? s : null;
+    });
+    const said1 = await until(`${name}: the live region changes after training starts`, async () => {
+      const t = await live.textContent();
+      return t !== said0 ? t : null;
+    }, 5000);
+    check(/Training started/.test(said1 || ''), `${name}: training start is announced`, said1);
+    check((await page.locator('#a11y-train').textContent()) === 'Pause', `${name}: the Train button becomes Pause`);
+    if (name === 'desktop') {
+      await page.keyboard.press('Enter');  // Pause
+      await until('paused is announced', async () => /Training paused/.test(await live.textContent()), 5000);
+      // Keyboard on the menu: arrows change it (SDL would swallow them), the button applies it.
+      await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Tab');
+      check(await page.evaluate(() => document.activeElement.id) === 'a11y-dataset', 'Tab moves through the controls to the dataset menu');
+      await page.locator('#a11y-dataset').selectOption('xor');
+      await page.locator('#a11y-use-dataset').click();
+      const sx = await page.evaluate(() => window.nnplay.status());
+      check(sx.dataset === 'xor', 'the dataset menu switches the dataset', sx.dataset);
+      await page.locator('#a11y-lesson').selectOption('relu-vs-sigmoid');
+      await page.locator('#a11y-start-lesson').click();
+      const sl = await page.evaluate(() => window.nnplay.status());
+      check(sl.lesson && sl.lesson.id === 'relu-vs-sigmoid', 'the lesson menu starts a lesson', JSON.stringify(sl.lesson));
+      await page.keyboard.press('Escape');
+      const back = await page.evaluate(() => document.activeElement === document.body);
+      const box3 = await page.locator('#a11y-bar').boundingBox();
+      check(back && box3.width <= 1, 'Escape gives the keyboard back to the app and hides the bar');
+    }
+    check(trained && errors.length === 0, `${name}: no page errors`, errors.join(' | '));
+    await page.close();
+  }
 } catch (e) {
   check(false, 'embed test ran to the end', String(e && e.stack || e));
 } finally {
