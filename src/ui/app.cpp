@@ -402,13 +402,14 @@ void App::draw_phone() {
   const std::string preview = std::string("View: ") + (current ? current->title : "Setup");
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##view", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable("Setup: run, data, network, training", current == nullptr)) {
+    const ImVec2 row_size(0.0f, ImGui::GetFontSize() * 1.6f);  // a finger's height
+    if (ImGui::Selectable("Setup: run, data, network, training", current == nullptr, 0, row_size)) {
       phone_view_.clear();
       current = nullptr;
     }
     for (const ViewInfo& row : view_table()) {
       if (!entry(row)) continue;
-      if (ImGui::Selectable(row.title, current == &row)) {
+      if (ImGui::Selectable(row.title, current == &row, 0, row_size)) {
         phone_view_ = row.id;
         current = &row;
       }
