@@ -11,19 +11,26 @@
 
 namespace nnplay::ui {
 
+// The palettes follow Okabe & Ito's colour-blind-safe set (Wong, "Points of
+// view: Color blindness", Nature Methods 8, 441 (2011)): every pair stays
+// apart under simulated deuteranopia and protanopia (widgets_test.cpp
+// measures it). The old red/green lanes merged for a colour-blind student.
 ImU32 lane_color(int i) {
-  static constexpr ImU32 kColors[] = {IM_COL32(31, 119, 180, 255), IM_COL32(214, 39, 40, 255),
-                                      IM_COL32(44, 160, 44, 255),  IM_COL32(148, 103, 189, 255),
-                                      IM_COL32(140, 86, 75, 255),  IM_COL32(23, 190, 207, 255)};
+  static constexpr ImU32 kColors[] = {IM_COL32(0, 114, 178, 255),   IM_COL32(213, 94, 0, 255),
+                                      IM_COL32(0, 158, 115, 255),   IM_COL32(204, 121, 167, 255),
+                                      IM_COL32(60, 60, 60, 255),    IM_COL32(86, 180, 233, 255)};
   return kColors[static_cast<size_t>(i) % std::size(kColors)];
 }
 
 ImU32 class_color(int c) {
-  static constexpr ImU32 kPalette[] = {IM_COL32(236, 236, 236, 255), kOrange, kBlue, IM_COL32(46, 160, 67, 255),
-                                       IM_COL32(200, 50, 120, 255), IM_COL32(120, 80, 200, 255),
-                                       IM_COL32(30, 170, 170, 255), IM_COL32(150, 110, 40, 255)};
+  static constexpr ImU32 kPalette[] = {IM_COL32(236, 236, 236, 255), kOrange, kBlue, IM_COL32(0, 158, 115, 255),
+                                       IM_COL32(204, 121, 167, 255), IM_COL32(240, 228, 66, 255),
+                                       IM_COL32(86, 180, 233, 255),  IM_COL32(120, 70, 20, 255)};
   return kPalette[static_cast<size_t>(c) % std::size(kPalette)];
 }
+
+int lane_colors() { return 6; }
+int class_colors() { return 8; }
 
 void section(const char* title) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.10f, 0.32f, 0.55f, 1.0f));

@@ -22,13 +22,17 @@ inline constexpr ImU32 kOrange = IM_COL32(245, 147, 34, 255);  // class 0
 inline constexpr ImU32 kBlue = IM_COL32(8, 119, 189, 255);     // class 1
 inline constexpr ImU32 kTrainCurve = IM_COL32(40, 40, 40, 255);
 inline constexpr ImU32 kValCurve = IM_COL32(220, 70, 50, 255);
-inline constexpr ImU32 kRight = IM_COL32(20, 120, 40, 255);   // a right prediction
-inline constexpr ImU32 kWrong = IM_COL32(200, 20, 20, 255);   // a wrong one
+// Right and wrong marks: blue and vermillion, apart for every kind of colour
+// vision (green and red merge for 1 in 12 men); the text says which, too.
+inline constexpr ImU32 kRight = IM_COL32(0, 114, 178, 255);  // a right prediction
+inline constexpr ImU32 kWrong = IM_COL32(213, 94, 0, 255);   // a wrong one
 inline const ImVec4 kErrorText = ImVec4(0.80f, 0.05f, 0.05f, 1.0f);
-/// One colour per race lane / optimizer path (Tableau 10).
+/// One colour per race lane / optimizer path (Okabe-Ito; lane_colors() of them, then they repeat).
 ImU32 lane_color(int i);
-/// One colour per class of a segmentation mask (0 = background, light grey).
+/// One colour per class of a segmentation mask (0 = background, light grey; class_colors() of them).
 ImU32 class_color(int c);
+int lane_colors();
+int class_colors();
 
 // ----------------------------------------------------------------- headings
 /// A panel heading: the title in the accent colour over a separator.

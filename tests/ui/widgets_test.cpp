@@ -6,6 +6,9 @@
 // old log slider jumped 0.03 to 9.19); the ÷/× steps walk the 1-3 ladder.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <functional>
 
 #include "support/headless_app.h"
@@ -172,6 +175,62 @@ TEST(EditSetting, StepButtonsWalkTheLadder) {
   EXPECT_DOUBLE_EQ(ladder_step(batch, 10, false), 5);
   EXPECT_DOUBLE_EQ(ladder_step(batch, 1, false), 1);
   EXPECT_DOUBLE_EQ(ladder_step(batch, 4096, true), 4096);
+}
+
+// ------------------------------------------------------------ colour vision
+
+// CIELAB of an sRGB colour seen through `m` (a linear-RGB matrix): the
+// simulation of Machado, Oliveira & Fernandes, "A Physiologically-based Model
+// for Simulation of Color Vision Deficiency", IEEE TVCG 15(6), 2009, severity
+// 1.0 (their Table); sRGB and CIELAB (D65) by their standard definitions.
+using Mat3 = std::array<std::array<double, 3>, 3>;
+constexpr Mat3 kNormal = {{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}};
+constexpr Mat3 kDeuteranopia = {{{0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413},
+                                 {-0.011820, 0.042940, 0.968881}}};
+constexpr Mat3 kProtanopia = {{{0.152286, 1.052583, -0.204868}, {0.114503, 0.786281, 0.099216},
+                               {-0.003882, -0.048116, 1.051998}}};
+
+std::array<double, 3> lab(ImU32 c, const Mat3& m) {
+  std::array<double, 3> lin{}, v{};
+  for (int i = 0; i < 3; ++i) {
+    const double s = static_cast<double>((c >> (8 * i)) & 0xFF) / 255.0;  // IM_COL32: R in the low byte
+    lin[static_cast<size_t>(i)] = s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  }
+  for (size_t i = 0; i < 3; ++i)
+    v[i] = std::clamp(m[i][0] * lin[0] + m[i][1] * lin[1] + m[i][2] * lin[2], 0.0, 1.0);
+  const double xyz[3] = {(0.4124 * v[0] + 0.3576 * v[1] + 0.1805 * v[2]) / 0.95047,
+                         0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2],
+                         (0.0193 * v[0] + 0.1192 * v[1] + 0.9505 * v[2]) / 1.08883};
+  double f[3];
+  for (int i = 0; i < 3; ++i) {
+    const double d = 6.0 / 29.0;
+    f[i] = xyz[i] > d * d * d ? std::cbrt(xyz[i]) : xyz[i] / (3 * d * d) + 4.0 / 29.0;
+  }
+  return {116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])};
+}
+
+// ΔE*ab (CIE 1976) between two colours as a viewer with vision `m` sees them.
+double delta_e(ImU32 a, ImU32 b, const Mat3& m) {
+  const auto p = lab(a, m), q = lab(b, m);
+  return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+
+TEST(Colours, StayApartForColourBlindStudents) {
+  // The check itself: the old red and green race lanes were 7 apart under deuteranopia (a ΔE of ~2 is "just noticeable").
+  EXPECT_LT(delta_e(IM_COL32(214, 39, 40, 255), IM_COL32(44, 160, 44, 255), kDeuteranopia), 10.0);
+  EXPECT_GT(delta_e(IM_COL32(214, 39, 40, 255), IM_COL32(44, 160, 44, 255), kNormal), 50.0);
+  const std::pair<const char*, const Mat3*> kVisions[] = {
+      {"normal", &kNormal}, {"deuteranopia", &kDeuteranopia}, {"protanopia", &kProtanopia}};
+  for (const auto& [vision, m] : kVisions) {
+    for (int i = 0; i < lane_colors(); ++i)
+      for (int j = i + 1; j < lane_colors(); ++j)
+        EXPECT_GT(delta_e(lane_color(i), lane_color(j), *m), 15.0) << "lanes " << i << ", " << j << ", " << vision;
+    for (int i = 0; i < class_colors(); ++i)
+      for (int j = i + 1; j < class_colors(); ++j)
+        EXPECT_GT(delta_e(class_color(i), class_color(j), *m), 15.0) << "classes " << i << ", " << j << ", " << vision;
+    EXPECT_GT(delta_e(kRight, kWrong, *m), 50.0) << "right and wrong, " << vision;
+    EXPECT_GT(delta_e(kOrange, kBlue, *m), 50.0) << "classes 0 and 1 of the 2D sets, " << vision;
+  }
 }
 
 }  // namespace
