@@ -325,7 +325,7 @@ const ConfigField* find_field(const std::string& key) {
   return nullptr;
 }
 
-bool is_page_key(const std::string& key) { return key == "parent_origin"; }
+bool is_page_key(const std::string& key) { return key == "parent_origin" || key == "hide" || key == "lock"; }
 
 Status set_config_value(Config& cfg, const std::string& key, const std::string& value) {
   const ConfigField* f = find_field(key);

@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "train/session_json.h"
+#include "ui/restrictions.h"
 #include "ui/widgets.h"
 
 namespace nnplay::ui {
@@ -67,10 +68,20 @@ std::string families_of(const ViewInfo& row) {
 
 void App::init(const std::string& initial_query) {
   apply_style();
+  set_restrictions(Restrictions{});  // only a link restricts
   if (!initial_query.empty()) {
     const train::LinkReport report = play_.apply_link(initial_query);
     link_note_ = report.summary();
-    for (const std::string& item : report.page_items) page_query_ += "&" + item;
+    Restrictions r;
+    std::string unknown;
+    for (const std::string& item : report.page_items) {
+      page_query_ += "&" + item;
+      const std::string u = r.add(item);
+      if (!u.empty()) unknown += (unknown.empty() ? "" : ", ") + u;
+    }
+    set_restrictions(r);
+    if (!unknown.empty())
+      link_note_ += (link_note_.empty() ? "" : " ") + std::string("hide/lock: no view or setting is called ") + unknown + ".";
   }
   else ctx_.select_view("lessons");  // a first visit starts with the lecture's claims
 }
@@ -318,7 +329,7 @@ void App::draw_column(Where where) {
   const data::DatasetInfo& d = ctx_.data_info();
   bool first = true;
   for (const ViewInfo& row : view_table()) {
-    if (row.place(layout_) != where || !row.shows(d)) continue;
+    if (row.place(layout_) != where || !row.shows(d) || restrictions().hides(row.id)) continue;
     if (!first) ImGui::Spacing();
     first = false;
     draw_view(row);
@@ -329,7 +340,11 @@ void App::draw_view(const ViewInfo& row) {
   const size_t i = static_cast<size_t>(&row - view_table().data());
   if (!views_[i]) views_[i] = row.make();
   ImGui::PushID(row.id);
+  const bool locked = restrictions().locks(row.id);
+  ImGui::BeginDisabled(locked);  // shown, not editable
   views_[i]->draw(ctx_);
+  ImGui::EndDisabled();
+  if (locked) note("This exercise fixes these settings (the link locks them).");
   ImGui::PopID();
 }
 
@@ -376,7 +391,7 @@ void App::draw_phone() {
   const data::DatasetInfo& d = ctx_.data_info();
   auto entry = [&](const ViewInfo& row) {
     const Where at = row.place(layout_);
-    return (at == Where::Tab || at == Where::WideTab) && !*row.parent && row.shows(d);
+    return (at == Where::Tab || at == Where::WideTab) && !*row.parent && row.shows(d) && !restrictions().hides(row.id);
   };
   // A request (a link, a command, a lesson's button) chooses the entry that holds its view.
   if (ctx_.want_view_ == "setup") {
@@ -440,7 +455,9 @@ void App::draw_tabs(const char* bar_id, const char* parent) {
   const ViewInfo* want = find_view(ctx_.want_view_);
   for (const ViewInfo& row : view_table()) {
     const Where at = row.place(layout_);
-    if ((at != Where::Tab && at != Where::WideTab) || std::string_view(row.parent) != parent || !row.shows(d)) continue;
+    if ((at != Where::Tab && at != Where::WideTab) || std::string_view(row.parent) != parent || !row.shows(d) ||
+        restrictions().hides(row.id))
+      continue;
     // A group is selected for a request of itself or of one of its tabs.
     const bool selected = want && (want == &row || std::string_view(want->parent) == row.id);
     if (!ImGui::BeginTabItem(row.title, nullptr, selected ? ImGuiTabItemFlags_SetSelected : 0)) continue;

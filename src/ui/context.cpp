@@ -2,6 +2,7 @@
 #include "ui/context.h"
 
 #include "platform/platform.h"
+#include "ui/restrictions.h"
 
 namespace nnplay::ui {
 
@@ -11,7 +12,8 @@ const data::DatasetInfo& Ctx::data_info() const {
 }
 
 bool Ctx::apply(const train::Command& cmd) {
-  const Status st = play_.apply(cmd);
+  Status st = restrictions().check(cmd);  // the app's own controls cannot change what the exercise fixes
+  if (st.ok()) st = play_.apply(cmd);
   report(st);
   return st.ok();
 }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "ui/context.h"
+#include "ui/restrictions.h"
 
 namespace nnplay::ui {
 
@@ -296,9 +297,11 @@ bool stepper_field(const train::ConfigField& f, const train::Config& cfg, std::s
 
 bool edit_setting(const char* key, const train::Config& cfg, std::string* value, const EditOptions& opt) {
   const train::ConfigField* f = train::find_field(key);
-  if (!f) return false;
+  if (!f || restrictions().hides(key)) return false;
+  const bool locked = restrictions().locks(key);
   const char* label = opt.label ? opt.label : f->label;
   ImGui::PushID(key);
+  ImGui::BeginDisabled(locked);
   bool changed = false;
   const float width = ImGui::CalcItemWidth();
   switch (f->type) {
@@ -325,9 +328,17 @@ bool edit_setting(const char* key, const train::Config& cfg, std::string* value,
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::TextUnformatted(label);
   }
-  if (opt.help) help_marker(setting_tooltip(*f).c_str());
+  ImGui::EndDisabled();
+  if (locked) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");  // the help marker's place (label_space keeps room for it)
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s is fixed by this exercise (the link locks it); it is greyed out", f->label);
+  } else if (opt.help) {
+    help_marker(setting_tooltip(*f).c_str());
+  }
   ImGui::PopID();
-  return changed;
+  return changed && !locked;
 }
 
 // -------------------------------------------------------------- text fields

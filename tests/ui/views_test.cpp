@@ -372,6 +372,52 @@ TEST(Keyboard, TypingInATextFieldIsNotAShortcut) {
   EXPECT_EQ(after["step"], before["step"]);
 }
 
+TEST(Exercise, ALinkHidesViewsAndLocksSettings) {
+  for (ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+    HeadlessApp h("dataset=xor&lr=0.1&hide=race,surface,momentum&lock=dataset%2Cnetwork,lr", size);
+    h.frames(3);
+    // A hidden tab never comes to the front (not in the tab bar, not in the phone's menu).
+    h.app().ctx().select_view("race");
+    h.frames(6);
+    EXPECT_NE(h.app().shown_view(), "race") << size.x;
+    h.app().ctx().select_view("init");  // one that is not hidden
+    h.frames(6);
+    EXPECT_EQ(h.app().shown_view(), "init") << size.x;
+    // The app's own controls cannot change a locked setting; the others apply.
+    Ctx& ctx = h.app().ctx();
+    EXPECT_FALSE(ctx.set("dataset", "spiral"));
+    EXPECT_NE(ctx.error().find("fixed by this exercise"), std::string::npos) << ctx.error();
+    EXPECT_FALSE(ctx.set("lr", "0.3"));
+    EXPECT_FALSE(ctx.set("layers", "4:relu")) << "network stands for the layers too";
+    EXPECT_FALSE(ctx.set("model", "lenet5"));
+    EXPECT_TRUE(ctx.set("batch_size", "32"));
+    EXPECT_TRUE(ctx.set("momentum", "0.9")) << "hidden is not locked";
+    const json s = status(h);
+    EXPECT_EQ(s["dataset"], "xor");
+    EXPECT_DOUBLE_EQ(s["lr"].get<double>(), 0.1);
+    EXPECT_EQ(s["batch_size"], 32);
+    // The instructor's command path (window.nnplay, postMessage) still applies.
+    EXPECT_TRUE(command(h, {{"lr", 0.03}})["ok"].get<bool>());
+    // Every view still draws under the restrictions.
+    h.frames(3);
+    EXPECT_EQ(failures(), "");
+  }
+  // The next app starts unrestricted.
+  HeadlessApp free("dataset=xor", ImVec2(1280, 800));
+  free.frames(2);
+  EXPECT_TRUE(free.app().ctx().set("lr", "0.3"));
+}
+
+TEST(Exercise, AnUnknownNameIsNotedAndTheRestApplies) {
+  HeadlessApp h("dataset=xor&lock=lr,nonsense&hide=bogus", ImVec2(1280, 800));
+  h.frames(2);
+  EXPECT_FALSE(h.app().ctx().set("lr", "0.3"));
+  // The link note lists the unknown names (its banner is drawn; the text is the app's).
+  bool noted = false;
+  for (ImGuiWindow* w : GImGui->Windows) noted |= std::string(w->Name).find("link_note") != std::string::npos && w->Active;
+  EXPECT_TRUE(noted);
+}
+
 TEST(Links, UnknownKeysAreNotedOnceAndTheRestApplies) {
   HeadlessApp h("dataset=xor&utm_source=course&lr=0.1&view=init&lr=-5");
   h.frames(3);

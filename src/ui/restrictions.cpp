@@ -1,0 +1,81 @@
+// restrictions.cpp — see restrictions.h.
+#include "ui/restrictions.h"
+
+#include "train/config.h"
+#include "ui/view.h"
+
+namespace nnplay::ui {
+namespace {
+
+Restrictions& current() {
+  static Restrictions r;
+  return r;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
+// "network" is what an instructor means by the network: its panel and the settings that define it.
+const std::vector<std::string>& expansion(const std::string& name) {
+  static const std::vector<std::string> kNetwork = {"network", "model", "layers"};
+  static const std::vector<std::string> kNone;
+  return name == "network" ? kNetwork : kNone;
+}
+
+}  // namespace
+
+std::string Restrictions::add(const std::string& item) {
+  const size_t eq = item.find('=');
+  const std::string key = item.substr(0, eq);
+  std::set<std::string>* into = key == "hide" ? &hidden_ : key == "lock" ? &locked_ : nullptr;
+  if (!into || eq == std::string::npos) return "";
+  const std::string list = percent_decode(item.substr(eq + 1));
+  std::string unknown;
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t end = list.find(',', pos);
+    if (end == std::string::npos) end = list.size();
+    std::string name = list.substr(pos, end - pos);
+    while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    pos = end + 1;
+    if (name.empty()) continue;
+    if (!find_view(name) && !train::find_field(name)) {
+      unknown += (unknown.empty() ? "" : ", ") + name;
+      continue;
+    }
+    into->insert(name);
+    for (const std::string& also : expansion(name)) into->insert(also);
+  }
+  return unknown;
+}
+
+Status Restrictions::check(const train::Command& cmd) const {
+  for (const auto& [key, value] : cmd.set)
+    if (locks(key))
+      return Error(ErrorCode::UNSUPPORTED,
+                   "'" + key + "' is fixed by this exercise (the link locks it); the other settings are yours to change");
+  return Status::Ok();
+}
+
+const Restrictions& restrictions() { return current(); }
+void set_restrictions(const Restrictions& r) { current() = r; }
+
+}  // namespace nnplay::ui
