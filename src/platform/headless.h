@@ -10,5 +10,7 @@ namespace nnplay::platform::headless {
 void pump();
 /// The last URL query the app set.
 const std::string& query();
+/// The last text the app copied (platform::copy_text).
+const std::string& clipboard();
 
 }  // namespace nnplay::platform::headless

@@ -108,6 +108,12 @@ std::string initial_query();
 /// history entry (web); remembers it for the window title (desktop).
 void set_query(const std::string& query);
 
+/// The page's address without hash or query ("https://course.org/nnplay/index.html";
+/// web), "" where there is none (desktop, headless).
+std::string page_address();
+/// Puts `text` on the clipboard (the browser's or the desktop's).
+void copy_text(const std::string& text);
+
 /// The embedding API, window.nnplay on the web: command(json) -> json reply
 /// and status() -> json. The app installs both; the desktop app uses status()
 /// for --print-status (the status JSON on stdout at exit, for scripted checks).

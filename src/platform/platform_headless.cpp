@@ -17,6 +17,7 @@ namespace {
 
 struct State {
   std::string query;
+  std::string clipboard;
   std::deque<std::function<void()>> deferred;
   UserFileFn on_drop;
 } g;
@@ -64,6 +65,8 @@ void set_drop_handler(UserFileFn on_drop) { g.on_drop = std::move(on_drop); }
 
 std::string initial_query() { return ""; }
 void set_query(const std::string& query) { g.query = query; }
+std::string page_address() { return ""; }
+void copy_text(const std::string& text) { g.clipboard = text; }
 void set_api(Api) {}
 int64_t frame_limit() { return 0; }
 
@@ -73,6 +76,7 @@ void pump() {
   now.swap(g.deferred);
   for (auto& f : now) f();
 }
+const std::string& clipboard() { return g.clipboard; }
 const std::string& query() { return g.query; }
 }  // namespace headless
 

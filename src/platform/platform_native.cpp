@@ -300,6 +300,9 @@ void set_drop_handler(UserFileFn on_drop) {
 
 std::string initial_query() { return g.query; }
 
+std::string page_address() { return ""; }
+void copy_text(const std::string& text) { SDL_SetClipboardText(text.c_str()); }
+
 void set_query(const std::string& query) {
   // The desktop has no address bar: the window title shows the dataset.
   std::string t = g.title;

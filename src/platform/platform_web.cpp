@@ -42,6 +42,25 @@ EM_JS(int, nnp_js_hardware_threads, (), {
   return (self.crossOriginIsolated && navigator.hardwareConcurrency) ? navigator.hardwareConcurrency : 1;
 });
 
+// The page's address without hash or query, as a malloc'd string (the caller frees it).
+EM_JS(char*, nnp_js_page_address, (), {
+  var s = window.location.origin + window.location.pathname;
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+
+// Copies text to the clipboard (a click's user activation lasts long enough for the next frame).
+EM_JS(void, nnp_js_copy, (const char* t), {
+  var s = UTF8ToString(t);
+  try {
+    if (navigator.clipboard) navigator.clipboard.writeText(s).catch(function(e) { console.warn("nnplay: copy failed:", e); });
+  } catch (e) {
+    console.warn("nnplay: copy failed:", e);
+  }
+});
+
 // Replaces the URL (hash form) without adding a history entry.
 EM_JS(void, nnp_js_replace_hash, (const char* q), {
   try {
@@ -314,6 +333,15 @@ void set_query(const std::string& query) {
   g.query = query;
   nnp_js_replace_hash(query.c_str());
 }
+
+std::string page_address() {
+  char* p = nnp_js_page_address();
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+
+void copy_text(const std::string& text) { nnp_js_copy(text.c_str()); }
 
 void set_api(Api api) { g.api = std::move(api); }
 

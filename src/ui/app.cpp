@@ -156,13 +156,27 @@ void App::train_slice() {
 // The URL holds the settings that differ from the family's defaults, the
 // tab in front unless it is the data's picture, and the start-up link's page
 // keys (web/nnplay-api.js reads them).
-void App::update_url() {
+std::string App::link_query(bool with_restrictions) const {
   std::string q = train::config_to_query(play_.session().config_delta());
   const ViewInfo* home = default_tab();
   const ViewInfo* shown = find_view(shown_);
   if (shown && shown->selectable() && shown != home) q += "&view=" + shown_;
   if (const train::Lesson* l = play_.lesson()) q += std::string("&lesson=") + l->id;
-  q += page_query_;  // the page's own keys: a reload keeps an embedded app's parent_origin
+  // The page's own keys: a reload keeps an embedded app's parent_origin and the exercise's hide/lock.
+  size_t pos = 0;
+  while (pos < page_query_.size()) {
+    size_t end = page_query_.find('&', pos + 1);
+    if (end == std::string::npos) end = page_query_.size();
+    const std::string item = page_query_.substr(pos, end - pos);  // "&key=value"
+    if (with_restrictions || (item.rfind("&hide=", 0) != 0 && item.rfind("&lock=", 0) != 0)) q += item;
+    pos = end;
+  }
+  if (!q.empty() && q[0] == '&') q.erase(0, 1);
+  return q;
+}
+
+void App::update_url() {
+  const std::string q = link_query(true);
   if (q == url_query_) return;
   url_query_ = q;
   platform::set_query(q);
@@ -204,6 +218,7 @@ void App::draw_layout() {
   ImGui::Begin("nnplay", nullptr, flags);
   draw_title_bar();
   draw_shortcuts();
+  share_.draw(link_query(false), ctx_.data_info());
   const float fs = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -255,6 +270,9 @@ void App::draw_title_bar() {
   ImGui::SameLine();
   if (ImGui::SmallButton("Keys")) help_open_ = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("keyboard shortcuts (key: ?)");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Share")) share_.open(restrictions());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("this setup as a link or an <iframe> for a course page, with what to hide or lock");
   ImGui::SameLine();
   ImGui::TextDisabled("neural network playground");
   char right[96];

@@ -20,6 +20,7 @@
 
 #include "train/playground.h"
 #include "ui/context.h"
+#include "ui/share.h"
 #include "ui/view.h"
 
 namespace nnplay::ui {
@@ -48,6 +49,11 @@ class App {
   const std::string& shown_view() const { return shown_; }
   /// The layout of the last frame.
   Layout layout() const { return layout_; }
+  /// The link's query for the current setup: the settings that differ from
+  /// the defaults, the tab in front, the running lesson, the start-up link's
+  /// page keys (hide=/lock= only `with_restrictions`). The URL shows it.
+  std::string link_query(bool with_restrictions) const;
+  ShareDialog& share() { return share_; }
 
  private:
   // --- per-frame work
@@ -80,6 +86,7 @@ class App {
   std::string phone_view_;        // the phone menu's entry: a top-level tab's id, or "" for Setup
   bool phone_chosen_ = false;     // the phone menu has an entry (the first frame picks one)
   bool help_open_ = false;        // the keyboard help overlay
+  ShareDialog share_;
   std::string link_note_;        // what the start-up link could not use (dismissable)
   std::string requested_file_;   // file being loaded by the platform ("" = none)
   std::string url_query_;        // last query written to the URL

@@ -32,6 +32,8 @@ class Restrictions {
   bool hides(std::string_view name) const { return hidden_.count(std::string(name)) > 0; }
   bool locks(std::string_view name) const { return locked_.count(std::string(name)) > 0; }
   bool empty() const { return hidden_.empty() && locked_.empty(); }
+  const std::set<std::string>& hidden() const { return hidden_; }
+  const std::set<std::string>& locked() const { return locked_; }
   /// UNSUPPORTED naming the first locked setting `cmd` would change; Ok otherwise.
   Status check(const train::Command& cmd) const;
 

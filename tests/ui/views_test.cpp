@@ -12,6 +12,8 @@
 
 #include "imgui_internal.h"
 #include "support/headless_app.h"
+#include "ui/restrictions.h"
+#include "ui/share.h"
 #include "ui/view.h"
 
 namespace nnplay::ui {
@@ -416,6 +418,51 @@ TEST(Exercise, AnUnknownNameIsNotedAndTheRestApplies) {
   bool noted = false;
   for (ImGuiWindow* w : GImGui->Windows) noted |= std::string(w->Name).find("link_note") != std::string::npos && w->Active;
   EXPECT_TRUE(noted);
+}
+
+TEST(Share, TheLinkRestoresTheSetupExactly) {
+  ShareChoices choices;
+  choices.hide = {"race", "momentum"};
+  choices.lock = {"dataset", "lr"};
+  std::string q, setup;
+  json sa;
+  {  // A setup made by a link and commands, with a tab in front (one ImGui context at a time).
+    HeadlessApp a("dataset=spiral&noise=0.2&layers=16:relu,8:relu&optimizer=adam&lr=0.003&view=layers", ImVec2(1280, 800));
+    a.frames(3);
+    ASSERT_TRUE(command(a, {{"batch_size", 32}, {"weight_decay", 0.0001}, {"schedule", "StepLR(step_size=100,gamma=0.5)"}})["ok"]);
+    a.frames(4);
+    setup = a.app().link_query(false);
+    q = share_query(setup, choices);
+    sa = status(a);
+  }
+  EXPECT_NE(q.find("hide=momentum,race"), std::string::npos) << q;
+  EXPECT_NE(q.find("lock=dataset,lr"), std::string::npos) << q;
+  // Opened in a fresh app, the link gives the same settings, tab and restrictions,
+  // and the app writes back the very same link.
+  HeadlessApp b(q, ImVec2(1280, 800));
+  b.frames(6);
+  const json sb = status(b);
+  for (const char* key : {"dataset", "layers", "optimizer", "lr", "batch_size", "schedule", "view"})
+    EXPECT_EQ(sb[key], sa[key]) << key << " after " << q;
+  EXPECT_EQ(b.app().link_query(false), setup) << "every setting that differs from the defaults";
+  EXPECT_EQ(b.app().link_query(true), q);
+  EXPECT_FALSE(b.app().ctx().set("lr", "0.1")) << "locked by the shared link";
+  EXPECT_EQ(failures(), "");
+}
+
+TEST(Share, TheDialogStartsFromTheRestrictionsInForceAndDraws) {
+  for (ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+    HeadlessApp h("dataset=xor&hide=race&lock=lr", size);
+    h.frames(2);
+    h.app().share().open(restrictions());
+    h.frames(3);
+    EXPECT_EQ(h.app().share().choices().hide, std::set<std::string>{"race"});
+    EXPECT_EQ(h.app().share().choices().lock, std::set<std::string>{"lr"});
+    EXPECT_GE(windows_named("Share this setup"), 1);  // the dialog (and its snippet box's child window)
+    EXPECT_EQ(iframe_snippet("https://x.org/nnplay/index.html#dataset=xor").rfind("<iframe src=\"https://x.org/nnplay/index.html#dataset=xor\"", 0), 0u);
+    EXPECT_EQ(share_link("", "dataset=xor"), "index.html#dataset=xor");
+    EXPECT_EQ(failures(), "");
+  }
 }
 
 TEST(Links, UnknownKeysAreNotedOnceAndTheRestApplies) {
