@@ -26,6 +26,8 @@
 //                  {nnplay: 'event', type: 'ready', status}
 //                  {nnplay: 'event', type: 'step'|'epoch', step, epoch, loss_train, loss_val, acc_train, acc_val, running}
 //                  {nnplay: 'event', type: 'diverged', message, step}
+//                  {nnplay: 'event', type: 'challenge', met: true, step, value, network, goal}
+//                      once, when the link's challenge (goal=...) is met
 //                  {nnplay: 'event', type: 'error', error}
 // The link key parent_origin=https://course.example.org[,https://other.org]
 // limits this to those origins: others' messages are ignored, events go to
@@ -244,10 +246,16 @@
     // Called with each status the page reads (watch below): metrics events
     // at the subscribed rate, and a diverged event when a run pauses itself.
     let diverged = false;
+    let challengeMet = false;
     function poll(s, now) {
       if (!framed) return;
       if (s.diverged && !diverged) event({type: 'diverged', message: s.last_error, step: s.step});
       diverged = !!s.diverged;
+      const c = s.challenge;
+      if (c && c.met && !challengeMet) {
+        event({type: 'challenge', met: true, step: c.met_step, value: c.met_value, network: c.met_network, goal: c.goal});
+      }
+      challengeMet = !!(c && c.met);
       if (!sub || now - sub.last_ms < sub.interval_ms) return;
       const epochs = Math.floor(s.epoch || 0);
       if (sub.last_epoch === null) sub.last_epoch = epochs;  // epoch events count from the subscription

@@ -9,6 +9,7 @@
 #include "data/catalog.h"
 #include "data/function1d.h"
 #include "nn/zoo.h"
+#include "train/challenge.h"
 #include "optim/lr_scheduler.h"
 
 namespace nnplay::train {
@@ -325,7 +326,9 @@ const ConfigField* find_field(const std::string& key) {
   return nullptr;
 }
 
-bool is_page_key(const std::string& key) { return key == "parent_origin" || key == "hide" || key == "lock"; }
+bool is_page_key(const std::string& key) {
+  return key == "parent_origin" || key == "hide" || key == "lock" || is_challenge_key(key);
+}
 
 Status set_config_value(Config& cfg, const std::string& key, const std::string& value) {
   const ConfigField* f = find_field(key);

@@ -107,8 +107,10 @@ std::span<const ConfigField> config_fields();
 const ConfigField* find_field(const std::string& key);
 /// Keys a link may hold that the web page reads itself and the engine passes
 /// over: parent_origin (web/nnplay-api.js: the origins allowed to drive an
-/// embedded app), hide and lock (ui/restrictions.h: what an exercise hides or fixes). A link keeps them; they are no setting, so a command or
-/// set_config_value refuses them as unknown.
+/// embedded app), hide and lock (ui/restrictions.h: what an exercise hides
+/// or fixes), and a challenge's keys (challenge.h: goal, max_params, ...). A
+/// link keeps them; they are no setting, so a command or set_config_value
+/// refuses them as unknown.
 bool is_page_key(const std::string& key);
 /// Parses `value` into `cfg.key`; errors name the key, the value and the range.
 Status set_config_value(Config& cfg, const std::string& key, const std::string& value);

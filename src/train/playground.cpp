@@ -208,6 +208,13 @@ LinkReport Playground::apply_link(const std::string& query) {
     if (st.ok()) views_.select(view);
     else report.problems.push_back(st.message());
   }
+  auto challenge = parse_challenge(report.page_items);
+  if (challenge.ok()) {
+    challenge_ = challenge.value();
+    progress_ = {};
+  } else {
+    report.problems.push_back(challenge.status().message());
+  }
   return report;
 }
 
@@ -229,8 +236,19 @@ std::string Playground::status_json() const {
       lesson["numbers"] = numbers;
     }
   }
+  json challenge = nullptr;
+  if (challenge_.active()) {
+    challenge = {{"goal", challenge_.goal_text()},
+                 {"text", challenge_.text},
+                 {"met", progress_.met},
+                 {"met_step", progress_.met ? json(progress_.met_step) : json(nullptr)},
+                 {"met_value", progress_.met ? float_json(progress_.met_value) : json(nullptr)},
+                 {"met_network", progress_.met ? json(progress_.met_network) : json(nullptr)},
+                 {"best", progress_.has_best ? float_json(progress_.best) : json(nullptr)},
+                 {"blocked", progress_.blocked.empty() ? json(nullptr) : json(progress_.blocked)}};
+  }
   const size_t end = s.rfind('}');
-  return s.substr(0, end) + ",\"view\":" + (view.empty() ? "null" : json(view).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ",\"lesson\":" + lesson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  return s.substr(0, end) + ",\"challenge\":" + challenge.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ",\"view\":" + (view.empty() ? "null" : json(view).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ",\"lesson\":" + lesson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
 }
 
 std::string Playground::catalog_json() {
@@ -251,6 +269,7 @@ Status Playground::run_for(double budget_ms) {
   if (race_.active()) first = race_.run_for(race_ms);  // a diverging lane stops alone and shows its error
   Status st = session_.run_for(budget_ms - race_ms);   // errors pause the run and show as last_error
   judge_lesson();
+  observe(challenge_, session_.status(), progress_);
   return first.ok() ? st : first;
 }
 

@@ -47,6 +47,7 @@
 
 #include "core/status.h"
 #include "data/catalog.h"
+#include "train/challenge.h"
 #include "train/export_onnx.h"
 #include "train/export_pytorch.h"
 #include "train/lessons.h"
@@ -106,6 +107,9 @@ class Playground {
   LinkReport apply_link(const std::string& query);
   /// status() as JSON: the session's, "race" (race_json.h) and "view".
   std::string status_json() const;
+  /// The link's challenge (challenge.h; inactive without goal=) and how far the session got.
+  const Challenge& challenge() const { return challenge_; }
+  const ChallengeProgress& challenge_progress() const { return progress_; }
   /// What a page may offer a user to choose from (window.nnplay.catalog()):
   /// {"ok":true,"datasets":[{"key","title","family"}],"lessons":[{"id","section","title"}]}.
   static std::string catalog_json();
@@ -158,6 +162,8 @@ class Playground {
   void fail_file(const std::string& file, const std::string& message);
 
  private:
+  Challenge challenge_;
+  ChallengeProgress progress_;
   /// The dataset a command's settings lead to (its "dataset", else the session's target).
   const data::DatasetInfo* target_data(const Settings& set) const;
   Status check_view(const std::string& view, const Settings& set) const;

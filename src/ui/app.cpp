@@ -8,6 +8,7 @@
 #include "ui/app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/parallel.h"
@@ -69,6 +70,7 @@ std::string families_of(const ViewInfo& row) {
 void App::init(const std::string& initial_query) {
   apply_style();
   set_restrictions(Restrictions{});  // only a link restricts
+  start_ms_ = platform::now_ms();
   if (!initial_query.empty()) {
     const train::LinkReport report = play_.apply_link(initial_query);
     link_note_ = report.summary();
@@ -381,6 +383,7 @@ const ViewInfo* App::default_tab() const {
 void App::draw_middle() {
   if (layout_ == Layout::Phone) draw_column(Where::Top);
   draw_banners();
+  draw_challenge();
   draw_loading();
   // A requested tab stays requested until it shows: a Network sub-tab needs
   // the Network tab open first (one frame) and then its own bar (another); a
@@ -539,6 +542,34 @@ void App::draw_banners() {
   if (!link_note_.empty() && banner("link_note", link_note_, ImVec4(1.0f, 0.98f, 0.90f, 1.0f),
                                     ImVec4(0.75f, 0.6f, 0.2f, 0.6f), ImGui::GetStyleColorVec4(ImGuiCol_Text), true))
     link_note_.clear();
+}
+
+// The link's challenge: the task, the goal, the progress or the network that
+// met it, and a hint that unlocks after a while.
+void App::draw_challenge() {
+  const train::Challenge& c = play_.challenge();
+  if (!c.active()) return;
+  const train::ChallengeProgress& p = play_.challenge_progress();
+  char value[64];
+  std::string text = "Challenge" + (c.text.empty() ? std::string(": ") : ": " + c.text + "\nGoal: ") + c.goal_text() + ".";
+  if (p.met) {
+    std::snprintf(value, sizeof value, "%.4g", p.met_value);
+    text += "\n✓ Met at step " + format_count(p.met_step) + ": " + value + " with " + p.met_network + ".";
+  } else if (!p.blocked.empty()) {
+    text += "\nNot counting now: " + p.blocked + ".";
+  } else if (p.has_best) {
+    std::snprintf(value, sizeof value, "%.4g", p.best);
+    text += std::string("\nBest so far: ") + value + ".";
+  } else {
+    text += "\nTrain to see how close you get.";
+  }
+  const ImVec4 fill = p.met ? ImVec4(0.90f, 0.96f, 1.0f, 1.0f) : ImVec4(0.95f, 0.95f, 0.98f, 1.0f);
+  banner("challenge", text, fill, ImVec4(0.0f, 0.45f, 0.70f, 0.8f), ImGui::GetStyleColorVec4(ImGuiCol_Text), false);
+  if (c.hint.empty()) return;
+  const double wait_s = c.hint_after_s - (platform::now_ms() - start_ms_) / 1000.0;
+  if (hint_shown_) note(("Hint: " + c.hint).c_str());
+  else if (wait_s > 0) ImGui::TextDisabled("A hint unlocks in %.0f s.", std::ceil(wait_s));
+  else if (ImGui::SmallButton("Show the hint")) hint_shown_ = true;
 }
 
 void App::draw_loading() {

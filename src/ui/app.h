@@ -73,6 +73,7 @@ class App {
   void draw_view(const ViewInfo& row);
   void draw_banners();
   void draw_loading();
+  void draw_challenge();
   /// The first top-level tab that shows the current dataset (the data's picture).
   const ViewInfo* default_tab() const;
 
@@ -86,6 +87,8 @@ class App {
   std::string phone_view_;        // the phone menu's entry: a top-level tab's id, or "" for Setup
   bool phone_chosen_ = false;     // the phone menu has an entry (the first frame picks one)
   bool help_open_ = false;        // the keyboard help overlay
+  bool hint_shown_ = false;       // the challenge's hint, once unlocked and asked for
+  double start_ms_ = 0;           // when init() ran (the hint's clock)
   ShareDialog share_;
   std::string link_note_;        // what the start-up link could not use (dismissable)
   std::string requested_file_;   // file being loaded by the platform ("" = none)
