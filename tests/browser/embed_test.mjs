@@ -16,6 +16,7 @@
 //      without an nnplay field get no reply;
 //   3. subscribe yields step events with rising steps, then epoch events;
 //      unsubscribe stops them; a run at a huge learning rate sends 'diverged';
+//      a link's challenge (goal=) sends 'challenge' once it is met;
 //   4. parent_origin: with the host's origin in the list commands work; with
 //      only another origin the host's commands have no effect and no reply
 //      or event reaches it; the README's host-page example, as written (its
@@ -165,7 +166,7 @@ try {
   // others. C: another origin only.
   await host.evaluate(([app, hostOrigin]) => {
     addFrame('A', app + '#seed=1');
-    addFrame('B', app + '#seed=2&parent_origin=https://course.example.org,' + hostOrigin);
+    addFrame('B', app + '#seed=2&goal=acc_val%3E%3D0.8&parent_origin=https://course.example.org,' + hostOrigin);
     addFrame('C', app + '#seed=3&parent_origin=https://course.example.org');
   }, [app, hostOrigin]);
 
@@ -266,6 +267,10 @@ try {
   const readyB = await until('ready event from frame B (host origin allowed)', async () => (await events(host, 'B', 'ready'))[0], 60000);
   r = await send(host, 'B', { nnplay: 'command', command: { dataset: 'xor', action: 'train' } });
   check(readyB && r && r.ok === true, 'with the host among parent_origin, commands work', JSON.stringify(r).slice(0, 80));
+  // B's link also sets a challenge (goal=acc_val>=0.8): XOR meets it, and the parent hears so once.
+  const met = await until('challenge event from frame B', async () => (await events(host, 'B', 'challenge'))[0], 30000);
+  if (met) check(met.data.met === true && met.data.value >= 0.8 && met.data.step > 0 && /parameters/.test(met.data.network),
+                 "a met challenge sends {type:'challenge', met, step, value, network}", JSON.stringify(met.data).slice(0, 160));
   const frameC = frameOf(host, 'C');
   await until('frame C starts', async () => frameC.evaluate(() => window.nnplay && window.nnplay.isReady), 60000);
   const hashC = await frameC.evaluate(() => window.location.hash);
