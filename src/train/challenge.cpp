@@ -5,28 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "train/session_json.h"
+
 namespace nnplay::train {
 namespace {
-
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string decode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
 
 bool parse_number(const std::string& text, double* out) {
   if (text.empty()) return false;
@@ -102,7 +84,7 @@ Result<Challenge> parse_challenge(const std::vector<std::string>& page_items) {
     const size_t eq = item.find('=');
     const std::string key = item.substr(0, eq);
     if (!is_challenge_key(key)) continue;
-    const std::string v = eq == std::string::npos ? "" : decode(item.substr(eq + 1));
+    const std::string v = eq == std::string::npos ? "" : url_decode(item.substr(eq + 1));
     if (key == "goal") {
       NNP_RETURN_IF_ERROR(parse_goal(item, v, c));
     } else if (key == "challenge") {

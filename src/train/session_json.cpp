@@ -64,7 +64,18 @@ Status add_pair(Command& cmd, const std::string& key, const std::string& value) 
   return Status::Ok();
 }
 
-int hex(char c) {
+// "steps" counts the steps of action=step; beside another action (or none) it is a mistake.
+Status check_steps(const Command& cmd, bool steps_given) {
+  if (steps_given && cmd.action != Action::Step)
+    return Error(ErrorCode::INVALID_ARGUMENT,
+                 "steps goes with action=step, not " + (cmd.action == Action::None ? std::string("without an action")
+                                                                                  : "action=" + std::string(action_key(cmd.action))));
+  return Status::Ok();
+}
+
+}  // namespace
+
+static int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -82,17 +93,6 @@ std::string url_decode(const std::string& s) {
   }
   return out;
 }
-
-// "steps" counts the steps of action=step; beside another action (or none) it is a mistake.
-Status check_steps(const Command& cmd, bool steps_given) {
-  if (steps_given && cmd.action != Action::Step)
-    return Error(ErrorCode::INVALID_ARGUMENT,
-                 "steps goes with action=step, not " + (cmd.action == Action::None ? std::string("without an action")
-                                                                                  : "action=" + std::string(action_key(cmd.action))));
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<Command> command_from_json(const std::string& text) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);

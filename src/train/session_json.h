@@ -28,6 +28,8 @@ nlohmann::json float_json(double v);
 void training_status_to_json(const SessionStatus& s, nlohmann::json& j);
 /// The command that recreates a session's setup (for links).
 std::string config_to_query(const std::vector<std::pair<std::string, std::string>>& delta);
+/// A link's value decoded: %XX as that byte, '+' as a space (a '%' without two hex digits stays).
+std::string url_decode(const std::string& s);
 /// Parses "a=1&b=2" (a leading '#' or '?' is skipped; %XX and '+' decoded).
 Result<Command> command_from_query(const std::string& query);
 

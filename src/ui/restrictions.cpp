@@ -2,6 +2,7 @@
 #include "ui/restrictions.h"
 
 #include "train/config.h"
+#include "train/session_json.h"
 #include "ui/view.h"
 
 namespace nnplay::ui {
@@ -10,26 +11,6 @@ namespace {
 Restrictions& current() {
   static Restrictions r;
   return r;
-}
-
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
 }
 
 // "network" is what an instructor means by the network: its panel and the settings that define it.
@@ -46,7 +27,7 @@ std::string Restrictions::add(const std::string& item) {
   const std::string key = item.substr(0, eq);
   std::set<std::string>* into = key == "hide" ? &hidden_ : key == "lock" ? &locked_ : nullptr;
   if (!into || eq == std::string::npos) return "";
-  const std::string list = percent_decode(item.substr(eq + 1));
+  const std::string list = train::url_decode(item.substr(eq + 1));
   std::string unknown;
   size_t pos = 0;
   while (pos <= list.size()) {
