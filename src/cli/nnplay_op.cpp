@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/json_text.h"
 #include "nn/op_case.h"
 #include "nn/registry.h"
 #include "train/optim_case.h"
@@ -47,7 +48,7 @@ void usage() {
 }
 
 int fail(const Status& st, int indent) {
-  std::printf("%s\n", nn::status_to_json(st).dump(indent).c_str());
+  std::printf("%s\n", json_text(nn::status_to_json(st), indent).c_str());
   std::fprintf(stderr, "nnplay-op: %s\n", st.to_string().c_str());
   return 1;
 }
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
   }
   if (list) {
     if (json) {
-      std::printf("%s\n", nn::layer_types_to_json().dump(indent).c_str());
+      std::printf("%s\n", json_text(nn::layer_types_to_json(), indent).c_str());
       return 0;
     }
     for (const nn::LayerType& t : nn::layer_types()) std::printf("%-18s (%s)\n    %s\n", t.name, t.args, t.about);
@@ -96,7 +97,7 @@ int main(int argc, char** argv) {
     if (train::is_optim_case(j)) {
       auto r = train::run_optim_case(j);
       if (!r.ok()) return fail(r.status(), indent);
-      std::printf("%s\n", r.value().dump(indent).c_str());
+      std::printf("%s\n", json_text(r.value(), indent).c_str());
       return 0;
     }
   }
@@ -104,6 +105,6 @@ int main(int argc, char** argv) {
   if (!c.ok()) return fail(c.status(), indent);
   auto r = nn::run_op_case(c.value());
   if (!r.ok()) return fail(r.status(), indent);
-  std::printf("%s\n", nn::op_result_to_json(r.value()).dump(indent).c_str());
+  std::printf("%s\n", json_text(nn::op_result_to_json(r.value()), indent).c_str());
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/json_text.h"
 #include "core/rng.h"
 #include "nn/registry.h"
 
@@ -27,12 +28,12 @@ Result<std::string> arg_text(const json& v, const std::string& key) {
   if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
   if (v.is_null()) return std::string("None");
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
-  if (v.is_number()) return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (v.is_number()) return json_text(v);
   if (v.is_array()) {
     std::string s;
     for (const json& e : v) {
       if (!e.is_number()) return parse_error("args." + key + ": arrays may hold numbers only");
-      s += (s.empty() ? "" : ",") + (e.is_number_integer() ? std::to_string(e.get<int64_t>()) : e.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      s += (s.empty() ? "" : ",") + (e.is_number_integer() ? std::to_string(e.get<int64_t>()) : json_text(e));
     }
     return s;
   }

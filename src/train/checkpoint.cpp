@@ -3,6 +3,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace nnplay::train {
 namespace {
 
@@ -47,7 +49,7 @@ std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& mod
                                  {"offset", data.size() * sizeof(float)}});
     data.insert(data.end(), t.data(), t.data() + t.numel());
   });
-  const std::string text = header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string text = json_text(header);
   std::vector<uint8_t> out(kMagic, kMagic + 8);
   put_u32(out, kCheckpointVersion);
   put_u32(out, static_cast<uint32_t>(text.size()));

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/args.h"
+#include "core/json_text.h"
 #include "train/npz.h"
 #include "train/session.h"
 
@@ -699,7 +700,7 @@ std::string export_files_json(const std::vector<ExportFile>& files) {
     else out.push_back({{"name", f.name}, {"base64", base64(f.bytes)}});
   }
   // Invalid UTF-8 (a network's text from a link) is replaced, never an abort.
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_text(out);
 }
 
 Result<std::vector<uint8_t>> export_zip(const std::vector<ExportFile>& files, const std::string& folder) {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/json_text.h"
 #include "core/param.h"
 #include "nn/op_case.h"
 #include "optim/lr_scheduler.h"
@@ -34,7 +35,7 @@ Result<json> run_optim_case(const json& j) {
   const json& o = j["optimizer"];
   if (!o.is_object()) return bad("\"optimizer\" must be an object of settings, e.g. {\"optimizer\": \"adam\", \"lr\": 0.01}");
   // The settings parse exactly as window.nnplay.command's (session_json.h).
-  auto cmd = command_from_json(o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  auto cmd = command_from_json(json_text(o));
   if (!cmd.ok()) return bad(cmd.status().message());
   if (cmd.value().action != Action::None) return bad("\"optimizer\" holds settings only, no action");
   Config cfg;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "train/race_json.h"
 #include "train/session_json.h"
 
@@ -13,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 std::string error_reply(const Status& st) {
-  return "{\"ok\":false,\"error\":" + json(st.to_string()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  return "{\"ok\":false,\"error\":" + json_text(json(st.to_string())) + "}";
 }
 
 std::string join(const std::vector<std::string>& items, const char* sep) {
@@ -116,12 +117,12 @@ Status Playground::command(const std::string& text) {
   }
   // Parse everything, check the view against where the settings lead, then apply.
   if (j.contains("race")) {
-    auto rc = race_command_from_json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    auto rc = race_command_from_json(json_text(j));
     if (!rc.ok()) return rc.status();
     if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, rc.value().set));
     NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.target_config()));  // the data it heads to, if loading
   } else {
-    auto cmd = command_from_json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    auto cmd = command_from_json(json_text(j));
     if (!cmd.ok()) return cmd.status();
     if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, cmd.value().set));
     NNP_RETURN_IF_ERROR(session_.apply(cmd.value()));
@@ -248,7 +249,7 @@ std::string Playground::status_json() const {
                  {"blocked", progress_.blocked.empty() ? json(nullptr) : json(progress_.blocked)}};
   }
   const size_t end = s.rfind('}');
-  return s.substr(0, end) + ",\"challenge\":" + challenge.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ",\"view\":" + (view.empty() ? "null" : json(view).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + ",\"lesson\":" + lesson.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  return s.substr(0, end) + ",\"challenge\":" + json_text(challenge) + ",\"view\":" + (view.empty() ? "null" : json_text(json(view))) + ",\"lesson\":" + json_text(lesson) + "}";
 }
 
 std::string Playground::catalog_json() {
@@ -258,7 +259,7 @@ std::string Playground::catalog_json() {
   json list = json::array();
   for (const Lesson& l : lessons()) list.push_back({{"id", l.id}, {"section", l.section}, {"title", l.title}});
   const json j = {{"ok", true}, {"datasets", std::move(datasets)}, {"lessons", std::move(list)}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_text(j);
 }
 
 Status Playground::run_for(double budget_ms) {
@@ -352,7 +353,7 @@ Status Playground::init_command(const json& j) {
     } else {
       return Error(ErrorCode::INVALID_ARGUMENT, "init_from takes only \"head\": true|false, \"race\": true and \"lane\": 0.." +
                                                     std::to_string(Race::kMaxLanes - 1) + " beside it, not '" +
-                                                    it.key() + "': " + it.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                                                    it.key() + "': " + json_text(it.value()));
     }
   }
   if (race != (lane >= 0))

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "train/session_json.h"
 
 namespace nnplay::train {
@@ -16,7 +17,7 @@ using nlohmann::json;
 // session_json's command_from_json, so values, layer arrays and errors are
 // exactly the session's.
 Result<Command> settings_of(const json& obj, const std::string& where) {
-  auto c = command_from_json(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  auto c = command_from_json(json_text(obj));
   if (!c.ok()) return Error(c.status().code(), where + ": " + c.status().message());
   return c;
 }
@@ -117,7 +118,7 @@ std::string race_status_to_json(const Race& race) {
   j["budget"] = race.budget();
   j["finished"] = race.finished();
   j["dataset"] = race.lane(0).config().dataset;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_text(j);
 }
 
 std::string with_race_status(const std::string& status_json, const Race& race) {

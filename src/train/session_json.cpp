@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
+
 namespace nnplay::train {
 namespace {
 
@@ -204,7 +206,7 @@ std::string status_to_json(const SessionStatus& s) {
   json events = json::array();
   for (const auto& [step, text] : s.events) events.push_back({{"step", step}, {"text", text}});
   j["events"] = std::move(events);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return json_text(j);
 }
 
 }  // namespace nnplay::train
