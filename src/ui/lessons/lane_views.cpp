@@ -48,27 +48,26 @@ std::vector<Bar> layer_bars(const train::Session& s, train::LaneView kind, ImU32
 
 }  // namespace
 
-void LaneViews::pick_samples(const data::Dataset& ds, const train::Session& s, int n) {
-  const std::vector<int32_t>& val = s.trainer().val_indices();
-  std::vector<int32_t> first(val.begin(), val.begin() + std::min<std::ptrdiff_t>(n, static_cast<std::ptrdiff_t>(val.size())));
-  if (first == idx_ && shown_ == &ds) return;
-  idx_ = std::move(first);
-  shown_ = &ds;
-  for (Lane& lane : lanes_) lane.refresh.invalidate();
-  if (ds.dense() || idx_.empty()) return;
-  images_ = Atlas(static_cast<int>(idx_.size()), 4, ds.sample_shape[3], ds.sample_shape[2]);
-  fill_samples(images_, ds, idx_);
+void LaneViews::show_images(const data::Dataset& ds, const std::vector<int32_t>& idx) {
+  if (ds.dense() || idx.empty()) return;
+  images_ = Atlas(static_cast<int>(idx.size()), 4, ds.sample_shape[3], ds.sample_shape[2]);
+  fill_samples(images_, ds, idx);
   images_.upload(images_tex_);
 }
 
-bool LaneViews::update(Ctx& ctx, train::Session& s, Lane& lane, train::LaneView kind) {
+bool LaneViews::update(Ctx& ctx, train::Session& s, Lane& lane, train::LaneView kind, bool first_lane) {
   using train::LaneView;
+  if (kind == LaneView::Samples || kind == LaneView::Masks) {
+    const auto n = static_cast<size_t>(kind == LaneView::Samples ? kSamples : kMasks);
+    const ValidationSamples::Changed c = lane.samples.update(ctx, s, n, 250.0);
+    if (first_lane && c.samples && s.dataset()) show_images(*s.dataset(), lane.samples.indices());
+    return c.predictions && lane.samples.error().empty();
+  }
   const train::SessionVersion v = s.version();
   if (lane.session != &s || (lane.refresh.valid() && v.step < lane.refresh.version().step)) {
     lane.session = &s;  // another race, or its lanes reset: nothing drawn belongs to it
     lane.refresh.invalidate();
     lane.values.clear();
-    lane.pred = {};
   }
   const double now = ctx.now_ms();
   if (kind == LaneView::Gradients || kind == LaneView::Activations || !lane.refresh.due(v, "", now, 250.0)) return false;
@@ -79,9 +78,9 @@ bool LaneViews::update(Ctx& ctx, train::Session& s, Lane& lane, train::LaneView 
       if (st.ok()) lane.heatmap.set_scores(kGrid, lane.values);
       break;
     case LaneView::Function: st = train::function_curve(s, kCurvePoints, -1.0f, 1.0f, &lane.values); break;
-    default: st = train::predict_samples(s, idx_, &lane.pred, &lane.x, &lane.logits); break;
+    default: return false;
   }
-  if (!st.ok()) lane.values.clear(), lane.pred = {};
+  if (!st.ok()) lane.values.clear();
   lane.error = st.ok() ? "" : st.message();
   lane.refresh.drawn(v, "", now, ctx.now_ms() - now);
   return st.ok();
@@ -101,8 +100,6 @@ void LaneViews::draw(Ctx& ctx, train::Race& race, train::LaneView kind, float he
                   : square   ? std::min(w, fs * 13.0f)
                   : kind == LaneView::Samples ? w * 0.75f
                                               : std::min(w * 0.8f, fs * 10.0f);
-  if (kind == LaneView::Samples || kind == LaneView::Masks)
-    pick_samples(*ds, race.lane(0), kind == LaneView::Samples ? kSamples : kMasks);
   std::vector<std::vector<Bar>> bars(static_cast<size_t>(n));
   std::vector<Bar> all;
   if (kind == LaneView::Gradients || kind == LaneView::Activations)
@@ -113,7 +110,7 @@ void LaneViews::draw(Ctx& ctx, train::Race& race, train::LaneView kind, float he
   ImGui::TextDisabled("Each lane: %s", train::lane_view_title(kind));
   for (int i = 0; i < n; ++i) {
     Lane& lane = lanes_[static_cast<size_t>(i)];
-    const bool made = update(ctx, race.lane_session(i), lane, kind);
+    const bool made = update(ctx, race.lane_session(i), lane, kind, i == 0);
     if (made && kind == LaneView::Masks) make_masks(lane, *ds);
     if (i % per_row) ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
@@ -126,7 +123,7 @@ void LaneViews::draw(Ctx& ctx, train::Race& race, train::LaneView kind, float he
       case LaneView::Boundary: boundary(lane, *ds, race.lane(i), size); break;
       case LaneView::Function: function(lane, *ds, race.lane(i), size, lane_color(i)); break;
       case LaneView::Masks: masks(lane, size); break;
-      case LaneView::Samples: samples(lane, size); break;
+      case LaneView::Samples: samples(lane, *ds, size); break;
       default:
         if (bars[static_cast<size_t>(i)].empty()) ImGui::Dummy(size);
         else bar_chart("layers", bars[static_cast<size_t>(i)], true, false, "input → output", size, all);
@@ -134,7 +131,8 @@ void LaneViews::draw(Ctx& ctx, train::Race& race, train::LaneView kind, float he
                         [](const Bar& b) { return b.value == 0.0f; }) && !bars[static_cast<size_t>(i)].empty())
           ImGui::TextDisabled("0 in every layer");
     }
-    if (!lane.error.empty()) ImGui::TextDisabled("%s", lane.error.c_str());
+    const std::string& error = kind == LaneView::Samples || kind == LaneView::Masks ? lane.samples.error() : lane.error;
+    if (!error.empty()) ImGui::TextDisabled("%s", error.c_str());
     ImGui::PopID();
     ImGui::EndGroup();
   }
@@ -191,13 +189,14 @@ void LaneViews::function(Lane& lane, const data::Dataset& ds, const train::Sessi
 }
 
 void LaneViews::make_masks(Lane& lane, const data::Dataset& ds) {
-  const int n = static_cast<int>(idx_.size()), mh = ds.sample_shape[2], mw = ds.sample_shape[3];
-  if (lane.pred.classes.size() != static_cast<size_t>(n) * static_cast<size_t>(mh * mw)) return;
+  const train::Predictions& pred = lane.samples.predictions();
+  const int n = static_cast<int>(lane.samples.indices().size()), mh = ds.sample_shape[2], mw = ds.sample_shape[3];
+  if (pred.classes.size() != static_cast<size_t>(n) * static_cast<size_t>(mh * mw)) return;
   lane.atlas = Atlas(n, 2, mw, mh, 1);
   for (int k = 0; k < n; ++k)
     for (int y = 0; y < mh; ++y)
       for (int x = 0; x < mw; ++x)
-        lane.atlas.color(k, x, y, class_color(lane.pred.classes[static_cast<size_t>((k * mh + y) * mw + x)]));
+        lane.atlas.color(k, x, y, class_color(pred.classes[static_cast<size_t>((k * mh + y) * mw + x)]));
   lane.atlas.upload(lane.tex);
 }
 
@@ -206,31 +205,34 @@ void LaneViews::masks(Lane& lane, ImVec2 size) {
   const float side = std::min(size.x, size.y), d = (side - 2.0f) / 2.0f;
   const ImVec2 a = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(side, side));
-  if (lane.pred.pixel_accuracy.empty()) return;
+  const train::Predictions& pred = lane.samples.predictions();
+  if (pred.pixel_accuracy.empty()) return;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (int k = 0; k < lane.atlas.tiles(); ++k) {
     const ImVec2 q(a.x + static_cast<float>(k % 2) * (d + 2.0f), a.y + static_cast<float>(k / 2) * (d + 2.0f));
     lane.atlas.draw(dl, lane.tex, k, q, ImVec2(q.x + d, q.y + d));
   }
   double acc = 0;
-  for (float v : lane.pred.pixel_accuracy) acc += v;
-  ImGui::Text("%.1f%% of pixels right", 100.0 * acc / static_cast<double>(lane.pred.pixel_accuracy.size()));
+  for (float v : pred.pixel_accuracy) acc += v;
+  ImGui::Text("%.1f%% of pixels right", 100.0 * acc / static_cast<double>(pred.pixel_accuracy.size()));
 }
 
 // The same validation images in every lane, framed green (right) or red (wrong).
-void LaneViews::samples(Lane& lane, ImVec2 size) {
-  const int n = static_cast<int>(idx_.size());
+void LaneViews::samples(Lane& lane, const data::Dataset& ds, ImVec2 size) {
+  const std::vector<int32_t>& idx = lane.samples.indices();
+  const train::Predictions& pred = lane.samples.predictions();
+  const int n = static_cast<int>(idx.size());
   const float d = std::min((size.x - 3 * 3.0f) / 4.0f, (size.y - 2 * 3.0f) / 3.0f);
   const ImVec2 a = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(4 * d + 9.0f, 3 * d + 6.0f));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const bool have = lane.pred.classes.size() == static_cast<size_t>(n);
+  const bool have = pred.classes.size() == static_cast<size_t>(n);
   int right = 0;
   for (int k = 0; k < n && k < images_.tiles(); ++k) {
     const ImVec2 q(a.x + static_cast<float>(k % 4) * (d + 3.0f), a.y + static_cast<float>(k / 4) * (d + 3.0f));
     images_.draw(dl, images_tex_, k, q, ImVec2(q.x + d, q.y + d));
     if (!have) continue;
-    const bool ok = lane.pred.classes[static_cast<size_t>(k)] == shown_->y[static_cast<size_t>(idx_[static_cast<size_t>(k)])];
+    const bool ok = pred.classes[static_cast<size_t>(k)] == ds.y[static_cast<size_t>(idx[static_cast<size_t>(k)])];
     right += ok;
     dl->AddRect(q, ImVec2(q.x + d, q.y + d), ok ? kRight : kWrong, 0, 0, 2.0f);
   }

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "core/tensor.h"
 #include "gfx/heatmap.h"
 #include "gfx/texture.h"
 #include "train/inspect.h"
 #include "train/lessons.h"
+#include "ui/data/validation_samples.h"
 #include "ui/images.h"
 #include "ui/refresh.h"
 
@@ -32,32 +32,33 @@ class LaneViews {
 
  private:
   struct Lane {
+    // Boundary / Function:
     const train::Session* session = nullptr;  // whose picture this is (a new race: made again)
     Refresh refresh;
     gfx::Heatmap heatmap;
     bool heatmap_init = false;
     std::string error;
     std::vector<float> values;  // boundary scores or the function's curve
-    train::Predictions pred;
-    Tensor x, logits;
-    Atlas atlas;
+    // Samples / Masks: the same first validation images in every lane (the
+    // lanes share their data and split: race.h), predicted by this lane.
+    ValidationSamples samples;
+    Atlas atlas;  // Masks: the predicted masks
     gfx::Texture tex;
   };
-  /// Makes lane i's picture again when due; true when it did.
-  bool update(Ctx& ctx, train::Session& s, Lane& lane, train::LaneView kind);
+  /// Makes lane i's picture again when due; true when it did. The first
+  /// lane also makes the Samples pictures the lanes share.
+  bool update(Ctx& ctx, train::Session& s, Lane& lane, train::LaneView kind, bool first_lane);
   static void boundary(Lane& lane, const data::Dataset& ds, const train::Session& s, ImVec2 size);
   static void function(Lane& lane, const data::Dataset& ds, const train::Session& s, ImVec2 size, ImU32 color);
   static void masks(Lane& lane, ImVec2 size);
-  void samples(Lane& lane, ImVec2 size);
+  void samples(Lane& lane, const data::Dataset& ds, ImVec2 size);
   /// Masks: lane's predicted masks as an atlas (after a prediction).
-  void make_masks(Lane& lane, const data::Dataset& ds);
-  /// The validation images every lane predicts (the first few of the split).
-  void pick_samples(const data::Dataset& ds, const train::Session& s, int n);
+  static void make_masks(Lane& lane, const data::Dataset& ds);
+  /// Samples: the grey pictures of the validation images the lanes predict.
+  void show_images(const data::Dataset& ds, const std::vector<int32_t>& idx);
 
   std::array<Lane, train::Race::kMaxLanes> lanes_;
-  std::vector<int32_t> idx_;          // Samples / Masks: the validation images shown
-  const data::Dataset* shown_ = nullptr;
-  Atlas images_;                      // Samples: their grey pictures, shared by the lanes
+  Atlas images_;                      // Samples: the images' pictures, shared by the lanes
   gfx::Texture images_tex_;
 };
 
