@@ -571,13 +571,7 @@ bool exports_to_onnx(const std::string& type) {
 Result<std::vector<ExportFile>> export_onnx(const nn::Model& model, const Tensor& sample_x, const Tensor& sample_y,
                                             const std::string& about) {
   const auto& nodes = model.nodes();
-  if (!model.built()) return Error(ErrorCode::NOT_READY, "export: there is no network to export");
-  if (sample_x.rank() < 1 || sample_x.shape().with_batch(1) != nodes[0].shape)
-    return Error(ErrorCode::SHAPE_MISMATCH, "export: sample input " + sample_x.shape().str() +
-                                                " does not fit the network's input " + nodes[0].shape.str());
-  if (sample_y.rank() < 1 || sample_y.shape().with_batch(1) != nodes.back().shape || sample_y.dim(0) != sample_x.dim(0))
-    return Error(ErrorCode::SHAPE_MISMATCH, "export: sample output " + sample_y.shape().str() +
-                                                " does not fit the network's output " + nodes.back().shape.str());
+  NNP_RETURN_IF_ERROR(check_export_sample(model, sample_x, sample_y));
   const int n = static_cast<int>(nodes.size());
   // Tensor names: node names, the graph's own "input" and "output" at the ends
   // (a node that happens to be named so elsewhere gets a trailing underscore).

@@ -436,13 +436,7 @@ bool exports_to_pytorch(const std::string& type) { return find_form(type) != nul
 Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Tensor& sample_x, const Tensor& sample_y,
                                                const std::string& about) {
   const auto& nodes = model.nodes();
-  if (!model.built()) return Error(ErrorCode::NOT_READY, "export: there is no network to export");
-  if (sample_x.rank() < 1 || sample_x.shape().with_batch(1) != nodes[0].shape)
-    return Error(ErrorCode::SHAPE_MISMATCH, "export: sample input " + sample_x.shape().str() +
-                                                " does not fit the network's input " + nodes[0].shape.str());
-  if (sample_y.rank() < 1 || sample_y.shape().with_batch(1) != nodes.back().shape || sample_y.dim(0) != sample_x.dim(0))
-    return Error(ErrorCode::SHAPE_MISMATCH, "export: sample output " + sample_y.shape().str() +
-                                                " does not fit the network's output " + nodes.back().shape.str());
+  NNP_RETURN_IF_ERROR(check_export_sample(model, sample_x, sample_y));
   const int n = static_cast<int>(nodes.size());
 
   // Forms, arguments and attribute names, refusing what has no PyTorch form.
@@ -651,6 +645,18 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
   files.push_back({"weights.npz", weights_npz.take()});
   files.push_back({"sample.npz", sample_npz.take()});
   return files;
+}
+
+Status check_export_sample(const nn::Model& model, const Tensor& sample_x, const Tensor& sample_y) {
+  const auto& nodes = model.nodes();
+  if (!model.built()) return Error(ErrorCode::NOT_READY, "export: there is no network to export");
+  if (sample_x.rank() < 1 || sample_x.shape().with_batch(1) != nodes[0].shape)
+    return Error(ErrorCode::SHAPE_MISMATCH, "export: sample input " + sample_x.shape().str() +
+                                                " does not fit the network's input " + nodes[0].shape.str());
+  if (sample_y.rank() < 1 || sample_y.shape().with_batch(1) != nodes.back().shape || sample_y.dim(0) != sample_x.dim(0))
+    return Error(ErrorCode::SHAPE_MISMATCH, "export: sample output " + sample_y.shape().str() +
+                                                " does not fit the network's output " + nodes.back().shape.str());
+  return Status::Ok();
 }
 
 Status export_sample(Session& session, int samples, Tensor* x, Tensor* y, std::string* about) {

@@ -66,6 +66,9 @@ Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples = 4
 /// <dataset>" in *about. Errors: NOT_READY while the dataset loads, before a
 /// network is built, or without samples.
 Status export_sample(Session& session, int samples, Tensor* x, Tensor* y, std::string* about);
+/// What every exporter checks first: NOT_READY without a built network,
+/// SHAPE_MISMATCH when sample_x (n, input...) or sample_y (n, output...) does not fit it.
+Status check_export_sample(const nn::Model& model, const Tensor& sample_x, const Tensor& sample_y);
 /// The files as one zip, each under `folder`/ (the app's single download).
 Result<std::vector<uint8_t>> export_zip(const std::vector<ExportFile>& files, const std::string& folder);
 /// The files as JSON for window.nnplay.command's reply:
