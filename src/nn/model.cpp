@@ -76,9 +76,12 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   }
   nodes_ = std::move(nodes);
   params_.clear();
+  buffers_.clear();
   for (Node& n : nodes_)
-    if (n.layer)
+    if (n.layer) {
       for (const ParamRef& p : n.layer->params()) params_.push_back(p);
+      for (const BufferRef& b : n.layer->buffers()) buffers_.push_back(b);
+    }
   size_t max_in = 1;
   for (const Node& n : nodes_) max_in = std::max(max_in, n.inputs.size());
   xs_.assign(max_in, nullptr);
@@ -187,6 +190,31 @@ int Model::first_non_finite_node() const {
   for (size_t i = 1; i < nodes_.size(); ++i)
     if (!all_finite(nodes_[i].y)) return static_cast<int>(i);
   return -1;
+}
+
+std::string Model::param_name(const ParamId& id) const {
+  for (const Node& n : nodes_)
+    if (n.layer && n.layer->uid() == id.layer_uid) return n.name + "." + id.name;
+  return "?";
+}
+
+std::string Model::first_non_finite_param(bool grads) const {
+  for (const ParamRef& p : params_)
+    if (!all_finite(grads ? *p.grad : *p.value)) return param_name(p.id);
+  return {};
+}
+
+std::string Model::first_non_finite_buffer() const {
+  // buffers_ (no allocation per step); the node's name only on a find.
+  for (const BufferRef& bad : buffers_) {
+    if (all_finite(*bad.value)) continue;
+    for (const Node& n : nodes_)
+      if (n.layer)
+        for (const BufferRef& b : n.layer->buffers())
+          if (b.value == bad.value) return n.name + "." + b.name;
+    return std::string("?.") + bad.name;
+  }
+  return {};
 }
 
 }  // namespace nnplay::nn

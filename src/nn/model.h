@@ -69,6 +69,9 @@ class Model {
 
   std::span<ParamRef> params() { return params_; }
   std::span<const ParamRef> params() const { return params_; }
+  /// Every layer's buffers (BatchNorm's running_mean, ...), in node order and
+  /// each layer's buffers() order: the order model files store them in.
+  std::span<const BufferRef> buffers() const { return buffers_; }
   int64_t num_params() const;
   int64_t macs_per_sample() const;
   /// Floats of every node output for one sample (activations; gradients take as many again).
@@ -84,10 +87,21 @@ class Model {
   int copy_matching_from(const Model& old);
   /// Index of the first node whose output has a NaN/Inf (-1 if none).
   int first_non_finite_node() const;
+  /// "<node>.<tensor>" of a parameter, as model files and the PyTorch export
+  /// name it ("2.linear.weight"); "?" when no node owns `id`.
+  std::string param_name(const ParamId& id) const;
+  /// The first parameter whose value (grads = false) or gradient (grads =
+  /// true) holds a NaN or infinity, as param_name() spells it; empty when
+  /// every element is finite.
+  std::string first_non_finite_param(bool grads) const;
+  /// The first buffer (BatchNorm's running_mean, running_var, ...) holding a
+  /// NaN or infinity, as "<node>.<buffer>"; empty when all are finite.
+  std::string first_non_finite_buffer() const;
 
  private:
   std::vector<Node> nodes_;
   std::vector<ParamRef> params_;
+  std::vector<BufferRef> buffers_;
   Mode mode_ = Mode::Train;
   const Tensor* input_ = nullptr;
   Context ctx_{};     // of the forward pass in progress

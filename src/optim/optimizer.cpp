@@ -34,6 +34,22 @@ int64_t Optimizer::state_step(const ParamId& id) const {
   return it == state_.end() ? 0 : it->second.step;
 }
 
+int Optimizer::first_non_finite_state(std::span<const ParamRef> params, std::string* state_name) const {
+  for (size_t k = 0; k < params.size(); ++k) {
+    auto it = state_.find(params[k].id);
+    if (it == state_.end()) continue;
+    for (size_t i = 0; i < 3; ++i) {
+      if (all_finite(it->second.buf[i])) continue;
+      if (state_name) {  // names only now: a step allocates nothing (tests/train/alloc_test.cpp)
+        const std::vector<std::string> names = state_names();
+        *state_name = i < names.size() ? names[i] : "state " + std::to_string(i);
+      }
+      return static_cast<int>(k);
+    }
+  }
+  return -1;
+}
+
 void Optimizer::configure(const OptimizerConfig& c) {
   lr = c.lr;
   weight_decay = c.weight_decay;

@@ -64,6 +64,12 @@ class Optimizer {
   virtual std::vector<std::string> state_names() const = 0;
   /// Steps taken for `id` (torch's state "step"); 0 when it has no state.
   int64_t state_step(const ParamId& id) const;
+  /// The first of `params` whose state holds a NaN or infinity (Adam's
+  /// exp_avg_sq overflows to +inf once |g| > ~1.8e19 while g itself is still
+  /// finite, and every later update of that weight is then silently 0): its
+  /// index in `params`, with the state's name (state_names()) in *state_name;
+  /// -1 when every state is finite.
+  int first_non_finite_state(std::span<const ParamRef> params, std::string* state_name) const;
 
   float lr = 0.01f;
   float weight_decay = 0.0f;

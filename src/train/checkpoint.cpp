@@ -3,6 +3,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/check.h"
 #include "core/json_text.h"
 
 namespace nnplay::train {
@@ -29,7 +30,10 @@ void for_each_tensor(const nn::Model& model, F&& f) {
 
 }  // namespace
 
-std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& model, int64_t step) {
+std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& model, int64_t step,
+                                      std::span<const Tensor> buffers) {
+  NNP_ASSERT(buffers.empty() || buffers.size() == model.buffers().size());
+  size_t next_buffer = 0;
   json header;
   for (const ConfigField& f : config_fields()) header["config"][f.key] = f.get(config);
   json input = json::array();
@@ -39,7 +43,9 @@ std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& mod
   header["step"] = step;
   header["tensors"] = json::array();
   std::vector<float> data;
-  for_each_tensor(model, [&](const std::string& node, const char* name, bool buffer, const Tensor& t) {
+  for_each_tensor(model, [&](const std::string& node, const char* name, bool buffer, const Tensor& own) {
+    const Tensor& t = buffer && !buffers.empty() ? buffers[next_buffer++] : own;
+    NNP_ASSERT(t.shape() == own.shape());
     json shape = json::array();
     for (int i = 0; i < t.rank(); ++i) shape.push_back(t.dim(i));
     header["tensors"].push_back({{"node", node},

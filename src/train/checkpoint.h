@@ -41,7 +41,11 @@ struct Checkpoint {
   std::vector<SavedTensor> tensors;
 };
 
-std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& model, int64_t step);
+/// The model file of `model` after `step` steps. `buffers`, when not empty,
+/// replaces the model's own buffers (Model::buffers() order, same shapes):
+/// Trainer::buffers_at_step_start() while a step is half done.
+std::vector<uint8_t> write_checkpoint(const Config& config, const nn::Model& model, int64_t step,
+                                      std::span<const Tensor> buffers = {});
 Result<Checkpoint> read_checkpoint(std::span<const uint8_t> bytes, const std::string& file);
 /// Copies the checkpoint's tensors into `model`, all or nothing: every
 /// parameter and buffer of the model must be present with the same shape.

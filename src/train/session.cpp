@@ -584,7 +584,12 @@ Status Session::finish_pending() {
   return do_action(p->after, 1);
 }
 
-std::vector<uint8_t> Session::save() const { return write_checkpoint(config_, model_, trainer_.step_count()); }
+std::vector<uint8_t> Session::save() const {
+  // Mid-step (run_for left a step half done) the forward pass has moved the
+  // running statistics but the update has not happened: the file takes the
+  // statistics from before the step, to match the weights and step count.
+  return write_checkpoint(config_, model_, trainer_.step_count(), trainer_.buffers_at_step_start());
+}
 
 Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
   auto ck = read_checkpoint(bytes, file);

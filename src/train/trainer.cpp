@@ -134,7 +134,20 @@ Status Trainer::step() {
   return st;
 }
 
+std::span<const Tensor> Trainer::buffers_at_step_start() const {
+  if (work_ != Work::TrainForward && work_ != Work::TrainBackward) return {};
+  return step_buffers_;
+}
+
 void Trainer::begin_step() {
+  // Tiny (a BatchNorm's statistics are 2C+1 floats) and allocation-free after
+  // the first step: same shapes, same storage.
+  const std::span<const BufferRef> bufs = model_->buffers();
+  if (step_buffers_.size() != bufs.size()) step_buffers_.resize(bufs.size());
+  for (size_t i = 0; i < bufs.size(); ++i) {
+    step_buffers_[i].resize(bufs[i].value->shape());
+    std::copy(bufs[i].value->data(), bufs[i].value->data() + bufs[i].value->numel(), step_buffers_[i].data());
+  }
   if (cursor_ >= order_.size()) {  // new epoch: Fisher-Yates shuffle
     for (size_t i = order_.size() - 1; i > 0; --i)
       std::swap(order_[i], order_[shuffle_rng_.below(static_cast<uint32_t>(i + 1))]);
@@ -169,9 +182,14 @@ Status Trainer::end_forward() {
     const int bad = model_->first_non_finite_node();
     std::string where = bad >= 0 ? "; first non-finite output: node " + model_->nodes()[static_cast<size_t>(bad)].name
                                  : "; every layer output is finite, the loss itself overflowed";
-    return Error(ErrorCode::NON_FINITE, "training diverged at step " + std::to_string(step_ + 1) + ": loss is " +
-                                            (std::isnan(batch_loss) ? "NaN" : "infinite") + where +
-                                            ". Lower the learning rate and press Reset.");
+    return diverged(std::string("loss is ") + (std::isnan(batch_loss) ? "NaN" : "infinite") + where, step_ + 1);
+  }
+  // Batch statistics can overflow into a running statistic while the batch
+  // itself normalises to a finite loss: training would go on and every
+  // evaluation would be NaN.
+  if (const std::string buf = model_->first_non_finite_buffer(); !buf.empty()) {
+    work_ = Work::None;
+    return diverged("the running statistic " + buf + " became NaN or infinite (its batch statistics overflowed)", step_ + 1);
   }
   work_loss_ = res.value();
   model_->zero_grad();
@@ -180,8 +198,17 @@ Status Trainer::end_forward() {
   return Status::Ok();
 }
 
-void Trainer::end_step() {
+Status Trainer::diverged(const std::string& what, int64_t step) const {
+  return Error(ErrorCode::NON_FINITE, "training diverged at step " + std::to_string(step) + ": " + what +
+                                          ". Lower the learning rate and press Reset.");
+}
+
+Status Trainer::end_step() {
   work_ = Work::None;
+  // A finite loss can still have an infinite gradient (|dL/dθ| past 3.4e38):
+  // the step is refused, so the weights stay those of the last good step.
+  if (const std::string g = model_->first_non_finite_param(true); !g.empty())
+    return diverged("the gradient of " + g + " is NaN or infinite; the weights were not updated", step_ + 1);
   if (schedule_) opt_->lr = current_lr();
   last_lr_ = opt_->lr;
   opt_->step(model_->params());
@@ -200,6 +227,17 @@ void Trainer::end_step() {
   pt_count_ += static_cast<int64_t>(n);
   ep_count_ += static_cast<int64_t>(n);
 
+  // The update happened and is counted; what it left non-finite pauses the
+  // run before the next step uses it. (Adam's exp_avg_sq at +inf would make
+  // every later update of that weight 0 without a NaN anywhere.)
+  std::string state;
+  if (const int k = opt_->first_non_finite_state(model_->params(), &state); k >= 0)
+    return diverged(std::string(opt_->type_name()) + "'s " + state + " of " +
+                        model_->param_name(model_->params()[static_cast<size_t>(k)].id) + " became NaN or infinite",
+                    step_);
+  if (const std::string w = model_->first_non_finite_param(false); !w.empty())
+    return diverged("the update made " + w + " NaN or infinite", step_);
+
   const bool epoch_end = cursor_ >= order_.size();
   if (epoch_end) {
     ++epoch_;
@@ -207,6 +245,7 @@ void Trainer::end_step() {
   } else {
     if (step_ % steps_per_point() == 0) begin_eval(false);
   }
+  return Status::Ok();
 }
 
 int Trainer::steps_per_point() const {
@@ -249,7 +288,7 @@ Status Trainer::advance_node() {
       if (!model_->forward_next()) return end_forward();
       return Status::Ok();
     case Work::TrainBackward:
-      if (!model_->backward_next()) end_step();
+      if (!model_->backward_next()) return end_step();
       return Status::Ok();
     case Work::EvalForward:
       if (!model_->forward_next()) return end_eval_chunk();

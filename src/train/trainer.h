@@ -34,6 +34,7 @@
 #include <string>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "core/status.h"
@@ -152,6 +153,13 @@ class Trainer {
   bool eval_pending() const { return eval_.active; }
   /// True while a step or evaluation chunk is half done (run_for left it).
   bool unit_in_progress() const { return work_ != Work::None; }
+  /// While a training step is half done: the model's buffers (BatchNorm's
+  /// running statistics, Model::buffers() order) as they were before it
+  /// began, since its forward pass has already moved them and its update
+  /// has not happened yet; empty otherwise. A model file written now takes
+  /// these, so it holds one consistent state: the weights and statistics
+  /// after step_count() steps.
+  std::span<const Tensor> buffers_at_step_start() const;
 
   /// Evaluates the whole of `idx` now (eval mode), e.g. the test set.
   Result<loss::LossOutput> evaluate(const data::Dataset& ds, const std::vector<int32_t>& idx);
@@ -209,7 +217,9 @@ class Trainer {
   enum class Work { None, TrainForward, TrainBackward, EvalForward };
   void begin_step();
   Status end_forward();  // loss, divergence check, start of backward
-  void end_step();       // optimizer step, counters, metric points
+  Status end_step();     // finite checks, optimizer step, counters, metric points
+  /// NON_FINITE "training diverged at step <step>: <what>. <advice>" (the pause message).
+  Status diverged(const std::string& what, int64_t step) const;
   void begin_eval_chunk();
   Status end_eval_chunk();
   Status advance_node();
@@ -229,6 +239,7 @@ class Trainer {
   Rng shuffle_rng_, dropout_rng_, augment_rng_;
   std::vector<float> augment_scratch_;
   Tensor xb_, dlogits_;
+  std::vector<Tensor> step_buffers_;  // buffers_at_step_start(), copied by begin_step()
   Work work_ = Work::None;
   size_t work_n_ = 0;              // samples in the unit in progress
   double work_seconds_ = 0;        // its compute time so far
