@@ -1,6 +1,7 @@
-// protobuf.h — a small writer of Protocol Buffers' wire format (the encoding
+// protobuf.h — a small writer and reader of Protocol Buffers' wire format (the encoding
 // of https://protobuf.dev/programming-guides/encoding/), enough to write ONNX
-// files (train/export_onnx.h) without a protobuf library.
+// files (train/export_onnx.h) and read them (train/import_onnx.h) without a
+// protobuf library.
 //
 // Why hand-written: the WebAssembly build takes its dependencies from
 // Debian's sources only, and Debian ships protobuf (libprotobuf, protoc) for
@@ -19,8 +20,11 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
+
+#include "core/status.h"
 
 namespace nnplay {
 
@@ -44,5 +48,38 @@ class ProtoWriter {
   void tag(int field, int wire_type) { varint(static_cast<uint64_t>(field) << 3 | static_cast<uint64_t>(wire_type)); }
   std::vector<uint8_t> buf_;
 };
+
+/// One field of a message as read: its number, wire type and value (varint
+/// and fixed values in `value`, length-delimited ones in `bytes`).
+struct ProtoField {
+  int field = 0;
+  int wire_type = 0;
+  uint64_t value = 0;
+  std::span<const uint8_t> bytes;
+  float as_float() const;  // wire type 5
+};
+
+/// Reads a message's fields in order, bounds-checked: a truncated varint, a
+/// length past the end, a field number 0 or a group (wire types 3, 4) is a
+/// PARSE_ERROR naming `what` and the byte offset (nothing is read out of
+/// bounds, whatever the bytes).
+class ProtoReader {
+ public:
+  ProtoReader(std::span<const uint8_t> data, std::string what) : data_(data), what_(std::move(what)) {}
+  /// The next field into *f; false at the end of the message or on an error
+  /// (then status() says which).
+  bool next(ProtoField* f);
+  const Status& status() const { return status_; }
+
+ private:
+  bool varint(uint64_t* v);
+  std::span<const uint8_t> data_;
+  size_t pos_ = 0;
+  std::string what_;
+  Status status_;
+};
+
+/// The values of a packed repeated varint field (int64 lists such as dims).
+Status unpack_varints(std::span<const uint8_t> bytes, std::vector<int64_t>* out);
 
 }  // namespace nnplay

@@ -10,6 +10,7 @@
 #include "data/clips.h"
 #include "data/function1d.h"
 #include "data/idx.h"
+#include "train/import_onnx.h"
 #include "data/sequence.h"
 #include "data/shapes.h"
 #include "data/toy2d.h"
@@ -591,8 +592,43 @@ std::vector<uint8_t> Session::save() const {
   return write_checkpoint(config_, model_, trainer_.step_count(), trainer_.buffers_at_step_start());
 }
 
+Result<Checkpoint> Session::read_model(std::span<const uint8_t> bytes, const std::string& file) const {
+  if (!looks_like_onnx(bytes, file)) return read_checkpoint(bytes, file);
+  auto im = import_onnx(bytes, file);
+  if (!im.ok()) return im.status();
+  const OnnxImport& m = im.value();
+  // The dataset: this one if its samples fit the model's input and outputs, else the first that does.
+  const Config& now = target_config();
+  auto fits = [&](const data::DatasetInfo& d) {
+    // File sets know their shape up front; generated sets: the current one's, else 2D points (1, 2).
+    Shape shape = d.sample_shape;
+    if (active_ && d.key == now.dataset) shape = active_->sample_shape;
+    else if (shape.rank == 0 && d.family == data::Family::Points) shape = Shape{1, 2};
+    return shape == m.input && (m.outputs == 0 || d.outputs() == m.outputs);
+  };
+  std::string dataset;
+  if (const data::DatasetInfo* cur = data::find_dataset(now.dataset); cur && fits(*cur)) dataset = cur->key;
+  for (const data::DatasetInfo& d : data::dataset_catalog())
+    if (dataset.empty() && fits(d)) dataset = d.key;
+  if (dataset.empty())
+    return Error(ErrorCode::SHAPE_MISMATCH, file + ": the model takes samples of shape " + m.input.str() +
+                                                (m.outputs ? " and makes " + std::to_string(m.outputs) + " outputs" : "") +
+                                                "; no dataset of nnplay fits (see the Data menu)");
+  Checkpoint ck;
+  for (const ConfigField& f : config_fields()) {
+    std::string v = f.get(now);
+    if (std::string(f.key) == "model") v = "custom";
+    if (std::string(f.key) == "network") v = m.network;
+    if (std::string(f.key) == "dataset") v = dataset;
+    ck.config.emplace_back(f.key, v);
+  }
+  ck.input = m.input;
+  ck.tensors = m.tensors;
+  return ck;
+}
+
 Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
-  auto ck = read_checkpoint(bytes, file);
+  auto ck = read_model(bytes, file);
   if (!ck.ok()) return ck.status();
   Config c;
   Command cmd;
@@ -634,7 +670,7 @@ Status Session::heading_network(nn::Model* probe) const {
 }
 
 Result<Transfer> Session::init_from(std::span<const uint8_t> bytes, const std::string& file, bool head) {
-  auto ck = read_checkpoint(bytes, file);
+  auto ck = read_model(bytes, file);
   if (!ck.ok()) return ck.status();
   nn::Model probe;
   if (pending_) {

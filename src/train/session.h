@@ -171,6 +171,10 @@ class Session {
   /// its weights; training restarts from step 0 with them ("pretrained").
   /// A damaged or foreign file, or one whose tensors do not fit the network
   /// its settings describe, returns an error and changes nothing.
+  /// An ONNX model (train/import_onnx.h) loads the same way: its graph
+  /// becomes the custom network, on this session's other settings, with the
+  /// dataset kept when its samples fit the model's input (else the first
+  /// dataset that fits).
   Status load(std::span<const uint8_t> bytes, const std::string& file);
   /// Transfer learning: starts the current network from a model file's
   /// weights and keeps this session's settings and data. Every parameter and
@@ -234,6 +238,8 @@ class Session {
   void record_error(const Status& st);
   /// The network the session heads to while a dataset loads, built for the catalog's sample shape.
   Status heading_network(nn::Model* probe) const;
+  /// A model file or an ONNX model (read as a model file on this session's settings).
+  Result<Checkpoint> read_model(std::span<const uint8_t> bytes, const std::string& file) const;
   /// init_from's change: fresh weights, the file's matching tensors, progress cleared.
   Transfer start_from(const Checkpoint& ck, const std::string& file, bool head);
   Status finish_pending();

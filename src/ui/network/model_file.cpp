@@ -30,12 +30,13 @@ void ModelFile::draw(Ctx& ctx) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("the settings, every weight and the batch-norm statistics, in one file");
   ImGui::SameLine();
   if (ImGui::Button(chooser ? "Load…" : "Load"))
-    platform::open_user_file(path_, ".nnp", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
+    platform::open_user_file(path_, ".nnp,.onnx", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
       loaded(ctx, st, name, bytes);
     });
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(chooser ? "choose a .nnp file (or drop one on the page)"
-                              : "load the path below (or drop a .nnp file on the window)");
+    ImGui::SetTooltip(chooser ? "choose a .nnp file, or an .onnx model (e.g. from torch.onnx.export: its graph becomes "
+                                "the custom network), or drop one on the page"
+                              : "load the path below (.nnp or .onnx), or drop one on the window");
   start_from(ctx);
   export_pytorch(ctx);
   ImGui::SameLine();
@@ -74,7 +75,7 @@ std::string base_name(const std::string& name) {
 void ModelFile::start_from(Ctx& ctx) {
   const bool chooser = platform::has_file_chooser();
   if (ImGui::Button(chooser ? "Start from…" : "Start from"))
-    platform::open_user_file(path_, ".nnp", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
+    platform::open_user_file(path_, ".nnp,.onnx", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
       started(ctx, st, name, std::move(bytes));
     });
   if (ImGui::IsItemHovered())

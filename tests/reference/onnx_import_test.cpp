@@ -1,0 +1,137 @@
+// ONNX import (train/import_onnx.h) against PyTorch: models written by
+// torch.onnx.export (tests/reference/gen_onnx_import.py) load into nnplay and
+// give PyTorch's outputs on the batch stored beside them; models with an
+// operator or attribute nnplay lacks are refused by name; nnplay's own ONNX
+// export reads back to the same network outputs.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "nn/model_spec.h"
+#include "support/golden.h"
+#include "support/session_util.h"
+#include "train/checkpoint.h"
+#include "train/export_onnx.h"
+#include "train/import_onnx.h"
+#include "train/session.h"
+
+namespace nnplay::train {
+namespace {
+
+using test::set;
+
+std::vector<uint8_t> read_file(const std::string& rel) {
+  std::ifstream f(test::source_dir() + "/tests/reference/" + rel, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+/// The imported network, built for batch `n` with the imported weights, in eval mode.
+Status build_imported(const OnnxImport& im, int n, nn::Model* model) {
+  auto spec = nn::parse_model_spec(im.network);
+  NNP_RETURN_IF_ERROR(spec.status());
+  NNP_RETURN_IF_ERROR(model->build(spec.value(), im.input, n));
+  Checkpoint ck;
+  ck.input = im.input;
+  ck.tensors = im.tensors;
+  NNP_RETURN_IF_ERROR(load_weights(ck, *model));
+  model->eval();
+  return Status::Ok();
+}
+
+class OnnxImportGolden : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(OnnxImportGolden, PyTorchsExportGivesPyTorchsOutputs) {
+  auto golden = test::load_golden("onnx_import.json");
+  ASSERT_TRUE(golden.ok()) << golden.status().message();
+  const auto& c = golden.value()["cases"][GetParam()];
+  const std::vector<uint8_t> bytes = read_file(c["file"].get<std::string>());
+  ASSERT_FALSE(bytes.empty()) << c["file"];
+  auto im = import_onnx(bytes, GetParam() + std::string(".onnx"));
+  ASSERT_TRUE(im.ok()) << im.status().message();
+  auto x = test::tensor_from_json(c["input"], "input");
+  auto y = test::tensor_from_json(c["output"], "output");
+  ASSERT_TRUE(x.ok() && y.ok());
+  nn::Model model;
+  Status st = build_imported(im.value(), x.value().dim(0), &model);
+  ASSERT_TRUE(st.ok()) << st.message() << "\nnetwork: " << im.value().network;
+  const Tensor& out = model.forward(x.value());
+  EXPECT_TENSOR_NEAR(out, y.value(), 1e-5, 1e-4);
+  std::cout << GetParam() << ": " << im.value().network << "\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(Torch, OnnxImportGolden, ::testing::Values("mlp", "matmul", "cnn", "view"));
+
+TEST(OnnxImport, NamesTheOperatorOrAttributeItLacks) {
+  auto sin = import_onnx(read_file("onnx_import/unsupported.onnx"), "unsupported.onnx");
+  ASSERT_EQ(sin.status().code(), ErrorCode::UNSUPPORTED);
+  EXPECT_NE(sin.status().message().find("unsupported.onnx: node 1"), std::string::npos) << sin.status().message();
+  EXPECT_NE(sin.status().message().find("(Sin): nnplay has no such operator"), std::string::npos) << sin.status().message();
+  auto ceil = import_onnx(read_file("onnx_import/ceil_pool.onnx"), "ceil_pool.onnx");
+  ASSERT_EQ(ceil.status().code(), ErrorCode::UNSUPPORTED);
+  EXPECT_NE(ceil.status().message().find("(MaxPool): ceil_mode=1"), std::string::npos) << ceil.status().message();
+}
+
+TEST(OnnxImport, DamagedFilesAreParseErrorsWithAnOffset) {
+  std::vector<uint8_t> bytes = read_file("onnx_import/cnn.onnx");
+  ASSERT_GT(bytes.size(), 100u);
+  for (size_t cut : {bytes.size() / 2, bytes.size() - 3, size_t{5}}) {
+    auto r = import_onnx(std::span<const uint8_t>(bytes.data(), cut), "cut.onnx");
+    EXPECT_FALSE(r.ok()) << "cut at " << cut;
+    EXPECT_NE(r.status().message().find("cut.onnx"), std::string::npos) << r.status().message();
+  }
+  auto text = import_onnx(std::vector<uint8_t>{'h', 'e', 'l', 'l', 'o'}, "notes.onnx");
+  EXPECT_EQ(text.status().code(), ErrorCode::PARSE_ERROR) << text.status().message();
+}
+
+TEST(OnnxImport, ASessionLoadsItAsItsNetworkAndRefusesWithoutChange) {
+  auto golden = test::load_golden("onnx_import.json");
+  ASSERT_TRUE(golden.ok());
+  const auto& c = golden.value()["cases"]["mlp"];
+  Session s;  // circle: 2 inputs, 1 logit, like the model
+  ASSERT_TRUE(s.apply(set({{"lr", "0.1"}})).ok());
+  const Status bad = s.load(read_file("onnx_import/unsupported.onnx"), "unsupported.onnx");
+  EXPECT_EQ(bad.code(), ErrorCode::UNSUPPORTED);
+  EXPECT_EQ(s.config().model, "mlp") << "a refused file changes nothing";
+  const Status st = s.load(read_file(c["file"].get<std::string>()), "mlp.onnx");
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(s.config().model, "custom");
+  EXPECT_EQ(s.config().dataset, "circle");
+  EXPECT_FLOAT_EQ(s.config().optimizer.lr, 0.1f) << "the session's other settings stay";
+  EXPECT_NE(s.config().network.find("fc1:Linear(out_features=8)"), std::string::npos) << s.config().network;
+  auto x = test::tensor_from_json(c["input"], "input");
+  auto y = test::tensor_from_json(c["output"], "output");
+  Tensor out;
+  ASSERT_TRUE(s.predict(x.value(), &out).ok());
+  EXPECT_TENSOR_NEAR(out, y.value(), 1e-5, 1e-4);
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 30)).ok()) << "and it trains (fine-tuning)";
+}
+
+TEST(OnnxImport, NnplaysOwnExportReadsBackToTheSameOutputs) {
+  // Only layers with a one-operator ONNX form round-trip (GELU, LayerNorm,
+  // SE and the recurrent layers are written as several operators).
+  Session a;
+  ASSERT_TRUE(a.apply(set({{"dataset", "spiral"},
+                           {"model", "custom"},
+                           {"network", "Linear(out_features=12); BatchNorm1d; ReLU; Linear(out_features=8); Tanh; "
+                                       "Dropout(p=0.2); Linear(out_features=classes)"}},
+                          Action::Step, 60))
+                  .ok());
+  auto files = export_onnx(a, 4);
+  ASSERT_TRUE(files.ok()) << files.status().message();
+  const std::vector<uint8_t>* onnx = nullptr;
+  for (const ExportFile& f : files.value())
+    if (f.name == "model.onnx") onnx = &f.bytes;
+  ASSERT_NE(onnx, nullptr);
+  Session b;
+  const Status st = b.load(*onnx, "model.onnx");
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(b.config().dataset, "circle") << "the current dataset fits the model: it stays";
+  Tensor x(Shape{3, 2}, {0.5f, -1.0f, 2.0f, 0.25f, -3.0f, 1.5f}), ya, yb;
+  ASSERT_TRUE(a.predict(x, &ya).ok());
+  ASSERT_TRUE(b.predict(x, &yb).ok());
+  EXPECT_TENSOR_NEAR(yb, ya, 1e-6, 1e-6);
+}
+
+}  // namespace
+}  // namespace nnplay::train
