@@ -64,6 +64,21 @@ class InverseTimeLR final : public LRScheduler {
   double k_;
 };
 
+class CosineAnnealingLR final : public LRScheduler {
+ public:
+  CosineAnnealingLR(int t_max, double eta_min) : t_max_(t_max), eta_min_(eta_min) {}
+  const char* type_name() const override { return "CosineAnnealingLR"; }
+  double lr(int64_t t, double base) const override {
+    // torch's closed form: η_min + (η₀ − η_min)(1 + cos(π t / T_max)) / 2; past
+    // T_max the cosine goes on (back up to η₀ at 2·T_max), as torch's does.
+    return eta_min_ + (base - eta_min_) * (1 + std::cos(kPi * static_cast<double>(t) / t_max_)) / 2;
+  }
+
+ private:
+  int t_max_;
+  double eta_min_;
+};
+
 class CosineAnnealingWarmRestarts final : public LRScheduler {
  public:
   CosineAnnealingWarmRestarts(int t0, int t_mult, double eta_min) : t0_(t0), t_mult_(t_mult), eta_min_(eta_min) {}
@@ -195,6 +210,11 @@ const std::vector<ScheduleInfo> kSchedules = {
      "the lecture's 1/t decay: α_t = α₀·k/(k + t)",
      {{"k", ScheduleArg::Float, 1e-9, 1e12, 1000, 1, 1e6, true, "1000", "the step at which the rate has halved"}},
      [](const Values& v, const Values&) { return make<InverseTimeLR>(v[0]); }},
+    {"CosineAnnealingLR",
+     "cosine from the rate down to eta_min over T_max steps (Loshchilov & Hutter 2017, without restarts)",
+     {{"T_max", ScheduleArg::Int, 1, 1e8, kRequired, 1, 1e5, true, "1000", "steps from the rate down to eta_min"},
+      {"eta_min", ScheduleArg::Float, 0, 10, 0, 0, 1, false, "0", "lowest rate"}},
+     [](const Values& v, const Values&) { return make<CosineAnnealingLR>(static_cast<int>(v[0]), v[1]); }},
     {"CosineAnnealingWarmRestarts",
      "cosine from the rate down to eta_min over T_0 steps, then restart (SGDR)",
      {{"T_0", ScheduleArg::Int, 1, 1e8, kRequired, 1, 1e5, true, "500", "steps of the first cycle"},

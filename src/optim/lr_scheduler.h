@@ -8,6 +8,7 @@
 //   MultiStepLR(milestones=a,b,.., gamma=0.1)  lr = base·gamma^(#milestones ≤ t)
 //   ExponentialLR(gamma)                       lr = base·gammaᵗ
 //   InverseTimeLR(k=1000)                      lr = base·k/(k + t)   (lecture: α_t = α₀·1000/(1000+t))
+//   CosineAnnealingLR(T_max, eta_min=0)       lr = eta_min + (base − eta_min)(1 + cos(π·t/T_max))/2
 //   CosineAnnealingWarmRestarts(T_0, T_mult=1, eta_min=0)
 //                                              lr = eta_min + (base − eta_min)(1 + cos(π·T_cur/T_i))/2
 //   CyclicLR(max_lr, step_size_up=2000)        triangular: base → max_lr → base over 2·step_size_up

@@ -138,6 +138,7 @@ def schedule_cases():
     run("MultiStepLR(milestones=5,12,40,gamma=0.3)", lambda o: S.MultiStepLR(o, milestones=[5, 12, 40], gamma=0.3))
     run("ExponentialLR(gamma=0.95)", lambda o: S.ExponentialLR(o, gamma=0.95))
     run("InverseTimeLR(k=10)", lambda o: S.LambdaLR(o, lambda e: 10.0 / (10.0 + e)))
+    run("CosineAnnealingLR(T_max=25,eta_min=0.01)", lambda o: S.CosineAnnealingLR(o, T_max=25, eta_min=0.01))
     run("CosineAnnealingWarmRestarts(T_0=10,T_mult=1,eta_min=0.001)",
         lambda o: S.CosineAnnealingWarmRestarts(o, T_0=10, T_mult=1, eta_min=0.001))
     run("CosineAnnealingWarmRestarts(T_0=5,T_mult=2)", lambda o: S.CosineAnnealingWarmRestarts(o, T_0=5, T_mult=2))
