@@ -10,7 +10,7 @@
 namespace nnplay::nn {
 
 Result<std::unique_ptr<Layer>> MaxPool2d::from_args(const LayerArgs& args) {
-  NNP_RETURN_IF_ERROR(args.check_known({"kernel_size", "stride", "padding", "dilation"}));
+  NNP_RETURN_IF_ERROR(args.check_known({"kernel_size", "stride", "padding", "dilation", "ceil_mode"}));
   if (!args.has("kernel_size")) return Error(ErrorCode::INVALID_ARGUMENT, "MaxPool2d: kernel_size is required");
   auto k = get_int_axes<2>(args, "kernel_size", 1, 64, {1, 1});
   if (!k.ok()) return k.status();
@@ -19,7 +19,10 @@ Result<std::unique_ptr<Layer>> MaxPool2d::from_args(const LayerArgs& args) {
   auto d = get_int_axes<2>(args, "dilation", 1, 64, {1, 1});
   for (const auto* r : {&s, &p, &d})
     if (!r->ok()) return r->status();
+  auto ceil = args.get_bool("ceil_mode", false);
+  if (!ceil.ok()) return ceil.status();
   auto layer = std::make_unique<MaxPool2d>();
+  layer->ceil_mode_ = ceil.value();
   layer->kernel_ = k.value(), layer->stride_ = s.value(), layer->padding_ = p.value(), layer->dilation_ = d.value();
   for (size_t i = 0; i < 2; ++i)
     if (2 * layer->padding_[i] > layer->kernel_[i])
@@ -33,6 +36,7 @@ std::string MaxPool2d::describe() const {
   if (stride_ != kernel_) s += ", s=" + axes_text(stride_.data(), 2);
   if (padding_ != std::array<int, 2>{0, 0}) s += ", p=" + axes_text(padding_.data(), 2);
   if (dilation_ != std::array<int, 2>{1, 1}) s += ", d=" + axes_text(dilation_.data(), 2);
+  if (ceil_mode_) s += ", ceil";
   return s + ")";
 }
 
@@ -40,8 +44,16 @@ Status MaxPool2d::setup(std::span<const Shape> in, Shape* out) {
   const Shape& s = in[0];
   if (s.rank != 4) return Error(ErrorCode::SHAPE_MISMATCH, "MaxPool2d expects input (N, C, H, W), got " + s.str());
   channels_ = s[1], in_h_ = s[2], in_w_ = s[3];
-  out_h_ = kernels::conv_out_size(in_h_, kernel_[0], stride_[0], 2 * padding_[0], dilation_[0]);
-  out_w_ = kernels::conv_out_size(in_w_, kernel_[1], stride_[1], 2 * padding_[1], dilation_[1]);
+  // PyTorch's pooling_output_shape (aten/src/ATen/native/Pool.h).
+  auto size = [&](int extent, size_t i) {
+    const int span = extent + 2 * padding_[i] - dilation_[i] * (kernel_[i] - 1) - 1;
+    if (span < 0) return 0;
+    int n = (span + (ceil_mode_ ? stride_[i] - 1 : 0)) / stride_[i] + 1;
+    if (ceil_mode_ && (n - 1) * stride_[i] >= extent + padding_[i]) --n;
+    return n;
+  };
+  out_h_ = size(in_h_, 0);
+  out_w_ = size(in_w_, 1);
   if (out_h_ < 1 || out_w_ < 1)
     return Error(ErrorCode::SHAPE_MISMATCH, describe() + ": input " + s.str() + " is smaller than the window");
   argmax_.reserve(static_cast<size_t>(int64_t{channels_} * out_h_ * out_w_ * max_batch()));
@@ -55,7 +67,7 @@ void MaxPool2d::forward(std::span<const Tensor* const> x, Tensor& y, Context&) {
   argmax_.resize(static_cast<size_t>(y.numel()));
   // LeNet's window (2x2, stride 2, no padding or dilation): an unrolled kernel, same result.
   if (kernel_ == std::array<int, 2>{2, 2} && stride_ == kernel_ && padding_ == std::array<int, 2>{0, 0} &&
-      dilation_ == std::array<int, 2>{1, 1}) {
+      dilation_ == std::array<int, 2>{1, 1} && out_h_ == in_h_ / 2 && out_w_ == in_w_ / 2) {
     kernels::max_pool2d_2x2_f32(int64_t{n} * channels_, in_h_, in_w_, x[0]->data(), y.data(), argmax_.data());
     return;
   }

@@ -6,6 +6,9 @@
 // (default = kernel_size), p = padding (implicit −∞, at most k/2 as PyTorch
 // requires), d = dilation.
 //   x: (N, C, H, W)  ->  y: (N, C, H_out, W_out),  H_out = floor((H + 2p − d·(k − 1) − 1) / s) + 1
+//   ceil_mode=true (PyTorch's): ceil instead of floor, less one when the last
+//   window would start past the input and its left padding ((H_out − 1)·s ≥ H + p);
+//   such a window covers fewer rows (the out-of-bounds ones are −∞).
 //   y[n, c, h, w] = max_{i,j} x[n, c, h·s − p + i·d, w·s − p + j·d]
 //   backward: the gradient goes to the arg-max only (the first one on ties,
 //   as PyTorch): dx[n, c, argmax] += dy[n, c, h, w].
@@ -23,7 +26,7 @@ namespace nnplay::nn {
 
 class MaxPool2d final : public Layer {
  public:
-  /// kernel_size, stride=kernel_size, padding=0, dilation=1.
+  /// kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=false.
   static Result<std::unique_ptr<Layer>> from_args(const LayerArgs& args);
 
   const char* type_name() const override { return "MaxPool2d"; }
@@ -36,6 +39,7 @@ class MaxPool2d final : public Layer {
 
  private:
   std::array<int, 2> kernel_{1, 1}, stride_{1, 1}, padding_{0, 0}, dilation_{1, 1};
+  bool ceil_mode_ = false;
   int channels_ = 0, in_h_ = 0, in_w_ = 0, out_h_ = 0, out_w_ = 0;
   std::vector<int32_t> argmax_;  // per output element: index into its (H, W) plane
 };

@@ -54,7 +54,7 @@ const LayerType kTypes[] = {
      "3D convolution over clips (N, C, D, H, W)", &Conv3d::from_args},
     {"Select", "dim, index", "one slice along dim, that dim removed: frame t of a clip (N, C, T, H, W) -> (N, C, H, W)",
      &Select::from_args},
-    {"MaxPool2d", "kernel_size, stride=kernel_size, padding=0, dilation=1", "max over each window",
+    {"MaxPool2d", "kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=false", "max over each window",
      &MaxPool2d::from_args},
     {"AvgPool2d", "kernel_size, stride=kernel_size, padding=0, count_include_pad=true", "mean over each window",
      &AvgPool2d::from_args},

@@ -272,13 +272,16 @@ Status pool(At& at, bool max) {
   auto p = axes_of<2>(at.args, "padding", 0, 32, {0, 0});
   auto d = axes_of<2>(at.args, "dilation", 1, 64, {1, 1});
   auto cip = at.args.get_bool("count_include_pad", true);
+  auto ceil = at.args.get_bool("ceil_mode", false);
   for (const auto* r : {&s, &p, &d})
     if (!r->ok()) return r->status();
   if (!cip.ok()) return cip.status();
+  if (!ceil.ok()) return ceil.status();
   std::vector<Attr> attrs = {attr_ints("kernel_shape", ints(k.value().data(), 2)),
                              attr_ints("strides", ints(s.value().data(), 2)),
                              attr_ints("pads", pads(p.value().data(), p.value().data(), 2))};
-  // floor output sizes (ceil_mode 0, the default): nnplay has no ceil_mode.
+  // ONNX's ceil_mode has PyTorch's output size rule (a window may not start in the right padding).
+  if (ceil.value()) attrs.push_back(attr_i("ceil_mode", 1));
   if (max) attrs.push_back(attr_ints("dilations", ints(d.value().data(), 2)));
   else attrs.push_back(attr_i("count_include_pad", cip.value() ? 1 : 0));
   at.g.node(max ? "MaxPool" : "AveragePool", {at.in[0]}, at.out, attrs);

@@ -462,7 +462,8 @@ Status Importer::pool(const OnnxNode& n, size_t index) {
   if (st.empty()) st = {1, 1};
   if (pads.empty()) pads = {0, 0, 0, 0};
   if (st.size() != 2 || pads.size() != 4) return unsupported(n, index, "strides or pads are not 2D");
-  if (n.geti("ceil_mode", 0) != 0) return unsupported(n, index, "ceil_mode=1 (nnplay's pooling rounds the output size down)");
+  const bool ceil = n.geti("ceil_mode", 0) != 0;
+  if (ceil && n.op != "MaxPool") return unsupported(n, index, "ceil_mode=1 (nnplay's average pooling rounds the output size down)");
   if (pads[0] != pads[2] || pads[1] != pads[3]) return unsupported(n, index, "asymmetric pads " + join_ints(pads));
   const bool padded = pad != pads_.end();
   if (padded && (pads[0] || pads[1])) return unsupported(n, index, "padding both before and in the pool");
@@ -473,6 +474,7 @@ Status Importer::pool(const OnnxNode& n, size_t index) {
   if (!dil.empty() && (dil.size() != 2 || dil[0] != 1 || dil[1] != 1)) return unsupported(n, index, "dilated pooling");
   std::string args = "kernel_size=" + per_axis(k[0], k[1]) + ", stride=" + per_axis(st[0], st[1]);
   if (pads[0] || pads[1]) args += ", padding=" + per_axis(pads[0], pads[1]);
+  if (ceil) args += ", ceil_mode=true";
   if (n.op == "AveragePool")
     args += std::string(", count_include_pad=") + (padded || n.geti("count_include_pad", 0) ? "true" : "false");
   emit(name_for(n, ""), n.op == "MaxPool" ? "MaxPool2d" : "AvgPool2d", args, {x.value()}, n, 4);

@@ -162,6 +162,13 @@ def pool_cases():
                      {"scale_factor": "2,1.5", "mode": "bilinear", "align_corners": "true"},
                      lambda x: F.interpolate(x, scale_factor=(2, 1.5), mode="bilinear", align_corners=True),
                      [randn(1, 2, 3, 4)]))
+    c.append(fn_case("max_pool2d_ceil_mode", "MaxPool2d",
+                     {"kernel_size": "3", "stride": "2", "padding": "1", "ceil_mode": "true"},
+                     lambda x: F.max_pool2d(x, 3, stride=2, padding=1, ceil_mode=True), [randn(1, 2, 6, 5)]))
+    # H = 5: ceil gives 4 windows, but the 4th would start in the padding, so 3 (PyTorch's rule).
+    c.append(fn_case("max_pool2d_ceil_mode_window_dropped", "MaxPool2d",
+                     {"kernel_size": "2", "stride": "2", "padding": "1", "ceil_mode": "true"},
+                     lambda x: F.max_pool2d(x, 2, stride=2, padding=1, ceil_mode=True), [randn(2, 1, 5, 4)]))
     return c
 
 

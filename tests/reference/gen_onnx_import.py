@@ -2,7 +2,7 @@
 """Goldens for ONNX import (train/import_onnx.h): small PyTorch models written
 with torch.onnx.export (opset 13) into onnx_import/*.onnx, and their PyTorch
 outputs on a fixed batch in onnx_import.json. Two models nnplay must refuse
-(an operator it lacks, MaxPool with ceil_mode) are exported the same way.
+(an operator it lacks, AveragePool with ceil_mode) are exported the same way.
 
 Run with Debian's interpreter and python3-torch:
   /usr/bin/python3 tests/reference/gen_onnx_import.py
@@ -95,13 +95,26 @@ class Unsupported(nn.Module):
 
 
 class CeilPool(nn.Module):
+    """MaxPool with ceil_mode (27 -> 14) and with padding (14 -> 8)."""
     def __init__(self):
         super().__init__()
-        self.c = nn.Conv2d(1, 2, 3)
-        self.fc = nn.Linear(2 * 13 * 13, 10)
+        self.c = nn.Conv2d(1, 2, 2)
+        self.fc = nn.Linear(2 * 8 * 8, 10)
 
     def forward(self, x):
-        return self.fc(F.max_pool2d(self.c(x), 2, ceil_mode=True).flatten(1))
+        y = F.max_pool2d(self.c(x), 2, ceil_mode=True)
+        y = F.max_pool2d(y, 3, stride=2, padding=1, ceil_mode=True)
+        return self.fc(y.flatten(1))
+
+
+class AvgCeil(nn.Module):
+    """AveragePool with ceil_mode: nnplay's average pool has no ceil_mode (refused by name)."""
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(15 * 15, 10)
+
+    def forward(self, x):
+        return self.fc(F.avg_pool2d(x, 2, ceil_mode=True).flatten(1))
 
 
 def export(model, name, shape):
@@ -132,7 +145,8 @@ def main():
         "cnn": export(cnn, "cnn", (2, 1, 28, 28)),
         "view": export(ViewNet(), "view", (1, 1, 28, 28)),
         "unsupported": export(Unsupported(), "unsupported", (2, 2)),
-        "ceil_pool": export(CeilPool(), "ceil_pool", (1, 1, 28, 28)),
+        "ceil_pool": export(CeilPool(), "ceil_pool", (2, 1, 28, 28)),
+        "avg_ceil": export(AvgCeil(), "avg_ceil", (1, 1, 29, 29)),
     }
     golden = {"magic": "nnplay-golden", "version": 1, "generator": "tests/reference/gen_onnx_import.py",
               "torch": torch.__version__, "cases": cases}

@@ -69,6 +69,13 @@ inline std::vector<ExportNet> export_networks() {
                   "Conv3d(in=2,out_channels=2,kernel_size=2,stride=2,1,1);Flatten;Linear(out_features=4,bias=false);"
                   "Add(in=7,10);Tanh",
                   Shape{1, 2, 4, 6, 6}, 4});
+  // ceil_mode: 9 -> 5 (ceil) and 5 -> 3 (ceil would give 4; its last window would start in the padding).
+  nets.push_back({"pool_ceil_mode",
+                  "Conv2d(out_channels=3,kernel_size=3,padding=1);"
+                  "MaxPool2d(kernel_size=3,stride=2,ceil_mode=true);"
+                  "MaxPool2d(kernel_size=2,stride=2,padding=1,ceil_mode=true);"
+                  "Flatten;Linear(out_features=4)",
+                  Shape{1, 2, 9, 9}, 4});
   nets.push_back({"sequences",
                   "RNN(hidden_size=5,nonlinearity=relu,bias=false);LSTM(hidden_size=6,forget_bias=1,input_bias=-1);"
                   "LayerNorm(normalized_shape=6,elementwise_affine=true);Select(dim=1,index=-2);"
