@@ -1,5 +1,6 @@
 #include "nn/conv2d.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/parallel.h"
@@ -42,11 +43,7 @@ Result<ConvOptions> parse_conv_options(const LayerArgs& args, int rank) {
     for (size_t i = 0; i < static_cast<size_t>(rank); ++i) (*a.out)[first + i] = static_cast<int>(v[i]);
   }
   if (args.get_text("padding", "") == "same") {
-    for (size_t i = 0; i < 3; ++i)
-      if (o.stride[i] != 1)
-        return Error(ErrorCode::INVALID_ARGUMENT,
-                     args.owner() + ": padding='same' needs stride 1 (as in PyTorch), got stride=" + args.get_text("stride", ""));
-    o.padding.same = true;
+    o.padding.same = true;  // at stride > 1 it depends on the input: resolve_same_padding() in setup
     resolve_same<3>(o.padding, o.kernel_size, o.dilation);
   } else {
     for (double& d : v) d = 0;
@@ -79,12 +76,23 @@ std::string Convolution::describe() const {
   return s + ")";
 }
 
+void resolve_same_padding(ConvOptions& o, const std::array<int, 3>& in) {
+  if (!o.padding.same) return;
+  for (size_t i = 0; i < 3; ++i) {
+    const int s = o.stride[i], out = (in[i] + s - 1) / s;
+    const int total = std::max((out - 1) * s + o.dilation[i] * (o.kernel_size[i] - 1) + 1 - in[i], 0);
+    o.padding.before[i] = total / 2;
+    o.padding.after[i] = total - total / 2;
+  }
+}
+
 Status Convolution::setup(std::span<const Shape> in, Shape* out) {
   const Shape& s = in[0];
   const int r = opt_.rank;
   if (s.rank != r + 2)
     return Error(ErrorCode::SHAPE_MISMATCH, std::string(type_name()) + " expects input " +
                                                 (r == 2 ? "(N, C, H, W)" : "(N, C, D, H, W)") + ", got " + s.str());
+  resolve_same_padding(opt_, {r == 3 ? s[2] : 1, s[r], s[r + 1]});
   const int cin = s[1];
   if (opt_.in_channels > 0 && cin != opt_.in_channels)
     return Error(ErrorCode::SHAPE_MISMATCH, std::string(type_name()) + ": in_channels=" +

@@ -11,7 +11,8 @@
 // groups = G runs G independent convolutions on channel slices: G = C_in is a
 // depthwise convolution and kernel 1 a pointwise one (lecture "Depth-Wise
 // Convolution", MobileNet v1); dilation spaces the taps (lecture "Dilated
-// Convolutions", Yu & Koltun 2015). padding="same" keeps H, W (stride 1).
+// Convolutions", Yu & Koltun 2015). padding="same" keeps H, W at stride 1
+// and gives ceil(H / stride) beyond it (TensorFlow's rule, resolve_same_padding).
 //
 // Method, per sample n and group g (kernels/im2col.h + kernels/gemm.h):
 //   col = im2col(x[n, g])  (C_in/G·kH·kW, H_out·W_out);   y[n, g] = W_g · col + b
@@ -53,7 +54,16 @@ struct ConvOptions {
 
 /// Parses PyTorch's Conv2d/Conv3d arguments (in_channels optional, out_channels,
 /// kernel_size, stride, padding, dilation, groups, bias, padding_mode='zeros').
+/// padding='same' is resolved for stride 1 here and for the input's size by
+/// resolve_same_padding() when the layer is set up.
 Result<ConvOptions> parse_conv_options(const LayerArgs& args, int rank);
+
+/// padding='same' for input extents `in` (D, H, W; 1 for a 2D convolution's D):
+/// TensorFlow's rule, which PyTorch keeps for stride 1 and refuses beyond it:
+///   out = ceil(in / stride), total = max((out − 1)·stride + dilation·(k − 1) + 1 − in, 0),
+///   before = ⌊total / 2⌋, after = the rest (the extra row and column go after).
+/// At stride 1, total = dilation·(k − 1) whatever the input. Leaves other paddings alone.
+void resolve_same_padding(ConvOptions& o, const std::array<int, 3>& in);
 
 /// The convolution core: forward/backward by im2col + GEMM for 2 or 3 spatial axes.
 class Convolution : public Layer {

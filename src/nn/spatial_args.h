@@ -1,8 +1,10 @@
 // spatial_args.h — per-axis arguments of the spatial layers (Conv2d, Conv3d,
 // ConvTranspose2d, pools, Upsample), written as PyTorch accepts them:
 // "3" (the same on every axis) or "3,5" / "1,3,3" (one value per axis, in
-// D, H, W order), and padding "same" (PyTorch >= 1.9: stride 1 only, total
-// padding dilation·(k − 1) per axis with the odd extra element at the end).
+// D, H, W order), and padding "same" (PyTorch >= 1.9 at stride 1: total
+// padding dilation·(k − 1) per axis with the odd extra element at the end;
+// convolutions also take it at stride > 1 with TensorFlow's rule,
+// nn/conv2d.h resolve_same_padding).
 #pragma once
 
 #include <array>

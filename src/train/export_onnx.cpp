@@ -227,6 +227,8 @@ std::vector<int64_t> pads(const int* before, const int* after, int n) {
 Status conv(At& at, int rank) {
   auto o = nn::parse_conv_options(at.args, rank);
   if (!o.ok()) return o.status();
+  const Shape& x = at.in_shapes[0];
+  nn::resolve_same_padding(o.value(), {rank == 3 ? x[2] : 1, x[rank], x[rank + 1]});  // explicit pads, before/after
   const nn::ConvOptions& c = o.value();
   const int first = 3 - rank;  // 2D values live in (H, W)
   std::vector<std::string> in = {at.in[0], at.param("weight")};

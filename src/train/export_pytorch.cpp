@@ -11,6 +11,7 @@
 
 #include "core/args.h"
 #include "core/json_text.h"
+#include "nn/conv2d.h"
 #include "train/npz.h"
 #include "train/session.h"
 
@@ -232,6 +233,33 @@ const Tensor* param_named(nn::Layer& layer, const std::string& name) {
 
 /// The constructor call of node `i` (positional arguments from the shapes,
 /// the rest from its arguments), or an error naming the node.
+/// A convolution with padding='same' at stride > 1, as PyTorch must write it.
+struct SamePad {
+  bool active = false, symmetric = true;
+  std::string module_padding;  // "(1, 2)" for the module when symmetric
+  std::string pad;             // F.pad's (left, right, top, bottom[, front, back]) when not
+};
+
+SamePad same_pad(const nn::Node& node) {
+  SamePad r;
+  const auto* conv = dynamic_cast<const nn::Convolution*>(node.layer.get());
+  if (!conv) return r;
+  const nn::ConvOptions& o = conv->options();
+  if (!o.padding.same || o.stride == std::array<int, 3>{1, 1, 1}) return r;
+  r.active = true;
+  const size_t first = o.rank == 2 ? 1 : 0;
+  std::vector<std::string> sym, pad;
+  for (size_t i = 3; i-- > first;) {  // F.pad lists the last axis first
+    r.symmetric = r.symmetric && o.padding.before[i] == o.padding.after[i];
+    pad.push_back(std::to_string(o.padding.before[i]));
+    pad.push_back(std::to_string(o.padding.after[i]));
+  }
+  for (size_t i = first; i < 3; ++i) sym.push_back(std::to_string(o.padding.before[i]));
+  r.module_padding = "(" + join(sym, ", ") + ")";
+  r.pad = "(" + join(pad, ", ") + ")";
+  return r;
+}
+
 Result<std::string> constructor(const nn::Model& model, int i, const TorchForm& form, const Args& args) {
   const nn::Node& node = model.nodes()[static_cast<size_t>(i)];
   const Shape& in = model.nodes()[static_cast<size_t>(node.inputs[0])].shape;
@@ -284,6 +312,9 @@ Result<std::string> constructor(const nn::Model& model, int i, const TorchForm& 
     if (!v.ok()) return v.status();
     rendered[kw.key] = v.value();
   }
+  // padding='same' at stride > 1 (TensorFlow's rule, which PyTorch refuses): the padding this
+  // input gets, in the module when symmetric, else 0 here and F.pad in forward (same_pad()).
+  if (auto sp = same_pad(node); sp.active) rendered["padding"] = sp.symmetric ? sp.module_padding : "0";
   // PyTorch's pools default their stride to the kernel; interpolation alone takes align_corners.
   if ((type == "MaxPool2d" || type == "AvgPool2d") && rendered.count("stride") && "kernel_size=" + rendered["stride"] == pos[0])
     rendered.erase("stride");
@@ -573,6 +604,9 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
       comment += ": the hidden state of every step";
     } else if (type == "Linear" && nodes[sz(node.inputs[0])].shape.rank > 2) {
       code = out + " = self." + attr[sz(i)] + "(torch.flatten(" + in[0] + ", 1))";
+    } else if (const SamePad sp = same_pad(node); sp.active && !sp.symmetric) {
+      code = out + " = self." + attr[sz(i)] + "(torch.nn.functional.pad(" + in[0] + ", " + sp.pad + "))";
+      comment += ": padding 'same' at stride > 1, the extra after (TensorFlow's rule)";
     } else {
       code = out + " = self." + attr[sz(i)] + "(" + in[0] + ")";
     }

@@ -399,10 +399,10 @@ Status Importer::conv(const OnnxNode& n, size_t index) {
   if (st.size() != 2 || dil.size() != 2 || pads.size() != 4) return unsupported(n, index, "strides, dilations or pads are not 2D");
   std::string padding;
   const std::string auto_pad = n.attrs.count("auto_pad") ? n.attrs.at("auto_pad").s : "NOTSET";
-  if (auto_pad == "SAME_UPPER" && st[0] == 1 && st[1] == 1) padding = "same";
+  if (auto_pad == "SAME_UPPER") padding = "same";  // nnplay's 'same' is SAME_UPPER's rule at any stride
   else if (auto_pad == "VALID") padding = "0";
   else if (auto_pad != "NOTSET" && !auto_pad.empty())
-    return unsupported(n, index, "auto_pad=" + auto_pad + " (nnplay pads symmetrically, or 'same' at stride 1)");
+    return unsupported(n, index, "auto_pad=" + auto_pad + " (nnplay pads symmetrically, or 'same' with the extra after)");
   else if (pads[0] != pads[2] || pads[1] != pads[3])
     return unsupported(n, index, "asymmetric pads " + join_ints(pads) + " (nnplay pads both sides alike)");
   else padding = per_axis(pads[0], pads[1]);

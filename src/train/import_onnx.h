@@ -10,7 +10,7 @@
 //
 // Operators (opset 7 and later, https://onnx.ai/onnx/operators/):
 //   Conv (2D; groups, strides, dilations, symmetric pads or auto_pad
-//   SAME_UPPER at stride 1) -> Conv2d; Gemm (alpha = beta = 1, transA = 0)
+//   SAME_UPPER) -> Conv2d; Gemm (alpha = beta = 1, transA = 0)
 //   and MatMul with a weight (+ an Add of a bias) -> Linear;
 //   BatchNormalization -> BatchNorm1d/2d (ONNX momentum m is PyTorch's 1 - m);
 //   MaxPool, AveragePool (ceil_mode 0, symmetric pads) -> MaxPool2d,

@@ -94,9 +94,18 @@ TEST(Conv2d, SamePaddingKeepsTheSizeWithEvenKernelsLikePyTorch) {
   auto& conv = static_cast<Conv2d&>(*layer);
   // Pad (3 top, 3 bottom) x (0 left, 1 right): the direct form with leading pads (3, 0).
   EXPECT_TENSOR_NEAR(y, direct_conv2d(x, conv.weight(), &conv.bias(), 1, {1, 1}, {3, 0}, {2, 1}, 5, 6), 1e-5, 1e-5);
-  EXPECT_EQ(test::make_status("Conv2d", {{"out_channels", "2"}, {"kernel_size", "3"}, {"padding", "same"},
-                                          {"stride", "2"}}).code(),
-            ErrorCode::INVALID_ARGUMENT);
+}
+
+TEST(Conv2d, SamePaddingAtStrideTwoFollowsTensorFlow) {
+  // PyTorch refuses 'same' at stride > 1; TensorFlow's rule: out = ceil(in / 2),
+  // H 5 -> 3 with total padding (3 − 1)·2 + 3 − 5 = 2 (1 before), W 6 -> 3 with
+  // total 1: none before, the extra column after.
+  auto layer = test::make("Conv2d", {{"out_channels", "2"}, {"kernel_size", "3"}, {"padding", "same"}, {"stride", "2"}});
+  const Tensor x = test::random_tensor(Shape{2, 3, 5, 6}, 5);
+  Tensor y = test::forward(*layer, {x});
+  ASSERT_EQ(y.shape(), (Shape{2, 2, 3, 3}));
+  auto& conv = static_cast<Conv2d&>(*layer);
+  EXPECT_TENSOR_NEAR(y, direct_conv2d(x, conv.weight(), &conv.bias(), 1, {2, 2}, {1, 0}, {1, 1}, 3, 3), 1e-5, 1e-5);
 }
 
 TEST(Conv2d, RejectsBadArgumentsAndShapes) {

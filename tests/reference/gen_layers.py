@@ -91,6 +91,18 @@ def fn_case(name, op, args, f, inputs, mode="train", tolerance=None):
 # ------------------------------------------------------------------ conv
 
 
+class TfSameConv2d(nn.Conv2d):
+    """padding='same' at any stride, TensorFlow's rule (PyTorch refuses stride > 1): out = ceil(in / s),
+    total = max((out - 1) s + d (k - 1) + 1 - in, 0), the extra row and column after."""
+    def forward(self, x):
+        pads = []
+        for i in (1, 0):  # F.pad: last axis first
+            n, k, s, d = x.shape[2 + i], self.kernel_size[i], self.stride[i], self.dilation[i]
+            total = max((-(-n // s) - 1) * s + d * (k - 1) + 1 - n, 0)
+            pads += [total // 2, total - total // 2]
+        return super().forward(F.pad(x, pads))
+
+
 def conv_cases():
     torch.manual_seed(1)
     c = []
@@ -127,6 +139,14 @@ def conv_cases():
     c.append(module_case("conv3d_same_groups", "Conv3d",
                          {"out_channels": "4", "kernel_size": "3,1,3", "padding": "same", "groups": "2"},
                          nn.Conv3d(2, 4, (3, 1, 3), padding="same", groups=2), [randn(1, 2, 3, 2, 4)]))
+    # TensorFlow's 'same' at stride 2: H 7 -> 4 (pads 1, 1), W 6 -> 3 (pads 0, 1: the extra after).
+    c.append(module_case("conv2d_same_stride2", "Conv2d",
+                         {"out_channels": "3", "kernel_size": "3", "stride": "2", "padding": "same"},
+                         TfSameConv2d(2, 3, 3, stride=2), [randn(2, 2, 7, 6)]))
+    c.append(module_case("conv2d_same_stride_per_axis_dilation", "Conv2d",
+                         {"out_channels": "2", "kernel_size": "4,3", "stride": "2,3", "padding": "same",
+                          "dilation": "1,2", "groups": "2"},
+                         TfSameConv2d(2, 2, (4, 3), stride=(2, 3), dilation=(1, 2), groups=2), [randn(1, 2, 9, 8)]))
     return c
 
 

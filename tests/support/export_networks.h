@@ -69,6 +69,13 @@ inline std::vector<ExportNet> export_networks() {
                   "Conv3d(in=2,out_channels=2,kernel_size=2,stride=2,1,1);Flatten;Linear(out_features=4,bias=false);"
                   "Add(in=7,10);Tanh",
                   Shape{1, 2, 4, 6, 6}, 4});
+  // padding='same' at stride > 1 (TensorFlow's rule): W 9 -> 5 with pads 1, 1 (PyTorch: a module
+  // padding); then 9x5 -> 5x3 with kernel 2: pads 0, 1 (PyTorch: F.pad before the module).
+  nets.push_back({"conv_same_stride",
+                  "Conv2d(out_channels=3,kernel_size=3,stride=1,2,padding=same);ReLU;"
+                  "Conv2d(out_channels=4,kernel_size=2,stride=2,padding=same);"
+                  "Flatten;Linear(out_features=4)",
+                  Shape{1, 2, 9, 9}, 4});
   // ceil_mode: 9 -> 5 (ceil) and 5 -> 3 (ceil would give 4; its last window would start in the padding).
   nets.push_back({"pool_ceil_mode",
                   "Conv2d(out_channels=3,kernel_size=3,padding=1);"
