@@ -10,6 +10,7 @@
 //       -> {ok: true, status: {...}}  or  {ok: false, error: 'INVALID_ARGUMENT: ...'}
 //   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
 //
+//   window.nnplay.export('onnx')           {ok, files: [{name, bytes: Uint8Array}]} ('pytorch', 'onnx', 'nnplay')
 //   window.nnplay.catalog()                {ok, datasets: [{key, title, family}], lessons: [{id, section, title}]}
 //
 // Keys are those of the URL hash and the CLI (src/train/config.h). No call
@@ -120,6 +121,21 @@
       }
       if (typeof text !== 'string') return {ok: false, error: "PARSE_ERROR: command must be an object like {action: 'train'}"};
       return call('nnplay_api_command', text);
+    },
+    // The model taken out, as bytes: format 'pytorch' (model.py, weights.npz,
+    // sample.npz), 'onnx' (model.onnx and its test set) or 'nnplay' (the
+    // model file). Returns {ok, files: [{name, bytes: Uint8Array}]} or {ok: false, error}.
+    export(format) {
+      if (!up) return notReady();
+      const r = call('nnplay_api_command', JSON.stringify({export: format}));
+      if (!r || !r.ok) return r;
+      const files = r.files.map((f) => {
+        if (typeof f.text === 'string') return {name: f.name, bytes: new TextEncoder().encode(f.text)};
+        const bin = atob(f.base64), bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; ++i) bytes[i] = bin.charCodeAt(i);
+        return {name: f.name, bytes};
+      });
+      return {ok: true, files};
     },
     // What a page may offer to choose from: every dataset and lesson.
     catalog() {

@@ -331,8 +331,9 @@ Result<std::vector<ExportFile>> Playground::export_command(const json& j) {
       return Error(ErrorCode::INVALID_ARGUMENT, "an export takes nothing beside it, not '" + it.key() + "'");
   const std::string format = j["export"].get<std::string>();
   if (format == "onnx") return export_onnx(session_);
+  if (format == "nnplay") return std::vector<ExportFile>{{"model.nnp", session_.save()}};
   if (format != "pytorch")
-    return Error(ErrorCode::INVALID_ARGUMENT, "export='" + format + "': expected pytorch or onnx");
+    return Error(ErrorCode::INVALID_ARGUMENT, "export='" + format + "': expected pytorch, onnx or nnplay");
   return export_pytorch(session_);
 }
 

@@ -139,6 +139,17 @@ try {
   check(bad.ok === false && /lr/.test(bad.error), 'a bad command returns {ok:false, error}', bad.error);
   check(after.layers === '8:tanh,8:tanh' && Math.abs(after.lr - 0.03) < 1e-6, 'a bad command changes nothing', JSON.stringify({ layers: after.layers, lr: after.lr }));
   check((await command(page, { action: 'pause' })).ok, 'pause');
+  // The model taken out as bytes (window.nnplay.export): an ONNX ModelProto
+  // starts with field 1 (ir_version, tag 0x08), a model file with its magic.
+  const ex = await page.evaluate(() => {
+    const pick = (r, name) => r.ok ? Array.from(r.files.find((f) => f.name === name)?.bytes.slice(0, 8) || []) : r.error;
+    return {onnx: pick(window.nnplay.export('onnx'), 'model.onnx'), nnp: pick(window.nnplay.export('nnplay'), 'model.nnp'),
+            py: pick(window.nnplay.export('pytorch'), 'model.py'), bad: window.nnplay.export('keras')};
+  });
+  check(Array.isArray(ex.onnx) && ex.onnx[0] === 0x08, 'export("onnx") returns model.onnx bytes', JSON.stringify(ex.onnx));
+  check(Array.isArray(ex.nnp) && String.fromCharCode(...ex.nnp) === 'NNPLAYCK', 'export("nnplay") returns the model file', JSON.stringify(ex.nnp));
+  check(Array.isArray(ex.py) && String.fromCharCode(...ex.py).startsWith('"""'), 'export("pytorch") returns model.py', JSON.stringify(ex.py));
+  check(ex.bad.ok === false && /keras/.test(ex.bad.error), 'export of an unknown format is refused', JSON.stringify(ex.bad));
   await sleep(1500);  // let the heatmap and curves catch up
   await page.screenshot({ path: path.join(out, 'circle.png') });
   const sdCircle = stddev(path.join(out, 'circle.png'));

@@ -339,6 +339,13 @@ TEST(ExportOnnx, FromASessionAndThroughTheCommand) {
   EXPECT_EQ(reply["files"][1]["name"], "test_data_set_0/input_0.pb");
   EXPECT_EQ(reply["status"]["step"], 3);
   EXPECT_EQ(play.command(R"({"export": "onnx", "opset": 17})").code(), ErrorCode::INVALID_ARGUMENT);
+  // 'nnplay': the model file, as window.nnplay.export('nnplay') hands it out.
+  const nlohmann::json nnp = nlohmann::json::parse(play.command_reply(R"({"export": "nnplay"})"));
+  ASSERT_TRUE(nnp["ok"].get<bool>()) << nnp.dump();
+  ASSERT_EQ(nnp["files"].size(), 1u);
+  EXPECT_EQ(nnp["files"][0]["name"], "model.nnp");
+  EXPECT_EQ(nnp["files"][0]["base64"].get<std::string>().substr(0, 8), "Tk5QTEFZ");  // base64 of "NNPLAY"
+  EXPECT_EQ(play.command(R"({"export": "keras"})").code(), ErrorCode::INVALID_ARGUMENT);
 }
 
 }  // namespace
