@@ -297,10 +297,34 @@ function fmt(x) {
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : undefined);
 const fmtRatio = (x) => (x === undefined ? '–' : `${x.toFixed(2)}×`);
 
+// Why the PyTorch column would not measure what its header says ('' when it does).
+function torchColumnProblem(S) {
+  const ti = infoOf('torch');
+  if (!ti) return '';
+  if (!/openblas/i.test(ti.blas || ''))
+    return `torch loaded ${ti.blas || 'an unknown BLAS'}, not OpenBLAS (LD_LIBRARY_PATH=${ti.ld_library_path}): install libopenblas0-openmp (scripts/bench does)`;
+  // f32x8 FMA ceiling of the native run: one thread of OpenBLAS reaches well over a fifth of it on 256^3.
+  const fma = Object.entries(S.native || {}).filter(([k]) => k.startsWith('ceiling') && /f32x8|fma/i.test(k))
+    .map(([, e]) => e.value).filter(Number.isFinite);
+  const gemm = (S.torch['gemm nn 256x256x256'] || {}).value;
+  if (fma.length && Number.isFinite(gemm) && gemm < 0.2 * Math.max(...fma))
+    return `torch's 256^3 GEMM ran at ${gemm.toFixed(1)} GFLOP/s, under a fifth of the native FMA ceiling (${Math.max(...fma).toFixed(0)}): not a working OpenBLAS`;
+  return '';
+}
+
 function report(started) {
   load.end = os.loadavg();
   const S = {};
   for (const rt of ['native', 'node', 'chromium', 'chromium_mt', 'torch', 'tfjs', 'convnetjs']) S[rt] = summarize(rt);
+  // The PyTorch column says "OpenBLAS": it is absent, with the reason, unless
+  // torch loaded OpenBLAS and its GEMM runs at BLAS speed (Debian's reference
+  // BLAS, loaded when libopenblas0-openmp is missing, is ~10x slower).
+  const torchWhy = torchColumnProblem(S);
+  if (torchWhy) {
+    log(`PyTorch column dropped: ${torchWhy}`);
+    results.torch = {launches: [], error: torchWhy, info: infoOf('torch')};
+    S.torch = {};
+  }
   const mtThreads = results.chromium_mt ? results.chromium_mt.threads : 0;
   const ceil = {native: ceilingOf(S.native), node: ceilingOf(S.node), chromium: ceilingOf(S.chromium)};
   const nativeFma = S.native['ceiling f32x8_fma_12'] && S.native['ceiling f32x8_fma_12'].value;
@@ -355,7 +379,8 @@ function report(started) {
     `nnplay: single thread, float32, synthetic data; GEMM shapes are MxKxN, beta 0; native GEMM = ${ni ? ni.gemm : '?'} (runtime CPU dispatch).`,
     mtThreads ? `"nnplay Chromium ${mtThreads} threads": the pthreads build (build/perf-wasm-mt) on a cross-origin isolated page, convolutions splitting their batch between ${mtThreads} threads (core/parallel.h); the targets and ratios use the 1-thread column.` : 'Threaded wasm build: not run.',
     `Values are medians of ${opt.reps} repetitions (>= ${opt.minTime} s each, after >= ${opt.warmup} s warm-up); wasm rows are the median over ${opt.launches} launches (native: ${opt.nativeLaunches}).`,
-    ti ? `PyTorch ${ti.torch}, ${ti.threads} thread, BLAS loaded: ${ti.blas} (LD_LIBRARY_PATH=${ti.ld_library_path}, Debian libopenblas0-openmp).` : 'PyTorch: not run.',
+    results.torch && results.torch.error ? `PyTorch column absent: ${results.torch.error}.`
+      : ti ? `PyTorch ${ti.torch}, ${ti.threads} thread, BLAS loaded: ${ti.blas} (LD_LIBRARY_PATH=${ti.ld_library_path}, Debian libopenblas0-openmp).` : 'PyTorch: not run.',
     infoOf('tfjs') || infoOf('convnetjs')
       ? `TF.js ${(infoOf('tfjs') || {}).version || '(not run)'} wasm backend (SIMD ${(infoOf('tfjs') || {}).simd}, threads ${(infoOf('tfjs') || {}).threads}) and ConvNetJS ${(infoOf('convnetjs') || {}).version || '(not run)'} run in headless Chromium${results.tfjs && results.tfjs.version ? ' ' + results.tfjs.version : ''}, 1 launch each; TF.js and ConvNetJS are benchmark-only npm packages in $NNPLAY_CACHE/bench-node.`
       : 'TF.js and ConvNetJS: not run.',
