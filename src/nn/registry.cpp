@@ -23,6 +23,7 @@
 #include "nn/softmax.h"
 #include "nn/squeeze_excitation.h"
 #include "nn/upsample.h"
+#include "nn/input_features.h"
 #include "nn/linear.h"
 
 namespace nnplay::nn {
@@ -88,6 +89,10 @@ const LayerType kTypes[] = {
      &RNN::from_args},
     {"LSTM", "hidden_size, bias=true, forget_bias=0, input_bias=0", "LSTM over (N, T, D), all hidden states", &LSTM::from_args},
     {"SelectLast", "", "(N, T, H) -> (N, H): the last time step", &no_args<SelectLast>},
+    // 2D points (N, 2).
+    {"InputFeatures", "features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2",
+     "TF Playground's input features of a 2D point: any of x1, x2, x1^2, x2^2, x1*x2, sin x1, sin x2",
+     &InputFeatures::from_args},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "core/args.h"
 #include "core/protobuf.h"
 #include "nn/conv2d.h"
+#include "nn/input_features.h"
 #include "nn/spatial_args.h"
 #include "train/session.h"
 
@@ -388,6 +389,36 @@ Status squeeze_excitation(At& at) {
   return Status::Ok();
 }
 
+/// InputFeatures: (N, 2) -> each feature as an (N, 1) column (Slice keeps the
+/// axis), squares and products by Mul, sines by Sin, then Concat on axis 1.
+Status input_features(At& at) {
+  auto f = nn::parse_input_features(at.args.get_text("features", ""));
+  if (!f.ok()) return f.status();
+  Graph& g = at.g;
+  auto column = [&](int i) {
+    const std::string n = i == 0 ? "x1" : "x2";
+    return g.node("Slice", {at.in[0], g.init_i64(at.sub(n + "_start"), {1}, {i}), g.init_i64(at.sub(n + "_end"), {1}, {i + 1}),
+                            g.init_i64(at.sub(n + "_axis"), {1}, {1})},
+                  at.sub(n));
+  };
+  const std::string x1 = column(0), x2 = column(1);
+  std::vector<std::string> cols;
+  for (nn::InputFeature k : f.value()) {
+    const std::string key = nn::input_feature_key(k);
+    switch (k) {
+      case nn::InputFeature::X1: cols.push_back(x1); break;
+      case nn::InputFeature::X2: cols.push_back(x2); break;
+      case nn::InputFeature::X1Sq: cols.push_back(g.node("Mul", {x1, x1}, at.sub(key))); break;
+      case nn::InputFeature::X2Sq: cols.push_back(g.node("Mul", {x2, x2}, at.sub(key))); break;
+      case nn::InputFeature::X1X2: cols.push_back(g.node("Mul", {x1, x2}, at.sub(key))); break;
+      case nn::InputFeature::SinX1: cols.push_back(g.node("Sin", {x1}, at.sub(key))); break;
+      case nn::InputFeature::SinX2: cols.push_back(g.node("Sin", {x2}, at.sub(key))); break;
+    }
+  }
+  g.node("Concat", cols, at.out, {attr_i("axis", 1)});
+  return Status::Ok();
+}
+
 Status cbam(At& at) {
   Graph& g = at.g;
   auto k = at.args.get_int("kernel_size", 1, 31, 7);
@@ -542,6 +573,8 @@ Status emit(At& at, const std::string& type) {
     if (!index.ok()) return index.status();
     // A scalar index: Gather drops the axis, as torch.select.
     g.node("Gather", {x, g.init_i64(at.sub("index"), {}, {index.value()})}, at.out, {attr_i("axis", dim.value())});
+  } else if (type == "InputFeatures") {
+    return input_features(at);
   } else if (type == "SqueezeExcitation") {
     return squeeze_excitation(at);
   } else if (type == "CBAM") {
@@ -559,7 +592,7 @@ const char* const kTypes[] = {"Linear",   "ReLU",      "Sigmoid",         "Tanh"
                               "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Upsample", "Flatten",     "Dropout",
                               "BatchNorm1d", "BatchNorm2d", "InstanceNorm2d", "LayerNorm", "GroupNorm", "Add",
                               "Mul",      "Concat",    "Select",          "SelectLast", "SqueezeExcitation", "CBAM",
-                              "RNN",      "LSTM"};
+                              "RNN",      "LSTM",      "InputFeatures"};
 
 std::vector<uint8_t> tensor_file(const std::string& name, const Tensor& t) {
   std::vector<int64_t> dims;

@@ -12,6 +12,7 @@
 #include "core/args.h"
 #include "core/json_text.h"
 #include "nn/conv2d.h"
+#include "nn/input_features.h"
 #include "train/npz.h"
 #include "train/session.h"
 
@@ -127,6 +128,7 @@ const std::vector<TorchForm>& torch_forms() {
         {"padding_mode", Kind::Str, "'zeros'"}},
        {"in_channels", "out_channels", "kernel_size"}},
       {"Select", "", "select", {}, {"dim", "index"}},
+      {"InputFeatures", "", "features", {}, {"features"}},
       {"MaxPool2d", "nn.MaxPool2d", "pool",
        {{"stride", Kind::Axes, ""}, {"padding", Kind::Axes, "0"}, {"dilation", Kind::Axes, "1"},
         {"ceil_mode", Kind::Bool, "False"}},
@@ -596,6 +598,23 @@ Result<std::vector<ExportFile>> export_pytorch(const nn::Model& model, const Ten
     } else if (type == "Select") {
       code = out + " = " + in[0] + ".select(" + std::to_string(a.get_int("dim", -5, 4, 1).value()) + ", " +
              std::to_string(a.get_int("index", -(1 << 20), 1 << 20, 0).value()) + ")";
+    } else if (type == "InputFeatures") {
+      std::vector<std::string> cols;
+      const std::string x1 = in[0] + "[:, 0]", x2 = in[0] + "[:, 1]";
+      const auto features = nn::parse_input_features(a.get_text("features", "x1,x2"));  // checked by the layer
+      for (nn::InputFeature k : features.ok() ? features.value() : std::vector<nn::InputFeature>{}) {
+        switch (k) {
+          case nn::InputFeature::X1: cols.push_back(x1); break;
+          case nn::InputFeature::X2: cols.push_back(x2); break;
+          case nn::InputFeature::X1Sq: cols.push_back(x1 + " ** 2"); break;
+          case nn::InputFeature::X2Sq: cols.push_back(x2 + " ** 2"); break;
+          case nn::InputFeature::X1X2: cols.push_back(x1 + " * " + x2); break;
+          case nn::InputFeature::SinX1: cols.push_back("torch.sin(" + x1 + ")"); break;
+          case nn::InputFeature::SinX2: cols.push_back("torch.sin(" + x2 + ")"); break;
+        }
+      }
+      code = out + " = torch.stack([" + join(cols, ", ") + "], 1)";
+      comment += ": input features of the point (x1, x2), as TF Playground's";
     } else if (type == "SelectLast") {
       code = out + " = " + in[0] + "[:, -1]";
       comment += ": the last time step";

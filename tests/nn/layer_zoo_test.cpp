@@ -56,6 +56,7 @@ const std::vector<ZooRow>& zoo() {
       {"LSTM", {{"hidden_size", "4"}}, Shape{1, 5, 3}},
       {"SelectLast", {}, Shape{1, 5, 3}},
       {"Select", {{"dim", "2"}, {"index", "1"}}, Shape{1, 2, 3, 4, 4}},
+      {"InputFeatures", {{"features", "x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2"}}, Shape{1, 2}},
   };
   return rows;
 }

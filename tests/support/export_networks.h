@@ -31,6 +31,8 @@ inline std::vector<ExportNet> export_networks() {
   nets.push_back({"lenet5_relu_max", "lenet5(act=relu,pool=max)", image, 10});
   nets.push_back({"mlp", "Linear(out_features=16);ReLU;Linear(out_features=8);Sigmoid;Linear(out_features=3)",
                   Shape{1, 5}, 3});
+  nets.push_back({"input_features", "InputFeatures(features=x2,x1sq,x2sq,x1x2,sinx1,sinx2,x1);Linear(out_features=4);Tanh;"
+                  "Linear(out_features=1)", Shape{1, 2}, 1});
   // Every other layer type and argument form, on small images.
   nets.push_back({"attention_norms",
                   "c1:Conv2d(out_channels=6,kernel_size=4,3,padding=same,dilation=2,1);"
