@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/args.h"
+#include "nn/input_features.h"
 #include "data/catalog.h"
 #include "data/function1d.h"
 #include "nn/zoo.h"
@@ -152,6 +153,17 @@ const ConfigField kFields[] = {
        return Status::Ok();
      },
      .print = [](const Config& c) { return nn::format_hidden_layers(c.layers); }},
+    {.key = "features", .label = "Input features",
+     .help = "what the mlp reads of a 2D point, TF Playground's inputs: any of x1, x2, x1sq (x1²), x2sq, x1x2, sinx1, "
+             "sinx2, comma separated (a linear model on x1sq,x2sq separates the circle)",
+     .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
+       auto r = nn::parse_input_features(v);
+       if (!r.ok()) return r.status();
+       c.features = nn::format_input_features(r.value());
+       return Status::Ok();
+     },
+     .print = [](const Config& c) { return c.features; }},
     {.key = "loss", .label = "Loss", .help = "cross-entropy (softmax, or a sigmoid for two classes, from logits) or MSE",
      .type = F::Choice,
      .parse = [](Config& c, const std::string& v) -> Status {

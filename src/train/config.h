@@ -44,6 +44,7 @@ struct Config {
   std::string model = "mlp";  // "mlp" (uses layers), "custom" (uses network) or a zoo entry (nn/zoo.h)
   std::vector<nn::HiddenLayer> layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
   std::string network;        // nn::parse_model_spec text, for model=custom
+  std::string features = "x1,x2";  // the mlp's inputs on 2D points (nn/input_features.h): TF Playground's switches
   loss::LossKind loss = loss::LossKind::CrossEntropy;
   nn::InitScheme init = nn::InitScheme::XavierUniform;
   float init_scale = 0.01f;  // value / std / bound of the constant, normal, uniform inits

@@ -73,7 +73,8 @@ Status keep_classes(const data::Dataset& pool, const Config& c, std::vector<int3
 }
 
 bool model_differs(const Config& a, const Config& b) {
-  return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network;
+  return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network ||
+         a.features != b.features;
 }
 // A new init scheme means new initial weights everywhere: a fresh start, like new data.
 bool init_differs(const Config& a, const Config& b) {
@@ -178,7 +179,13 @@ data::Dataset Session::generate(const Config& c) {
 }
 
 Result<nn::ModelSpec> Session::model_spec_for(const Config& c, const Shape& input, int outputs) const {
-  if (c.model == "mlp") return nn::mlp_spec(c.layers, outputs);
+  if (c.model == "mlp") {
+    nn::ModelSpec spec = nn::mlp_spec(c.layers, outputs);
+    // TF Playground's input features, on 2D points only (other data: the key has no effect).
+    if (c.features != Config{}.features && input == Shape{1, 2})
+      spec.layers.insert(spec.layers.begin(), nn::LayerSpec{"InputFeatures", {{"features", c.features}}, {}});
+    return spec;
+  }
   if (c.model == "custom") return nn::parse_model_spec(c.network, outputs);
   return nn::zoo_spec(c.model, input, outputs);
 }

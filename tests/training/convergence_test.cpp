@@ -40,6 +40,21 @@ TEST(Convergence, XorNeedsAHiddenLayer) {
   EXPECT_GE(mlp.status().acc_val, 0.9f);
 }
 
+TEST(Convergence, SquaredInputFeaturesLetALinearModelSeparateTheCircle) {
+  // TF Playground's classic: no hidden layer. On x1, x2 a linear boundary
+  // cannot enclose the disc; on x1², x2² the disc is the half-plane
+  // x1² + x2² < r², which a linear model finds.
+  Session plain, squared;
+  ASSERT_TRUE(plain.apply(set({{"dataset", "circle"}, {"layers", ""}, {"lr", "0.1"}}, Action::Step, 25 * 30)).ok());
+  ASSERT_TRUE(squared
+                  .apply(set({{"dataset", "circle"}, {"layers", ""}, {"lr", "0.1"}, {"features", "x1sq,x2sq"}},
+                             Action::Step, 25 * 30))
+                  .ok());
+  EXPECT_EQ(squared.model().nodes()[1].layer->type_name(), std::string("InputFeatures"));
+  EXPECT_LT(plain.status().acc_val, 0.75f);
+  EXPECT_GE(squared.status().acc_val, 0.95f) << "loss_val " << squared.status().loss_val;
+}
+
 TEST(Convergence, ZeroInitLeavesHiddenUnitsIdentical) {
   // Lecture: "All Zero Initialization: Terribly Wrong!" — symmetry is never broken.
   Session s;

@@ -1,13 +1,46 @@
 // dataset_panel.cpp — which data: the dataset, and for the generated sets the
 // noise, number of samples (and the memory task's sequence length); the
 // validation share for all; then the sizes of the splits.
+#include <algorithm>
+
 #include "imgui.h"
+#include "nn/input_features.h"
 #include "ui/context.h"
+#include "ui/restrictions.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
 namespace nnplay::ui {
 namespace {
+
+// TF Playground's input switches: one checkbox per feature, flowing onto
+// the next line when the panel is narrow (a phone); at least one stays on.
+void input_features(Ctx& ctx, const train::Config& cfg) {
+  if (restrictions().hides("features")) return;
+  const auto parsed = nn::parse_input_features(cfg.features);
+  const std::vector<nn::InputFeature> on = parsed.ok() ? parsed.value() : std::vector<nn::InputFeature>{};
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Inputs");
+  help_marker("what the network reads of each point (TF Playground's features): with x₁² and x₂² even a network "
+              "without hidden layers separates the circle; an extra feature is a first layer you chose by hand");
+  ImGui::BeginDisabled(restrictions().locks("features"));
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  for (nn::InputFeature f : nn::kInputFeatures) {
+    bool checked = std::find(on.begin(), on.end(), f) != on.end();
+    const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(nn::input_feature_label(f)).x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+    ImGui::PushID(static_cast<int>(f));
+    if (ImGui::Checkbox(nn::input_feature_label(f), &checked) && !(on.size() == 1 && !checked)) {
+      std::vector<nn::InputFeature> next;
+      for (nn::InputFeature g : nn::kInputFeatures)
+        if (g == f ? checked : std::find(on.begin(), on.end(), g) != on.end()) next.push_back(g);
+      ctx.set("features", nn::format_input_features(next));
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndDisabled();
+}
 
 class DatasetPanel : public View {
  public:
@@ -25,6 +58,7 @@ class DatasetPanel : public View {
       if (edit_setting("samples", cfg, &value)) ctx.set("samples", value);
     }
     if (info.family == data::Family::Sequences && edit_setting("seq_len", cfg, &value)) ctx.set("seq_len", value);
+    if (info.family == data::Family::Points && cfg.model == "mlp") input_features(ctx, cfg);
     if (info.regression() && edit_setting("function", cfg, &value)) ctx.set("function", value);
     if (edit_setting("val_fraction", cfg, &value)) ctx.set("val_fraction", value);
     ImGui::PopItemWidth();
