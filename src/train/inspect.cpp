@@ -60,6 +60,73 @@ Status boundary_scores(Session& session, int n, float extent, std::vector<float>
   return Status::Ok();
 }
 
+Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronMaps* out) {
+  const data::Dataset* ds = session.dataset();
+  const nn::Model& model = session.model();
+  if (!ds || ds->sample_shape != Shape{1, 2})
+    return Error(ErrorCode::UNSUPPORTED, "neuron pictures need 2D points (the TF Playground sets)");
+  const auto& nodes = model.nodes();
+  const size_t last = nodes.size() - 1;
+  out->n = n;
+  out->columns.clear();
+  out->values.clear();
+  // Columns: the input, then each (N, K) node that is not followed by an
+  // elementwise layer of the same shape (so a Linear shows after its activation).
+  std::vector<size_t> shown = {0};
+  const Tensor* pending = nullptr;  // the Linear weight since the last column
+  std::vector<const Tensor*> links = {nullptr};
+  for (size_t i = 1; i < last; ++i) {
+    const nn::Node& node = nodes[i];
+    if (node.shape.rank != 2 || node.inputs.size() != 1)
+      return Error(ErrorCode::UNSUPPORTED, "neuron pictures need a chain of (N, K) layers (an MLP); node " + node.name +
+                                               " is " + node.shape.str());
+    const std::string type = node.layer->type_name();
+    if (type == "Linear") {
+      for (const ParamRef& p : model.params())
+        if (p.id.layer_uid == node.layer->uid() && std::string(p.id.name) == "weight") pending = p.value;
+    }
+    const bool next_same = i + 1 < last && nodes[i + 1].shape == node.shape && nodes[i + 1].inputs.size() == 1 &&
+                           std::string(nodes[i + 1].layer->type_name()) != "Linear";
+    if (next_same) continue;
+    shown.push_back(i);
+    links.push_back(pending);
+    pending = nullptr;
+  }
+  if (shown.size() > 1 && std::string(nodes[shown[1]].layer->type_name()) == "InputFeatures") {
+    shown.erase(shown.begin());  // the chosen features are the input column
+    links.erase(links.begin());
+  }
+  for (size_t c = 0; c < shown.size(); ++c) {
+    const nn::Node& node = nodes[shown[c]];
+    NeuronColumn col;
+    col.node = static_cast<int>(shown[c]);
+    col.title = shown[c] == 0 ? "input" : node.name;
+    col.units = std::min(max_units, static_cast<int>(node.shape[1]));
+    col.first = static_cast<int>(out->values.size());
+    col.weights = links[c];
+    out->columns.push_back(col);
+    for (int u = 0; u < col.units; ++u) out->values.emplace_back(static_cast<size_t>(n) * static_cast<size_t>(n));
+  }
+  // One row of the grid per forward pass (n points, within the planned batch);
+  // the node outputs of that pass are each column's values on the row.
+  Tensor row(Shape{n, 2}), logits;
+  for (int j = 0; j < n; ++j) {
+    for (int i = 0; i < n; ++i) {
+      row[i * 2 + 0] = grid_coord(i, n, extent);
+      row[i * 2 + 1] = grid_coord(j, n, extent);
+    }
+    NNP_RETURN_IF_ERROR(session.predict(row, &logits));
+    for (const NeuronColumn& col : out->columns) {
+      const Tensor& y = col.node == 0 ? row : session.model().nodes()[static_cast<size_t>(col.node)].y;
+      const int k = y.dim(1);
+      for (int u = 0; u < col.units; ++u)
+        for (int i = 0; i < n; ++i)
+          out->values[static_cast<size_t>(col.first + u)][static_cast<size_t>(j * n + i)] = y[i * k + u];
+    }
+  }
+  return Status::Ok();
+}
+
 Status function_curve(Session& session, int n, float lo, float hi, std::vector<float>* ys) {
   const data::Dataset* ds = session.dataset();
   if (!ds || !ds->regression() || ds->sample_shape != Shape{1, 1} || session.model().output_shape() != Shape{1, 1})

@@ -48,6 +48,31 @@ Status boundary_scores(Session& session, int n, float extent, std::vector<float>
 /// Grid coordinate i of n over [-extent, extent] (cell centres).
 float grid_coord(int i, int n, float extent);
 
+/// TF Playground's network picture for a network on 2D points: what each
+/// unit computes over the plane. Columns: the input (x₁, x₂, or the chosen
+/// InputFeatures), then every hidden (N, K) node after its activation (a
+/// Linear followed by an elementwise layer of its shape shows the latter);
+/// not the output (the boundary view shows it). values[u][j·n + i] is unit u
+/// at grid point (x_i, y_j) as boundary_scores lays them out. `weights`
+/// (when one Linear joins two columns) is that Linear's (K_out, K_in)
+/// weight, for links coloured and sized by weight.
+struct NeuronColumn {
+  int node = 0;              // model node index (0: the input)
+  std::string title;         // "input", "1.linear → 2.tanh", ...
+  int units = 0;             // units shown (at most max_units of the node's)
+  int first = 0;             // index of its first unit in NeuronMaps::values
+  const Tensor* weights = nullptr;  // the Linear from the previous column, or null
+};
+struct NeuronMaps {
+  int n = 0;
+  std::vector<NeuronColumn> columns;
+  std::vector<std::vector<float>> values;
+};
+/// UNSUPPORTED unless the samples are 2D points and the network is a chain of
+/// (N, K) nodes (an MLP; any width and depth). Shows at most `max_units`
+/// units per column.
+Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronMaps* out);
+
 /// For every zoo entry (nn::zoo_entries() order): "" when its example
 /// network fits `ds` (builds on its samples, output fits its labels), else
 /// why not, in a student's words.
