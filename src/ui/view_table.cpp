@@ -23,6 +23,7 @@ std::unique_ptr<View> make_clips_view();
 std::unique_ptr<View> make_graph_view();
 std::unique_ptr<View> make_maps_view();
 std::unique_ptr<View> make_filters_view();
+std::unique_ptr<View> make_neurons_view();
 std::unique_ptr<View> make_layers_view();
 std::unique_ptr<View> make_confusion_view();
 std::unique_ptr<View> make_race_view();
@@ -82,6 +83,8 @@ const ViewInfo kViews[] = {
      nullptr},
     {"graph", "Graph", "every node with its shape, parameters, multiply-adds and receptive field", Where::Tab,
      "network", nullptr, make_graph_view},
+    {"neurons", "Neurons", "each unit's output over the plane, linked by weight (TF Playground's network picture)",
+     Where::Tab, "network", points, make_neurons_view},
     {"maps", "Feature maps", "every layer's output for one validation image", Where::Tab, "network", pictures,
      make_maps_view},
     {"filters", "Filters", "the weights of a convolution, one tile per filter", Where::Tab, "network", pictures,

@@ -12,6 +12,7 @@
 #include "nn/zoo.h"
 #include "train/inspect.h"
 #include "ui/network/editors.h"
+#include "nn/input_features.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -23,14 +24,21 @@ const nn::ZooEntry* current_zoo(const std::string& model) {
   return call.ok() ? nn::find_zoo(call.value().first) : nullptr;
 }
 
-void input_line(const data::Dataset* ds) {
+void input_line(const data::Dataset* ds, const train::Config& cfg) {
   if (ds && ds->is_image()) notef("Input: %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3]);
   else if (ds && ds->sample_shape.rank == 3)
     notef("Input: sequences of %d steps × %d symbols", ds->sample_shape[1], ds->sample_shape[2]);
   else if (ds && ds->sample_shape.rank == 5)
     notef("Input: clips of %d frames × %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3], ds->sample_shape[4]);
   else if (ds && ds->regression()) note("Input: 1 feature (x)");
-  else note("Input: 2 features (x₁, x₂)");
+  else if (cfg.model != "mlp" || cfg.features == train::Config{}.features) note("Input: 2 features (x₁, x₂)");
+  else {
+    std::string list;
+    const auto f = nn::parse_input_features(cfg.features);
+    for (nn::InputFeature x : f.ok() ? f.value() : std::vector<nn::InputFeature>{})
+      list += (list.empty() ? "" : ", ") + std::string(nn::input_feature_label(x));
+    notef("Input: %s (the chosen features of x₁, x₂)", list.c_str());
+  }
 }
 
 // The deepest spatial map that is still local (before global pooling or a Flatten).
@@ -87,7 +95,7 @@ class ModelPanel : public View {
  public:
   void draw(Ctx& ctx) override {
     section("Network");
-    input_line(ctx.dataset());
+    input_line(ctx.dataset(), ctx.config());
     model_menu(ctx);
     const std::string& model = ctx.config().model;
     if (model == "mlp") mlp_editor(ctx);
