@@ -28,8 +28,9 @@ struct DatasetInfo {
   /// Sets from files: the per-sample shape of their images, known before they
   /// load (so a network can be checked against them while they download).
   Shape sample_shape{};
-  /// True for the regression family: real targets, no classes.
-  bool regression() const { return family == Family::Functions; }
+  /// True for a regression set (the 1D functions, the 2D plane and
+  /// multi-Gaussian): real targets, no classes.
+  bool regression() const { return num_classes == 0; }
   /// Logits a network needs for this set (data::num_outputs).
   int outputs() const { return num_outputs(num_classes, family == Family::Segmentation); }
 };

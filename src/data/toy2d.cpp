@@ -1,5 +1,6 @@
 #include "data/toy2d.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nnplay::data {
@@ -114,6 +115,49 @@ Dataset make_toy2d(Toy2D kind, int num_samples, float noise, uint64_t seed) {
     }
   }
   return std::move(b.ds);
+}
+
+const char* regress2d_key(Regress2D r) { return r == Regress2D::Plane ? "plane" : "multi_gaussian"; }
+
+bool parse_regress2d(const std::string& key, Regress2D* out) {
+  for (Regress2D r : {Regress2D::Plane, Regress2D::MultiGaussian})
+    if (key == regress2d_key(r)) {
+      *out = r;
+      return true;
+    }
+  return false;
+}
+
+float regress2d_value(Regress2D kind, float x1, float x2) {
+  if (kind == Regress2D::Plane) return (x1 + x2) / 10.0f;
+  static const float kBumps[6][3] = {{-4, 2.5f, 1}, {0, 2.5f, -1}, {4, 2.5f, 1}, {-4, -2.5f, -1}, {0, -2.5f, 1}, {4, -2.5f, -1}};
+  float y = 0.0f;
+  for (const auto& b : kBumps) {
+    const float d = std::sqrt((x1 - b[0]) * (x1 - b[0]) + (x2 - b[1]) * (x2 - b[1]));
+    const float v = b[2] * std::max(0.0f, 1.0f - d / 2.0f);
+    if (std::fabs(v) > std::fabs(y)) y = v;
+  }
+  return y;
+}
+
+Dataset make_regress2d(Regress2D kind, int num_samples, float noise, uint64_t seed) {
+  Rng rng(seed, RngStream::Data);
+  Dataset ds;
+  ds.name = regress2d_key(kind);
+  ds.sample_shape = Shape{1, 2};
+  ds.num_classes = 0;
+  const size_t n = static_cast<size_t>(std::max(0, num_samples));
+  ds.x_f32.reserve(2 * n);
+  ds.targets.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const float x = rng.uniform(-6.0f, 6.0f), y = rng.uniform(-6.0f, 6.0f);
+    const float target = regress2d_value(kind, x, y);
+    const float nx = rng.uniform(-6.0f, 6.0f) * noise, ny = rng.uniform(-6.0f, 6.0f) * noise;
+    ds.x_f32.push_back(x + nx);
+    ds.x_f32.push_back(y + ny);
+    ds.targets.push_back(target);
+  }
+  return ds;
 }
 
 }  // namespace nnplay::data

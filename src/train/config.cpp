@@ -70,8 +70,9 @@ using F = FieldType;
 const ConfigField kFields[] = {
     // ------------------------------------------------------------------ data
     {.key = "dataset", .label = "Dataset",
-     .help = "2D points (circle, xor, gauss, spiral, moons), images (mnist, fashion_mnist), sequences (memory, "
-             "recall), segmentation (shapes), clips (moving_dots) or a 1D function to fit (function: regression)",
+     .help = "2D points (circle, xor, gauss, spiral, moons; regression: plane, multi_gaussian), images (mnist, "
+             "fashion_mnist), sequences (memory, recall), segmentation (shapes), clips (moving_dots) or a 1D function "
+             "to fit (function: regression)",
      .type = F::Choice,
      .parse = [](Config& c, const std::string& v) -> Status {
        if (!data::find_dataset(v)) return bad("dataset", v, "one of " + data::dataset_keys());

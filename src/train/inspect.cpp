@@ -44,7 +44,8 @@ float grid_coord(int i, int n, float extent) {
 Status boundary_scores(Session& session, int n, float extent, std::vector<float>* scores) {
   const data::Dataset* ds = session.dataset();
   if (!ds || ds->sample_shape != Shape{1, 2} || session.model().output_shape() != Shape{1, 1})
-    return Error(ErrorCode::UNSUPPORTED, "a decision boundary needs 2D points and one output (two classes)");
+    return Error(ErrorCode::UNSUPPORTED, "a decision boundary needs 2D points and one output (two classes or a regression)");
+  const bool regression = ds->regression();
   scores->resize(static_cast<size_t>(n) * static_cast<size_t>(n));
   // One row of the grid per prediction: n points, well under the model's planned batch.
   Tensor row(Shape{n, 2}), logits;
@@ -55,7 +56,9 @@ Status boundary_scores(Session& session, int n, float extent, std::vector<float>
     }
     NNP_RETURN_IF_ERROR(session.predict(row, &logits));
     for (int i = 0; i < n; ++i)
-      (*scores)[static_cast<size_t>(j * n + i)] = loss::binary_score(session.config().loss, logits[i]);
+      (*scores)[static_cast<size_t>(j * n + i)] =
+          regression ? std::clamp((logits[i] + 1.0f) * 0.5f, 0.0f, 1.0f)  // the prediction, [-1, 1] -> [0, 1]
+                     : loss::binary_score(session.config().loss, logits[i]);
   }
   return Status::Ok();
 }

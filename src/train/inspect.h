@@ -42,8 +42,10 @@ Status function_curve(Session& session, int n, float lo, float hi, std::vector<f
 /// The decision boundary of a 2D two-class set: the network's score for
 /// class 1 (loss::binary_score) on an n × n grid over [-extent, extent]²,
 /// scores[j·n + i] at x = x_i, y = y_j, row j = 0 at the bottom (y = −extent),
-/// grid points at cell centres. UNSUPPORTED unless the session's samples are
-/// 2D points with a single logit.
+/// grid points at cell centres. On a 2D regression set (plane,
+/// multi_gaussian) the score is the prediction mapped from [-1, 1] to [0, 1]
+/// (clamped). UNSUPPORTED unless the session's samples are 2D points with a
+/// single output.
 Status boundary_scores(Session& session, int n, float extent, std::vector<float>* scores);
 /// Grid coordinate i of n over [-extent, extent] (cell centres).
 float grid_coord(int i, int n, float extent);

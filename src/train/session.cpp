@@ -113,6 +113,10 @@ Result<Config> Session::next_config(const Command& cmd) const {
     if (key == "dataset") {
       NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
       if (family_of(next.dataset) != family_of(base.dataset)) apply_family_defaults(next, family_of(next.dataset));
+      // Within the 2D sets, classes and regression (plane) differ in their loss.
+      const data::DatasetInfo *to = data::find_dataset(next.dataset), *from = data::find_dataset(base.dataset);
+      if (to && from && to->regression() != from->regression())
+        next.loss = to->regression() ? loss::LossKind::MSE : loss::LossKind::CrossEntropy;
     }
   for (const auto& [key, value] : cmd.set)
     if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
@@ -173,6 +177,7 @@ data::Dataset Session::generate(const Config& c) {
     }
     default: break;
   }
+  if (data::Regress2D r{}; data::parse_regress2d(c.dataset, &r)) return data::make_regress2d(r, c.samples, c.noise, c.seed);
   data::Toy2D kind{};
   data::parse_toy2d(c.dataset, &kind);
   return data::make_toy2d(kind, c.samples, c.noise, c.seed);

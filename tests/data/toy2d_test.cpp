@@ -78,3 +78,35 @@ TEST(Dataset, GatherScalesImagesToUnitRange) {
 
 }  // namespace
 }  // namespace nnplay::data
+
+namespace nnplay::data {
+namespace {
+
+TEST(Regress2D, TargetsFollowPlaygroundsFormulas) {
+  EXPECT_FLOAT_EQ(regress2d_value(Regress2D::Plane, 3.0f, 2.0f), 0.5f);
+  EXPECT_FLOAT_EQ(regress2d_value(Regress2D::Plane, -6.0f, -6.0f), -1.2f);
+  // Bumps: +1 at (4, 2.5), −1 at (0, 2.5), half way down 1 away from (−4, −2.5) (sign −), none 2+ away from all.
+  EXPECT_FLOAT_EQ(regress2d_value(Regress2D::MultiGaussian, 4.0f, 2.5f), 1.0f);
+  EXPECT_FLOAT_EQ(regress2d_value(Regress2D::MultiGaussian, 0.0f, 2.5f), -1.0f);
+  EXPECT_FLOAT_EQ(regress2d_value(Regress2D::MultiGaussian, -4.0f, -1.5f), -0.5f);
+  EXPECT_FLOAT_EQ(regress2d_value(Regress2D::MultiGaussian, 6.0f, 6.0f), 0.0f);
+}
+
+TEST(Regress2D, NoiselessSetsAreTheFormulaAtEachPoint) {
+  for (Regress2D r : {Regress2D::Plane, Regress2D::MultiGaussian}) {
+    const Dataset ds = make_regress2d(r, 300, 0.0f, 5);
+    ASSERT_TRUE(ds.regression());
+    ASSERT_EQ(ds.size(), 300);
+    EXPECT_EQ(ds.sample_shape, (Shape{1, 2}));
+    for (int i = 0; i < ds.size(); ++i) {
+      EXPECT_LE(std::fabs(ds.feature(i, 0)), 6.0f);
+      EXPECT_FLOAT_EQ(ds.targets[static_cast<size_t>(i)], regress2d_value(r, ds.feature(i, 0), ds.feature(i, 1)));
+    }
+    Regress2D back{};
+    ASSERT_TRUE(parse_regress2d(regress2d_key(r), &back));
+    EXPECT_EQ(back, r);
+  }
+}
+
+}  // namespace
+}  // namespace nnplay::data

@@ -7,6 +7,7 @@
 // misread.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -153,6 +154,39 @@ TEST(Regression, AModelFileKeepsTheFunctionAndTheFit) {
   ASSERT_TRUE(s.predict(x, &ys).ok());
   ASSERT_TRUE(t.predict(x, &yt).ok());
   for (int i = 0; i < 3; ++i) EXPECT_EQ(ys[i], yt[i]);
+}
+
+}  // namespace
+}  // namespace nnplay::train
+
+namespace nnplay::train {
+namespace {
+
+TEST(Regression2D, PlaneSwitchesToMseAndALinearModelFitsIt) {
+  Session s;
+  ASSERT_TRUE(s.apply(test::set({{"dataset", "plane"}, {"layers", ""}, {"lr", "0.03"}}, Action::Step, 600)).ok());
+  EXPECT_EQ(s.config().loss, loss::LossKind::MSE) << "a regression set brings its loss";
+  EXPECT_LT(s.status().loss_val, 1e-3);
+  // The heatmap is the prediction (x1 + x2)/10 mapped from [-1, 1] to [0, 1].
+  std::vector<float> scores;
+  ASSERT_TRUE(boundary_scores(s, 8, 6.0f, &scores).ok());
+  for (int j = 0; j < 8; ++j)
+    for (int i = 0; i < 8; ++i) {
+      const float want = ((grid_coord(i, 8, 6.0f) + grid_coord(j, 8, 6.0f)) / 10.0f + 1.0f) * 0.5f;
+      EXPECT_NEAR(scores[static_cast<size_t>(j * 8 + i)], std::clamp(want, 0.0f, 1.0f), 0.03f) << i << "," << j;
+    }
+  ASSERT_TRUE(s.apply(test::set({{"dataset", "circle"}})).ok());
+  EXPECT_EQ(s.config().loss, loss::LossKind::CrossEntropy) << "and back to classes";
+}
+
+TEST(Regression2D, MultiGaussianTrainsWithAHiddenLayer) {
+  Session s;
+  ASSERT_TRUE(s.apply(test::set({{"dataset", "multi_gaussian"}, {"layers", "16:tanh,8:tanh"}, {"optimizer", "adam"},
+                                 {"lr", "0.01"}},
+                                Action::Step, 1500))
+                  .ok());
+  // The targets' variance is about 0.2 (most points are near a bump's rim); a fit is far below it.
+  EXPECT_LT(s.status().loss_val, 0.05) << "loss_val " << s.status().loss_val;
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ class BoundaryView : public View {
   void draw(Ctx& ctx) override {
     const data::Dataset* ds = ctx.dataset();
     if (!ds) return;
-    section("Decision boundary");
+    section(ds->regression() ? "Prediction over the plane" : "Decision boundary");
     if (!init_) {
       init_ = true;
       const Status st = heatmap_.init();
@@ -69,6 +69,7 @@ class BoundaryView : public View {
     }
     if (!gfx_error_.empty()) error_text(gfx_error_);
     update_scores(ctx);
+    regression_ = ds->regression();
     const ImVec2 cur = ImGui::GetCursorScreenPos();
     const Plane p = layout();
     picture(p);
@@ -130,9 +131,15 @@ class BoundaryView : public View {
       dl->PrimReserve(static_cast<int>(idx.size()) * 6, static_cast<int>(idx.size()) * 4);
       for (int32_t i : idx) {
         const ImVec2 q = p.to_screen(ds.feature(i, 0), ds.feature(i, 1));
-        const float u = ds.y[static_cast<size_t>(i)] == 1 ? 0.5f : 0.0f, v = rim ? 0.5f : 0.0f;
+        // Classes: orange / blue. Regression: the target's sign, fainter near 0.
+        const float t = ds.regression() ? ds.targets[static_cast<size_t>(i)] : 0.0f;
+        const bool blue = ds.regression() ? t >= 0.0f : ds.y[static_cast<size_t>(i)] == 1;
+        const float u = blue ? 0.5f : 0.0f, v = rim ? 0.5f : 0.0f;
+        const ImU32 tint = ds.regression()
+                               ? IM_COL32(255, 255, 255, static_cast<int>(90.0f + 165.0f * std::min(1.0f, std::fabs(t))))
+                               : IM_COL32_WHITE;
         dl->PrimRectUV(ImVec2(q.x - half, q.y - half), ImVec2(q.x + half, q.y + half), ImVec2(u, v),
-                       ImVec2(u + 0.5f, v + 0.5f), IM_COL32_WHITE);
+                       ImVec2(u + 0.5f, v + 0.5f), tint);
       }
     };
     draw_points(ctx.session().trainer().train_indices(), 0);
@@ -150,7 +157,8 @@ class BoundaryView : public View {
     const float gi = std::clamp((x + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
     const float gj = std::clamp((y + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
     const float score = scores_[static_cast<size_t>(std::lround(gj) * kGrid + std::lround(gi))];
-    ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nP(blue) = %.3f", x, y, score);
+    if (regression_) ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nprediction = %.3f", x, y, 2.0f * score - 1.0f);
+    else ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nP(blue) = %.3f", x, y, score);
   }
 
   // 3. Controls and legend below the picture (the legend wraps to its own line when narrow).
@@ -169,16 +177,16 @@ class BoundaryView : public View {
     dl->AddCircleFilled(ImVec2(lp.x + fs * 0.5f, cy), fs * 0.3f, kOrange);
     ImGui::SetCursorScreenPos(ImVec2(lp.x + fs, lp.y));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("class 0");
+    ImGui::TextUnformatted(regression_ ? "y < 0" : "class 0");
     ImGui::SameLine();
     const ImVec2 lq = ImGui::GetCursorScreenPos();
     dl->AddCircleFilled(ImVec2(lq.x + fs * 0.5f, cy), fs * 0.3f, kBlue);
     ImGui::SetCursorScreenPos(ImVec2(lq.x + fs, lq.y));
-    ImGui::TextUnformatted("class 1");
+    ImGui::TextUnformatted(regression_ ? "y > 0" : "class 1");
     const train::SessionStatus s = ctx.session().status();
-    char text[128];
-    std::snprintf(text, sizeof text, "white rim: training (%d) · dark rim: validation (%d) · line: P(blue) = 0.5",
-                  s.train_size, s.val_size);
+    char text[160];
+    std::snprintf(text, sizeof text, "white rim: training (%d) · dark rim: validation (%d) · %s", s.train_size,
+                  s.val_size, regression_ ? "heatmap: the prediction, orange −1 to blue +1" : "line: P(blue) = 0.5");
     note(text);
   }
 
@@ -192,6 +200,7 @@ class BoundaryView : public View {
   bool show_val_points_ = true;
   bool discretize_ = false;
   bool hovered_ = false;
+  bool regression_ = false;  // plane, multi_gaussian: the heatmap is the prediction
 };
 
 }  // namespace

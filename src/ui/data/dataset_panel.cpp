@@ -59,7 +59,7 @@ class DatasetPanel : public View {
     }
     if (info.family == data::Family::Sequences && edit_setting("seq_len", cfg, &value)) ctx.set("seq_len", value);
     if (info.family == data::Family::Points && cfg.model == "mlp") input_features(ctx, cfg);
-    if (info.regression() && edit_setting("function", cfg, &value)) ctx.set("function", value);
+    if (info.family == data::Family::Functions && edit_setting("function", cfg, &value)) ctx.set("function", value);
     if (edit_setting("val_fraction", cfg, &value)) ctx.set("val_fraction", value);
     ImGui::PopItemWidth();
 

@@ -54,7 +54,7 @@ void layer_row(Ctx& ctx, const std::vector<nn::HiddenLayer>& layers, size_t i, f
 void output_line(const data::Dataset* ds) {
   if (!ds) return;
   if (ds->dense()) note("Output: per-pixel classes need a U-Net or FCN (Model above)");
-  else if (ds->regression()) note("Output: 1 value, y(x) (regression: no sigmoid, MSE on the targets)");
+  else if (ds->regression()) note("Output: 1 value (regression: no sigmoid, MSE on the targets)");
   else if (ds->outputs() == 1) note("Output: 1 logit → sigmoid (2 classes)");
   else notef("Output: %d logits → softmax", ds->outputs());
 }

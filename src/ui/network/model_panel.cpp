@@ -30,7 +30,7 @@ void input_line(const data::Dataset* ds, const train::Config& cfg) {
     notef("Input: sequences of %d steps × %d symbols", ds->sample_shape[1], ds->sample_shape[2]);
   else if (ds && ds->sample_shape.rank == 5)
     notef("Input: clips of %d frames × %d×%d pixels", ds->sample_shape[2], ds->sample_shape[3], ds->sample_shape[4]);
-  else if (ds && ds->regression()) note("Input: 1 feature (x)");
+  else if (ds && ds->sample_shape == Shape{1, 1}) note("Input: 1 feature (x)");
   else if (cfg.model != "mlp" || cfg.features == train::Config{}.features) note("Input: 2 features (x₁, x₂)");
   else {
     std::string list;
