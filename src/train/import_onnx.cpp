@@ -170,41 +170,40 @@ Status parse_node(std::span<const uint8_t> b, const std::string& what, OnnxNode*
   return Status::Ok();
 }
 
-Status parse_value_info(std::span<const uint8_t> b, const std::string& what, ValueInfo* v) {
+/// Calls fn(field) for each field of message `b`; stops at the first error.
+template <class F>
+Status each_field(std::span<const uint8_t> b, const std::string& what, F&& fn) {
   ProtoReader r(b, what);
   ProtoField f;
-  while (r.next(&f)) {
+  while (r.next(&f)) NNP_RETURN_IF_ERROR(fn(f));
+  return r.status();
+}
+
+/// ValueInfoProto: name, then type.tensor_type {elem_type, shape.dim[] {dim_value | dim_param}}.
+Status parse_value_info(std::span<const uint8_t> b, const std::string& what, ValueInfo* v) {
+  auto dim = [&](const ProtoField& d) -> Status {
+    if (d.field != kShapeDim || d.wire_type != 2) return Status::Ok();
+    int64_t value = -1;  // a dim_param (symbolic) or nothing
+    NNP_RETURN_IF_ERROR(each_field(d.bytes, what, [&](const ProtoField& x) {
+      if (x.field == kDimValue && x.wire_type == 0) value = static_cast<int64_t>(x.value);
+      return Status::Ok();
+    }));
+    v->dims.push_back(value);
+    return Status::Ok();
+  };
+  auto tensor_type = [&](const ProtoField& tt) -> Status {
+    if (tt.field == kTensorTypeElem && tt.wire_type == 0) v->elem = static_cast<int>(tt.value);
+    if (tt.field == kTensorTypeShape && tt.wire_type == 2) return each_field(tt.bytes, what, dim);
+    return Status::Ok();
+  };
+  auto type = [&](const ProtoField& t) -> Status {
+    return t.field == kTypeTensor && t.wire_type == 2 ? each_field(t.bytes, what, tensor_type) : Status::Ok();
+  };
+  return each_field(b, what, [&](const ProtoField& f) -> Status {
     if (f.field == kValueName && f.wire_type == 2) v->name.assign(f.bytes.begin(), f.bytes.end());
-    if (f.field != kValueType || f.wire_type != 2) continue;
-    ProtoReader tr(f.bytes, what);
-    ProtoField t;
-    while (tr.next(&t)) {
-      if (t.field != kTypeTensor || t.wire_type != 2) continue;
-      ProtoReader ttr(t.bytes, what);
-      ProtoField tt;
-      while (ttr.next(&tt)) {
-        if (tt.field == kTensorTypeElem && tt.wire_type == 0) v->elem = static_cast<int>(tt.value);
-        if (tt.field != kTensorTypeShape || tt.wire_type != 2) continue;
-        ProtoReader sr(tt.bytes, what);
-        ProtoField d;
-        while (sr.next(&d)) {
-          if (d.field != kShapeDim || d.wire_type != 2) continue;
-          ProtoReader dr(d.bytes, what);
-          ProtoField dv;
-          int64_t value = -1;
-          while (dr.next(&dv))
-            if (dv.field == kDimValue && dv.wire_type == 0) value = static_cast<int64_t>(dv.value);
-          NNP_TRY_FIELD(dr);
-          v->dims.push_back(value);
-        }
-        NNP_TRY_FIELD(sr);
-      }
-      NNP_TRY_FIELD(ttr);
-    }
-    NNP_TRY_FIELD(tr);
-  }
-  NNP_TRY_FIELD(r);
-  return Status::Ok();
+    if (f.field == kValueType && f.wire_type == 2) return each_field(f.bytes, what, type);
+    return Status::Ok();
+  });
 }
 
 struct Graph {

@@ -41,13 +41,11 @@ float grid_coord(int i, int n, float extent) {
   return -extent + 2.0f * extent * (static_cast<float>(i) + 0.5f) / static_cast<float>(n);
 }
 
-Status boundary_scores(Session& session, int n, float extent, std::vector<float>* scores) {
-  const data::Dataset* ds = session.dataset();
-  if (!ds || ds->sample_shape != Shape{1, 2} || session.model().output_shape() != Shape{1, 1})
-    return Error(ErrorCode::UNSUPPORTED, "a decision boundary needs 2D points and one output (two classes or a regression)");
-  const bool regression = ds->regression();
-  scores->resize(static_cast<size_t>(n) * static_cast<size_t>(n));
-  // One row of the grid per prediction: n points, well under the model's planned batch.
+namespace {
+/// The n x n grid over [-extent, extent]², one row (y_j, n points: within the
+/// model's planned batch) per forward pass: on_row(j, row (n, 2), logits).
+template <class F>
+Status grid_rows(Session& session, int n, float extent, F&& on_row) {
   Tensor row(Shape{n, 2}), logits;
   for (int j = 0; j < n; ++j) {
     for (int i = 0; i < n; ++i) {
@@ -55,12 +53,24 @@ Status boundary_scores(Session& session, int n, float extent, std::vector<float>
       row[i * 2 + 1] = grid_coord(j, n, extent);
     }
     NNP_RETURN_IF_ERROR(session.predict(row, &logits));
+    on_row(j, row, logits);
+  }
+  return Status::Ok();
+}
+}  // namespace
+
+Status boundary_scores(Session& session, int n, float extent, std::vector<float>* scores) {
+  const data::Dataset* ds = session.dataset();
+  if (!ds || ds->sample_shape != Shape{1, 2} || session.model().output_shape() != Shape{1, 1})
+    return Error(ErrorCode::UNSUPPORTED, "a decision boundary needs 2D points and one output (two classes or a regression)");
+  const bool regression = ds->regression();
+  scores->resize(static_cast<size_t>(n) * static_cast<size_t>(n));
+  return grid_rows(session, n, extent, [&](int j, const Tensor&, const Tensor& logits) {
     for (int i = 0; i < n; ++i)
       (*scores)[static_cast<size_t>(j * n + i)] =
           regression ? std::clamp((logits[i] + 1.0f) * 0.5f, 0.0f, 1.0f)  // the prediction, [-1, 1] -> [0, 1]
                      : loss::binary_score(session.config().loss, logits[i]);
-  }
-  return Status::Ok();
+  });
 }
 
 Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronMaps* out) {
@@ -110,15 +120,8 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
     out->columns.push_back(col);
     for (int u = 0; u < col.units; ++u) out->values.emplace_back(static_cast<size_t>(n) * static_cast<size_t>(n));
   }
-  // One row of the grid per forward pass (n points, within the planned batch);
-  // the node outputs of that pass are each column's values on the row.
-  Tensor row(Shape{n, 2}), logits;
-  for (int j = 0; j < n; ++j) {
-    for (int i = 0; i < n; ++i) {
-      row[i * 2 + 0] = grid_coord(i, n, extent);
-      row[i * 2 + 1] = grid_coord(j, n, extent);
-    }
-    NNP_RETURN_IF_ERROR(session.predict(row, &logits));
+  // The node outputs of each row's forward pass are each column's values on the row.
+  return grid_rows(session, n, extent, [&](int j, const Tensor& row, const Tensor&) {
     for (const NeuronColumn& col : out->columns) {
       const Tensor& y = col.node == 0 ? row : session.model().nodes()[static_cast<size_t>(col.node)].y;
       const int k = y.dim(1);
@@ -126,8 +129,7 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
         for (int i = 0; i < n; ++i)
           out->values[static_cast<size_t>(col.first + u)][static_cast<size_t>(j * n + i)] = y[i * k + u];
     }
-  }
-  return Status::Ok();
+  });
 }
 
 Status function_curve(Session& session, int n, float lo, float hi, std::vector<float>* ys) {
