@@ -154,6 +154,20 @@
     return h.length > 1 ? h.slice(1) : (q.length > 1 ? q.slice(1) : '');
   })();
 
+  // The link's hide= and lock= names (percent-decoded), which the accessible
+  // controls below honour as the app's own panels do (src/ui/restrictions.h).
+  function linkNames(key) {
+    const names = new Set();
+    for (const item of startQuery.split('&')) {
+      const eq = item.indexOf('=');
+      if (eq < 0 || item.slice(0, eq) !== key) continue;
+      let list = item.slice(eq + 1);
+      try { list = decodeURIComponent(list); } catch (e) { /* the app reports a bad link */ }
+      for (const n of list.split(',')) if (n.trim()) names.add(n.trim());
+    }
+    return names;
+  }
+
   // null: any origin may drive the app; else the allowed origins (an entry
   // that is no http(s) origin is dropped with a warning, so a typo allows
   // less, never more).
@@ -392,6 +406,16 @@
         for (const l of cat.lessons) {
           lessonTitles[l.id] = l.title;
           ls.appendChild(new Option(l.section + ': ' + l.title, l.id));
+        }
+      }
+      // An exercise's link hides or locks the dataset and the lessons here too.
+      const hidden = linkNames('hide'), locked = linkNames('lock');
+      for (const [name, select, button] of [['dataset', 'a11y-dataset', 'a11y-use-dataset'],
+                                            ['lessons', 'a11y-lesson', 'a11y-start-lesson']]) {
+        if (hidden.has(name)) $(select).closest('.a11y-group').hidden = true;
+        if (locked.has(name)) {
+          $(select).disabled = $(button).disabled = true;
+          $(button).title = 'This exercise fixes it (the link locks ' + name + ').';
         }
       }
       $('a11y-train').addEventListener('click', () => run({action: last && last.running ? 'pause' : 'train'}));

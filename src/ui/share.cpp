@@ -100,6 +100,10 @@ void ShareDialog::draw(const std::string& setup, const data::DatasetInfo& datase
   copy_box("##snippet", iframe_snippet(link), true, &copied_, "snippet");
   section("What the exercise shows");
   note("Hide: not drawn. Lock: shown greyed out, the student cannot change it.");
+  // White boxes with a dark outline: the default light-grey box vanished on the striped rows.
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.35f, 0.37f, 0.40f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 1.0f, 1.0f, 1.0f));
   if (ImGui::BeginTable("choices", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("hide", ImGuiTableColumnFlags_WidthFixed);
@@ -126,6 +130,8 @@ void ShareDialog::draw(const std::string& setup, const data::DatasetInfo& datase
     }
     ImGui::EndTable();
   }
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar();
   if (ImGui::Button("Close")) open_ = false;
   ImGui::End();
 }

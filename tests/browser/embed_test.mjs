@@ -374,6 +374,22 @@ try {
     check(trained && errors.length === 0, `${name}: no page errors`, errors.join(' | '));
     await page.close();
   }
+
+  // 6. An exercise's lock and hide reach the accessible controls too.
+  {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    watchErrors(page);
+    await page.goto(app + '#dataset=circle&lock=dataset&hide=lessons', { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.nnplay && window.nnplay.isReady, null, { timeout: 60000 });
+    await sleep(300);
+    const st = await page.evaluate(() => ({
+      dataset: document.getElementById('a11y-dataset').disabled, use: document.getElementById('a11y-use-dataset').disabled,
+      lessonsHidden: document.getElementById('a11y-lesson').closest('.a11y-group').hidden,
+      train: document.getElementById('a11y-train').disabled }));
+    check(st.dataset && st.use && !st.train, 'lock=dataset disables the accessible dataset menu (not Train)', JSON.stringify(st));
+    check(st.lessonsHidden, 'hide=lessons hides the accessible lesson menu', JSON.stringify(st));
+    await page.close();
+  }
 } catch (e) {
   check(false, 'embed test ran to the end', String(e && e.stack || e));
 } finally {
