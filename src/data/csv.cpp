@@ -188,7 +188,7 @@ bool is_number(const std::string& s) {
 
 std::string format_number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, "%.15g", v);  // whole numbers exactly (1234567, not 1.23457e+06)
   return buf;
 }
 

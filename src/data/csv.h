@@ -26,7 +26,7 @@
 // kCsvMaxIntegerClasses distinct values; otherwise (a fraction among them, or
 // more distinct whole numbers) it is a regression task. Classes are numbered
 // in sorted order (numbers by value, text by byte order), named by their text
-// ("cat", or the number as "%g" writes it: "1", "-3"); 2 to
+// ("cat", or the number as "%.15g" writes it: "1", "-3", "1234567"); 2 to
 // CsvLimits::max_classes classes.
 //
 // Scaling: every feature is standardized, x' = (x − mean) / std, with the

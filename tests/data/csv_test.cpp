@@ -64,6 +64,9 @@ TEST(Csv, NumericClassesAreNumberedByValue) {
   const CsvData d = parse_ok("f,y\n0,7\n1,-3\n2,10\n3,7.0\n");
   EXPECT_EQ(d.dataset.class_names, (std::vector<std::string>{"-3", "7", "10"}));
   EXPECT_EQ(d.dataset.y, (std::vector<int32_t>{1, 0, 2, 1}));
+  // Large whole numbers keep every digit in their names.
+  const CsvData big = parse_ok("f,y\n0,1234568\n1,1234567\n");
+  EXPECT_EQ(big.dataset.class_names, (std::vector<std::string>{"1234567", "1234568"}));
 }
 
 TEST(Csv, FractionalTargetIsRegressionStandardized) {
@@ -105,7 +108,7 @@ TEST(Csv, DelimitersLineEndsBomBlankLinesAndQuotes) {
       "a\tb\tc\n1\t2\tx\n3\t4\ty\n",
       "a,b,c\r\n1,2,x\r\n3,4,y\r\n",
       "a,b,c\r1,2,x\r3,4,y",
-      "\xEF\xBB\xBF" "a,b,c\n1,2,x\n3,4,y",
+      ("\xEF\xBB\xBF" "a,b,c\n1,2,x\n3,4,y"),
       "\n  \na,b,c\n\n1,2,x\n   \n\n3,4,y\n\n",
       "\"a\", \"b\" ,\"c\"\n 1 ,2,\"x\"\n3,\" 4\",y\n",
   };
