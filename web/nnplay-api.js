@@ -11,7 +11,8 @@
 //   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
 //
 //   window.nnplay.export('onnx')           {ok, files: [{name, bytes: Uint8Array}]} ('pytorch', 'onnx', 'nnplay')
-//   window.nnplay.catalog()                {ok, datasets: [{key, title, family}], lessons: [{id, section, title}]}
+//   window.nnplay.catalog()                {ok, datasets: [{key, title, family}], lessons: [{id, section, title}],
+//                                           hidden: [...], locked: [...]}  (the link's hide= and lock= names)
 //
 // Keys are those of the URL hash and the CLI (src/train/config.h). No call
 // throws: every failure comes back as {ok: false, error}.
@@ -153,20 +154,6 @@
     const h = window.location.hash || '', q = window.location.search || '';
     return h.length > 1 ? h.slice(1) : (q.length > 1 ? q.slice(1) : '');
   })();
-
-  // The link's hide= and lock= names (percent-decoded), which the accessible
-  // controls below honour as the app's own panels do (src/ui/restrictions.h).
-  function linkNames(key) {
-    const names = new Set();
-    for (const item of startQuery.split('&')) {
-      const eq = item.indexOf('=');
-      if (eq < 0 || item.slice(0, eq) !== key) continue;
-      let list = item.slice(eq + 1);
-      try { list = decodeURIComponent(list); } catch (e) { /* the app reports a bad link */ }
-      for (const n of list.split(',')) if (n.trim()) names.add(n.trim());
-    }
-    return names;
-  }
 
   // null: any origin may drive the app; else the allowed origins (an entry
   // that is no http(s) origin is dropped with a warning, so a typo allows
@@ -408,8 +395,9 @@
           ls.appendChild(new Option(l.section + ': ' + l.title, l.id));
         }
       }
-      // An exercise's link hides or locks the dataset and the lessons here too.
-      const hidden = linkNames('hide'), locked = linkNames('lock');
+      // An exercise's link hides or locks the dataset and the lessons here too
+      // (the app's own reading of hide= and lock=, from the catalog).
+      const hidden = new Set(cat.ok ? cat.hidden : []), locked = new Set(cat.ok ? cat.locked : []);
       for (const [name, select, button] of [['dataset', 'a11y-dataset', 'a11y-use-dataset'],
                                             ['lessons', 'a11y-lesson', 'a11y-start-lesson']]) {
         if (hidden.has(name)) $(select).closest('.a11y-group').hidden = true;

@@ -57,7 +57,8 @@ Number read_number(const std::string& cell, double* v) {
   return std::isfinite(*v) && std::fabs(*v) <= FLT_MAX ? Number::Ok : Number::OutOfRange;
 }
 
-bool parse_number(const std::string& cell, double* v) { return read_number(cell, v) == Number::Ok; }
+/// A plain decimal in float range (stricter than core's parse_number: no hex, no inf or nan, spaces allowed).
+bool plain_number(const std::string& cell, double* v) { return read_number(cell, v) == Number::Ok; }
 
 char detect_delimiter(std::string_view t) {
   int comma = 0, semi = 0, tab = 0;
@@ -183,7 +184,7 @@ class Reader {
 
 bool is_number(const std::string& s) {
   double v = 0;
-  return parse_number(s, &v);
+  return plain_number(s, &v);
 }
 
 std::string format_number(double v) {
@@ -273,7 +274,7 @@ Status make_labels(const Rows& rows, const CsvLimits& lim, CsvData* d) {
   std::vector<double> values(n);
   bool numeric = true, whole = true;
   for (size_t i = 0; i < n && numeric; ++i) {
-    numeric = parse_number(rows.label[i], &values[i]);
+    numeric = plain_number(rows.label[i], &values[i]);
     whole = whole && numeric && values[i] == std::floor(values[i]);
   }
   const std::string col = "the target column \"" + d->target_name.substr(0, 40) + "\"";

@@ -77,10 +77,14 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   nodes_ = std::move(nodes);
   params_.clear();
   buffers_.clear();
+  buffer_names_.clear();
   for (Node& n : nodes_)
     if (n.layer) {
       for (const ParamRef& p : n.layer->params()) params_.push_back(p);
-      for (const BufferRef& b : n.layer->buffers()) buffers_.push_back(b);
+      for (const BufferRef& b : n.layer->buffers()) {
+        buffers_.push_back(b);
+        buffer_names_.push_back(n.name + "." + b.name);
+      }
     }
   size_t max_in = 1;
   for (const Node& n : nodes_) max_in = std::max(max_in, n.inputs.size());
@@ -205,15 +209,8 @@ std::string Model::first_non_finite_param(bool grads) const {
 }
 
 std::string Model::first_non_finite_buffer() const {
-  // buffers_ (no allocation per step); the node's name only on a find.
-  for (const BufferRef& bad : buffers_) {
-    if (all_finite(*bad.value)) continue;
-    for (const Node& n : nodes_)
-      if (n.layer)
-        for (const BufferRef& b : n.layer->buffers())
-          if (b.value == bad.value) return n.name + "." + b.name;
-    return std::string("?.") + bad.name;
-  }
+  for (size_t i = 0; i < buffers_.size(); ++i)
+    if (!all_finite(*buffers_[i].value)) return buffer_names_[i];
   return {};
 }
 

@@ -102,6 +102,7 @@ class Model {
   std::vector<Node> nodes_;
   std::vector<ParamRef> params_;
   std::vector<BufferRef> buffers_;
+  std::vector<std::string> buffer_names_;  // "<node>.<buffer>" of buffers_[i]
   Mode mode_ = Mode::Train;
   const Tensor* input_ = nullptr;
   Context ctx_{};     // of the forward pass in progress

@@ -15,7 +15,7 @@ namespace {
 
 // Field numbers of onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto).
 enum : int {
-  kModelGraph = 7, kModelProducerName = 2, kModelProducerVersion = 3,
+  kModelGraph = 7,
   kGraphNode = 1, kGraphInitializer = 5, kGraphInput = 11, kGraphOutput = 12,
   kNodeInput = 1, kNodeOutput = 2, kNodeName = 3, kNodeOpType = 4, kNodeAttribute = 5,
   kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrT = 5, kAttrInts = 8,
@@ -66,9 +66,6 @@ struct ValueInfo {
   int elem = 0;
 };
 
-#define NNP_TRY_FIELD(reader) \
-  if (!(reader).status().ok()) return (reader).status()
-
 Status parse_tensor(std::span<const uint8_t> b, const std::string& what, std::string* name, OnnxTensor* t) {
   ProtoReader r(b, what);
   ProtoField f;
@@ -101,7 +98,7 @@ Status parse_tensor(std::span<const uint8_t> b, const std::string& what, std::st
       external = f.value == 1;
     }
   }
-  NNP_TRY_FIELD(r);
+  NNP_RETURN_IF_ERROR(r.status());
   if (external)
     return Error(ErrorCode::UNSUPPORTED, what + " '" + *name + "' keeps its data in an external file; export the model "
                                                                "as one file (torch.onnx.export without external data)");
@@ -162,11 +159,11 @@ Status parse_node(std::span<const uint8_t> b, const std::string& what, OnnxNode*
           attr.has_t = true;
         }
       }
-      NNP_TRY_FIELD(ar);
+      NNP_RETURN_IF_ERROR(ar.status());
       n->attrs[name] = std::move(attr);
     }
   }
-  NNP_TRY_FIELD(r);
+  NNP_RETURN_IF_ERROR(r.status());
   return Status::Ok();
 }
 
@@ -207,7 +204,6 @@ Status parse_value_info(std::span<const uint8_t> b, const std::string& what, Val
 }
 
 struct Graph {
-  std::string producer;
   std::vector<OnnxNode> nodes;
   std::map<std::string, OnnxTensor> weights;
   std::vector<ValueInfo> inputs, outputs;
@@ -217,14 +213,9 @@ Status parse_model(std::span<const uint8_t> bytes, const std::string& file, Grap
   ProtoReader r(bytes, file);
   ProtoField f;
   std::span<const uint8_t> graph;
-  std::string version;
-  while (r.next(&f)) {
+  while (r.next(&f))
     if (f.field == kModelGraph && f.wire_type == 2) graph = f.bytes;
-    if (f.field == kModelProducerName && f.wire_type == 2) g->producer.assign(f.bytes.begin(), f.bytes.end());
-    if (f.field == kModelProducerVersion && f.wire_type == 2) version.assign(f.bytes.begin(), f.bytes.end());
-  }
-  NNP_TRY_FIELD(r);
-  if (!version.empty()) g->producer += " " + version;
+  NNP_RETURN_IF_ERROR(r.status());
   if (graph.empty()) return Error(ErrorCode::PARSE_ERROR, file + ": not an ONNX model (no graph)");
   ProtoReader gr(graph, file + ": graph");
   while (gr.next(&f)) {
@@ -244,7 +235,7 @@ Status parse_model(std::span<const uint8_t> bytes, const std::string& file, Grap
       (f.field == kGraphInput ? g->inputs : g->outputs).push_back(std::move(v));
     }
   }
-  NNP_TRY_FIELD(gr);
+  NNP_RETURN_IF_ERROR(gr.status());
   return Status::Ok();
 }
 
@@ -300,6 +291,11 @@ class Importer {
     if (k >= n.in.size() || n.in[k].empty()) return nullptr;
     auto it = g_.weights.find(n.in[k]);
     return it == g_.weights.end() ? nullptr : &it->second;
+  }
+  /// Input k when it is a constant: a Constant node's output or an initializer.
+  const OnnxTensor* constant(const OnnxNode& n, size_t k) const {
+    auto c = k < n.in.size() ? consts_.find(n.in[k]) : consts_.end();
+    return c != consts_.end() ? &c->second : weight(n, k);
   }
   std::string name_for(const OnnxNode& n, const std::string& weight_name);
   /// Appends `type(args)` reading `ins`; its output is `out` of `rank`.
@@ -518,13 +514,11 @@ Status Importer::node(const OnnxNode& n, size_t index) {
     // kept aside and folded into the pool (count_include_pad=true).
     auto x = in(n, index, 0);
     if (!x.ok()) return x.status();
-    auto c = n.in.size() > 1 ? consts_.find(n.in[1]) : consts_.end();
-    const OnnxTensor* pads = c != consts_.end() ? &c->second : weight(n, 1);
+    const OnnxTensor* pads = constant(n, 1);
     const std::string mode = n.attrs.count("mode") ? n.attrs.at("mode").s : "constant";
     bool zero = n.in.size() < 3 || n.in[2].empty();
     if (!zero) {
-      auto v = consts_.find(n.in[2]);
-      const OnnxTensor* val = v != consts_.end() ? &v->second : weight(n, 2);
+      const OnnxTensor* val = constant(n, 2);
       zero = val && val->f.size() == 1 && val->f[0] == 0.0f;
     }
     if (!pads || pads->i.size() != 8 || mode != "constant" || !zero || pads->i[0] || pads->i[1] || pads->i[4] ||
@@ -567,8 +561,7 @@ Status Importer::node(const OnnxNode& n, size_t index) {
     if (!x.ok()) return x.status();
     if (op == "Flatten" && n.geti("axis", 1) != 1) return unsupported(n, index, "Flatten with axis other than 1");
     if (op == "Reshape") {
-      auto c = n.in.size() > 1 ? consts_.find(n.in[1]) : consts_.end();
-      const OnnxTensor* shape = c != consts_.end() ? &c->second : weight(n, 1);
+      const OnnxTensor* shape = constant(n, 1);
       // (N, -1), (-1, D) or (0, D): one row per sample (Flatten; a wrong D
       // shows as the next Linear's shape mismatch).
       if (!shape || shape->i.size() != 2 || (shape->i[1] != -1 && shape->i[0] != -1 && shape->i[0] != 0))
@@ -617,7 +610,6 @@ Status Importer::node(const OnnxNode& n, size_t index) {
 }
 
 Result<OnnxImport> Importer::run() {
-  out_.producer = g_.producer;
   const ValueInfo* input = nullptr;
   for (const ValueInfo& v : g_.inputs)
     if (!g_.weights.count(v.name)) {

@@ -40,7 +40,6 @@ struct OnnxImport {
   Shape input;          // one sample, as Dataset::sample_shape: (1, C, H, W) or (1, D)
   int outputs = 0;      // features of the output (logits per sample)
   std::vector<SavedTensor> tensors;  // weights and buffers by node name
-  std::string producer;              // "pytorch 2.x" (ModelProto.producer_name/version)
 };
 
 /// Reads `bytes` (an ONNX ModelProto) named `file` (for messages). Errors:

@@ -10,13 +10,13 @@
 #include "data/clips.h"
 #include "data/function1d.h"
 #include "data/idx.h"
-#include "train/import_onnx.h"
 #include "data/sequence.h"
 #include "data/shapes.h"
 #include "data/toy2d.h"
 #include "core/check.h"
 #include "nn/zoo.h"
 #include "train/curve_reading.h"
+#include "train/import_onnx.h"
 
 namespace nnplay::train {
 
@@ -72,6 +72,16 @@ Status keep_classes(const data::Dataset& pool, const Config& c, std::vector<int3
   return Status::Ok();
 }
 
+// `next` has just been given a new dataset (it had `from`): a family switch
+// brings that family's defaults; within a family (the 2D sets), classes and
+// regression (plane) differ in their loss.
+void dataset_defaults(Config& next, const std::string& from) {
+  if (family_of(next.dataset) != family_of(from)) apply_family_defaults(next, family_of(next.dataset));
+  const data::DatasetInfo *to = data::find_dataset(next.dataset), *was = data::find_dataset(from);
+  if (to && was && to->regression() != was->regression())
+    next.loss = to->regression() ? loss::LossKind::MSE : loss::LossKind::CrossEntropy;
+}
+
 bool model_differs(const Config& a, const Config& b) {
   return a.layers != b.layers || a.loss != b.loss || a.model != b.model || a.network != b.network ||
          a.features != b.features;
@@ -112,11 +122,7 @@ Result<Config> Session::next_config(const Command& cmd) const {
   for (const auto& [key, value] : cmd.set)
     if (key == "dataset") {
       NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
-      if (family_of(next.dataset) != family_of(base.dataset)) apply_family_defaults(next, family_of(next.dataset));
-      // Within the 2D sets, classes and regression (plane) differ in their loss.
-      const data::DatasetInfo *to = data::find_dataset(next.dataset), *from = data::find_dataset(base.dataset);
-      if (to && from && to->regression() != from->regression())
-        next.loss = to->regression() ? loss::LossKind::MSE : loss::LossKind::CrossEntropy;
+      dataset_defaults(next, base.dataset);
     }
   for (const auto& [key, value] : cmd.set)
     if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
@@ -626,14 +632,14 @@ Result<Checkpoint> Session::read_model(std::span<const uint8_t> bytes, const std
     return Error(ErrorCode::SHAPE_MISMATCH, file + ": the model takes samples of shape " + m.input.str() +
                                                 (m.outputs ? " and makes " + std::to_string(m.outputs) + " outputs" : "") +
                                                 "; no dataset of nnplay fits (see the Data menu)");
+  // This session's settings on that dataset (as a dataset switch would set them), with the model's network.
+  Config c = now;
+  c.dataset = dataset;
+  dataset_defaults(c, now.dataset);
+  c.model = "custom";
+  c.network = m.network;
   Checkpoint ck;
-  for (const ConfigField& f : config_fields()) {
-    std::string v = f.get(now);
-    if (std::string(f.key) == "model") v = "custom";
-    if (std::string(f.key) == "network") v = m.network;
-    if (std::string(f.key) == "dataset") v = dataset;
-    ck.config.emplace_back(f.key, v);
-  }
+  for (const ConfigField& f : config_fields()) ck.config.emplace_back(f.key, f.get(c));
   ck.input = m.input;
   ck.tensors = m.tensors;
   return ck;

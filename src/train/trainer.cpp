@@ -227,9 +227,13 @@ Status Trainer::end_step() {
   pt_count_ += static_cast<int64_t>(n);
   ep_count_ += static_cast<int64_t>(n);
 
-  // The update happened and is counted; what it left non-finite pauses the
-  // run before the next step uses it. (Adam's exp_avg_sq at +inf would make
-  // every later update of that weight 0 without a NaN anywhere.)
+  const bool epoch_end = cursor_ >= order_.size();
+  if (epoch_end) ++epoch_;
+
+  // The update happened and is counted (its epoch too); what it left
+  // non-finite pauses the run before an evaluation or the next step uses it.
+  // (Adam's exp_avg_sq at +inf would make every later update of that weight
+  // 0 without a NaN anywhere.)
   std::string state;
   if (const int k = opt_->first_non_finite_state(model_->params(), &state); k >= 0)
     return diverged(std::string(opt_->type_name()) + "'s " + state + " of " +
@@ -238,13 +242,8 @@ Status Trainer::end_step() {
   if (const std::string w = model_->first_non_finite_param(false); !w.empty())
     return diverged("the update made " + w + " NaN or infinite", step_);
 
-  const bool epoch_end = cursor_ >= order_.size();
-  if (epoch_end) {
-    ++epoch_;
-    begin_eval(true);
-  } else {
-    if (step_ % steps_per_point() == 0) begin_eval(false);
-  }
+  if (epoch_end) begin_eval(true);
+  else if (step_ % steps_per_point() == 0) begin_eval(false);
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/json_text.h"
 #include "core/parallel.h"
 #include "imgui.h"
 #include "platform/platform.h"
@@ -158,6 +159,13 @@ void App::train_slice() {
 // The URL holds the settings that differ from the family's defaults, the
 // tab in front unless it is the data's picture, and the start-up link's page
 // keys (web/nnplay-api.js reads them).
+std::string App::api_catalog() const {
+  nlohmann::json j = nlohmann::json::parse(train::Playground::catalog_json(), nullptr, false);
+  j["hidden"] = restrictions().hidden();
+  j["locked"] = restrictions().locked();
+  return json_text(j);
+}
+
 std::string App::link_query(bool with_restrictions) const {
   std::string q = train::config_to_query(play_.session().config_delta());
   const ViewInfo* home = default_tab();

@@ -40,8 +40,10 @@ class App {
   std::string api_command(const std::string& json) { return play_.command_reply(json); }
   /// window.nnplay.status(): the status JSON.
   std::string api_status() const { return play_.status_json(); }
-  /// window.nnplay.catalog(): the datasets and lessons a page may offer.
-  std::string api_catalog() const { return train::Playground::catalog_json(); }
+  /// window.nnplay.catalog(): the datasets and lessons a page may offer, and
+  /// the link's restrictions ("hidden", "locked": the names of hide= and
+  /// lock=, as the app's own panels obey them) for the page's own controls.
+  std::string api_catalog() const;
 
   train::Playground& playground() { return play_; }
   Ctx& ctx() { return ctx_; }

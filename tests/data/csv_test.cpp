@@ -214,37 +214,27 @@ TEST(Csv, EveryErrorNamesItsPlace) {
 }
 
 TEST(Csv, LimitsAreRefusedWithAMessage) {
-  CsvOptions o;
-  o.limits.max_bytes = 10;
-  Status st = parse_error("a,b,y\n1,2,0\n3,4,1\n", o);
-  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED);
-  EXPECT_NE(st.message().find("18 bytes, more than 10"), std::string::npos) << st.message();
-
-  o = {};
-  o.limits.max_rows = 2;
-  st = parse_error("a,b,y\n1,2,0\n3,4,1\n5,6,0\n", o);
-  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED);
-  EXPECT_NE(st.message().find("line 4: more than 2 rows"), std::string::npos) << st.message();
-
-  o = {};
-  o.limits.max_columns = 3;
-  st = parse_error("a,b,c,y\n1,2,3,0\n", o);
-  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED);
-  EXPECT_NE(st.message().find("line 1: more than 3 columns"), std::string::npos) << st.message();
-
-  o = {};
-  o.limits.max_values = 5;  // two features a row: the third row would make 6
-  st = parse_error("a,b,y\n1,2,0\n3,4,1\n5,6,0\n", o);
-  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED);
-  EXPECT_NE(st.message().find("line 4: more than 5 feature values"), std::string::npos) << st.message();
-
-  o = {};
-  o.limits.max_classes = 2;
-  st = parse_error("a,y\n1,p\n2,q\n3,p\n4,r\n", o);
-  EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED);
-  EXPECT_NE(st.message().find("line 5, column 2: the target column \"y\" has more than 2 distinct labels"),
-            std::string::npos)
-      << st.message();
+  struct Case {
+    void (*set)(CsvLimits&);
+    const char* text;
+    const char* message;
+  };
+  const Case cases[] = {
+      {[](CsvLimits& l) { l.max_bytes = 10; }, "a,b,y\n1,2,0\n3,4,1\n", "18 bytes, more than 10"},
+      {[](CsvLimits& l) { l.max_rows = 2; }, "a,b,y\n1,2,0\n3,4,1\n5,6,0\n", "line 4: more than 2 rows"},
+      {[](CsvLimits& l) { l.max_columns = 3; }, "a,b,c,y\n1,2,3,0\n", "line 1: more than 3 columns"},
+      // Two features a row: the third row would make 6.
+      {[](CsvLimits& l) { l.max_values = 5; }, "a,b,y\n1,2,0\n3,4,1\n5,6,0\n", "line 4: more than 5 feature values"},
+      {[](CsvLimits& l) { l.max_classes = 2; }, "a,y\n1,p\n2,q\n3,p\n4,r\n",
+       "line 5, column 2: the target column \"y\" has more than 2 distinct labels"},
+  };
+  for (const Case& c : cases) {
+    CsvOptions o;
+    c.set(o.limits);
+    const Status st = parse_error(c.text, o);
+    EXPECT_EQ(st.code(), ErrorCode::RESOURCE_EXHAUSTED) << c.message;
+    EXPECT_NE(st.message().find(c.message), std::string::npos) << st.message();
+  }
 }
 
 }  // namespace

@@ -410,6 +410,17 @@ TEST(Exercise, ALinkHidesViewsAndLocksSettings) {
   EXPECT_TRUE(free.app().ctx().set("lr", "0.3"));
 }
 
+TEST(Exercise, TheCatalogTellsThePageWhatTheLinkHidesAndLocks) {
+  // web/nnplay-api.js disables its own dataset menu from this (the app's reading of the link).
+  HeadlessApp h("dataset=xor&hide=lessons&lock=dataset%2Clr", ImVec2(1280, 800));
+  h.frames(2);
+  const json c = json::parse(h.app().api_catalog(), nullptr, false);
+  ASSERT_TRUE(c.is_object() && c["ok"] == true) << h.app().api_catalog();
+  EXPECT_EQ(c["hidden"], json::array({"lessons"}));
+  EXPECT_EQ(c["locked"], json::array({"dataset", "lr"}));
+  EXPECT_FALSE(c["datasets"].empty());
+}
+
 TEST(Exercise, AnUnknownNameIsNotedAndTheRestApplies) {
   HeadlessApp h("dataset=xor&lock=lr,nonsense&hide=bogus", ImVec2(1280, 800));
   h.frames(2);

@@ -68,6 +68,7 @@ class NeuronsView : public View {
   struct Geometry {
     ImVec2 origin;
     float tile = 0, col_gap = 0, row_gap = 0, width = 0, height = 0, label_h = 0;
+    int rows = 1;  // units in the tallest column
   };
 
   void update(Ctx& ctx) {
@@ -99,8 +100,8 @@ class NeuronsView : public View {
     Geometry g;
     const float fs = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    int rows = 1;
-    for (const train::NeuronColumn& c : maps_.columns) rows = std::max(rows, c.units);
+    for (const train::NeuronColumn& c : maps_.columns) g.rows = std::max(g.rows, c.units);
+    const int rows = g.rows;
     const float cols = static_cast<float>(maps_.columns.size());
     g.label_h = ImGui::GetTextLineHeightWithSpacing();
     const float by_h = (avail.y - g.label_h) / (static_cast<float>(rows) * 1.25f);
@@ -118,9 +119,7 @@ class NeuronsView : public View {
 
   // Top-left corner of unit u of column c (units centred vertically).
   ImVec2 tile_pos(const Geometry& g, size_t c, int u) const {
-    int rows = 1;
-    for (const train::NeuronColumn& col : maps_.columns) rows = std::max(rows, col.units);
-    const float offset = static_cast<float>(rows - maps_.columns[c].units) * (g.tile + g.row_gap) * 0.5f;
+    const float offset = static_cast<float>(g.rows - maps_.columns[c].units) * (g.tile + g.row_gap) * 0.5f;
     return ImVec2(g.origin.x + static_cast<float>(c) * (g.tile + g.col_gap),
                   g.origin.y + g.label_h + offset + static_cast<float>(u) * (g.tile + g.row_gap));
   }
