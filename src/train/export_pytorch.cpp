@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/args.h"
+#include "core/base64.h"
 #include "core/json_text.h"
 #include "nn/conv2d.h"
 #include "nn/input_features.h"
@@ -736,29 +737,12 @@ Result<std::vector<ExportFile>> export_pytorch(Session& session, int samples) {
   return export_pytorch(session.model(), x, y, about);
 }
 
-namespace {
-std::string base64(const std::vector<uint8_t>& b) {
-  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string s;
-  s.reserve((b.size() + 2) / 3 * 4);
-  for (size_t i = 0; i < b.size(); i += 3) {
-    const uint32_t v = uint32_t{b[i]} << 16 | (i + 1 < b.size() ? uint32_t{b[i + 1]} << 8 : 0u) |
-                       (i + 2 < b.size() ? uint32_t{b[i + 2]} : 0u);
-    s += k[(v >> 18) & 63];
-    s += k[(v >> 12) & 63];
-    s += i + 1 < b.size() ? k[(v >> 6) & 63] : '=';
-    s += i + 2 < b.size() ? k[v & 63] : '=';
-  }
-  return s;
-}
-}  // namespace
-
 std::string export_files_json(const std::vector<ExportFile>& files) {
   nlohmann::json out = nlohmann::json::array();
   for (const ExportFile& f : files) {
     const bool text = f.name.size() > 3 && f.name.compare(f.name.size() - 3, 3, ".py") == 0;
     if (text) out.push_back({{"name", f.name}, {"text", std::string(f.bytes.begin(), f.bytes.end())}});
-    else out.push_back({{"name", f.name}, {"base64", base64(f.bytes)}});
+    else out.push_back({{"name", f.name}, {"base64", base64_encode(f.bytes)}});
   }
   // Invalid UTF-8 (a network's text from a link) is replaced, never an abort.
   return json_text(out);

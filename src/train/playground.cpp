@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "core/json_text.h"
 #include "train/race_json.h"
 #include "train/session_json.h"
@@ -108,6 +109,7 @@ Status Playground::command(const std::string& text) {
   if (!j.is_object()) return Error(ErrorCode::PARSE_ERROR, "command must be a JSON object like {\"action\":\"train\"}");
   if (j.contains("lesson")) return lesson_command(j);
   if (j.contains("init_from")) return init_command(j);
+  if (j.contains("load_model")) return load_command(j);
   if (j.contains("export")) return export_command(j).status();
   std::string view;
   if (j.contains("view")) {
@@ -335,6 +337,29 @@ Result<std::vector<ExportFile>> Playground::export_command(const json& j) {
   if (format != "pytorch")
     return Error(ErrorCode::INVALID_ARGUMENT, "export='" + format + "': expected pytorch, onnx or nnplay");
   return export_pytorch(session_);
+}
+
+// {"load_model": base64, "name": "model.nnp"}: nothing else beside it.
+Status Playground::load_command(const json& j) {
+  if (!j["load_model"].is_string())
+    return Error(ErrorCode::PARSE_ERROR, "'load_model' must be the model file's bytes as base64 text");
+  std::string name = "model.nnp";
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "load_model") continue;
+    if (it.key() == "name" && it.value().is_string() && !it.value().get<std::string>().empty()) {
+      name = it.value().get<std::string>();
+    } else {
+      return Error(ErrorCode::INVALID_ARGUMENT,
+                   "load_model takes only \"name\": \"file.nnp\" beside it, not '" + it.key() + "'");
+    }
+  }
+  auto bytes = base64_decode(j["load_model"].get<std::string>());
+  if (!bytes.ok()) return Error(ErrorCode::PARSE_ERROR, "load_model: " + bytes.status().message());
+  return load_model(name, bytes.value());
+}
+
+Status Playground::load_model(const std::string& name, std::span<const uint8_t> bytes) {
+  return session_.load(bytes, name);
 }
 
 Status Playground::init_command(const json& j) {

@@ -17,6 +17,10 @@
 //                                          The file was given by name first
 //                                          (add_model_file: the app's chooser,
 //                                          a lesson's source run).
+//   {"load_model": "<base64>",             a model file (.nnp, or an ONNX model)
+//    "name": "net.nnp"}                    replaces the network, its settings
+//                                          and weights (Session::load); the
+//                                          page's window.nnplay.loadModel.
 //   {"export": "pytorch"}                  the network out to PyTorch
 //                                          (export_pytorch.h): command_reply's
 //                                          "files" hold model.py (text),
@@ -143,6 +147,13 @@ class Playground {
   /// the exporter's otherwise.
   Result<std::vector<ExportFile>> export_command(const nlohmann::json& j);
 
+  // --- model files
+  /// Loads a model file (Session::load: .nnp, or ONNX by its content) named
+  /// `name` (for messages): its settings, network and weights replace the
+  /// session's; training restarts at step 0. The app's Load button, drops
+  /// and {"load_model": base64} come here. Errors: Session::load's; a
+  /// refusal changes nothing.
+  Status load_model(const std::string& name, std::span<const uint8_t> bytes);
   // --- model files for transfer learning
   /// Keeps a model file (.nnp bytes) under `name` for {"init_from": name}; a
   /// file of the same name is replaced. Nothing is checked until it is used.
@@ -171,6 +182,7 @@ class Playground {
   /// Judges the current lesson once its run has ended (clears a verdict when it runs again).
   void judge_lesson();
   Status init_command(const nlohmann::json& j);
+  Status load_command(const nlohmann::json& j);
   /// Trains the lesson's source run for about budget_ms; when it has its
   /// steps, gives its weights to the lanes and starts the race.
   Status advance_source(double budget_ms);

@@ -53,7 +53,7 @@ void ModelFile::draw(Ctx& ctx) {
 void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes) {
   const size_t slash = name.find_last_of('/');
   const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
-  if (st.ok()) st = ctx.session().load(bytes, base);
+  if (st.ok()) st = ctx.play().load_model(base, bytes);
   error_ = !st.ok();
   if (!st.ok()) {
     message_ = "Not loaded (nothing changed): " + st.message();
