@@ -513,6 +513,8 @@ SessionStatus Session::status() const {
   s.threads = parallel::num_threads();
   s.running = running_;
   s.loading = pending_ != nullptr;
+  if (pending_)
+    for (const ConfigField& f : config_fields()) s.target[f.key] = f.get(pending_->config);
   if (pending_) s.progress = pending_->progress;
   s.last_error = last_error_;
   s.diverged = !last_error_.empty() && (last_error_code_ == ErrorCode::NON_FINITE || last_error_code_ == ErrorCode::DIVERGED);

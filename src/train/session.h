@@ -76,6 +76,10 @@ struct SessionStatus {
   int threads = 1;  // parallel::num_threads(): threads splitting each convolution's batch
   bool running = false;
   bool loading = false;
+  /// While a dataset loads: the settings the session is heading to (every
+  /// config key, as text, config_fields()); the fields above still describe
+  /// the network that runs until the data is in. Empty otherwise.
+  std::map<std::string, std::string> target;
   LoadProgress progress;
   std::string last_error;
   bool diverged = false;  // the run paused itself: its loss became NaN/inf or exploded (last_error says which)

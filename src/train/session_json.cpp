@@ -193,6 +193,7 @@ std::string status_to_json(const SessionStatus& s) {
                      {"total", s.progress.total},
                      {"files_done", s.progress.files_done},
                      {"files_total", s.progress.files_total}};
+    j["target"] = s.target;  // the settings it heads to, as text
   }
   j["last_error"] = s.last_error.empty() ? json(nullptr) : json(s.last_error);
   j["diverged"] = s.diverged;

@@ -146,12 +146,21 @@ TEST(Session, ImageDatasetLoadsAsynchronouslyWithFamilyDefaults) {
   ASSERT_TRUE(s.apply(set({{"dataset", "mnist"}, {"lr", "0.05"}}, Action::Train)).ok());
   EXPECT_TRUE(s.status().loading);
   EXPECT_EQ(s.status().dataset, "circle");  // the old set stays active while loading
+  // ...and status() tells where it heads: the command's lr, the image family's network.
+  EXPECT_EQ(s.status().target.at("dataset"), "mnist");
+  EXPECT_EQ(s.status().target.at("lr"), "0.05");
+  EXPECT_EQ(s.status().target.at("layers"), "128:relu,64:relu");
+  ASSERT_TRUE(s.apply(set({{"batch_size", "7"}})).ok());  // a setting while loading goes there too
+  EXPECT_EQ(s.status().target.at("batch_size"), "7");
+  EXPECT_NE(s.status().batch_size, 7);
   EXPECT_EQ(s.wanted_files(), (std::vector<std::string>{"mnist-images.idx", "mnist-labels.idx"}));
   s.file_progress("mnist-images.idx", 100, 1000);
   EXPECT_EQ(s.status().progress.loaded, 100);
   provide_tiny_mnist(s, 50);
   const SessionStatus st = s.status();
   EXPECT_FALSE(st.loading);
+  EXPECT_TRUE(st.target.empty());
+  EXPECT_EQ(st.batch_size, 7);
   EXPECT_EQ(st.dataset, "mnist");
   EXPECT_EQ(st.architecture, "784-128-64-10");  // image family defaults
   EXPECT_FLOAT_EQ(st.lr, 0.05f);                  // ...but the command's own lr wins
