@@ -13,6 +13,20 @@
 //   window.nnplay.export('onnx')           {ok, files: [{name, bytes: Uint8Array}]} ('pytorch', 'onnx', 'nnplay')
 //   window.nnplay.catalog()                {ok, datasets: [{key, title, family}], lessons: [{id, section, title}],
 //                                           hidden: [...], locked: [...]}  (the link's hide= and lock= names)
+//   window.nnplay.loadModel(bytes, name)   a model file (.nnp or .onnx, Uint8Array) replaces the network:
+//                                          the command {load_model: base64, name}; {ok, status} or {ok: false, error}
+//   window.nnplay.timing                   {wasm_downloaded_ms, first_frame_ms}: ms from navigation start
+//
+// Reload loses nothing: the setup and the trained weights are kept in the
+// browser (IndexedDB) every 15 s while they change, when training pauses and
+// when the page is hidden; opening the same link again (or the bare page)
+// restores them and says so, with a "Start fresh" button:
+//   await window.nnplay.saved()            {step, dataset, architecture, time, hash} or null
+//   await window.nnplay.save()             keep the current state now
+//   await window.nnplay.startFresh()       forget it and reload the link as first opened
+//   await window.nnplay.restored           true once a visit was restored at start-up (else false)
+// After the first visit a service worker (sw.js) keeps the app and the
+// datasets used, so the page also starts offline.
 //
 // Keys are those of the URL hash and the CLI (src/train/config.h). No call
 // throws: every failure comes back as {ok: false, error}.
@@ -95,7 +109,63 @@
     }
   }
 
-  window.nnplayPage = {fail};
+  // ------------------------------------------------------------ loading
+  // The .wasm (about 3 MB, most of the start-up time on a slow network) is
+  // fetched by us, beside the script, so the page can show its progress;
+  // WebAssembly.instantiateStreaming still compiles it while it downloads.
+  const timing = {wasm_downloaded_ms: null, first_frame_ms: null};
+  const wasmFetches = {};
+  let progressShown = 0;
+  function progress(loaded, total) {
+    const now = performance.now();
+    if (up || failure || (now - progressShown < 100 && loaded !== total)) return;
+    progressShown = now;
+    const mb = (n) => (n / 1048576).toFixed(1);
+    const bar = document.getElementById('overlay-progress');
+    if (bar && total > 0) {
+      bar.hidden = false;
+      bar.value = Math.min(1, loaded / total);
+    }
+    show('Loading the playground…', total > 0 ? 'Downloading ' + mb(loaded) + ' of ' + mb(total) + ' MB (' +
+         Math.round(100 * loaded / total) + '%)' : 'Downloading ' + mb(loaded) + ' MB', false);
+  }
+  let wasmName = null;
+  function prefetch(name) {
+    wasmName = name;
+    if (wasmFetches[name] || typeof fetch !== 'function') return;
+    wasmFetches[name] = fetch(name, {credentials: 'same-origin'}).then((res) => {
+      if (!res.ok) throw new Error('could not download ' + name + ' (HTTP ' + res.status + ')');
+      // Compressed on the wire: Content-Length counts the compressed bytes,
+      // the stream gives the uncompressed ones, so no percentage then.
+      const total = res.headers.get('Content-Encoding') ? 0 : Number(res.headers.get('Content-Length')) || 0;
+      if (!res.body || typeof TransformStream !== 'function') return res;
+      let loaded = 0;
+      const count = new TransformStream({
+        transform(chunk, ctl) {
+          loaded += chunk.byteLength;
+          progress(loaded, total);
+          ctl.enqueue(chunk);
+        },
+        flush() { timing.wasm_downloaded_ms = Math.round(performance.now()); },
+      });
+      return new Response(res.body.pipeThrough(count), {headers: {'Content-Type': 'application/wasm'}});
+    });
+    wasmFetches[name].catch(() => {});  // reported when the module asks for it
+  }
+  // Emscripten calls this instead of fetching the .wasm itself.
+  function instantiateWasm(imports, receive) {
+    const name = wasmName || 'nnplay.wasm';  // the build index.html loads (its fallback included)
+    prefetch(name);
+    wasmFetches[name]
+      .then((res) => (typeof WebAssembly.instantiateStreaming === 'function'
+        ? WebAssembly.instantiateStreaming(res, imports)
+        : res.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports))))
+      .then((r) => receive(r.instance, r.module))
+      .catch((e) => fail('the WebAssembly module could not start: ' + ((e && e.message) || e)));
+    return {};  // the exports arrive through receive()
+  }
+
+  window.nnplayPage = {fail, prefetch};
 
   window.nnplay = {
     ready,
@@ -143,7 +213,175 @@
       if (!up) return notReady();
       return call('nnplay_api_catalog');
     },
+    // A model file's bytes (.nnp, or an ONNX model) replace the network.
+    loadModel(bytes, name) {
+      if (!up) return notReady();
+      if (!(bytes instanceof Uint8Array)) return {ok: false, error: 'INVALID_ARGUMENT: loadModel takes a Uint8Array of the file'};
+      return window.nnplay.command({load_model: base64(bytes), name: typeof name === 'string' && name ? name : 'model.nnp'});
+    },
+    timing,
+    saved() { return persist.saved(); },
+    save() { return persist.save(true); },
+    startFresh() { return persist.startFresh(); },
+    // Resolves once the start-up restore ran: true when it restored a visit.
+    get restored() { return persist.restored; },
   };
+
+  function base64(bytes) {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 32768) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 32768));
+    return btoa(bin);
+  }
+
+  // ------------------------------------------------------------- persist
+  // The last state in IndexedDB: {start, hash, model, step, dataset,
+  // architecture, time}. `start` is the link as opened and `hash` the one the
+  // app wrote since; either opened again (a reload keeps the app's hash; a
+  // course page or bookmark opens its link again) restores the weights.
+  const persist = (() => {
+    const STORE = 'state', KEY = 'last', EVERY_MS = 15000;
+    let dbPromise = null, off = false, lastMs = 0, lastStep = -1, lastHash = null, wasRunning = false, busy = null;
+    // The exercise's link: as this page was opened, or as the visit it
+    // restored was first opened (a reload opens the app's rewritten hash).
+    let link = null;  // null: startQuery (defined further down)
+    const exercise = () => (link === null ? startQuery : link);
+
+    function db() {
+      if (!dbPromise) {
+        dbPromise = new Promise((resolve, reject) => {
+          if (typeof indexedDB === 'undefined') return reject(new Error('this browser keeps no IndexedDB'));
+          const r = indexedDB.open('nnplay', 1);
+          r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error || new Error('IndexedDB could not be opened'));
+          r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+        });
+        dbPromise.catch(() => {});
+      }
+      return dbPromise;
+    }
+    async function op(mode, fn) {
+      const d = await db();
+      return new Promise((resolve, reject) => {
+        const tx = d.transaction(STORE, mode);
+        const r = fn(tx.objectStore(STORE));
+        tx.oncomplete = () => resolve(r.result);
+        tx.onerror = tx.onabort = () => reject(tx.error || new Error('IndexedDB transaction failed'));
+      });
+    }
+    const read = () => op('readonly', (st) => st.get(KEY));
+
+    async function saved() {
+      try {
+        const rec = await read();
+        return rec ? {step: rec.step, dataset: rec.dataset, architecture: rec.architecture, time: rec.time, hash: rec.hash} : null;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    // Keeps the current state (now, or when due). Not while a dataset loads
+    // or after a divergence (the weights are not worth keeping then).
+    function save(force) {
+      if (off || !up) return Promise.resolve(false);
+      const s = window.nnplay.status();
+      if (!s || s.ok === false || s.loading || s.diverged) return Promise.resolve(false);
+      const hash = window.location.hash;
+      if (!force && s.step === lastStep && hash === lastHash) return Promise.resolve(false);
+      const out = window.nnplay.export('nnplay');
+      if (!out.ok) return Promise.resolve(false);
+      lastMs = performance.now();
+      lastStep = s.step;
+      lastHash = hash;
+      const rec = {start: exercise(), hash: hash.replace(/^#/, ''), model: out.files[0].bytes, step: s.step,
+                   dataset: s.dataset, architecture: s.architecture, time: Date.now()};
+      busy = op('readwrite', (st) => st.put(rec, KEY)).then(() => true, (e) => {
+        console.warn('nnplay: the state was not kept in the browser:', e && e.message);
+        return false;
+      });
+      return busy;
+    }
+
+    // From the status watch: every EVERY_MS while it changes, and at a pause.
+    function poll(s, now) {
+      const paused = wasRunning && !s.running;
+      wasRunning = !!s.running;
+      if (paused || now - lastMs >= EVERY_MS) save(false);
+    }
+
+    function ago(ms) {
+      const min = Math.round((Date.now() - ms) / 60000);
+      if (min < 1) return 'just now';
+      if (min < 90) return min + ' min ago';
+      const h = Math.round(min / 60);
+      return h < 36 ? h + ' h ago' : new Date(ms).toLocaleDateString();
+    }
+
+    function note(text, withFresh) {
+      const box = document.getElementById('restored');
+      if (!box) return;
+      document.getElementById('restored-text').textContent = text;
+      document.getElementById('restored-fresh').hidden = !withFresh;
+      box.hidden = false;
+      setTimeout(() => { box.hidden = true; }, 20000);
+    }
+
+    let restoredDone;
+    const restored = new Promise((resolve) => { restoredDone = resolve; });
+    // At start-up: the last state, if this page was opened with its link.
+    async function restore() {
+      const done = await restoreOnce();
+      restoredDone(done);
+    }
+    async function restoreOnce() {
+      let restoredNow = false;
+      let rec = null;
+      try {
+        rec = await read();
+      } catch (e) {
+        console.warn('nnplay: no saved state read:', e && e.message);
+      }
+      if (rec && (startQuery === rec.start || startQuery === rec.hash) && rec.model) {
+        const r = window.nnplay.loadModel(rec.model, 'saved.nnp');
+        if (r.ok) {
+          restoredNow = true;
+          link = rec.start;
+          // The model file holds the settings; a view the link named comes back too.
+          const view = new URLSearchParams(rec.hash).get('view');
+          if (view) window.nnplay.command({view});
+          lastStep = 0;
+          lastHash = window.location.hash;
+          note('Restored from your last visit (' + ago(rec.time) + '): ' + rec.architecture + ' on ' + rec.dataset +
+               ', trained ' + rec.step + ' steps. Its curves start again.', true);
+          // after the live region's 'Playground ready' (the first status read)
+          setTimeout(() => a11y.said('Restored your network from your last visit, trained ' + rec.step +
+                                     ' steps. Start fresh is in the controls.'), 1000);
+        } else {
+          note('Your last visit could not be restored (' + r.error.replace(/^[A-Z_]+: /, '') + '); this is a fresh start.', false);
+        }
+      }
+      lastMs = performance.now();
+      document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') save(false); });
+      window.addEventListener('pagehide', () => save(false));
+      return restoredNow;
+    }
+
+    // Forgets the kept state and reloads the link as it was first opened.
+    async function startFresh() {
+      off = true;
+      try {
+        if (busy) await busy;
+        await op('readwrite', (st) => st.delete(KEY));
+      } catch (e) {
+        console.warn('nnplay: the kept state could not be removed:', e && e.message);
+      }
+      history.replaceState(null, '', window.location.pathname + window.location.search + (exercise() ? '#' + exercise() : ''));
+      window.location.reload();
+      return true;
+    }
+
+    return {saved, save, poll, restore, startFresh, restored};
+  })();
 
   // ------------------------------------------------------------ embedding
   // postMessage between a course page (window.parent) and the app in its
@@ -419,6 +657,10 @@
         const r = run({dataset: $('a11y-dataset').value});
         if (r.ok) say('Dataset ' + (titles[r.status.dataset] || r.status.dataset) + '. ' + describe(r.status));
       });
+      $('a11y-fresh').addEventListener('click', () => {
+        say('Starting fresh: the kept network is forgotten and the page reloads.');
+        window.nnplay.startFresh();
+      });
       $('a11y-start-lesson').addEventListener('click', () => {
         const id = $('a11y-lesson').value;
         if (!id) return say('Choose a lesson first.');
@@ -455,7 +697,7 @@
       if (bar) bar.setAttribute('hidden', '');
     }
 
-    return {update, start, stopped};
+    return {update, start, stopped, said: say};
   })();
 
   // One status read for everyone who watches it (the parent page's events,
@@ -468,10 +710,28 @@
         const now = performance.now();
         embed.poll(s, now);
         a11y.update(s, now);
+        persist.poll(s, now);
       }
       setTimeout(tick, 250);
     };
     tick();
+  }
+
+  // ------------------------------------------------------------- offline
+  // sw.js keeps what this visit used (the page, its scripts, the build's
+  // .wasm, the datasets fetched), so the next start works without a network.
+  function offline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then((reg) => {
+      const here = window.location.origin;
+      const urls = [window.location.pathname];
+      for (const e of performance.getEntriesByType('resource')) {
+        const u = new URL(e.name);
+        if (u.origin === here && !u.pathname.endsWith('/sw.js')) urls.push(u.pathname);
+        if (u.origin === here && u.pathname.endsWith('/nnplay-mt.js')) urls.push(u.pathname.replace(/\.js$/, '.worker.js'));
+      }
+      if (reg.active) reg.active.postMessage({nnplay: 'keep', urls: [...new Set(urls)]});
+    }).catch((e) => console.warn('nnplay: no offline copy (service worker):', e && e.message));
   }
 
   if (typeof WebAssembly !== 'object') {
@@ -485,6 +745,7 @@
     printErr: (t) => console.warn(t),
     nnplayReady() {
       up = true;
+      timing.first_frame_ms = Math.round(performance.now());
       const o = overlay();
       if (o) {
         o.classList.add('hidden');
@@ -498,8 +759,14 @@
       } catch (e) {
         console.warn('nnplay: page controls not set up:', e);
       }
-      watch();
+      const fresh = document.getElementById('restored-fresh');
+      if (fresh) fresh.addEventListener('click', () => window.nnplay.startFresh());
+      const close = document.getElementById('restored-close');
+      if (close) close.addEventListener('click', () => { document.getElementById('restored').hidden = true; });
+      persist.restore().finally(watch);
+      offline();
     },
+    instantiateWasm,
     nnplayFail: fail,
     onAbort: (what) => fail('the WebAssembly module stopped' + (what ? ': ' + what : ' (out of memory?)')),
     setStatus: (text) => { if (text && !up && !failure) show('Loading the playground…', text, false); },

@@ -22,63 +22,20 @@
 //      fashion.png and resnet-{network,maps,layers}.png.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core,
 // chromium, imagemagick). Prints the frame rate seen while training.
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { options, checker, serve, launch, sleep } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
-};
-const web = path.resolve(opt('--web', path.join(repo, 'build/web')));
-const out = path.resolve(opt('--out', path.join(repo, 'build/browser')));
-fs.mkdirSync(out, { recursive: true });
-
-const modules = process.env.NNPLAY_NODE_MODULES;
-if (!modules) {
-  console.error('browser_test: NNPLAY_NODE_MODULES is not set (eval "$(scripts/bootstrap --env)")');
-  process.exit(2);
-}
-const { chromium } = createRequire(path.join(modules, 'x.js'))('playwright-core');
-
-let failures = 0;
-const check = (ok, what, detail = '') => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
-  if (!ok) failures++;
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { web, out } = options();
+const { check, finish } = checker('browser test');
 
 // --- serve build/web on a free port
-const port = 18000 + Math.floor(Math.random() * 1000);
-const server = spawn(process.execPath, [path.join(repo, 'scripts/serve.mjs'), web, '--port', String(port)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', resolve);
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-});
-const base = `http://127.0.0.1:${port}/`;
+const server = await serve(web);
+const base = server.url;
 // The same folder without the cross-origin isolation headers (a plain static
 // host, a course site's iframe): the page must fall back to the 1-thread build.
-const plainPort = port + 1000;
-const plainServer = spawn(process.execPath, [path.join(repo, 'scripts/serve.mjs'), web, '--port', String(plainPort), '--no-isolation'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((resolve, reject) => {
-  plainServer.stdout.on('data', resolve);
-  plainServer.on('exit', (code) => reject(new Error(`serve.mjs --no-isolation exited with ${code}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const plainServer = await serve(web, ['--no-isolation']);
+const browser = await launch();
 
 function stddev(png) {
   const v = execFileSync('convert', [png, '-colorspace', 'Gray', '-format', '%[fx:standard_deviation]', 'info:']);
@@ -158,7 +115,7 @@ try {
   await page.close();
 
   // 3b: without the isolation headers the page runs the 1-thread build and trains.
-  const plain = await open('#dataset=xor&layers=8:tanh&action=train', `http://127.0.0.1:${plainPort}/`);
+  const plain = await open('#dataset=xor&layers=8:tanh&action=train', plainServer.url);
   const penv = await plain.page.evaluate(() => ({ isolated: self.crossOriginIsolated,
     script: [...document.scripts].map((x) => x.src.split('/').pop()).filter((n) => /^nnplay(-mt)?\.js$/.test(n)) }));
   s = await waitFor(plain.page, (x) => x.step > 100, 'the 1-thread build trains');
@@ -305,8 +262,7 @@ try {
   check(false, 'browser test ran to the end', String(e && e.stack || e));
 } finally {
   await browser.close();
-  server.kill();
-  plainServer.kill();
+  server.stop();
+  plainServer.stop();
 }
-console.log(failures === 0 ? `browser test: all checks passed (screenshots in ${out})` : `browser test: ${failures} check(s) failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish(` (screenshots in ${out})`);

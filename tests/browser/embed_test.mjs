@@ -27,48 +27,18 @@
 //      show as a bar when focused (Tab from the app); screenshots at 1280x800
 //      and 390x844 (phone, 2x) with and without the bar, in <out>/a11y-*.png.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core, chromium).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { repo, options, checker, serve, launch, sleep } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
-};
-const web = path.resolve(opt('--web', path.join(repo, 'build/web')));
-const out = path.resolve(opt('--out', path.join(repo, 'build/browser')));
-fs.mkdirSync(out, { recursive: true });
-
-const modules = process.env.NNPLAY_NODE_MODULES;
-if (!modules) {
-  console.error('embed_test: NNPLAY_NODE_MODULES is not set (eval "$(scripts/bootstrap --env)")');
-  process.exit(2);
-}
-const { chromium } = createRequire(path.join(modules, 'x.js'))('playwright-core');
-
-let failures = 0;
-const check = (ok, what, detail = '') => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${detail ? ': ' + detail : ''}`);
-  if (!ok) failures++;
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const t0 = Date.now();
+const { web, out } = options();
+const { check, finish } = checker('embed test');
 
 // --- the app on 127.0.0.1:P, without isolation headers
-const port = 19000 + Math.floor(Math.random() * 1000);
-const server = spawn(process.execPath, [path.join(repo, 'scripts/serve.mjs'), web, '--port', String(port), '--no-isolation'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', resolve);
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-});
-const app = `http://127.0.0.1:${port}/`;
+const server = await serve(web, ['--no-isolation']);
+const app = server.url;
 
 // --- the course page on localhost:Q: frames the app, keeps every message it
 // gets per frame, and sends messages with send(frame, msg) -> reply (or null
@@ -123,12 +93,7 @@ const hostServer = http.createServer((req, res) => {
 await new Promise((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
 const hostOrigin = `http://localhost:${hostServer.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 const errors = [];
 function watchErrors(page) {
@@ -394,9 +359,7 @@ try {
   check(false, 'embed test ran to the end', String(e && e.stack || e));
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
   hostServer.close();
 }
-console.log(`embed test: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-console.log(failures === 0 ? `embed test: all checks passed (screenshots in ${out})` : `embed test: ${failures} check(s) failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish(` (screenshots in ${out})`);
