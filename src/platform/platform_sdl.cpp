@@ -3,6 +3,8 @@
 // examples/example_sdl_opengl3/main.cpp, 1.86).
 #include "platform/platform_sdl.h"
 
+#include <cfloat>
+
 #include <SDL.h>
 
 #include <algorithm>
@@ -20,6 +22,11 @@ SDL_Window* g_window = nullptr;
 SDL_GLContext g_gl = nullptr;
 bool g_quit = false;
 std::function<void(const std::string&)> g_on_drop;
+// Touch: after the last finger lifts, the pointer leaves the window (two
+// frames later, so the tap's release is seen where it happened); otherwise
+// the mouse SDL synthesises stays there and a tooltip sticks until the next
+// tap. A finger down or a real mouse's motion brings it back.
+int g_frames_since_lift = -1;  // -1: a pointer is present
 
 bool file_exists(const std::string& path) {
   if (path.empty()) return false;
@@ -106,6 +113,9 @@ bool pump_events() {
   while (SDL_PollEvent(&ev)) {
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_QUIT) g_quit = true;
+    if (ev.type == SDL_FINGERUP && SDL_GetNumTouchFingers(ev.tfinger.touchId) == 0) g_frames_since_lift = 0;
+    if (ev.type == SDL_FINGERDOWN || (ev.type == SDL_MOUSEMOTION && ev.motion.which != SDL_TOUCH_MOUSEID))
+      g_frames_since_lift = -1;
     if (ev.type == SDL_DROPFILE && ev.drop.file) {
       const std::string path = ev.drop.file;
       SDL_free(ev.drop.file);
@@ -123,6 +133,8 @@ void set_drop_callback(std::function<void(const std::string& path)> on_drop) { g
 void frame(const std::function<void()>& body) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  if (g_frames_since_lift >= 0 && ++g_frames_since_lift > 2)
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover, no tooltip after a tap
   ImGui::NewFrame();
   body();
   ImGui::Render();
