@@ -7,6 +7,9 @@
 // and, for datasets with a test split, the test accuracy at the end. It is
 // the benchmark entry point for whole-training throughput.
 //
+// With --data FILE.csv it trains on the user's own table (Session::load_csv,
+// data/csv.h): --target COL picks the target column.
+//
 // With --race it runs the optimizer race instead (train/race.h): each --race
 // gives one lane's own settings as a link, e.g. --race optimizer=sgd&lr=0.1
 // --race optimizer=adam&lr=0.01; every lane starts from the same weights and
@@ -105,7 +108,8 @@ int export_to(train::Session& session, const std::string& dir, bool onnx) {
 
 void usage() {
   std::printf(
-      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data-dir DIR] [--load FILE] [--save FILE]\n"
+      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data FILE.csv [--target COL]] [--data-dir DIR]\n"
+      "                    [--load FILE] [--save FILE]\n"
       "                    [--export-pytorch DIR] [--export-onnx DIR] [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
       "\n"
       "Trains a network on a dataset and prints per-epoch metrics and samples per second.\n"
@@ -114,6 +118,11 @@ void usage() {
       "  --epochs N        epochs to train (default 5; 0 with --load: only save or export)\n"
       "  --threads N       threads that split each convolution's batch (default 1;\n"
       "                    results match 1 thread up to float rounding of weight gradients)\n"
+      "  --data FILE.csv   train on your own table: numeric feature columns and a target column\n"
+      "                    (class labels, numbers or text, or real values for regression); header\n"
+      "                    optional; ',' ';' or tab; features standardized (dataset csv)\n"
+      "  --target COL      with --data: the target column, a header name or a number from 1\n"
+      "                    (default: the last column)\n"
       "  --data-dir DIR    folder with the converted datasets (default $NNPLAY_DATA,\n"
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
       "  --load FILE       start from a saved model (its settings, then --SETTING flags), or from an\n"
@@ -213,7 +222,7 @@ int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
   std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path, export_dir,
-              onnx_dir;
+              onnx_dir, csv_path, csv_target;
   bool fresh_head = false;
   train::Command setup;
   std::vector<train::Settings> race_lanes;
@@ -255,6 +264,10 @@ int main(int argc, char** argv) {
       }
     } else if (key == "data-dir") {
       data_dir = value;
+    } else if (key == "data") {
+      csv_path = value;
+    } else if (key == "target") {
+      csv_target = value;
     } else if (key == "load") {
       load_path = value;
     } else if (key == "save") {
@@ -288,6 +301,23 @@ int main(int argc, char** argv) {
   train::Session& session = play.session();
   // Every file the session or the race lanes want, read from the data folder.
   auto load_data = [&]() { cli::load_wanted_files(play, data_dir); };
+  if (!csv_target.empty() && csv_path.empty()) {
+    std::fprintf(stderr, "nnplay-train: --target chooses a column of --data FILE.csv; no --data given\n");
+    return 2;
+  }
+  if (!csv_path.empty()) {  // first, so that --load and the settings apply on top of it
+    std::vector<uint8_t> bytes;
+    std::string error;
+    if (!cli::read_file(csv_path, &bytes, &error)) {
+      std::fprintf(stderr, "nnplay-train: %s\n", error.c_str());
+      return 1;
+    }
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    if (Status st = play.load_csv(csv_path, text, csv_target); !st.ok()) {
+      std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
+      return 1;
+    }
+  }
   if (!load_path.empty()) {
     std::vector<uint8_t> bytes;
     std::string error;

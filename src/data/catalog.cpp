@@ -57,6 +57,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
       {"moving_dots", "Moving dots (clips)", false, 4, {"right", "down", "left", "up"}, {},
        "tell which way dots move in 8-frame 16x16 clips: the direction is only in time (3D CNN vs 2D CNN)",
        Family::Clips, Shape{1, 1, 8, 16, 16}},
+      {kCsvKey, "Your CSV file", false, 2, {}, {},
+       "a table of your own: numeric feature columns and a target column (drop a .csv on the page, or Load CSV…)",
+       Family::Points, Shape{}, true},
   };
   return kCatalog;
 }

@@ -28,6 +28,9 @@ struct DatasetInfo {
   /// Sets from files: the per-sample shape of their images, known before they
   /// load (so a network can be checked against them while they download).
   Shape sample_shape{};
+  /// The user's own data (a CSV file, Session::load_csv): not generated, not
+  /// downloaded; a session has it once loaded, with its own classes and shape.
+  bool user = false;
   /// True for a regression set (the 1D functions, the 2D plane and
   /// multi-Gaussian): real targets, no classes.
   bool regression() const { return num_classes == 0; }
@@ -45,6 +48,9 @@ inline constexpr Family kFamilies[] = {Family::Points, Family::Images, Family::S
 const std::vector<DatasetInfo>& dataset_catalog();
 /// nullptr when `key` names no dataset.
 const DatasetInfo* find_dataset(const std::string& key);
+/// The catalog's entry for the user's CSV file ("csv"): a placeholder; a
+/// session that loaded one has its own DatasetInfo (Session::dataset_info).
+inline constexpr const char* kCsvKey = "csv";
 /// "circle, xor, gauss, spiral, moons, mnist, fashion_mnist".
 std::string dataset_keys();
 

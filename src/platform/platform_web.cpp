@@ -380,6 +380,13 @@ EMSCRIPTEN_KEEPALIVE int nnplay_ui_wants_text() {
   return ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput ? 1 : 0;
 }
 
+// 1 while Dear ImGui sees a pointer over the page: after a tap's finger
+// lifts it must go (platform_sdl.cpp), or a tooltip would stick (a browser
+// test taps and asks).
+EMSCRIPTEN_KEEPALIVE int nnplay_ui_pointer_present() {
+  return ImGui::GetCurrentContext() && ImGui::IsMousePosValid() ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE uint8_t* nnplay_load_alloc(int id, double size) {
   auto it = g.jobs.find(id);
   if (it == g.jobs.end() || !(size >= 0) || size > 2e9) return nullptr;

@@ -40,8 +40,8 @@ std::string Playground::view_names() const { return join(views_.names, ", "); }
 
 const data::DatasetInfo* Playground::target_data(const Settings& set) const {
   for (const auto& [key, value] : set)
-    if (key == "dataset") return data::find_dataset(value);
-  return data::find_dataset(session_.target_config().dataset);
+    if (key == "dataset") return session_.dataset_info(value);
+  return session_.dataset_info(session_.target_config().dataset);
 }
 
 Status Playground::check_view(const std::string& view, const Settings& set) const {
@@ -110,6 +110,13 @@ Status Playground::command(const std::string& text) {
   if (j.contains("lesson")) return lesson_command(j);
   if (j.contains("init_from")) return init_command(j);
   if (j.contains("load_model")) return load_command(j);
+  if (j.contains("load_csv")) return csv_command(j);
+  if (j.contains("csv_target")) {
+    if (j.size() != 1 || !(j["csv_target"].is_string() || j["csv_target"].is_number_integer()))
+      return Error(ErrorCode::INVALID_ARGUMENT, "csv_target takes a column name or number, and nothing beside it");
+    return csv_target(j["csv_target"].is_string() ? j["csv_target"].get<std::string>()
+                                                  : std::to_string(j["csv_target"].get<long long>()));
+  }
   if (j.contains("export")) return export_command(j).status();
   std::string view;
   if (j.contains("view")) {
@@ -360,6 +367,49 @@ Status Playground::load_command(const json& j) {
 
 Status Playground::load_model(const std::string& name, std::span<const uint8_t> bytes) {
   return session_.load(bytes, name);
+}
+
+// {"load_csv": text, "name": "marks.csv", "target": "grade"}: nothing else beside it.
+Status Playground::csv_command(const json& j) {
+  if (!j["load_csv"].is_string()) return Error(ErrorCode::PARSE_ERROR, "'load_csv' must be the CSV file's text");
+  std::string name = "data.csv", target;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "load_csv") continue;
+    if (it.key() == "name" && it.value().is_string() && !it.value().get<std::string>().empty()) {
+      name = it.value().get<std::string>();
+    } else if (it.key() == "target" && it.value().is_string()) {
+      target = it.value().get<std::string>();
+    } else if (it.key() == "target" && it.value().is_number_integer()) {
+      target = std::to_string(it.value().get<long long>());
+    } else {
+      return Error(ErrorCode::INVALID_ARGUMENT, "load_csv takes only \"name\" and \"target\" (a column name or "
+                                                "number) beside it, not '" + it.key() + "'");
+    }
+  }
+  return load_csv(name, j["load_csv"].get<std::string>(), target);
+}
+
+Status Playground::load_csv(const std::string& name, std::string_view text, const std::string& target) {
+  NNP_RETURN_IF_ERROR(session_.load_csv(text, name, target));
+  if (views_.select && std::find(views_.names.begin(), views_.names.end(), "main") != views_.names.end())
+    views_.select("main");
+  return Status::Ok();
+}
+
+Status Playground::csv_target(const std::string& target) {
+  NNP_RETURN_IF_ERROR(session_.set_csv_target(target));
+  if (views_.select && std::find(views_.names.begin(), views_.names.end(), "main") != views_.names.end())
+    views_.select("main");
+  return Status::Ok();
+}
+
+Status Playground::load_file(const std::string& name, std::span<const uint8_t> bytes) {
+  const bool csv = name.size() > 4 && (name.compare(name.size() - 4, 4, ".csv") == 0 ||
+                                       name.compare(name.size() - 4, 4, ".CSV") == 0 ||
+                                       name.compare(name.size() - 4, 4, ".tsv") == 0 ||
+                                       name.compare(name.size() - 4, 4, ".txt") == 0);
+  if (csv) return load_csv(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  return load_model(name, bytes);
 }
 
 Status Playground::init_command(const json& j) {

@@ -21,6 +21,10 @@
 //    "name": "net.nnp"}                    replaces the network, its settings
 //                                          and weights (Session::load); the
 //                                          page's window.nnplay.loadModel.
+//   {"load_csv": "<text>",                 the user's own data (Session::load_csv):
+//    "name": "marks.csv",                  dataset "csv", a fresh start on it;
+//    "target": "grade"}                    target: a column name or number (default: the last)
+//   {"csv_target": "grade"}                the loaded CSV again, with another target column
 //   {"export": "pytorch"}                  the network out to PyTorch
 //                                          (export_pytorch.h): command_reply's
 //                                          "files" hold model.py (text),
@@ -154,6 +158,15 @@ class Playground {
   /// and {"load_model": base64} come here. Errors: Session::load's; a
   /// refusal changes nothing.
   Status load_model(const std::string& name, std::span<const uint8_t> bytes);
+  /// The user's own data: CSV text as dataset "csv" (Session::load_csv; the
+  /// data view comes to the front). The app's Load CSV…, drops of a .csv and
+  /// {"load_csv": text} come here. Errors: Session::load_csv's.
+  Status load_csv(const std::string& name, std::string_view text, const std::string& target = "");
+  /// A file the user gave (a drop, a chooser): .csv/.tsv/.txt as data
+  /// (load_csv), anything else as a model file (load_model).
+  Status load_file(const std::string& name, std::span<const uint8_t> bytes);
+  /// The loaded CSV with another target column ({"csv_target": name or number}; Session::set_csv_target).
+  Status csv_target(const std::string& target);
   // --- model files for transfer learning
   /// Keeps a model file (.nnp bytes) under `name` for {"init_from": name}; a
   /// file of the same name is replaced. Nothing is checked until it is used.
@@ -183,6 +196,7 @@ class Playground {
   void judge_lesson();
   Status init_command(const nlohmann::json& j);
   Status load_command(const nlohmann::json& j);
+  Status csv_command(const nlohmann::json& j);
   /// Trains the lesson's source run for about budget_ms; when it has its
   /// steps, gives its weights to the lanes and starts the race.
   Status advance_source(double budget_ms);

@@ -72,13 +72,13 @@ Status keep_classes(const data::Dataset& pool, const Config& c, std::vector<int3
   return Status::Ok();
 }
 
-// `next` has just been given a new dataset (it had `from`): a family switch
-// brings that family's defaults; within a family (the 2D sets), classes and
-// regression (plane) differ in their loss.
-void dataset_defaults(Config& next, const std::string& from) {
-  if (family_of(next.dataset) != family_of(from)) apply_family_defaults(next, family_of(next.dataset));
-  const data::DatasetInfo *to = data::find_dataset(next.dataset), *was = data::find_dataset(from);
-  if (to && was && to->regression() != was->regression())
+// `next` has just been given a new dataset `to` (it had `was`): a family
+// switch brings that family's defaults; within a family (the 2D sets, a CSV
+// file), classes and regression (plane) differ in their loss.
+void dataset_defaults(Config& next, const data::DatasetInfo* to, const data::DatasetInfo* was) {
+  if (!to || !was) return;
+  if (to->family != was->family) apply_family_defaults(next, to->family);
+  if (to->regression() != was->regression())
     next.loss = to->regression() ? loss::LossKind::MSE : loss::LossKind::CrossEntropy;
 }
 
@@ -90,9 +90,14 @@ bool model_differs(const Config& a, const Config& b) {
 bool init_differs(const Config& a, const Config& b) {
   return a.init != b.init || a.init_scale != b.init_scale;
 }
+// Sets that are not generated from the seed: downloaded files, the user's CSV (both kept in the cache).
 bool from_files(const std::string& key) {
   const data::DatasetInfo* d = data::find_dataset(key);
-  return d && d->image;
+  return d && (d->image || d->user);
+}
+Status no_csv_yet() {
+  return Error(ErrorCode::NOT_FOUND, "dataset csv: no CSV file is loaded yet (drop a .csv on the page, choose one "
+                                     "with Load CSV…, or run nnplay-train --data FILE.csv)");
 }
 }  // namespace
 
@@ -122,7 +127,7 @@ Result<Config> Session::next_config(const Command& cmd) const {
   for (const auto& [key, value] : cmd.set)
     if (key == "dataset") {
       NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
-      dataset_defaults(next, base.dataset);
+      dataset_defaults(next, dataset_info(next.dataset), dataset_info(base.dataset));
     }
   for (const auto& [key, value] : cmd.set)
     if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
@@ -136,7 +141,8 @@ Status Session::check(const Command& cmd) const {
   auto next = next_config(cmd);
   if (!next.ok()) return next.status();
   const Config& c = next.value();
-  if (data_differs(c, config_) && from_files(c.dataset) && !cache_.count(c.dataset)) return check_before_data(c);
+  if (data_differs(c, config_) && from_files(c.dataset) && !cache_.count(c.dataset))
+    return c.dataset == data::kCsvKey ? no_csv_yet() : check_before_data(c);
   return make_plan(c).status();
 }
 
@@ -147,6 +153,7 @@ Status Session::apply(const Command& cmd) {
   const bool data_changed = data_differs(next, config_);
   const bool needs_files = data_changed && from_files(next.dataset) && !cache_.count(next.dataset);
   if (needs_files) {
+    if (next.dataset == data::kCsvKey) return no_csv_yet();
     NNP_RETURN_IF_ERROR(check_before_data(next));
     if (!pending_ || pending_->config.dataset != next.dataset) {
       auto p = std::make_unique<Pending>();
@@ -272,18 +279,19 @@ std::string Session::describe_change(const Config& a, const Config& b) {
   return s.empty() ? "rebuilt" : s;
 }
 
-Result<Session::Plan> Session::make_plan(const Config& c) const {
-  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+Result<Session::Plan> Session::make_plan(const Config& c, bool new_data) const {
+  const data::DatasetInfo* info = dataset_info(c.dataset);
   if (!info) return Error(ErrorCode::INVALID_ARGUMENT, "unknown dataset '" + c.dataset + "'");
   Plan p;
   // New data or a new init scheme is a fresh start (new initial weights everywhere).
-  p.fresh = !model_.built() || data_differs(c, config_) || init_differs(c, config_);
+  p.fresh = !model_.built() || new_data || data_differs(c, config_) || init_differs(c, config_);
   p.rebuild = p.fresh || model_differs(c, config_);
   p.pool = active_;
   if (p.fresh) {
-    if (info->image) {
+    if (info->image || info->user) {
       auto it = cache_.find(c.dataset);
-      if (it == cache_.end()) return Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
+      if (it == cache_.end())
+        return info->user ? no_csv_yet() : Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
       p.pool = it->second.get();
     } else {
       p.toy = std::make_unique<data::Dataset>(generate(c));
@@ -627,9 +635,9 @@ Result<Checkpoint> Session::read_model(std::span<const uint8_t> bytes, const std
     return shape == m.input && (m.outputs == 0 || d.outputs() == m.outputs);
   };
   std::string dataset;
-  if (const data::DatasetInfo* cur = data::find_dataset(now.dataset); cur && fits(*cur)) dataset = cur->key;
+  if (const data::DatasetInfo* cur = dataset_info(now.dataset); cur && fits(*cur)) dataset = cur->key;
   for (const data::DatasetInfo& d : data::dataset_catalog())
-    if (dataset.empty() && fits(d)) dataset = d.key;
+    if (dataset.empty() && !d.user && fits(d)) dataset = d.key;
   if (dataset.empty())
     return Error(ErrorCode::SHAPE_MISMATCH, file + ": the model takes samples of shape " + m.input.str() +
                                                 (m.outputs ? " and makes " + std::to_string(m.outputs) + " outputs" : "") +
@@ -637,7 +645,7 @@ Result<Checkpoint> Session::read_model(std::span<const uint8_t> bytes, const std
   // This session's settings on that dataset (as a dataset switch would set them), with the model's network.
   Config c = now;
   c.dataset = dataset;
-  dataset_defaults(c, now.dataset);
+  dataset_defaults(c, dataset_info(c.dataset), dataset_info(now.dataset));
   c.model = "custom";
   c.network = m.network;
   Checkpoint ck;
@@ -658,7 +666,7 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
   }
   for (const ConfigField& f : config_fields()) cmd.set.emplace_back(f.key, f.get(c));
   // Check the weights against the network the settings describe before changing anything.
-  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+  const data::DatasetInfo* info = dataset_info(c.dataset);
   const int outputs = info->outputs();
   auto spec = model_spec_for(c, ck.value().input, outputs);
   if (!spec.ok()) return Error(spec.status().code(), file + ": " + spec.status().message());
@@ -683,7 +691,7 @@ Status Session::load(std::span<const uint8_t> bytes, const std::string& file) {
 
 Status Session::heading_network(nn::Model* probe) const {
   const Config& c = target_config();
-  const data::DatasetInfo* info = data::find_dataset(c.dataset);
+  const data::DatasetInfo* info = dataset_info(c.dataset);
   auto spec = model_spec_for(c, info->sample_shape, info->outputs());
   if (!spec.ok()) return spec.status();
   return probe->build(spec.value(), info->sample_shape, 1);
@@ -757,6 +765,72 @@ Result<loss::LossOutput> Session::evaluate_test() {
   std::vector<int32_t> idx(static_cast<size_t>(test->size()));
   for (int i = 0; i < test->size(); ++i) idx[static_cast<size_t>(i)] = i;
   return trainer_.evaluate(*test, idx);
+}
+
+// ------------------------------------------------------------ user data
+
+const data::DatasetInfo* Session::dataset_info(const std::string& key) const {
+  if (csv_ && key == data::kCsvKey) return &csv_->info;
+  return data::find_dataset(key);
+}
+
+Status Session::set_csv_target(const std::string& target) {
+  if (!csv_) return no_csv_yet();
+  const std::string text = csv_->text, file = csv_->file;  // load_csv replaces csv_
+  return load_csv(text, file, target);
+}
+
+Status Session::load_csv(std::string_view text, const std::string& file, const std::string& target) {
+  data::CsvOptions options;
+  options.target = target;
+  options.name = data::kCsvKey;
+  auto parsed = data::parse_csv_dataset(text, options);
+  if (!parsed.ok()) return Error(parsed.status().code(), file + ": " + parsed.status().message());
+  auto next = std::make_unique<UserCsv>();
+  next->file = file;
+  next->text = std::string(text);
+  next->target = target;
+  next->meta = parsed.take();
+  auto data = std::make_unique<data::Dataset>(std::move(next->meta.dataset));
+  next->meta.dataset = {};
+  const int features = static_cast<int>(next->meta.feature_names.size());
+  next->about = std::to_string(data->size()) + " rows, " + std::to_string(features) + " feature" +
+                (features == 1 ? "" : "s") + ", target '" + next->meta.target_name + "' (" +
+                (data->regression() ? std::string("real values: regression")
+                                    : std::to_string(data->num_classes) + " classes") +
+                ")";
+  data::DatasetInfo& info = next->info;
+  info = *data::find_dataset(data::kCsvKey);
+  info.title = next->file.c_str();
+  info.about = next->about.c_str();
+  info.num_classes = data->regression() ? 0 : data->num_classes;
+  info.class_names = data->class_names;
+  info.sample_shape = data->sample_shape;
+
+  // Switch as a dataset switch would (from the data the session heads to),
+  // with the new file in place; put the old one back if the plan fails.
+  const Config& base = target_config();
+  const data::DatasetInfo was = *dataset_info(base.dataset);
+  Config c = base;
+  c.dataset = data::kCsvKey;
+  c.classes.clear();  // class numbers of another set mean nothing here
+  dataset_defaults(c, &info, &was);
+  std::unique_ptr<UserCsv> old = std::move(csv_);
+  std::unique_ptr<data::Dataset> old_data;
+  if (auto it = cache_.find(data::kCsvKey); it != cache_.end()) old_data = std::move(it->second);
+  csv_ = std::move(next);
+  cache_[data::kCsvKey] = std::move(data);
+  auto plan = make_plan(c, /*new_data=*/true);
+  Status st = plan.ok() ? commit(plan.take(), c) : plan.status();
+  if (!st.ok()) {
+    csv_ = std::move(old);
+    if (old_data) cache_[data::kCsvKey] = std::move(old_data);
+    else cache_.erase(data::kCsvKey);
+    return Error(st.code(), file + ": " + st.message() + " (kept dataset " + config_.dataset + ")");
+  }
+  pending_.reset();  // a download in progress is dropped: the CSV is what the user chose last
+  running_ = false;
+  return Status::Ok();
 }
 
 }  // namespace nnplay::train

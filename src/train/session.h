@@ -33,6 +33,8 @@
 #include <vector>
 
 #include "core/status.h"
+#include "data/catalog.h"
+#include "data/csv.h"
 #include "data/dataset.h"
 #include "nn/model.h"
 #include "optim/optimizer.h"
@@ -194,6 +196,29 @@ class Session {
   /// foreign file (read_checkpoint), SHAPE_MISMATCH when no tensor fits.
   Result<Transfer> init_from(std::span<const uint8_t> bytes, const std::string& file, bool head = true);
 
+  // --- the user's own data (data/csv.h)
+  /// Reads CSV text as the dataset "csv" and switches to it as a dataset
+  /// switch would (the 2D family's defaults; MSE for a real-valued target,
+  /// cross-entropy for classes): a fresh start on the new data, paused. The
+  /// text is kept, so a later call may choose another target column.
+  /// `target`: "" for the last column, a header name or a column number from
+  /// 1; `file` names it in messages and in the dataset menu. Errors, changing
+  /// nothing (the current data stays): the parser's DATA_CORRUPT /
+  /// RESOURCE_EXHAUSTED / INVALID_ARGUMENT prefixed with the file
+  /// ("marks.csv: line 7, column 3 (\"age\"): ..."), or why the current
+  /// network cannot take the new data.
+  Status load_csv(std::string_view text, const std::string& file, const std::string& target = "");
+  /// The dataset `key` as this session knows it: for "csv" the loaded file's
+  /// own entry (its classes, sample shape (1, F) and file name), else the
+  /// catalog's; nullptr for an unknown key.
+  const data::DatasetInfo* dataset_info(const std::string& key) const;
+  /// The loaded CSV's columns and scaling (data::CsvData without its
+  /// samples, which are the dataset "csv"); nullptr before one was loaded.
+  const data::CsvData* csv() const { return csv_ ? &csv_->meta : nullptr; }
+  /// Reads the loaded CSV again with another target column (load_csv's
+  /// `target`); NOT_FOUND before a CSV was loaded, else load_csv's errors.
+  Status set_csv_target(const std::string& target);
+
  private:
   struct Pending {
     Config config;
@@ -230,7 +255,8 @@ class Session {
   static std::string describe_change(const Config& a, const Config& b);
   /// The config a command leads to (settings parsed and checked one by one).
   Result<Config> next_config(const Command& cmd) const;
-  Result<Plan> make_plan(const Config& c) const;
+  /// `new_data`: the dataset under the same key changed (a new CSV file): a fresh start.
+  Result<Plan> make_plan(const Config& c, bool new_data = false) const;
   /// make_plan's checks of the network for a dataset whose files have not
   /// arrived yet (against the catalog's sample shape and classes).
   Status check_before_data(const Config& c) const;
@@ -258,6 +284,13 @@ class Session {
   std::unique_ptr<optim::LRScheduler> schedule_;
   Trainer trainer_;
   std::unique_ptr<Pending> pending_;
+  /// The loaded CSV file: its text (for another target), columns and catalog entry.
+  struct UserCsv {
+    std::string file, text, target, about;
+    data::CsvData meta;  // its `dataset` is moved into cache_["csv"]
+    data::DatasetInfo info;
+  };
+  std::unique_ptr<UserCsv> csv_;
   bool running_ = false;
   std::string last_error_;
   ErrorCode last_error_code_ = ErrorCode::INVALID_ARGUMENT;  // of last_error_ (meaningful when it is set)

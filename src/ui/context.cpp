@@ -7,7 +7,7 @@
 namespace nnplay::ui {
 
 const data::DatasetInfo& Ctx::data_info() const {
-  const data::DatasetInfo* d = data::find_dataset(config().dataset);
+  const data::DatasetInfo* d = session().dataset_info(config().dataset);
   return d ? *d : data::dataset_catalog().front();
 }
 

@@ -36,7 +36,10 @@ namespace {
 
 using data::DatasetInfo;
 using data::Family;
-bool points(const DatasetInfo& d) { return d.family == Family::Points; }
+// Points over the plane: the 2D sets, and a CSV file with two features.
+bool points(const DatasetInfo& d) {
+  return d.family == Family::Points && (d.sample_shape.rank == 0 || d.sample_shape == Shape{1, 2});
+}
 bool images(const DatasetInfo& d) { return d.family == Family::Images; }
 bool masks(const DatasetInfo& d) { return d.family == Family::Segmentation; }
 bool sequences(const DatasetInfo& d) { return d.family == Family::Sequences; }

@@ -355,6 +355,27 @@ try {
     check(st.lessonsHidden, 'hide=lessons hides the accessible lesson menu', JSON.stringify(st));
     await page.close();
   }
+  // 7. A tap on a phone: the button works, and the pointer leaves once the
+  // finger lifts (else the tapped button's tooltip sticks until the next tap).
+  {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    watchErrors(page);
+    await page.goto(app + '#dataset=spiral', { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => window.nnplay && window.nnplay.isReady, null, { timeout: 60000 });
+    await sleep(500);
+    const pointer = () => page.evaluate(() => Module.ccall('nnplay_ui_pointer_present', 'number', [], []));
+    const before = (await page.evaluate(() => window.nnplay.status())).step;
+    await page.touchscreen.tap(137, 50);  // Step, in the phone layout's run strip
+    await sleep(600);
+    const after = (await page.evaluate(() => window.nnplay.status())).step;
+    check(after === before + 1, 'phone: a tap on Step takes one step', `${before} -> ${after}`);
+    check((await pointer()) === 0, 'phone: after the tap the pointer leaves (no tooltip sticks)');
+    await page.screenshot({ path: path.join(out, 'touch-after-tap.png') });
+    await page.mouse.move(200, 300);  // a real mouse brings it back
+    await sleep(300);
+    check((await pointer()) === 1, 'phone: a mouse that moves is seen again');
+    await page.close();
+  }
 } catch (e) {
   check(false, 'embed test ran to the end', String(e && e.stack || e));
 } finally {

@@ -212,6 +212,33 @@ TEST(Lessons, EachKindOfLanePictureDrawsWhileTheLanesTrain) {
     }
 }
 
+TEST(EveryView, DrawsOnTheUsersCsvWithTwoAndWithFourFeatures) {
+  // Two features: the plane's views (boundary, neurons) draw it; four: they
+  // refuse it (the plane has two axes), and every other view draws.
+  HeadlessApp h("dataset=circle");
+  std::string two = "x,y,class\n", four = "a,b,c,d,kind\n";
+  for (int i = 0; i < 90; ++i) {
+    const double u = (i % 9) / 4.0 - 1.0, v = (i / 9) / 4.5 - 1.0;
+    two += std::to_string(u) + "," + std::to_string(v) + "," + (u * v > 0 ? "1" : "0") + "\n";
+    four += std::to_string(u) + "," + std::to_string(v) + "," + std::to_string(u - v) + "," + std::to_string(i % 4) +
+            "," + (i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue") + "\n";
+  }
+  json r = command(h, {{"load_csv", two}, {"name", "two.csv"}});
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["status"]["dataset"], "csv");
+  ASSERT_TRUE(command(h, {{"view", "boundary"}, {"action", "step"}, {"steps", 5}})["ok"].get<bool>());
+  draw_every_view(h, "csv, 2 features");
+  r = command(h, {{"load_csv", four}, {"name", "four.csv"}});
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["status"]["architecture"], "4-8-8-3");
+  const json no = command(h, {{"view", "boundary"}});
+  EXPECT_FALSE(no["ok"].get<bool>());
+  EXPECT_NE(no["error"].get<std::string>().find("UNSUPPORTED"), std::string::npos) << no.dump();
+  ASSERT_TRUE(command(h, {{"action", "train"}})["ok"].get<bool>());
+  draw_every_view(h, "csv, 4 features");
+  EXPECT_EQ(failures(), "");
+}
+
 TEST(EveryView, DrawsAtPhoneAndSmallEmbedSizes) {
   for (ImVec2 size : {ImVec2(390, 844), ImVec2(800, 600)}) {
     HeadlessApp h("dataset=spiral&action=train", size);

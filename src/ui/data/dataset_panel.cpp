@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "nn/input_features.h"
+#include "platform/platform.h"
 #include "ui/context.h"
 #include "ui/restrictions.h"
 #include "ui/view.h"
@@ -42,6 +43,14 @@ void input_features(Ctx& ctx, const train::Config& cfg) {
   ImGui::EndDisabled();
 }
 
+// The column names of the loaded CSV in file order (the target among them).
+std::vector<std::string> csv_columns(const data::CsvData& c) {
+  std::vector<std::string> names = c.feature_names;
+  const auto at = std::min<std::ptrdiff_t>(c.target_column, static_cast<std::ptrdiff_t>(names.size()));
+  names.insert(names.begin() + at, c.target_name);
+  return names;
+}
+
 class DatasetPanel : public View {
  public:
   void draw(Ctx& ctx) override {
@@ -53,12 +62,14 @@ class DatasetPanel : public View {
     // The menu shows what the session is heading to while a dataset loads.
     if (edit_setting("dataset", ctx.session().target_config(), &value, {.help = false})) ctx.set("dataset", value);
     help_marker(info.about);
-    if (!info.image) {
+    if (!info.image && !info.user) {
       if (edit_setting("noise", cfg, &value)) ctx.set("noise", value);
       if (edit_setting("samples", cfg, &value)) ctx.set("samples", value);
     }
     if (info.family == data::Family::Sequences && edit_setting("seq_len", cfg, &value)) ctx.set("seq_len", value);
-    if (info.family == data::Family::Points && cfg.model == "mlp") input_features(ctx, cfg);
+    const bool plane = info.sample_shape.rank == 0 || info.sample_shape == Shape{1, 2};
+    if (info.family == data::Family::Points && plane && cfg.model == "mlp") input_features(ctx, cfg);
+    if (!restrictions().hides("dataset")) own_data(ctx, info);
     if (info.family == data::Family::Functions && edit_setting("function", cfg, &value)) ctx.set("function", value);
     if (edit_setting("val_fraction", cfg, &value)) ctx.set("val_fraction", value);
     ImGui::PopItemWidth();
@@ -74,6 +85,62 @@ class DatasetPanel : public View {
       if (const data::Dataset* test = ctx.session().test_set())
         notef("test split: %s images", format_count(test->size()).c_str());
     }
+  }
+
+ private:
+  std::string path_ = "data.csv";  // the desktop's path field (the web has a file chooser)
+  std::string message_;
+  bool error_ = false;
+
+  // Load CSV… (and, with a CSV loaded, its target column); drops of a .csv go
+  // through the model file's drop handler to the same Playground::load_file.
+  void own_data(Ctx& ctx, const data::DatasetInfo& info) {
+    const bool chooser = platform::has_file_chooser();
+    ImGui::BeginDisabled(restrictions().locks("dataset"));
+    if (ImGui::Button(chooser ? "Load CSV…" : "Load CSV"))
+      platform::open_user_file(path_, ".csv,.tsv,.txt", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
+        const size_t slash = name.find_last_of('/');
+        name = slash == std::string::npos ? name : name.substr(slash + 1);
+        if (st.ok()) st = ctx.play().load_csv(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+        loaded(ctx, st, name);
+      });
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("your own table: numeric feature columns and a target column (class labels as numbers or "
+                        "text, or real values for regression), header optional; or drop a .csv on the page");
+    const data::CsvData* csv = ctx.session().csv();
+    if (info.user && csv) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted("target");
+      ImGui::SameLine();
+      const std::vector<std::string> names = csv_columns(*csv);
+      ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
+      ImGui::BeginDisabled(restrictions().locks("dataset"));
+      if (ImGui::BeginCombo("##csv-target", csv->target_name.c_str())) {
+        for (size_t i = 0; i < names.size(); ++i)
+          if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == csv->target_column) &&
+              static_cast<int>(i) != csv->target_column)
+            loaded(ctx, ctx.play().csv_target(std::to_string(i + 1)), info.title);
+        ImGui::EndCombo();
+      }
+      ImGui::EndDisabled();
+    }
+    if (!platform::has_file_chooser()) {
+      std::string typed;
+      if (commit_input("csv path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("csv path"))) path_ = typed;
+    }
+    if (!message_.empty()) {
+      if (error_) error_text(message_);
+      else note(message_.c_str());
+    }
+  }
+
+  void loaded(Ctx& ctx, const Status& st, const std::string& name) {
+    error_ = !st.ok();
+    message_ = st.ok() ? "Loaded " + name + ": " + (ctx.session().dataset_info("csv") ? ctx.session().dataset_info("csv")->about : "")
+                       : "Not loaded (nothing changed): " + st.message();
+    ctx.report(st.ok() ? Status::Ok() : Error(st.code(), message_));
   }
 };
 

@@ -53,7 +53,7 @@ void ModelFile::draw(Ctx& ctx) {
 void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes) {
   const size_t slash = name.find_last_of('/');
   const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
-  if (st.ok()) st = ctx.play().load_model(base, bytes);
+  if (st.ok()) st = ctx.play().load_file(base, bytes);  // a .csv is data, anything else a model file
   error_ = !st.ok();
   if (!st.ok()) {
     message_ = "Not loaded (nothing changed): " + st.message();
@@ -61,8 +61,11 @@ void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::
     return;
   }
   ctx.report(Status::Ok());  // an earlier failed load's banner goes
-  message_ = "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
-             (ctx.session().loading() ? " (loading the dataset…)" : "");
+  const data::DatasetInfo* data = ctx.session().dataset_info(ctx.session().target_config().dataset);
+  message_ = ctx.config().dataset == data::kCsvKey && ctx.session().csv() && base == (data ? data->title : "")
+                 ? "Loaded " + base + " as the dataset: " + data->about
+                 : "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
+                       (ctx.session().loading() ? " (loading the dataset…)" : "");
 }
 
 namespace {

@@ -1,0 +1,122 @@
+// The user's CSV in a session (Session::load_csv, {"load_csv": ...}): the
+// file becomes dataset "csv" with the task its target implies (classes:
+// cross-entropy, one logit per class or one for two; real values: MSE), a
+// fresh start on it that trains; a bad file or a network that cannot take it
+// changes nothing. Expected values come from the CSV text written here (row
+// counts, classes, which side of a line a point is on).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "support/session_util.h"
+#include "train/playground.h"
+
+namespace nnplay::train {
+namespace {
+
+using test::set;
+
+// 200 points on a grid, class 1 where x1 + x2 > 0 (a line through the origin: separable).
+std::string separable_csv() {
+  std::string s = "x1,x2,label\n";
+  for (int i = 0; i < 20; ++i)
+    for (int j = 0; j < 10; ++j) {
+      const double x1 = -1.0 + 0.1 * i + 0.013 * j, x2 = -1.05 + 0.21 * j;
+      if (std::abs(x1 + x2) < 0.02) continue;  // off the line
+      s += std::to_string(x1) + "," + std::to_string(x2) + "," + (x1 + x2 > 0 ? "yes" : "no") + "\n";
+    }
+  return s;
+}
+
+TEST(CsvSession, TwoFeaturesAndTextLabelsTrainToTheLine) {
+  Playground p;
+  nlohmann::json cmd = {{"load_csv", separable_csv()}, {"name", "line.csv"}};
+  const Status st = p.command(cmd.dump());
+  ASSERT_TRUE(st.ok()) << st.to_string();
+  Session& s = p.session();
+  const SessionStatus a = s.status();
+  EXPECT_EQ(a.dataset, "csv");
+  EXPECT_EQ(a.step, 0);
+  EXPECT_FALSE(a.running);
+  EXPECT_EQ(a.train_size + a.val_size, s.dataset()->size());
+  const data::DatasetInfo* info = s.dataset_info("csv");
+  ASSERT_NE(info, nullptr);
+  EXPECT_STREQ(info->title, "line.csv");
+  EXPECT_EQ(info->num_classes, 2);
+  EXPECT_EQ(info->class_names, (std::vector<std::string>{"no", "yes"}));  // sorted
+  EXPECT_EQ(info->sample_shape, (Shape{1, 2}));
+  EXPECT_EQ(s.config().loss, loss::LossKind::CrossEntropy);
+  ASSERT_NE(s.csv(), nullptr);
+  EXPECT_EQ(s.csv()->feature_names, (std::vector<std::string>{"x1", "x2"}));
+  ASSERT_TRUE(s.apply(set({{"lr", "0.1"}, {"optimizer", "adam"}}, Action::Step, 300)).ok());
+  auto val = s.evaluate_split(false, 1000);
+  ASSERT_TRUE(val.ok());
+  ASSERT_GT(val.value().count, 0);
+  EXPECT_GE(static_cast<double>(val.value().correct) / static_cast<double>(val.value().count), 0.95) << "a separable set";
+}
+
+TEST(CsvSession, AFractionalTargetIsRegressionWithMse) {
+  std::string text = "a,b,c,y\n";
+  for (int i = 0; i < 60; ++i)
+    text += std::to_string(i % 7) + "," + std::to_string(i % 5) + "," + std::to_string(i % 3) + "," +
+            std::to_string(0.5 * (i % 7) - 0.25 * (i % 5) + 0.1) + "\n";
+  Playground p;
+  ASSERT_TRUE(p.command(R"({"layers": "5:relu"})").ok());
+  ASSERT_TRUE(p.load_csv("fit.csv", text).ok());
+  const Session& s = p.session();
+  EXPECT_EQ(s.config().loss, loss::LossKind::MSE);
+  EXPECT_TRUE(s.dataset_info("csv")->regression());
+  EXPECT_EQ(s.dataset_info("csv")->sample_shape, (Shape{1, 3}));
+  EXPECT_EQ(s.status().architecture, "3-5-1");
+  // Another target column of the same text: the task follows it (c holds 0, 1, 2: classes).
+  ASSERT_TRUE(p.load_csv("fit.csv", text, "c").ok());
+  EXPECT_EQ(s.config().loss, loss::LossKind::CrossEntropy);
+  EXPECT_EQ(s.dataset_info("csv")->num_classes, 3);
+  EXPECT_EQ(s.status().architecture, "3-5-3");
+  EXPECT_EQ(s.csv()->target_name, "c");
+}
+
+TEST(CsvSession, ABadFileOrNoFileChangesNothing) {
+  Playground p;
+  ASSERT_TRUE(p.command(R"({"dataset": "xor", "layers": "6:tanh"})").ok());
+  const std::string before = p.status_json();
+  // dataset=csv before any file
+  Status st = p.command(R"({"dataset": "csv"})");
+  EXPECT_EQ(st.code(), ErrorCode::NOT_FOUND) << st.to_string();
+  EXPECT_EQ(p.status_json(), before);
+  // a ragged row: named by file, line and column
+  st = p.command(R"({"load_csv": "x,y,t\n1,2,a\n3,4\n5,6,b\n", "name": "bad.csv"})");
+  EXPECT_EQ(st.code(), ErrorCode::DATA_CORRUPT);
+  EXPECT_EQ(st.message().rfind("bad.csv: line 3", 0), 0u) << st.message();
+  EXPECT_EQ(p.status_json(), before);
+  // a target no column has
+  st = p.command(R"({"load_csv": "x,y,t\n1,2,a\n3,4,b\n", "target": "nope"})");
+  EXPECT_EQ(st.code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(p.status_json(), before);
+  // a key beside it that load_csv does not take
+  st = p.command(R"({"load_csv": "x,t\n1,a\n2,b\n", "lr": 0.1})");
+  EXPECT_EQ(st.code(), ErrorCode::INVALID_ARGUMENT);
+  EXPECT_EQ(p.status_json(), before);
+}
+
+TEST(CsvSession, TheLoadedFileStaysWhileOtherSetsAreUsed) {
+  Playground p;
+  ASSERT_TRUE(p.load_csv("line.csv", separable_csv()).ok());
+  const int rows = p.session().dataset()->size();
+  ASSERT_TRUE(p.command(R"({"dataset": "spiral"})").ok());
+  EXPECT_EQ(p.session().status().dataset, "spiral");
+  ASSERT_TRUE(p.command(R"({"dataset": "csv", "action": "step", "steps": 3})").ok());
+  EXPECT_EQ(p.session().status().dataset, "csv");
+  EXPECT_EQ(p.session().dataset()->size(), rows);
+  EXPECT_EQ(p.session().status().step, 3);
+  // A model file of the CSV's network loads back while the file is loaded.
+  const std::vector<uint8_t> file = p.session().save();
+  ASSERT_TRUE(p.command(R"({"dataset": "circle"})").ok());
+  const Status st = p.load_model("mine.nnp", file);
+  ASSERT_TRUE(st.ok()) << st.to_string();
+  EXPECT_EQ(p.session().status().dataset, "csv");
+}
+
+}  // namespace
+}  // namespace nnplay::train
