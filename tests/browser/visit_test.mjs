@@ -19,6 +19,8 @@
 //      profile) at full speed, 10 and 3 Mbit/s, and warm (a reload), printed
 //      as a table (README: "Load times"); the single-thread build, as a
 //      plain host serves it.
+//   5. own data: a CSV chosen with Load CSV… (the file chooser) trains to
+//      95%; a damaged one dropped on the page is refused by line and column.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core, chromium).
 import path from 'node:path';
 import { options, checker, serve, launch, errorsOf, ready, status, command, sleep } from './harness.mjs';
@@ -176,6 +178,50 @@ try {
   const w = await load('warm (reload), 10 Mbit/s', fast, { mbit: 10, warm: true });
   check(w.first_frame_ms < r10.first_frame_ms, 'a warm start is faster than a cold one',
         `${w.first_frame_ms} vs ${r10.first_frame_ms} ms`);
+  // ----------------------------------------------------------- 5. own data
+  // A student's CSV through Load CSV… (the browser's file chooser), trained;
+  // then a damaged one dropped on the page: refused, the data stays.
+  {
+    const c = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const p = await c.newPage();
+    const errs = errorsOf(p);
+    await p.goto(fast.url + '#dataset=spiral&view=boundary');
+    await ready(p);
+    await sleep(500);
+    let rows = 'width_cm,height_cm,kind\n';
+    for (let i = 0; i < 300; ++i) {
+      const a = (i * 2.399) % (2 * Math.PI), r = i % 2 ? 1 + 0.8 * ((i * 7) % 11) / 11 : 3 + 0.8 * ((i * 5) % 13) / 13;
+      rows += `${(10 + r * Math.cos(a)).toFixed(3)},${(20 + r * Math.sin(a)).toFixed(3)},${i % 2 ? 'inner' : 'outer'}\n`;
+    }
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser', { timeout: 10000 }), p.mouse.click(65, 217)]);
+    await chooser.setFiles({ name: 'rings.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
+    let st = null;
+    for (let i = 0; i < 50 && !(st && st.dataset === 'csv'); ++i) { await sleep(100); st = await status(p); }
+    check(st.dataset === 'csv' && st.train_size + st.val_size === 300 && st.architecture === '2-8-8-1',
+          'Load CSV… makes the chosen file the dataset', `${st.dataset}, ${st.train_size}+${st.val_size} rows, ${st.architecture}`);
+    await command(p, { optimizer: 'adam', lr: 0.03, action: 'train' });
+    for (let i = 0; i < 120 && !(st.acc_val >= 0.95); ++i) { await sleep(500); st = await status(p); }
+    check(st.acc_val >= 0.95, 'the network learns the CSV (two rings)', `validation accuracy ${st.acc_val} at step ${st.step}`);
+    await command(p, { action: 'pause' });
+    await sleep(800);
+    st = await status(p);
+    await p.screenshot({ path: path.join(out, 'visit-csv.png') });
+    await p.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'broken.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, 'a,b,kind\n1,2,x\n3,oops,y\n');
+    await sleep(800);
+    const after = await status(p);
+    check(after.dataset === 'csv' && after.step === st.step, 'a damaged CSV dropped on the page changes nothing',
+          `${after.dataset} step ${after.step}`);
+    const bad = await command(p, { load_csv: 'a,b,kind\n1,2,x\n3,oops,y\n', name: 'broken.csv' });
+    check(!bad.ok && /broken\.csv: line 3, column 2/.test(bad.error), 'and the refusal names the line and column', bad.error);
+    await p.screenshot({ path: path.join(out, 'visit-csv-refused.png') });
+    check(errs.length === 0, 'no page errors (own data)', errs.join(' | '));
+    await c.close();
+  }
+
   console.log('\n     load times, headless Chromium (SwiftShader), the 1-thread build (nnplay.wasm), ms from navigation:');
   console.log('     | start | .wasm on the wire | .wasm downloaded | first frame |');
   console.log('     |---|---|---|---|');
