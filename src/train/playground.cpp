@@ -1,6 +1,7 @@
 #include "train/playground.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -404,11 +405,9 @@ Status Playground::csv_target(const std::string& target) {
 }
 
 Status Playground::load_file(const std::string& name, std::span<const uint8_t> bytes) {
-  const bool csv = name.size() > 4 && (name.compare(name.size() - 4, 4, ".csv") == 0 ||
-                                       name.compare(name.size() - 4, 4, ".CSV") == 0 ||
-                                       name.compare(name.size() - 4, 4, ".tsv") == 0 ||
-                                       name.compare(name.size() - 4, 4, ".txt") == 0);
-  if (csv) return load_csv(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  std::string suffix = name.size() > 4 ? name.substr(name.size() - 4) : "";
+  for (char& ch : suffix) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (suffix == ".csv" || suffix == ".tsv" || suffix == ".txt") return load_csv(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   return load_model(name, bytes);
 }
 

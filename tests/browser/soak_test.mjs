@@ -3,7 +3,8 @@
 // stream of valid and invalid commands goes through window.nnplay.command
 // (dataset switches while images download, network edits mid-run, batch-size
 // and optimizer changes, races started and stopped, views switched, lessons,
-// models saved and loaded, damaged model files, malformed commands).
+// models saved and loaded, CSV files good and damaged, damaged model files,
+// malformed commands).
 //
 //   node tests/browser/soak_test.mjs [--seconds 60] [--seed N] [--web build/web] [--out build/browser]
 //
@@ -45,6 +46,13 @@ const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const SETTINGS = ['dataset', 'model', 'network', 'layers', 'optimizer', 'lr', 'batch_size', 'loss', 'architecture', 'num_params', 'view'];
 const settingsOf = (s) => JSON.stringify(SETTINGS.map((k) => s[k]));
 const ACTS = ['relu', 'tanh', 'sigmoid', 'gelu'];
+// A small table: `features` numeric columns and a class label (two or three classes).
+const csvText = (features, rows) => {
+  let t = Array.from({ length: features }, (_, j) => `f${j}`).join(',') + ',label\n';
+  for (let i = 0; i < rows; ++i)
+    t += Array.from({ length: features }, () => (rand() * 10 - 5).toFixed(2)).join(',') + ',' + pick(['a', 'b', 'c']) + '\n';
+  return t;
+};
 const layers = () => Array.from({ length: int(0, 3) }, () => `${int(1, 12)}:${pick(ACTS)}`).join(',');
 
 // Valid commands (most of the stream) and invalid ones (each must be refused).
@@ -66,6 +74,9 @@ const VALID = [
   () => ({ race: false }),
   () => ({ lesson: pick(['relu-vs-sigmoid', 'dropout', 'init-symmetry', 'momentum-ravine']), action: 'train' }),
   () => ({ lr: 50, action: 'train' }),  // diverges: must pause with a reason, never NaN silently
+  () => ({ load_csv: csvText(int(2, 5), int(20, 200)), name: 'soak.csv' }),
+  () => ({ dataset: 'csv' }),
+  () => ({ csv_target: int(1, 2) }),
   () => 'save-load',
 ];
 const INVALID = [
@@ -84,6 +95,9 @@ const INVALID = [
   () => ({ race: [{ optimizer: 'nope' }] }),
   () => ({ lesson: 'no-such-lesson' }),
   () => ({ export: 'docx' }),
+  () => ({ load_csv: 'a,b,t\n1,2,x\n3\n' }),
+  () => ({ load_csv: 'a,b,t\n1,nope,x\n3,4,y\n' }),
+  () => ({ load_csv: 'a,t\n1,x\n2,y\n', target: 'zzz' }),
 ];
 
 const app = await serve(web);

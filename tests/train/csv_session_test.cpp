@@ -118,5 +118,23 @@ TEST(CsvSession, TheLoadedFileStaysWhileOtherSetsAreUsed) {
   EXPECT_EQ(p.session().status().dataset, "csv");
 }
 
+TEST(CsvSession, AGivenFileIsDataByItsNameElseAModel) {
+  Playground p;
+  const std::string text = separable_csv();
+  const std::vector<uint8_t> bytes(text.begin(), text.end());
+  ASSERT_TRUE(p.load_file("Field Notes.CSV", bytes).ok());  // the suffix in any case
+  EXPECT_EQ(p.session().status().dataset, "csv");
+  EXPECT_STREQ(p.session().dataset_info("csv")->title, "Field Notes.CSV");
+  ASSERT_TRUE(p.command(R"({"dataset": "xor", "layers": "3:relu"})").ok());
+  const std::vector<uint8_t> model = p.session().save();
+  ASSERT_TRUE(p.command(R"({"dataset": "circle", "layers": "5:tanh"})").ok());
+  ASSERT_TRUE(p.load_file("net.nnp", model).ok());
+  EXPECT_EQ(p.session().status().dataset, "xor");
+  EXPECT_EQ(p.session().status().layers, "3:relu");
+  const Status st = p.load_file("table.csv.nnp", bytes);  // named a model: read as one, and refused
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(p.session().status().dataset, "xor");
+}
+
 }  // namespace
 }  // namespace nnplay::train
