@@ -1,6 +1,9 @@
 // context.cpp — see context.h.
 #include "ui/context.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "platform/platform.h"
 #include "ui/restrictions.h"
 
@@ -9,6 +12,18 @@ namespace nnplay::ui {
 const data::DatasetInfo& Ctx::data_info() const {
   const data::DatasetInfo* d = session().dataset_info(config().dataset);
   return d ? *d : data::dataset_catalog().front();
+}
+
+float Ctx::plane_extent() const {
+  const data::Dataset* ds = dataset();
+  if (!ds || !data_info().user || ds->per_sample() != 2) return 6.0f;
+  if (ds != extent_of_) {
+    float m = 0.0f;
+    for (int i = 0; i < ds->size(); ++i) m = std::max({m, std::fabs(ds->feature(i, 0)), std::fabs(ds->feature(i, 1))});
+    extent_ = std::clamp(std::ceil(m + 0.25f), 2.0f, 6.0f);
+    extent_of_ = ds;
+  }
+  return extent_;
 }
 
 bool Ctx::apply(const train::Command& cmd) {

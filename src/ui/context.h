@@ -25,6 +25,10 @@ class Ctx {
   const data::Dataset* dataset() const { return play_.session().dataset(); }
   /// The catalog entry of the active dataset.
   const data::DatasetInfo& data_info() const;
+  /// Half the side of the plane the 2D views draw ([-e, e]²): 6 for the 2D
+  /// sets; for a CSV (standardized features, mostly within ±3) the smallest
+  /// whole number ≥ 2 that holds every point, at most 6.
+  float plane_extent() const;
 
   // --- commands: the only way views change the engine. A refused command
   // changes nothing and shows its error in the banner; true when applied.
@@ -56,6 +60,8 @@ class Ctx {
   Layout layout() const { return layout_; }
 
  private:
+  mutable const data::Dataset* extent_of_ = nullptr;  // plane_extent's cache: for this dataset...
+  mutable float extent_ = 6.0f;                       // ...this extent
   friend class App;
   Layout layout_ = Layout::Wide;
   train::Playground& play_;

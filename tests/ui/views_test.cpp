@@ -216,6 +216,7 @@ TEST(EveryView, DrawsOnTheUsersCsvWithTwoAndWithFourFeatures) {
   // Two features: the plane's views (boundary, neurons) draw it; four: they
   // refuse it (the plane has two axes), and every other view draws.
   HeadlessApp h("dataset=circle");
+  EXPECT_EQ(h.app().ctx().plane_extent(), 6.0f);  // the 2D sets' plane
   std::string two = "x,y,class\n", four = "a,b,c,d,kind\n";
   for (int i = 0; i < 90; ++i) {
     const double u = (i % 9) / 4.0 - 1.0, v = (i / 9) / 4.5 - 1.0;
@@ -227,6 +228,9 @@ TEST(EveryView, DrawsOnTheUsersCsvWithTwoAndWithFourFeatures) {
   ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
   EXPECT_EQ(r["status"]["dataset"], "csv");
   ASSERT_TRUE(command(h, {{"view", "boundary"}, {"action", "step"}, {"steps", 5}})["ok"].get<bool>());
+  // The plane fits the standardized points: both columns are evenly spread over [-1, 1] (std ≈ 0.64),
+  // so the farthest point is about 1.57 std out, and the plane [-2, 2]² holds them all.
+  EXPECT_EQ(h.app().ctx().plane_extent(), 2.0f);
   draw_every_view(h, "csv, 2 features");
   r = command(h, {{"load_csv", four}, {"name", "four.csv"}});
   ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();

@@ -1,5 +1,5 @@
 // boundary_view.cpp — for the 2D sets: what the network predicts over the
-// plane [-6, 6]², as a heatmap under the data points (TF Playground's main
+// plane [-6, 6]² (a CSV's: as wide as its points), as a heatmap under the data points (TF Playground's main
 // picture).
 //
 // When the weights change (at most every ~80 ms while training), the engine
@@ -27,7 +27,6 @@
 namespace nnplay::ui {
 namespace {
 
-constexpr float kExtent = 6.0f;  // the plane shown is [-kExtent, kExtent]^2
 constexpr int kGrid = 64;        // scores grid
 
 // 2x2 sprite atlas, tile = (fill class, rim kind): RGBA with straight alpha.
@@ -68,6 +67,7 @@ class BoundaryView : public View {
       if (!st.ok()) gfx_error_ = st.to_string();
     }
     if (!gfx_error_.empty()) error_text(gfx_error_);
+    extent_ = ctx.plane_extent();
     update_scores(ctx);
     regression_ = ds->regression();
     const ImVec2 cur = ImGui::GetCursorScreenPos();
@@ -80,12 +80,13 @@ class BoundaryView : public View {
   }
 
  private:
+  float extent_ = 6.0f;  // the plane shown is [-extent_, extent_]² (Ctx::plane_extent)
   // 1. The scores, again when the weights changed (at most every 80 ms while training).
   void update_scores(Ctx& ctx) {
     const double now = ctx.now_ms();
     const train::SessionVersion v = ctx.session().version();
     if (!refresh_.due(v, "", now, 80.0)) return;
-    if (train::boundary_scores(ctx.session(), kGrid, kExtent, &scores_).ok()) heatmap_.set_scores(kGrid, scores_);
+    if (train::boundary_scores(ctx.session(), kGrid, extent_, &scores_).ok()) heatmap_.set_scores(kGrid, scores_);
     else scores_.clear();
     refresh_.drawn(v, "", now, ctx.now_ms() - now);
   }
@@ -99,7 +100,7 @@ class BoundaryView : public View {
     const float side = std::max(fs * 6.0f, std::min(avail.x - label_w - fs * 0.5f, avail.y - controls_h - fs * 1.6f));
     const ImVec2 cur = ImGui::GetCursorScreenPos();
     const float ox = cur.x + std::max(label_w, (avail.x - side) * 0.5f);
-    return Plane{ImVec2(ox, cur.y), ImVec2(ox + side, cur.y + side), side, kExtent};
+    return Plane{ImVec2(ox, cur.y), ImVec2(ox + side, cur.y + side), side, extent_};
   }
 
   void picture(const Plane& p) {
@@ -154,8 +155,8 @@ class BoundaryView : public View {
     if (!hovered_ || scores_.empty()) return;
     const ImVec2 at = p.to_plane(ImGui::GetIO().MousePos);
     const float x = at.x, y = at.y;
-    const float gi = std::clamp((x + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
-    const float gj = std::clamp((y + kExtent) / (2 * kExtent) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
+    const float gi = std::clamp((x + extent_) / (2 * extent_) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
+    const float gj = std::clamp((y + extent_) / (2 * extent_) * kGrid - 0.5f, 0.0f, kGrid - 1.0f);
     const float score = scores_[static_cast<size_t>(std::lround(gj) * kGrid + std::lround(gi))];
     if (regression_) ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nprediction = %.3f", x, y, 2.0f * score - 1.0f);
     else ImGui::SetTooltip("x₁ = %.2f, x₂ = %.2f\nP(blue) = %.3f", x, y, score);

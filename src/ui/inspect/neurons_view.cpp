@@ -27,7 +27,6 @@ namespace {
 
 constexpr int kGrid = 24;       // grid points per axis of a unit's picture
 constexpr int kMaxUnits = 16;   // units shown per layer (the first ones)
-constexpr float kExtent = 6.0f;
 
 // Diverging colour for v in [-1, 1]: orange (negative) - white - blue (positive).
 ImU32 diverging(float v) {
@@ -50,6 +49,7 @@ class NeuronsView : public View {
                 "column through the links (blue: positive weight, orange: negative, thicker: larger). Watch the "
                 "units turn from simple half-planes into curved regions as the network trains. Hover a unit to "
                 "enlarge it; the network's output is the Boundary tab.");
+    extent_ = ctx.plane_extent();
     update(ctx);
     if (!error_.empty()) {
       ImGui::TextWrapped("%s", error_.c_str());
@@ -65,6 +65,7 @@ class NeuronsView : public View {
   }
 
  private:
+  float extent_ = 6.0f;  // the plane: [-extent_, extent_]² (Ctx::plane_extent)
   struct Geometry {
     ImVec2 origin;
     float tile = 0, col_gap = 0, row_gap = 0, width = 0, height = 0, label_h = 0;
@@ -75,7 +76,7 @@ class NeuronsView : public View {
     const double now = ctx.now_ms();
     const train::SessionVersion v = ctx.session().version();
     if (!refresh_.due(v, "", now, 150.0)) return;
-    const Status st = train::neuron_maps(ctx.session(), kGrid, kExtent, kMaxUnits, &maps_);
+    const Status st = train::neuron_maps(ctx.session(), kGrid, extent_, kMaxUnits, &maps_);
     error_ = st.ok() ? "" : st.message() + ". Choose a 2D dataset (Data) and an MLP (Network → Model) to see its units.";
     if (st.ok()) paint();
     refresh_.drawn(v, "", now, ctx.now_ms() - now);
@@ -172,7 +173,7 @@ class NeuronsView : public View {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     atlas_.draw(ImGui::GetWindowDrawList(), texture_, col.first + u, p, ImVec2(p.x + side, p.y + side));
     ImGui::Dummy(ImVec2(side, side));
-    note("x₁ → right, x₂ → up, over [-6, 6]²");
+    notef("x₁ → right, x₂ → up, over [-%g, %g]²", static_cast<double>(extent_), static_cast<double>(extent_));
     ImGui::EndTooltip();
   }
 
