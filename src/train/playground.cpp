@@ -391,17 +391,18 @@ Status Playground::csv_command(const json& j) {
 }
 
 Status Playground::load_csv(const std::string& name, std::string_view text, const std::string& target) {
-  NNP_RETURN_IF_ERROR(session_.load_csv(text, name, target));
-  if (views_.select && std::find(views_.names.begin(), views_.names.end(), "main") != views_.names.end())
-    views_.select("main");
-  return Status::Ok();
+  return show_data(session_.load_csv(text, name, target));
 }
 
 Status Playground::csv_target(const std::string& target) {
-  NNP_RETURN_IF_ERROR(session_.set_csv_target(target));
-  if (views_.select && std::find(views_.names.begin(), views_.names.end(), "main") != views_.names.end())
+  return show_data(session_.set_csv_target(target));
+}
+
+// After new data: its picture comes to the front (when the front end has views).
+Status Playground::show_data(Status st) {
+  if (st.ok() && views_.select && std::find(views_.names.begin(), views_.names.end(), "main") != views_.names.end())
     views_.select("main");
-  return Status::Ok();
+  return st;
 }
 
 Status Playground::load_file(const std::string& name, std::span<const uint8_t> bytes) {

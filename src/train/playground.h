@@ -197,6 +197,7 @@ class Playground {
   Status init_command(const nlohmann::json& j);
   Status load_command(const nlohmann::json& j);
   Status csv_command(const nlohmann::json& j);
+  Status show_data(Status st);
   /// Trains the lesson's source run for about budget_ms; when it has its
   /// steps, gives its weights to the lanes and starts the race.
   Status advance_source(double budget_ms);

@@ -789,7 +789,6 @@ Status Session::load_csv(std::string_view text, const std::string& file, const s
   auto next = std::make_unique<UserCsv>();
   next->file = file;
   next->text = std::string(text);
-  next->target = target;
   next->meta = parsed.take();
   auto data = std::make_unique<data::Dataset>(std::move(next->meta.dataset));
   next->meta.dataset = {};

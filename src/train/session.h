@@ -286,7 +286,7 @@ class Session {
   std::unique_ptr<Pending> pending_;
   /// The loaded CSV file: its text (for another target), columns and catalog entry.
   struct UserCsv {
-    std::string file, text, target, about;
+    std::string file, text, about;
     data::CsvData meta;  // its `dataset` is moved into cache_["csv"]
     data::DatasetInfo info;
   };
