@@ -9,6 +9,7 @@
 #include "nn/input_features.h"
 #include "data/catalog.h"
 #include "data/function1d.h"
+#include "data/point_edits.h"
 #include "nn/zoo.h"
 #include "train/challenge.h"
 #include "optim/lr_scheduler.h"
@@ -115,6 +116,18 @@ const ConfigField kFields[] = {
        return Status::Ok();
      },
      .print = [](const Config& c) { return c.classes; }},
+    {.key = "points", .label = "Edited points",
+     .help = "points clicked onto a generated 2D set, x1,x2,class each, and generated samples taken away, rN, "
+             "separated by ';' (e.g. 1.5,-2,1;r17); added points train; a new set (dataset, noise, samples, seed) "
+             "starts without edits",
+     .type = F::Text,
+     .parse = [](Config& c, const std::string& v) -> Status {
+       auto e = data::parse_point_edits(v);
+       if (!e.ok()) return e.status();
+       c.points = data::format_point_edits(e.value());
+       return Status::Ok();
+     },
+     .print = [](const Config& c) { return c.points; }},
     // --------------------------------------------------------------- network
     {.key = "model", .label = "Model",
      .help = "mlp (hidden layers from 'layers'), custom (from 'network') or a zoo network: lenet5, alexnet, vgg, "

@@ -7,6 +7,7 @@
 // Keys (`nnplay-train --help` prints each with its range and default):
 //   data       dataset function noise samples seq_len val_fraction train_limit
 //              classes (train and validate on some classes only: "0-4")
+//              points (points added to and removed from a 2D set: data/point_edits.h)
 //   network    model (mlp, custom or a zoo network, nn/zoo.h) layers (the mlp's
 //              hidden layers, "128:relu,64:relu") network (the custom network's
 //              text, nn/model_spec.h) loss init init_scale
@@ -41,6 +42,7 @@ struct Config {
   float val_fraction = 0.5f;
   int train_limit = 0;
   std::string classes;  // "" = every class; else the classes kept, "0-4" or "1,3,5" (class_list)
+  std::string points;   // clicks on a generated 2D set: data/point_edits.h ("1.5,-2,1;r17"), canonical form
   std::string model = "mlp";  // "mlp" (uses layers), "custom" (uses network) or a zoo entry (nn/zoo.h)
   std::vector<nn::HiddenLayer> layers = {{8, nn::Activation::Tanh}, {8, nn::Activation::Tanh}};
   std::string network;        // nn::parse_model_spec text, for model=custom

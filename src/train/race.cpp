@@ -16,7 +16,8 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 bool is_data_key(const std::string& key) {
   static const char* const kKeys[] = {"dataset",      "function",    "noise",   "samples", "seq_len",
-                                      "val_fraction", "train_limit", "classes", "seed",    "speed"};
+                                      "val_fraction", "train_limit", "classes", "seed",    "speed",
+                                      "points"};
   return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 

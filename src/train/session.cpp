@@ -10,6 +10,7 @@
 #include "data/clips.h"
 #include "data/function1d.h"
 #include "data/idx.h"
+#include "data/point_edits.h"
 #include "data/sequence.h"
 #include "data/shapes.h"
 #include "data/toy2d.h"
@@ -47,6 +48,8 @@ bool data_differs(const Config& a, const Config& b) {
          a.train_limit != b.train_limit || a.classes != b.classes || a.seed != b.seed || a.seq_len != b.seq_len ||
          (a.function != b.function && family_of(b.dataset) == data::Family::Functions);
 }
+// The generated 2D sets, the only ones a student's clicks edit (data/point_edits.h).
+bool editable_points(const data::DatasetInfo& d) { return d.family == data::Family::Points && !d.user; }
 // The `classes` setting's list, checked against a dataset of `num_classes` classes.
 Result<std::vector<int>> classes_of(const Config& c, int num_classes) {
   auto list = class_list(c.classes);
@@ -131,6 +134,10 @@ Result<Config> Session::next_config(const Command& cmd) const {
     }
   for (const auto& [key, value] : cmd.set)
     if (key != "dataset") NNP_RETURN_IF_ERROR(set_config_value(next, key, value));
+  // Edits name samples of one generated set: another set starts without them
+  // (unless the same command brings its own, as a link does).
+  const bool sets_points = std::any_of(cmd.set.begin(), cmd.set.end(), [](const auto& kv) { return kv.first == "points"; });
+  if (!sets_points && data_differs(next, base)) next.points.clear();
   if (cmd.action == Action::Step && (cmd.steps < 1 || cmd.steps > kMaxSteps))
     return Error(ErrorCode::INVALID_ARGUMENT,
                  "steps must be from 1 to " + std::to_string(kMaxSteps) + ", got " + std::to_string(cmd.steps));
@@ -287,7 +294,14 @@ Result<Session::Plan> Session::make_plan(const Config& c, bool new_data) const {
   p.fresh = !model_.built() || new_data || data_differs(c, config_) || init_differs(c, config_);
   p.rebuild = p.fresh || model_differs(c, config_);
   p.pool = active_;
-  if (p.fresh) {
+  if (!c.points.empty() && !editable_points(*info))
+    return Error(ErrorCode::UNSUPPORTED, "points: dataset " + c.dataset +
+                                             " is not a generated 2D set (points are added to circle, xor, gauss, "
+                                             "spiral, moons, plane and multi_gaussian)");
+  p.redata = !p.fresh && c.points != config_.points;
+  data::PointEdits edits;
+  if (!c.points.empty()) edits = data::parse_point_edits(c.points).take();  // the config table stored it checked
+  if (p.fresh || p.redata) {
     if (info->image || info->user) {
       auto it = cache_.find(c.dataset);
       if (it == cache_.end())
@@ -295,6 +309,8 @@ Result<Session::Plan> Session::make_plan(const Config& c, bool new_data) const {
       p.pool = it->second.get();
     } else {
       p.toy = std::make_unique<data::Dataset>(generate(c));
+      p.generated = p.toy->size();
+      NNP_RETURN_IF_ERROR(data::apply_point_edits(edits, p.generated, p.toy.get()));
       p.pool = p.toy.get();
     }
   }
@@ -314,13 +330,18 @@ Result<Session::Plan> Session::make_plan(const Config& c, bool new_data) const {
     nn::Model probe;  // a larger batch needs more activation memory: the same budget applies
     NNP_RETURN_IF_ERROR(check_budget(p.spec, pool.sample_shape, c, &probe, &p.eval_chunk));
   }
-  if (p.fresh) {
-    data::split_indices(pool.size(), c.val_fraction, c.seed, &p.train_idx, &p.val_idx);
+  if (p.fresh || p.redata) {
+    // The split is drawn over the generated samples, so edits keep it; then the edits.
+    const int generated = p.toy ? p.generated : pool.size();
+    data::split_indices(generated, c.val_fraction, c.seed, &p.train_idx, &p.val_idx);
     NNP_RETURN_IF_ERROR(keep_classes(pool, c, &p.train_idx, &p.val_idx));
     if (c.train_limit > 0 && static_cast<int>(p.train_idx.size()) > c.train_limit)
       p.train_idx.resize(static_cast<size_t>(c.train_limit));
+    data::edit_split(edits, generated, &p.train_idx, &p.val_idx);
     if (p.train_idx.empty())
       return Error(ErrorCode::INVALID_ARGUMENT, "dataset " + c.dataset + ": this split leaves no training samples");
+    if (p.val_idx.empty() && !edits.removed.empty())
+      return Error(ErrorCode::INVALID_ARGUMENT, "points: the removed samples leave no validation samples");
   }
   if (p.fresh || c.schedule != config_.schedule) {
     auto schedule = optim::make_scheduler(c.schedule);
@@ -348,7 +369,7 @@ Status Session::check_before_data(const Config& c) const {
 Status Session::commit(Plan p, const Config& c) {
   // Work already begun (a half-done step, a queued evaluation) finishes on
   // the old network first; it is the only step here that can fail.
-  if (model_.built() && p.rebuild) NNP_RETURN_IF_ERROR(trainer_.finish_eval());
+  if (model_.built() && (p.rebuild || p.redata)) NNP_RETURN_IF_ERROR(trainer_.finish_eval());
   if (model_.built() && c.batch_size != config_.batch_size) NNP_RETURN_IF_ERROR(trainer_.finish_unit());
   // From here on nothing fails: the checks above covered every error.
   if (p.fresh) {
@@ -392,6 +413,13 @@ Status Session::commit(Plan p, const Config& c) {
                        std::to_string(model_.params().size()) + " tensors kept)");
     ++version_.network;
     ++version_.weights;
+  }
+  if (p.redata) {
+    // Clicked points: the same weights and progress go on training on the edited set.
+    toy_ = std::move(p.toy);
+    active_ = toy_.get();
+    trainer_.replace_data(active_, std::move(p.train_idx), std::move(p.val_idx));
+    ++version_.weights;  // what the views drew of the data is out of date
   }
   // Non-structural changes keep weights and progress.
   if (c.optimizer.kind != config_.optimizer.kind) {

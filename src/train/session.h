@@ -237,7 +237,9 @@ class Session {
     bool fresh = false;    // new data or a new init: new weights, progress cleared
     bool rebuild = false;  // a new network (fresh, or an edit that keeps matching weights)
     const data::Dataset* pool = nullptr;
-    std::unique_ptr<data::Dataset> toy;  // a newly generated set (fresh, not from files)
+    bool redata = false;   // only the clicked points changed: the edited set, the same weights and progress
+    std::unique_ptr<data::Dataset> toy;  // a newly generated set (fresh or redata, not from files)
+    int generated = 0;     // toy's samples before the clicked points were added
     nn::ModelSpec spec;
     nn::Model model;  // built when rebuild (weights not yet initialised)
     int eval_chunk = 0;

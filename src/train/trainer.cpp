@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/check.h"
+
 namespace nnplay::train {
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -78,6 +80,32 @@ Status Trainer::set_batch_size(int batch_size) {
   cfg_.batch_size = batch_size;
   plan();
   return Status::Ok();
+}
+
+void Trainer::replace_data(const data::Dataset* pool, std::vector<int32_t> train_idx, std::vector<int32_t> val_idx) {
+  NNP_ASSERT(work_ == Work::None && !eval_.active);
+  const size_t n = static_cast<size_t>(pool->size());
+  std::vector<char> in_train(n, 0), in_order(n, 0);
+  for (int32_t i : train_idx) in_train[static_cast<size_t>(i)] = 1;
+  const bool epoch_over = cursor_ >= order_.size();
+  std::vector<int32_t> order;
+  order.reserve(train_idx.size());
+  size_t cursor = 0;
+  for (size_t k = 0; k < order_.size(); ++k) {
+    const int32_t i = order_[k];
+    if (static_cast<size_t>(i) < n && in_train[static_cast<size_t>(i)]) {
+      order.push_back(i);
+      in_order[static_cast<size_t>(i)] = 1;
+    }
+    if (k + 1 == cursor_) cursor = order.size();  // samples of this epoch already trained on
+  }
+  for (int32_t i : train_idx)
+    if (!in_order[static_cast<size_t>(i)]) order.push_back(i);
+  pool_ = pool;
+  train_idx_ = std::move(train_idx);
+  val_idx_ = std::move(val_idx);
+  order_ = std::move(order);
+  cursor_ = epoch_over ? order_.size() : cursor;
 }
 
 void Trainer::reset_progress() {

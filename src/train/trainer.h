@@ -128,6 +128,13 @@ class Trainer {
   void set_augment(const data::AugmentConfig& a) { cfg_.augment = a; }
   /// Changes the batch size from the next step on (replans tensors).
   Status set_batch_size(int batch_size);
+  /// Swaps in an edited dataset (a student's clicks, data/point_edits.h) and
+  /// its split, keeping weights, progress and curves: the epoch in progress
+  /// goes on with its shuffled order minus the samples no longer in
+  /// `train_idx`, and the new ones at its end. The pool must have the same
+  /// sample shape and kind of labels; no unit or evaluation may be in
+  /// progress (finish_eval() first).
+  void replace_data(const data::Dataset* pool, std::vector<int32_t> train_idx, std::vector<int32_t> val_idx);
   /// Clears step/epoch counters, metrics and the shuffle stream.
   void reset_progress();
 
