@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app->init(platform::initial_query());
   platform::set_api({[](const std::string& json) { return app->api_command(json); },
                      [] { return app->api_status(); },
-                     [] { return app->api_catalog(); }});
+                     [] { return app->api_catalog(); },
+                     [] { return app->api_ui(); }});
   platform::run([] { app->frame(); });
   return 0;
 }

@@ -174,6 +174,13 @@
       if (!up) return notReady();
       return call('nnplay_api_status');
     },
+    // What the app's views show that no setting holds: the tab in front and
+    // the draw pad's reading of the drawing ({predicted, probabilities:
+    // {class name: p}, readings}, null before the pad was shown).
+    ui() {
+      if (!up) return notReady();
+      return call('nnplay_api_ui');
+    },
     // The page's memory: the WebAssembly heap (it only grows, so this is its
     // peak so far) and, in Chromium, the JavaScript heap in use.
     memory() {
@@ -697,7 +704,17 @@
       if (bar) bar.setAttribute('hidden', '');
     }
 
-    return {update, start, stopped, said: say};
+    // The draw pad's reading, when it changes its mind (not for every stroke).
+    let drawnSaid = null;
+    function drawing(u) {
+      const d = u && u.ok !== false ? u.drawing : null;
+      const now = d && d.predicted !== null ? d.predicted : null;
+      if (now === drawnSaid) return;
+      drawnSaid = now;
+      if (now !== null) say('The network reads your drawing as ' + now + ' (' + pct(d.probabilities[now]) + ').');
+    }
+
+    return {update, start, stopped, drawing, said: say};
   })();
 
   // One status read for everyone who watches it (the parent page's events,
@@ -710,6 +727,7 @@
         const now = performance.now();
         embed.poll(s, now);
         a11y.update(s, now);
+        a11y.drawing(window.nnplay.ui());
         persist.poll(s, now);
       }
       setTimeout(tick, 250);

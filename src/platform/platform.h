@@ -121,6 +121,7 @@ struct Api {
   std::function<std::string(const std::string& json)> command;
   std::function<std::string()> status;
   std::function<std::string()> catalog;  // the datasets and lessons a page may offer (JSON)
+  std::function<std::string()> ui;       // what the views show that no setting holds (JSON: App::api_ui)
 };
 void set_api(Api api);
 

@@ -373,6 +373,12 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_api_catalog() {
   return g.reply.c_str();
 }
 
+EMSCRIPTEN_KEEPALIVE const char* nnplay_api_ui() {
+  if (!g.api.ui) return "{\"ok\":false,\"error\":\"NOT_READY: the app is still starting\"}";
+  g.reply = g.api.ui();
+  return g.reply.c_str();
+}
+
 // 1 while a Dear ImGui text field has the keyboard: the page then leaves Tab
 // to the app; otherwise Tab moves the browser's focus to the page's own
 // controls (web/nnplay-api.js; SDL alone would swallow every Tab).

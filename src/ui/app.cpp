@@ -119,6 +119,7 @@ void App::frame() {
   train_slice();
   const double t0 = platform::now_ms();
   update_url();
+  ctx_.regions.clear();
   draw_layout();
   ui_ms_ = 0.9 * ui_ms_ + 0.1 * (platform::now_ms() - t0);
 }
@@ -163,6 +164,21 @@ std::string App::api_catalog() const {
   nlohmann::json j = nlohmann::json::parse(train::Playground::catalog_json(), nullptr, false);
   j["hidden"] = restrictions().hidden();
   j["locked"] = restrictions().locked();
+  return json_text(j);
+}
+
+std::string App::api_ui() const {
+  nlohmann::json j = {{"ok", true}, {"view", shown_}, {"drawing", nullptr}, {"regions", nlohmann::json::object()}};
+  for (const auto& [name, r] : ctx_.regions) j["regions"][name] = {r[0], r[1], r[2], r[3]};
+  const Ctx::DrawingRead& d = ctx_.drawing;
+  const data::Dataset* ds = play_.session().dataset();
+  if (d.version > 0 && ds) {
+    nlohmann::json probs = nlohmann::json::object();
+    for (size_t c = 0; c < d.probs.size(); ++c) probs[ds->class_name(static_cast<int>(c))] = d.probs[c];
+    j["drawing"] = {{"predicted", d.predicted >= 0 ? nlohmann::json(ds->class_name(d.predicted)) : nlohmann::json()},
+                    {"probabilities", probs},
+                    {"readings", d.version}};
+  }
   return json_text(j);
 }
 

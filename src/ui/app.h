@@ -44,6 +44,12 @@ class App {
   /// the link's restrictions ("hidden", "locked": the names of hide= and
   /// lock=, as the app's own panels obey them) for the page's own controls.
   std::string api_catalog() const;
+  /// window.nnplay.ui(): what the views show that no setting holds, as JSON:
+  /// {"ok":true,"view":"draw","drawing":{"predicted":"7","probabilities":
+  /// {"0":0.01,...},"readings":12}} ("drawing" null until the draw pad was
+  /// shown, "predicted" null while it is empty), and "regions": the
+  /// pictures a pointer acts on, {"plane": [x, y, w, h], ...} (Ctx::regions).
+  std::string api_ui() const;
 
   train::Playground& playground() { return play_; }
   Ctx& ctx() { return ctx_; }

@@ -4,7 +4,11 @@
 // sample a student is inspecting).
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "data/catalog.h"
@@ -53,6 +57,21 @@ class Ctx {
     int sample = 0;             // a position in the validation split (feature maps)
     bool scroll_to_node = false;
   } picks;
+
+  /// What the draw pad's network read last (draw_view.cpp): class
+  /// probabilities for the drawing (empty: nothing drawn or no prediction),
+  /// the most likely class, a count that grows with every reading. The page
+  /// announces it to screen readers (App::api_ui).
+  struct DrawingRead {
+    std::vector<float> probs;
+    int predicted = -1;
+    int64_t version = 0;
+  } drawing;
+
+  /// The pictures a pointer acts on this frame ("plane": the boundary view's
+  /// square, "pad": the draw pad) as {x, y, width, height} in window
+  /// coordinates (CSS pixels on the web), for the page's tests (App::api_ui).
+  std::map<std::string, std::array<float, 4>> regions;
 
   double now_ms() const;
 

@@ -16,6 +16,7 @@ std::unique_ptr<View> make_run_bar();
 std::unique_ptr<View> make_curves_panel();
 std::unique_ptr<View> make_boundary_view();
 std::unique_ptr<View> make_images_view();
+std::unique_ptr<View> make_draw_view();
 std::unique_ptr<View> make_masks_view();
 std::unique_ptr<View> make_sequences_view();
 std::unique_ptr<View> make_function_view();
@@ -46,6 +47,8 @@ bool sequences(const DatasetInfo& d) { return d.family == Family::Sequences; }
 bool functions(const DatasetInfo& d) { return d.family == Family::Functions; }
 bool clips(const DatasetInfo& d) { return d.family == Family::Clips; }
 bool classes(const DatasetInfo& d) { return !d.regression(); }
+// The draw pad: 28×28 grey images with classes (MNIST, Fashion-MNIST).
+bool drawable(const DatasetInfo& d) { return images(d) && d.sample_shape == Shape{1, 1, 28, 28} && classes(d); }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
 
 const ViewInfo kViews[] = {
@@ -72,6 +75,8 @@ const ViewInfo kViews[] = {
      make_boundary_view},
     {"images", "Images", "validation images with predicted and true classes", Where::Tab, "", images,
      make_images_view},
+    {"draw", "Draw", "draw a digit or a garment: the network's class probabilities and feature maps for it, live",
+     Where::Tab, "", drawable, make_draw_view},
     {"masks", "Masks", "images, true masks and predicted masks", Where::Tab, "", masks, make_masks_view},
     {"sequences", "Sequences", "validation sequences with the predicted symbol", Where::Tab, "", sequences,
      make_sequences_view},

@@ -10,10 +10,17 @@
 // point is one textured quad from a small sprite atlas made at the drawn
 // size: two triangles instead of ~50 for two anti-aliased circles, which
 // keeps software renderers (Mesa llvmpipe, SwiftShader) fast.
+//
+// Clicks (the generated sets, ConvNetJS's 2D demo): a click or tap adds a
+// point of the class chosen under the picture where it lands, a right-click
+// or a long press (0.5 s, touch) removes the nearest point. Each edit is the
+// `points` setting (data/point_edits.h) sent as one command, so training goes
+// on with the same weights and the boundary moves towards the new points.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "data/point_edits.h"
 #include "gfx/heatmap.h"
 #include "gfx/texture.h"
 #include "imgui.h"
@@ -70,9 +77,12 @@ class BoundaryView : public View {
     extent_ = ctx.plane_extent();
     update_scores(ctx);
     regression_ = ds->regression();
+    editable_ = ctx.data_info().family == data::Family::Points && !ctx.data_info().user;
     const ImVec2 cur = ImGui::GetCursorScreenPos();
     const Plane p = layout();
     picture(p);
+    ctx.regions["plane"] = {p.a.x, p.a.y, p.side, p.side};
+    if (editable_) clicks(ctx, *ds, p);
     p.ticks(ImGui::GetWindowDrawList(), 2);
     points(ctx, *ds, p);
     hover_readout(p);
@@ -95,7 +105,7 @@ class BoundaryView : public View {
   Plane layout() const {
     const float fs = ImGui::GetFontSize();
     const float label_w = ImGui::CalcTextSize("-6").x + fs * 0.4f;
-    const float controls_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+    const float controls_h = ImGui::GetFrameHeightWithSpacing() * (editable_ ? 3.3f : 2.2f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side = std::max(fs * 6.0f, std::min(avail.x - label_w - fs * 0.5f, avail.y - controls_h - fs * 1.6f));
     const ImVec2 cur = ImGui::GetCursorScreenPos();
@@ -110,7 +120,60 @@ class BoundaryView : public View {
     if (heatmap_.ready() && heatmap_.imgui_id())
       ImGui::Image(heatmap_.imgui_id(), ImVec2(p.side, p.side), ImVec2(0, 1), ImVec2(1, 0));
     else ImGui::Dummy(ImVec2(p.side, p.side));
+    // One button over the picture takes the presses (so a drag never moves the window).
+    ImGui::SetCursorScreenPos(p.a);
+    ImGui::InvisibleButton("plane", ImVec2(p.side, p.side), ImGuiButtonFlags_MouseButtonLeft |
+                                                              ImGuiButtonFlags_MouseButtonRight);
     hovered_ = ImGui::IsItemHovered();
+  }
+
+  // Clicks on the picture edit the set: add (click, tap), remove (right-click, long press).
+  void clicks(Ctx& ctx, const data::Dataset& ds, const Plane& p) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float slop = ImGui::GetFontSize() * 0.5f;  // a press that moved further is no click
+    if (ImGui::IsItemActivated()) long_done_ = false;
+    const bool still = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, slop).x == 0.0f &&
+                       ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, slop).y == 0.0f;
+    if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !long_done_ && still &&
+        io.MouseDownDuration[ImGuiMouseButton_Left] >= 0.5f) {
+      long_done_ = true;  // a long press removes, and its release adds nothing
+      remove_near(ctx, ds, p, io.MouseClickedPos[ImGuiMouseButton_Left]);
+    }
+    if (ImGui::IsItemDeactivated() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !long_done_ && still) {
+      const ImVec2 at = p.to_plane(io.MouseClickedPos[ImGuiMouseButton_Left]);
+      auto edits = current_edits(ctx);
+      const float x1 = std::round(at.x * 100.0f) / 100.0f, x2 = std::round(at.y * 100.0f) / 100.0f;
+      if (std::fabs(x1) <= data::kPointsExtent && std::fabs(x2) <= data::kPointsExtent) {
+        edits.added.push_back({x1, x2, click_class_});
+        ctx.set("points", data::format_point_edits(edits));
+      }
+    }
+    if (hovered_ && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) remove_near(ctx, ds, p, io.MousePos);
+  }
+
+  static data::PointEdits current_edits(const Ctx& ctx) {
+    auto e = data::parse_point_edits(ctx.session().target_config().points);
+    return e.ok() ? e.take() : data::PointEdits{};
+  }
+
+  // Removes the point drawn nearest to screen position `at` (within a point's reach).
+  void remove_near(Ctx& ctx, const data::Dataset& ds, const Plane& p, ImVec2 at) {
+    const ImVec2 q = p.to_plane(at);
+    const float radius = ImGui::GetFontSize() * 0.8f / p.side * 2.0f * extent_;
+    std::vector<int32_t> shown = ctx.session().trainer().train_indices();
+    if (show_val_points_)
+      shown.insert(shown.end(), ctx.session().trainer().val_indices().begin(),
+                   ctx.session().trainer().val_indices().end());
+    const int32_t i = data::nearest_sample(ds, shown, q.x, q.y, radius);
+    if (i < 0) return;
+    data::PointEdits edits = current_edits(ctx);
+    const int32_t generated = ds.size() - static_cast<int32_t>(edits.added.size());
+    if (i >= generated) {
+      edits.added.erase(edits.added.begin() + (i - generated));
+    } else {
+      edits.removed.insert(std::upper_bound(edits.removed.begin(), edits.removed.end(), i), i);
+    }
+    ctx.set("points", data::format_point_edits(edits));
   }
 
   // Points (clipped to the picture), as sprites made at the drawn size in device pixels.
@@ -184,11 +247,31 @@ class BoundaryView : public View {
     dl->AddCircleFilled(ImVec2(lq.x + fs * 0.5f, cy), fs * 0.3f, kBlue);
     ImGui::SetCursorScreenPos(ImVec2(lq.x + fs, lq.y));
     ImGui::TextUnformatted(regression_ ? "y > 0" : "class 1");
+    if (editable_) edit_controls(ctx);
     const train::SessionStatus s = ctx.session().status();
-    char text[160];
-    std::snprintf(text, sizeof text, "white rim: training (%d) · dark rim: validation (%d) · %s", s.train_size,
-                  s.val_size, regression_ ? "heatmap: the prediction, orange −1 to blue +1" : "line: P(blue) = 0.5");
+    char text[256];
+    std::snprintf(text, sizeof text, "white rim: training (%d) · dark rim: validation (%d) · %s%s", s.train_size,
+                  s.val_size, regression_ ? "heatmap: the prediction, orange −1 to blue +1" : "line: P(blue) = 0.5",
+                  editable_ ? " · right-click or long press removes a point" : "");
     note(text);
+  }
+
+  // The class a click adds, and the edits so far with a way back.
+  void edit_controls(Ctx& ctx) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Click adds");
+    ImGui::SameLine();
+    ImGui::RadioButton(regression_ ? "y = −1" : "orange", &click_class_, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton(regression_ ? "y = +1" : "blue", &click_class_, 1);
+    const data::PointEdits edits = current_edits(ctx);
+    if (!edits.empty()) {
+      char label[96];
+      std::snprintf(label, sizeof label, "Undo clicks (%zu added, %zu removed)", edits.added.size(),
+                    edits.removed.size());
+      same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+      if (ImGui::Button(label)) ctx.set("points", "");
+    }
   }
 
   gfx::Heatmap heatmap_;
@@ -202,6 +285,9 @@ class BoundaryView : public View {
   bool discretize_ = false;
   bool hovered_ = false;
   bool regression_ = false;  // plane, multi_gaussian: the heatmap is the prediction
+  bool editable_ = false;    // a generated set: clicks add and remove points
+  int click_class_ = 1;      // what a click adds: 0 orange, 1 blue
+  bool long_done_ = false;   // the press in progress already removed a point
 };
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "train/inspect.h"
 #include "ui/context.h"
 #include "ui/images.h"
+#include "ui/map_tiles.h"
 #include "ui/refresh.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -24,21 +25,8 @@
 namespace nnplay::ui {
 namespace {
 
-constexpr int kMaxWidth = 1024;          // widest map or vector shown (a vector: its first values)
-constexpr int kMaxSteps = 256;           // time steps of a sequence shown
 constexpr int64_t kMaxPixels = 1 << 22;  // all atlases together (nodes past it are left out)
 constexpr int kChannelChoices[] = {8, 16, 32, 64};
-
-// One node's picture: `tiles` channels of tile_w × tile_h, or one tile for a
-// whole vector / sequence.
-struct Block {
-  int node = 0;
-  int tiles = 0, channels = 0;  // tiles shown, channels the node has
-  int tile_w = 0, tile_h = 0;
-  bool vector = false;          // (1, D) or (1, T, D): one tile for all of it
-  std::vector<float> lo, hi;    // per tile value range (for the tooltip)
-  Atlas atlas;
-};
 
 class MapsView : public View {
  public:
@@ -60,7 +48,7 @@ class MapsView : public View {
     ImGui::BeginChild("maps", ImVec2(0, 0), false);
     const auto& nodes = ctx.session().model().nodes();
     for (size_t k = 0; k < blocks_.size(); ++k) {
-      const Block& b = blocks_[k];
+      const MapBlock& b = blocks_[k];
       if (static_cast<size_t>(b.node) >= nodes.size()) break;
       const char* name = b.node == 0 ? "input" : nodes[static_cast<size_t>(b.node)].name.c_str();
       heading(ctx, b, nodes[static_cast<size_t>(b.node)], name);
@@ -119,11 +107,10 @@ class MapsView : public View {
     int64_t pixels = 0;
     for (size_t i = 0; i < nodes.size(); ++i) {
       const Tensor& t = i == 0 ? x_ : nodes[i].y;
-      Block b;
+      MapBlock b;
       b.node = static_cast<int>(i);
       if (!shape_block(t, channels_, &b)) continue;
-      b.atlas = Atlas(b.tiles, std::max(1, std::min(b.tiles, (kMaxWidth + 1) / (b.tile_w + 1))), b.tile_w, b.tile_h, 1);
-      pixels += static_cast<int64_t>(b.atlas.width()) * b.atlas.height();
+      pixels += static_cast<int64_t>(b.tiles) * (b.tile_w + 1) * (b.tile_h + 1);
       if (pixels > kMaxPixels) break;
       fill_block(b, t);
       blocks_.push_back(std::move(b));
@@ -132,52 +119,6 @@ class MapsView : public View {
     for (size_t k = 0; k < blocks_.size(); ++k) {
       if (!tex_[k]) tex_[k] = std::make_unique<gfx::Texture>();
       blocks_[k].atlas.upload(*tex_[k]);
-    }
-  }
-
-  // The tiles of output t (false: not shown).
-  static bool shape_block(const Tensor& t, int channels, Block* b) {
-    if (t.rank() == 4) {
-      b->channels = t.dim(1);
-      b->tiles = std::min(b->channels, channels);
-      b->tile_h = t.dim(2);
-      b->tile_w = t.dim(3);
-    } else if (t.rank() == 2 || t.rank() == 3) {
-      b->vector = true;
-      b->channels = b->tiles = 1;
-      b->tile_w = std::min(t.rank() == 2 ? t.dim(1) : t.dim(2), kMaxWidth);
-      b->tile_h = t.rank() == 2 ? 1 : std::min(t.dim(1), kMaxSteps);
-    } else {
-      return false;
-    }
-    return b->tiles > 0 && b->tile_w > 0 && b->tile_h > 0 && b->tile_w <= kMaxWidth;
-  }
-
-  // Tile k: channel k of a map, or the first tile_h × tile_w values of a
-  // vector/sequence, scaled to its own range.
-  static void fill_block(Block& b, const Tensor& t) {
-    b.lo.assign(static_cast<size_t>(b.tiles), 0.0f);
-    b.hi.assign(static_cast<size_t>(b.tiles), 0.0f);
-    const int64_t plane = static_cast<int64_t>(b.tile_w) * b.tile_h;
-    const int64_t row_len = b.vector ? (t.rank() == 2 ? t.dim(1) : t.dim(2)) : b.tile_w;
-    for (int k = 0; k < b.tiles; ++k) {
-      const float* base = t.data() + (b.vector ? 0 : static_cast<int64_t>(k) * plane);
-      auto value = [&](int y, int x) { return base[static_cast<int64_t>(y) * row_len + x]; };
-      float lo = INFINITY, hi = -INFINITY;
-      for (int y = 0; y < b.tile_h; ++y)
-        for (int x = 0; x < b.tile_w; ++x)
-          if (const float f = value(y, x); std::isfinite(f)) lo = std::min(lo, f), hi = std::max(hi, f);
-      if (!(lo <= hi)) lo = hi = 0.0f;
-      b.lo[static_cast<size_t>(k)] = lo;
-      b.hi[static_cast<size_t>(k)] = hi;
-      const float range = hi - lo;
-      for (int y = 0; y < b.tile_h; ++y)
-        for (int x = 0; x < b.tile_w; ++x) {
-          const float f = value(y, x);
-          // A flat channel: black when it is all zero (dead), mid grey otherwise.
-          const float g = !std::isfinite(f) ? 0.0f : range > 1e-12f ? (f - lo) / range : (hi == 0.0f ? 0.0f : 0.5f);
-          b.atlas.grey(k, x, y, g);
-        }
     }
   }
 
@@ -195,7 +136,7 @@ class MapsView : public View {
 
   // 4. The blocks: a heading (the selected node in magenta, scrolled to once
   //    after a double-click in the graph), then the tiles or the strip.
-  static void heading(Ctx& ctx, const Block& b, const nn::Node& n, const char* name) {
+  static void heading(Ctx& ctx, const MapBlock& b, const nn::Node& n, const char* name) {
     const bool selected = b.node == ctx.picks.node;
     if (selected && ctx.picks.scroll_to_node) {
       ImGui::SetScrollHereY(0.0f);
@@ -214,7 +155,7 @@ class MapsView : public View {
   }
 
   // A vector: one strip (or a T × D grid for sequences), stretched to the width.
-  static void strip(const Block& b, const gfx::Texture& tex) {
+  static void strip(const MapBlock& b, const gfx::Texture& tex) {
     const float fs = ImGui::GetFontSize(), avail = ImGui::GetContentRegionAvail().x;
     const float h = b.tile_h == 1 ? fs * 0.9f : std::min(fs * 6.0f, static_cast<float>(b.tile_h) * 3.0f);
     const ImVec2 p0 = ImGui::GetCursorScreenPos(), p1(p0.x + avail - 4.0f, p0.y + h);
@@ -227,42 +168,9 @@ class MapsView : public View {
     ImGui::Spacing();
   }
 
-  // A map: one tile per channel, as many per row as fit.
-  static void tiles(const Block& b, const gfx::Texture& tex, const char* name) {
-    const float fs = ImGui::GetFontSize(), avail = ImGui::GetContentRegionAvail().x, gap = 3.0f;
-    const float d = std::max(fs * 2.4f, std::min(static_cast<float>(b.tile_h), fs * 3.5f));
-    const int cols = std::max(1, static_cast<int>((avail + gap) / (d + gap)));
-    const int rows = (b.tiles + cols - 1) / cols;
-    const float block_h = static_cast<float>(rows) * (d + gap);
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    if (ImGui::IsRectVisible(p0, ImVec2(p0.x + avail, p0.y + block_h))) {
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      for (int k = 0; k < b.tiles; ++k) {
-        const ImVec2 q(p0.x + static_cast<float>(k % cols) * (d + gap), p0.y + static_cast<float>(k / cols) * (d + gap));
-        const ImVec2 q1(q.x + d, q.y + d);
-        b.atlas.draw(dl, tex, k, q, q1);
-        const bool hover = ImGui::IsMouseHoveringRect(q, q1) && ImGui::IsWindowHovered();
-        dl->AddRect(q, q1, hover ? IM_COL32(200, 40, 140, 255) : IM_COL32(0, 0, 0, 40));
-        if (hover) tile_tooltip(b, tex, k, name);
-      }
-    }
-    ImGui::Dummy(ImVec2(avail - 4.0f, block_h));
-  }
-
-  // The channel's range and the tile enlarged.
-  static void tile_tooltip(const Block& b, const gfx::Texture& tex, int k, const char* name) {
-    const float fs = ImGui::GetFontSize();
-    const float lo = b.lo[static_cast<size_t>(k)], hi = b.hi[static_cast<size_t>(k)];
-    ImGui::BeginTooltip();
-    ImGui::Text("%s, channel %d: %.3g … %.3g", name, k, lo, hi);
-    if (hi == 0.0f && lo == 0.0f) ImGui::TextDisabled("all zero for this image (a dead or silent channel)");
-    ImGui::Image(tex.imgui_id(), ImVec2(fs * 10.0f, fs * 10.0f), b.atlas.uv0(k), b.atlas.uv1(k));
-    ImGui::EndTooltip();
-  }
-
   int channels_ = 16;  // channels shown per node
   Refresh refresh_;
-  std::vector<Block> blocks_;
+  std::vector<MapBlock> blocks_;
   std::vector<std::unique_ptr<gfx::Texture>> tex_;  // one per block
   int prediction_ = -1;
   train::Predictions pred_;
