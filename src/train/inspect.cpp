@@ -1,6 +1,7 @@
 #include "train/inspect.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "loss/loss.h"
 #include "nn/zoo.h"
@@ -142,6 +143,28 @@ Status function_curve(Session& session, int n, float lo, float hi, std::vector<f
   for (int i = 0; i < n; ++i) x[i] = lo + (hi - lo) * static_cast<float>(i) / static_cast<float>(n - 1);
   NNP_RETURN_IF_ERROR(session.predict(x, &y));
   ys->assign(y.data(), y.data() + n);
+  return Status::Ok();
+}
+
+Status feature_weights(const Session& session, std::vector<float>* out) {
+  const data::Dataset* ds = session.dataset();
+  const nn::Model& model = session.model();
+  const auto& nodes = model.nodes();
+  if (!ds || ds->sample_shape.rank != 2 || nodes.size() < 2 || std::string(nodes[1].layer->type_name()) != "Linear" ||
+      nodes[1].inputs.size() != 1 || nodes[1].inputs[0] != 0)
+    return Error(ErrorCode::UNSUPPORTED, "feature weights need rows of features (a CSV) and a network that starts "
+                                         "with a Linear layer");
+  const Tensor* w = nullptr;
+  for (const ParamRef& p : model.params())
+    if (p.id.layer_uid == nodes[1].layer->uid() && std::string(p.id.name) == "weight") w = p.value;
+  if (!w || w->rank() != 2) return Error(ErrorCode::UNSUPPORTED, "feature weights: the first Linear has no (K, F) weight");
+  const int k = w->dim(0), f = w->dim(1);
+  out->assign(static_cast<size_t>(f), 0.0f);
+  for (int j = 0; j < f; ++j) {
+    double sum = 0;
+    for (int i = 0; i < k; ++i) sum += static_cast<double>((*w)[i * f + j]) * (*w)[i * f + j];
+    (*out)[static_cast<size_t>(j)] = static_cast<float>(std::sqrt(sum / k));
+  }
   return Status::Ok();
 }
 

@@ -75,6 +75,15 @@ struct NeuronMaps {
 /// units per column.
 Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronMaps* out);
 
+/// How much the first layer weighs each input feature of a table (a CSV's
+/// columns, standardized, so their weights compare): for the network's first
+/// node, a Linear on the (N, F) input, the RMS of its weight column j,
+/// sqrt(1/K · Σ_k W[k, j]²) for the (K, F) weight, into (*out)[j]. With L1 or
+/// weight decay, the columns the target does not depend on shrink towards 0.
+/// UNSUPPORTED unless the samples are (1, F) rows and the first node after
+/// the input is a Linear reading them.
+Status feature_weights(const Session& session, std::vector<float>* out);
+
 /// For every zoo entry (nn::zoo_entries() order): "" when its example
 /// network fits `ds` (builds on its samples, output fits its labels), else
 /// why not, in a student's words.

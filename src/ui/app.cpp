@@ -72,6 +72,14 @@ void App::init(const std::string& initial_query) {
   apply_style();
   set_restrictions(Restrictions{});  // only a link restricts
   start_ms_ = platform::now_ms();
+  // Files dropped before the Network panel was ever drawn (a phone shows it
+  // only in Setup) still load; once drawn, its model-file section takes
+  // drops over and reports them beside its buttons.
+  platform::set_drop_handler([this](Status st, std::string name, std::vector<uint8_t> bytes) {
+    const size_t slash = name.find_last_of('/');
+    if (st.ok()) st = play_.load_file(slash == std::string::npos ? name : name.substr(slash + 1), bytes);
+    ctx_.report(st.ok() ? st : Error(st.code(), "Not loaded (nothing changed): " + st.message()));
+  });
   if (!initial_query.empty()) {
     const train::LinkReport report = play_.apply_link(initial_query);
     link_note_ = report.summary();

@@ -26,6 +26,7 @@ std::unique_ptr<View> make_maps_view();
 std::unique_ptr<View> make_filters_view();
 std::unique_ptr<View> make_neurons_view();
 std::unique_ptr<View> make_layers_view();
+std::unique_ptr<View> make_weights_view();
 std::unique_ptr<View> make_confusion_view();
 std::unique_ptr<View> make_race_view();
 std::unique_ptr<View> make_surface_view();
@@ -50,6 +51,8 @@ bool classes(const DatasetInfo& d) { return !d.regression(); }
 // The draw pad: 28×28 grey images with classes (MNIST, Fashion-MNIST).
 bool drawable(const DatasetInfo& d) { return images(d) && d.sample_shape == Shape{1, 1, 28, 28} && classes(d); }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
+// A table of features: the user's CSV (rows of F standardized features).
+bool table(const DatasetInfo& d) { return d.user; }
 
 const ViewInfo kViews[] = {
     // --- right column: run and watch (narrow windows: Run on top of the left column, Curves a tab
@@ -97,6 +100,8 @@ const ViewInfo kViews[] = {
      make_maps_view},
     {"filters", "Filters", "the weights of a convolution, one tile per filter", Where::Tab, "network", pictures,
      make_filters_view},
+    {"weights", "Feature weights", "how much the first layer weighs each column of a table (a CSV)", Where::Tab,
+     "network", table, make_weights_view},
     {"layers", "Layers", "per-layer activations and gradients over time; batch-norm statistics", Where::Tab,
      "network", nullptr, make_layers_view},
     {"confusion", "Confusion", "which classes the network confuses, and the misclassified samples", Where::Tab,

@@ -6,10 +6,12 @@
 // counts, classes, which side of a line a point is on).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "support/session_util.h"
+#include "train/inspect.h"
 #include "train/playground.h"
 
 namespace nnplay::train {
@@ -134,6 +136,42 @@ TEST(CsvSession, AGivenFileIsDataByItsNameElseAModel) {
   const Status st = p.load_file("table.csv.nnp", bytes);  // named a model: read as one, and refused
   EXPECT_FALSE(st.ok());
   EXPECT_EQ(p.session().status().dataset, "xor");
+}
+
+// Four columns, the label from the third alone (the others are noise): with
+// L1, the first layer's weight on that column ends the largest, the others
+// far below it. And the number is the RMS of the weight column, as the
+// formula says (computed here from the weight tensor).
+TEST(CsvSession, FeatureWeightsFindTheColumnTheLabelDependsOn) {
+  std::string text = "a,b,signal,d,label\n";
+  uint32_t r = 12345;
+  auto noise = [&r] {
+    r = r * 1664525u + 1013904223u;
+    return static_cast<double>(r >> 8) / static_cast<double>(1u << 24) * 2.0 - 1.0;
+  };
+  for (int i = 0; i < 300; ++i) {
+    const double sig = noise();
+    if (std::abs(sig) < 0.05) continue;
+    text += std::to_string(noise()) + "," + std::to_string(noise()) + "," + std::to_string(sig) + "," +
+            std::to_string(noise()) + "," + (sig > 0 ? "up" : "down") + "\n";
+  }
+  Playground p;
+  nlohmann::json cmd = {{"load_csv", text}, {"name", "signal.csv"}};
+  ASSERT_TRUE(p.command(cmd.dump()).ok());
+  Session& s = p.session();
+  ASSERT_TRUE(s.apply(set({{"optimizer", "adam"}, {"lr", "0.03"}, {"l1", "0.003"}}, Action::Step, 600)).ok());
+  std::vector<float> w;
+  ASSERT_TRUE(feature_weights(s, &w).ok());
+  ASSERT_EQ(w.size(), 4u);
+  EXPECT_GT(w[2], 3.0f * std::max({w[0], w[1], w[3]})) << w[0] << " " << w[1] << " " << w[2] << " " << w[3];
+  const Tensor& weight = *s.model().params()[0].value;  // the first Linear's (K, 4) weight
+  ASSERT_EQ(weight.dim(1), 4);
+  double sum = 0;
+  for (int k = 0; k < weight.dim(0); ++k) sum += double{weight[k * 4 + 2]} * weight[k * 4 + 2];
+  EXPECT_NEAR(w[2], std::sqrt(sum / weight.dim(0)), 1e-6);
+  // Sequences and their RNN are no table of features.
+  ASSERT_TRUE(s.apply(set({{"dataset", "memory"}})).ok());
+  EXPECT_EQ(feature_weights(s, &w).code(), ErrorCode::UNSUPPORTED);
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ TEST(ViewTable, IsWhatTheCommandApiAccepts) {
     if (!row.tab()) continue;
     const data::DatasetInfo* d = dataset_for(row);
     ASSERT_NE(d, nullptr) << row.id;
-    if (d->image) continue;  // image sets: EveryViewDraws covers them
+    if (d->image || d->user) continue;  // image sets and the user's CSV: the EveryView tests cover them
     const json r = command(h, {{"dataset", d->key}, {"view", row.id}});
     ASSERT_TRUE(r["ok"].get<bool>()) << row.id << ": " << r.dump();
     h.frames(3);
@@ -238,6 +238,8 @@ TEST(EveryView, DrawsOnTheUsersCsvWithTwoAndWithFourFeatures) {
   const json no = command(h, {{"view", "boundary"}});
   EXPECT_FALSE(no["ok"].get<bool>());
   EXPECT_NE(no["error"].get<std::string>().find("UNSUPPORTED"), std::string::npos) << no.dump();
+  const json weights = command(h, {{"view", "weights"}});
+  EXPECT_TRUE(weights["ok"].get<bool>()) << "a table's feature weights: " << weights.dump();
   ASSERT_TRUE(command(h, {{"action", "train"}})["ok"].get<bool>());
   draw_every_view(h, "csv, 4 features");
   EXPECT_EQ(failures(), "");

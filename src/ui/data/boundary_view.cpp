@@ -233,7 +233,12 @@ class BoundaryView : public View {
     ImGui::SameLine();
     ImGui::Checkbox("discretize", &discretize_);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("colour only the predicted class (P > 0.5)");
-    const float legend_w = ImGui::CalcTextSize("class 0").x * 2 + fs * 3.0f;
+    // The classes by name: a CSV's own labels ("inner", "outer"), else class 0 / class 1.
+    const data::Dataset* ds = ctx.dataset();
+    const bool named = ds && ctx.data_info().user && ds->class_names.size() == 2;
+    const std::string c0 = regression_ ? "y < 0" : named ? ds->class_names[0] : "class 0";
+    const std::string c1 = regression_ ? "y > 0" : named ? ds->class_names[1] : "class 1";
+    const float legend_w = ImGui::CalcTextSize(c0.c_str()).x + ImGui::CalcTextSize(c1.c_str()).x + fs * 3.0f;
     same_line_if_fits(legend_w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 lp = ImGui::GetCursorScreenPos();
@@ -241,12 +246,12 @@ class BoundaryView : public View {
     dl->AddCircleFilled(ImVec2(lp.x + fs * 0.5f, cy), fs * 0.3f, kOrange);
     ImGui::SetCursorScreenPos(ImVec2(lp.x + fs, lp.y));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(regression_ ? "y < 0" : "class 0");
+    ImGui::TextUnformatted(c0.c_str());
     ImGui::SameLine();
     const ImVec2 lq = ImGui::GetCursorScreenPos();
     dl->AddCircleFilled(ImVec2(lq.x + fs * 0.5f, cy), fs * 0.3f, kBlue);
     ImGui::SetCursorScreenPos(ImVec2(lq.x + fs, lq.y));
-    ImGui::TextUnformatted(regression_ ? "y > 0" : "class 1");
+    ImGui::TextUnformatted(c1.c_str());
     if (editable_) edit_controls(ctx);
     const train::SessionStatus s = ctx.session().status();
     char text[256];
