@@ -106,6 +106,13 @@ void Trainer::replace_data(const data::Dataset* pool, std::vector<int32_t> train
   val_idx_ = std::move(val_idx);
   order_ = std::move(order);
   cursor_ = epoch_over ? order_.size() : cursor;
+  // A clicked point the network gets wrong raises the loss by orders of
+  // magnitude (a fitted set's 1e-6 to 10) each time its batch comes round
+  // until the network has met it: new data, not divergence. The divergence
+  // check waits two epochs and measures from there (non-finite values still
+  // stop the run at once).
+  first_loss_ = best_loss_ = 0;
+  quiet_until_ = step_ + 2 * static_cast<int64_t>(steps_per_epoch());
 }
 
 void Trainer::reset_progress() {
@@ -134,6 +141,7 @@ void Trainer::reset_progress() {
   has_last_point_ = false;
   diagnosis_.clear();
   first_loss_ = best_loss_ = 0;
+  quiet_until_ = 0;
   chance_since_ = -1;
   reset_trace();
 }
@@ -458,7 +466,8 @@ Status Trainer::watch(const MetricPoint& p) {
   const int classes = std::max(2, pool_->num_classes);
   const double chance = chance_loss();
   char buf[320];
-  if (p.loss_train > 10.0 * std::max<double>(first_loss_, chance) && p.loss_train > 100.0 * best_loss_) {
+  if (p.step < quiet_until_) first_loss_ = best_loss_ = 0;  // new data: the baseline starts after it settled
+  else if (p.loss_train > 10.0 * std::max<double>(first_loss_, chance) && p.loss_train > 100.0 * best_loss_) {
     std::snprintf(buf, sizeof buf,
                   "training diverged at step %lld: the training loss rose from %.3g (its lowest) to %.3g, %.0f× "
                   "higher, though every value stayed finite: the learning rate (now %.3g) is probably too high. "

@@ -133,7 +133,9 @@ class Trainer {
   /// goes on with its shuffled order minus the samples no longer in
   /// `train_idx`, and the new ones at its end. The pool must have the same
   /// sample shape and kind of labels; no unit or evaluation may be in
-  /// progress (finish_eval() first).
+  /// progress (finish_eval() first). The divergence check of finite losses
+  /// waits two epochs, then measures from there (a new point the network
+  /// gets wrong is not divergence).
   void replace_data(const data::Dataset* pool, std::vector<int32_t> train_idx, std::vector<int32_t> val_idx);
   /// Clears step/epoch counters, metrics and the shuffle stream.
   void reset_progress();
@@ -274,6 +276,7 @@ class Trainer {
   int64_t trace_stride_ = 1, trace_seen_ = 0;
   std::string diagnosis_;
   float first_loss_ = 0, best_loss_ = 0;  // of the run's points (first_loss_ 0: no point yet)
+  int64_t quiet_until_ = 0;  // no divergence check before this step (replace_data: new data settles)
   int64_t chance_since_ = -1;             // step since which the validation loss is at chance (-1: it is not)
   MetricPoint last_point_;
   bool has_last_point_ = false;

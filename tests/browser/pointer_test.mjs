@@ -71,18 +71,18 @@ try {
     const errors = errorsOf(page);
     await page.goto(app.url + '#dataset=circle&view=boundary&optimizer=adam&lr=0.03');
     await ready(page);
+    await command(page, { action: 'train' });
+    await sleep(1500);  // the first frames' layout settles
     const plane = await region(page, 'plane');
     check(plane && plane[2] > 100, 'the boundary view reports its square', JSON.stringify(plane));
-    await command(page, { action: 'train' });
-    await sleep(1500);
     const before = await status(page);
     for (let i = 0; i < 3; ++i)
       for (let j = 0; j < 3; ++j) {
         const p = onPlane(plane, 4.2 + 0.35 * i, 4.2 + 0.35 * j);
         await page.mouse.click(p.x, p.y);
-        await sleep(60);
+        await sleep(250);  // a student's pace: the app reads one click per frame or two (16 fps under SwiftShader)
       }
-    await waitFor(page, async () => (await pointsIn(page)).length === 9);
+    await waitFor(page, async () => (await pointsIn(page)).length === 9, 8000);
     const added = await pointsIn(page);
     const after = await status(page);
     check(added.length === 9 && added.every((x) => /,1$/.test(x)), 'nine clicks add nine blue points (in the link)', added.join(';'));
@@ -107,6 +107,7 @@ try {
     const errors = errorsOf(page);
     await page.goto(app.url + '#dataset=spiral&view=boundary');
     await ready(page);
+    await sleep(1000);
     const plane = await region(page, 'plane');
     check(plane && plane[2] > 100, 'the phone shows the square', JSON.stringify(plane));
     const p = onPlane(plane, -5, 5);

@@ -82,7 +82,11 @@ class BoundaryView : public View {
     const Plane p = layout();
     picture(p);
     ctx.regions["plane"] = {p.a.x, p.a.y, p.side, p.side};
-    if (editable_) clicks(ctx, *ds, p);
+    if (editable_) {
+      clicks(ctx, *ds, p);
+      ds = ctx.dataset();  // an edit replaced the set: never draw the old one
+      if (!ds) return;
+    }
     p.ticks(ImGui::GetWindowDrawList(), 2);
     points(ctx, *ds, p);
     hover_readout(p);
