@@ -53,6 +53,9 @@ class Args {
 std::string trim(const std::string& s);
 /// A finite number written in full (no trailing characters); false otherwise.
 bool parse_number(const std::string& s, double* out);
+/// The shortest text that reads back as the same float ("1e-05", not
+/// "9.99999975e-06"; "0.1", not "0.100000001").
+std::string float_text(float v);
 
 /// Parses "name" or "name(key=value, key=value)" (values may contain commas
 /// inside the parentheses only when they are per-axis pairs written "3,5"

@@ -35,16 +35,6 @@ Status bad_item(size_t n, std::string_view item, const std::string& what) {
                "points: item " + std::to_string(n) + " ('" + shown + "'): " + what);
 }
 
-// The shortest text that reads back as the same float.
-std::string float_text(float v) {
-  char buf[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(v));
-    if (std::strtof(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 }  // namespace
 
 Result<PointEdits> parse_point_edits(std::string_view text) {

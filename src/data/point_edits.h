@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "data/catalog.h"
 #include "data/dataset.h"
 
 namespace nnplay::data {
@@ -37,6 +38,10 @@ struct PointEdits {
   bool empty() const { return added.empty() && removed.empty(); }
   bool operator==(const PointEdits&) const = default;
 };
+
+/// The sets clicks edit: the generated 2D sets (not a CSV, whose points are
+/// the user's file).
+inline bool takes_point_edits(const DatasetInfo& d) { return d.family == Family::Points && !d.user; }
 
 /// Most points a student may add (the link stays a link).
 inline constexpr int kMaxAddedPoints = 500;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/args.h"
 #include "core/protobuf.h"
 
 namespace nnplay::train {
@@ -260,15 +261,6 @@ std::string join_ints(const std::vector<int64_t>& v) {
 /// "3" for (3, 3), "3,5" for (3, 5).
 std::string per_axis(int64_t h, int64_t w) { return h == w ? std::to_string(h) : std::to_string(h) + "," + std::to_string(w); }
 
-/// The shortest text that reads back as the same float ("1e-05", not "9.99999975e-06").
-std::string fmt(float v) {
-  char buf[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(v));
-    if (std::strtof(buf, nullptr) == v) break;
-  }
-  return buf;
-}
 
 class Importer {
  public:
@@ -490,7 +482,7 @@ Status Importer::batch_norm(const OnnxNode& n, size_t index) {
   const float momentum = 1.0f - n.getf("momentum", 0.9f);
   char m[32];  // 1 - 0.9f is 0.100000024f: six digits give PyTorch's 0.1 back
   std::snprintf(m, sizeof m, "%.6g", static_cast<double>(momentum));
-  emit(name, rank == 2 ? "BatchNorm1d" : "BatchNorm2d", "eps=" + fmt(n.getf("epsilon", 1e-5f)) + ", momentum=" + m,
+  emit(name, rank == 2 ? "BatchNorm1d" : "BatchNorm2d", "eps=" + float_text(n.getf("epsilon", 1e-5f)) + ", momentum=" + m,
        {x.value()}, n, rank, x.value().features);
   add_tensor(name, "weight", *p[0]);
   add_tensor(name, "bias", *p[1]);
@@ -543,8 +535,8 @@ Status Importer::node(const OnnxNode& n, size_t index) {
     auto x = in(n, index, 0);
     if (!x.ok()) return x.status();
     std::string args;
-    if (op == "LeakyRelu") args = "negative_slope=" + fmt(n.getf("alpha", 0.01f));
-    if (op == "Elu") args = "alpha=" + fmt(n.getf("alpha", 1.0f));
+    if (op == "LeakyRelu") args = "negative_slope=" + float_text(n.getf("alpha", 0.01f));
+    if (op == "Elu") args = "alpha=" + float_text(n.getf("alpha", 1.0f));
     emit(name_for(n, ""), a->second, args, {x.value()}, n, x.value().rank, x.value().features);
     return Status::Ok();
   }

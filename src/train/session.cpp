@@ -48,8 +48,6 @@ bool data_differs(const Config& a, const Config& b) {
          a.train_limit != b.train_limit || a.classes != b.classes || a.seed != b.seed || a.seq_len != b.seq_len ||
          (a.function != b.function && family_of(b.dataset) == data::Family::Functions);
 }
-// The generated 2D sets, the only ones a student's clicks edit (data/point_edits.h).
-bool editable_points(const data::DatasetInfo& d) { return d.family == data::Family::Points && !d.user; }
 // The `classes` setting's list, checked against a dataset of `num_classes` classes.
 Result<std::vector<int>> classes_of(const Config& c, int num_classes) {
   auto list = class_list(c.classes);
@@ -294,7 +292,7 @@ Result<Session::Plan> Session::make_plan(const Config& c, bool new_data) const {
   p.fresh = !model_.built() || new_data || data_differs(c, config_) || init_differs(c, config_);
   p.rebuild = p.fresh || model_differs(c, config_);
   p.pool = active_;
-  if (!c.points.empty() && !editable_points(*info))
+  if (!c.points.empty() && !data::takes_point_edits(*info))
     return Error(ErrorCode::UNSUPPORTED, "points: dataset " + c.dataset +
                                              " is not a generated 2D set (points are added to circle, xor, gauss, "
                                              "spiral, moons, plane and multi_gaussian)");

@@ -110,8 +110,7 @@ void Trainer::replace_data(const data::Dataset* pool, std::vector<int32_t> train
   // magnitude (a fitted set's 1e-6 to 10) each time its batch comes round
   // until the network has met it: new data, not divergence. The divergence
   // check waits two epochs and measures from there (non-finite values still
-  // stop the run at once).
-  first_loss_ = best_loss_ = 0;
+  // stop the run at once; watch() drops the old baseline).
   quiet_until_ = step_ + 2 * static_cast<int64_t>(steps_per_epoch());
 }
 

@@ -76,9 +76,7 @@ void App::init(const std::string& initial_query) {
   // only in Setup) still load; once drawn, its model-file section takes
   // drops over and reports them beside its buttons.
   platform::set_drop_handler([this](Status st, std::string name, std::vector<uint8_t> bytes) {
-    const size_t slash = name.find_last_of('/');
-    if (st.ok()) st = play_.load_file(slash == std::string::npos ? name : name.substr(slash + 1), bytes);
-    ctx_.report(st.ok() ? st : Error(st.code(), "Not loaded (nothing changed): " + st.message()));
+    (void)ctx_.load_user_file(st, name, bytes);
   });
   if (!initial_query.empty()) {
     const train::LinkReport report = play_.apply_link(initial_query);

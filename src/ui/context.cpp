@@ -52,6 +52,14 @@ bool Ctx::act(train::Action a, int steps) {
   return apply(cmd);
 }
 
+Status Ctx::load_user_file(Status st, const std::string& name, std::span<const uint8_t> bytes) {
+  const size_t slash = name.find_last_of('/');
+  if (st.ok()) st = play_.load_file(slash == std::string::npos ? name : name.substr(slash + 1), bytes);
+  if (!st.ok()) st = Error(st.code(), "Not loaded (nothing changed): " + st.message());
+  report(st);  // ok: an earlier failed load's banner goes
+  return st;
+}
+
 bool Ctx::start_lesson(const std::string& id, bool train) {
   const Status st = play_.start_lesson(id, 1, train);
   report(st);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ class Ctx {
   bool apply(const train::RaceCommand& cmd);
   bool set(const std::string& key, const std::string& value);
   bool act(train::Action a, int steps = 1);
+  /// A file the user gave (chosen, dropped) by its name with any folders
+  /// stripped: data by its suffix, else a model (Playground::load_file).
+  /// A refusal shows in the banner ("Not loaded (nothing changed): ...")
+  /// and is returned with that message.
+  Status load_user_file(Status st, const std::string& name, std::span<const uint8_t> bytes);
   /// Sets a lesson up (train::Playground::start_lesson); with `train` it runs.
   bool start_lesson(const std::string& id, bool train);
   /// Shows `st` in the banner (ok: clears it).

@@ -68,6 +68,14 @@ void fill_block(MapBlock& b, const Tensor& t) {
   }
 }
 
+void upload_blocks(const std::vector<MapBlock>& blocks, std::vector<std::unique_ptr<gfx::Texture>>* tex) {
+  tex->resize(blocks.size());
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    if (!(*tex)[k]) (*tex)[k] = std::make_unique<gfx::Texture>();
+    blocks[k].atlas.upload(*(*tex)[k]);
+  }
+}
+
 // A map: one tile per channel, as many per row as fit.
 void tiles(const MapBlock& b, const gfx::Texture& tex, const char* name) {
   const float fs = ImGui::GetFontSize(), avail = ImGui::GetContentRegionAvail().x, gap = 3.0f;

@@ -4,6 +4,7 @@
 // The feature-map view and the draw pad show activations this way.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "core/tensor.h"
@@ -32,6 +33,8 @@ bool shape_block(const Tensor& t, int channels, MapBlock* b);
 /// Makes b's atlas; tile k: channel k of a map, or the first tile_h × tile_w
 /// values of a vector/sequence, scaled to its own range.
 void fill_block(MapBlock& b, const Tensor& t);
+/// Uploads each block's atlas into its own texture (made as needed; (*tex)[k] for blocks[k]).
+void upload_blocks(const std::vector<MapBlock>& blocks, std::vector<std::unique_ptr<gfx::Texture>>* tex);
 /// A map: one tile per channel, as many per row as fit the width, each
 /// between 2.4 and 3.5 font heights; hovering one enlarges it.
 void tiles(const MapBlock& b, const gfx::Texture& tex, const char* name);

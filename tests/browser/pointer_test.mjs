@@ -25,6 +25,17 @@ const { check, finish } = checker('pointer test');
 
 const browser = await launch();
 const app = await serve(web);
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+// A new context of `device` opened at `link`, ready: {ctx, page, errors}.
+async function open(device, link) {
+  const ctx = await browser.newContext(device);
+  const page = await ctx.newPage();
+  const errors = errorsOf(page);
+  await page.goto(app.url + link);
+  await ready(page);
+  return { ctx, page, errors };
+}
 const ui = (page) => page.evaluate(() => window.nnplay.ui());
 const pointsIn = (page) => page.evaluate(() => {
   const m = decodeURIComponent(location.hash).match(/[#&]points=([^&]*)/);
@@ -66,11 +77,7 @@ async function reading(page, ms = 4000) {
 try {
   // ------------------------------------------------------------ 1. clicks
   {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await ctx.newPage();
-    const errors = errorsOf(page);
-    await page.goto(app.url + '#dataset=circle&view=boundary&optimizer=adam&lr=0.03');
-    await ready(page);
+    const { ctx, page, errors } = await open(DESKTOP, '#dataset=circle&view=boundary&optimizer=adam&lr=0.03');
     await command(page, { action: 'train' });
     await sleep(1500);  // the first frames' layout settles
     const plane = await region(page, 'plane');
@@ -102,11 +109,7 @@ try {
   }
   // ------------------------------------------------------------- 2. touch
   {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    const page = await ctx.newPage();
-    const errors = errorsOf(page);
-    await page.goto(app.url + '#dataset=spiral&view=boundary');
-    await ready(page);
+    const { ctx, page, errors } = await open(PHONE, '#dataset=spiral&view=boundary');
     await sleep(1000);
     const plane = await region(page, 'plane');
     check(plane && plane[2] > 100, 'the phone shows the square', JSON.stringify(plane));
@@ -127,11 +130,7 @@ try {
   // ---------------------------------------------------------- 3. draw pad
   let model = null;
   {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await ctx.newPage();
-    const errors = errorsOf(page);
-    await page.goto(app.url + '#dataset=mnist&model=lenet5&view=draw&optimizer=adam&lr=0.001&batch_size=32');
-    await ready(page);
+    const { ctx, page, errors } = await open(DESKTOP, '#dataset=mnist&model=lenet5&view=draw&optimizer=adam&lr=0.001&batch_size=32');
     await waitFor(page, async () => !(await status(page)).loading, 60000);
     await command(page, { action: 'train' });
     let st = await status(page);
@@ -164,11 +163,7 @@ try {
   }
   // ---------------------------------------------- 4. a finger on a phone
   {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    const page = await ctx.newPage();
-    const errors = errorsOf(page);
-    await page.goto(app.url + '#dataset=mnist&model=lenet5&view=draw');
-    await ready(page);
+    const { ctx, page, errors } = await open(PHONE, '#dataset=mnist&model=lenet5&view=draw');
     await waitFor(page, async () => !(await status(page)).loading, 60000);
     const loaded = await page.evaluate((b) => window.nnplay.loadModel(new Uint8Array(b), 'lenet5.nnp'), model || []);
     check(loaded.ok, 'the trained LeNet-5 loads on the phone', loaded.error || '');

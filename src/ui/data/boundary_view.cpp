@@ -77,7 +77,7 @@ class BoundaryView : public View {
     extent_ = ctx.plane_extent();
     update_scores(ctx);
     regression_ = ds->regression();
-    editable_ = ctx.data_info().family == data::Family::Points && !ctx.data_info().user;
+    editable_ = data::takes_point_edits(ctx.data_info());
     const ImVec2 cur = ImGui::GetCursorScreenPos();
     const Plane p = layout();
     picture(p);
@@ -136,8 +136,8 @@ class BoundaryView : public View {
     const ImGuiIO& io = ImGui::GetIO();
     const float slop = ImGui::GetFontSize() * 0.5f;  // a press that moved further is no click
     if (ImGui::IsItemActivated()) long_done_ = false;
-    const bool still = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, slop).x == 0.0f &&
-                       ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, slop).y == 0.0f;
+    const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, slop);
+    const bool still = drag.x == 0.0f && drag.y == 0.0f;
     if (ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left) && !long_done_ && still &&
         io.MouseDownDuration[ImGuiMouseButton_Left] >= 0.5f) {
       long_done_ = true;  // a long press removes, and its release adds nothing

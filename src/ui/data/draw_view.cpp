@@ -61,11 +61,11 @@ class DrawView : public View {
     if (side_by_side) {
       ImGui::SetCursorScreenPos(ImVec2(top.x + side + fs * 1.5f, top.y));
       ImGui::BeginGroup();
-      reading(ctx, *ds);
+      reading(*ds);
       ImGui::EndGroup();
       ImGui::SetCursorScreenPos(ImVec2(after_pad.x, std::max(after_pad.y, ImGui::GetItemRectMax().y) + fs * 0.5f));
     } else {
-      reading(ctx, *ds);
+      reading(*ds);
     }
     maps(ctx);
   }
@@ -81,22 +81,21 @@ class DrawView : public View {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const ImVec2 at(std::clamp((m.x - p0.x) / side, 0.0f, 1.0f), std::clamp((m.y - p0.y) / side, 0.0f, 1.0f));
     if (ImGui::IsItemActivated()) {
-      strokes_.push_back({at});
+      strokes_.push_back({{at}, radius_});
       pad_.stroke(at.x, at.y, at.x, at.y, radius_);
-      radii_.push_back(radius_);
       ++pad_version_;
     } else if (ImGui::IsItemActive() && !strokes_.empty()) {
-      const ImVec2 last = strokes_.back().back();
+      const ImVec2 last = strokes_.back().points.back();
       if (std::hypot(at.x - last.x, at.y - last.y) >= 0.004f) {
-        strokes_.back().push_back(at);
+        strokes_.back().points.push_back(at);
         pad_.stroke(last.x, last.y, at.x, at.y, radius_);
         ++pad_version_;
       }
     }
     dl->PushClipRect(p0, p1, true);
-    for (size_t s = 0; s < strokes_.size(); ++s) {
-      const float r = radii_[s] * side;
-      const std::vector<ImVec2>& pts = strokes_[s];
+    for (const Stroke& stroke : strokes_) {
+      const float r = stroke.radius * side;
+      const std::vector<ImVec2>& pts = stroke.points;
       auto screen = [&](ImVec2 q) { return ImVec2(p0.x + q.x * side, p0.y + q.y * side); };
       for (size_t i = 0; i < pts.size(); ++i) {
         dl->AddCircleFilled(screen(pts[i]), r, IM_COL32_WHITE);
@@ -167,15 +166,11 @@ class DrawView : public View {
       fill_block(b, t);
       blocks_.push_back(std::move(b));
     }
-    tex_.resize(blocks_.size());
-    for (size_t k = 0; k < blocks_.size(); ++k) {
-      if (!tex_[k]) tex_[k] = std::make_unique<gfx::Texture>();
-      blocks_[k].atlas.upload(*tex_[k]);
-    }
+    upload_blocks(blocks_, &tex_);
   }
 
   // 3. What the network sees, and its probabilities, most likely first.
-  void reading(Ctx& ctx, const data::Dataset& ds) {
+  void reading(const data::Dataset& ds) {
     const float fs = ImGui::GetFontSize();
     if (pad_.empty()) {
       ImGui::TextDisabled("The network's reading appears here.");
@@ -205,7 +200,6 @@ class DrawView : public View {
       ImGui::ProgressBar(p, ImVec2(bar_w, fs * 1.1f), pct);
       ImGui::PopStyleColor();
     }
-    (void)ctx;
   }
 
   // 4. The first feature maps for the drawing.
@@ -225,8 +219,11 @@ class DrawView : public View {
   }
 
   data::Drawing pad_;
-  std::vector<std::vector<ImVec2>> strokes_;  // pad coordinates in [0, 1], for drawing the strokes
-  std::vector<float> radii_;                  // each stroke's brush
+  struct Stroke {
+    std::vector<ImVec2> points;  // pad coordinates in [0, 1]
+    float radius = 0;            // its brush, in pad sides
+  };
+  std::vector<Stroke> strokes_;  // as drawn (pad_ holds their ink)
   float radius_ = 0.045f;                     // the brush, in pad sides
   uint64_t pad_version_ = 0;
   Refresh refresh_;

@@ -110,16 +110,12 @@ class MapsView : public View {
       MapBlock b;
       b.node = static_cast<int>(i);
       if (!shape_block(t, channels_, &b)) continue;
-      pixels += static_cast<int64_t>(b.tiles) * (b.tile_w + 1) * (b.tile_h + 1);
-      if (pixels > kMaxPixels) break;
       fill_block(b, t);
+      pixels += static_cast<int64_t>(b.atlas.width()) * b.atlas.height();
+      if (pixels > kMaxPixels) break;
       blocks_.push_back(std::move(b));
     }
-    tex_.resize(blocks_.size());
-    for (size_t k = 0; k < blocks_.size(); ++k) {
-      if (!tex_[k]) tex_[k] = std::make_unique<gfx::Texture>();
-      blocks_[k].atlas.upload(*tex_[k]);
-    }
+    upload_blocks(blocks_, &tex_);
   }
 
   // 3. The image's true and predicted class.

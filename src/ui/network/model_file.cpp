@@ -50,30 +50,27 @@ void ModelFile::draw(Ctx& ctx) {
   else note(message_.c_str());
 }
 
-void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes) {
-  const size_t slash = name.find_last_of('/');
-  const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
-  if (st.ok()) st = ctx.play().load_file(base, bytes);  // a .csv is data, anything else a model file
-  error_ = !st.ok();
-  if (!st.ok()) {
-    message_ = "Not loaded (nothing changed): " + st.message();
-    ctx.report(Error(st.code(), message_));
-    return;
-  }
-  ctx.report(Status::Ok());  // an earlier failed load's banner goes
-  const data::DatasetInfo* data = ctx.session().dataset_info(ctx.session().target_config().dataset);
-  message_ = ctx.config().dataset == data::kCsvKey && ctx.session().csv() && base == (data ? data->title : "")
-                 ? "Loaded " + base + " as the dataset: " + data->about
-                 : "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
-                       (ctx.session().loading() ? " (loading the dataset…)" : "");
-}
-
 namespace {
 std::string base_name(const std::string& name) {
   const size_t slash = name.find_last_of('/');
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 }  // namespace
+
+void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes) {
+  st = ctx.load_user_file(st, name, bytes);  // a .csv is data, anything else a model file
+  error_ = !st.ok();
+  if (!st.ok()) {
+    message_ = st.message();
+    return;
+  }
+  const std::string base = base_name(name);
+  const data::DatasetInfo* data = ctx.session().dataset_info(ctx.session().target_config().dataset);
+  message_ = ctx.config().dataset == data::kCsvKey && ctx.session().csv() && base == (data ? data->title : "")
+                 ? "Loaded " + base + " as the dataset: " + data->about
+                 : "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
+                       (ctx.session().loading() ? " (loading the dataset…)" : "");
+}
 
 void ModelFile::start_from(Ctx& ctx) {
   const bool chooser = platform::has_file_chooser();
