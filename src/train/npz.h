@@ -1,15 +1,11 @@
 // npz.h — NumPy's file formats, written without NumPy: one array as .npy
-// (format 1.0), several as .npz (a zip of .npy files), and a plain zip of
-// named files. `numpy.load` reads what these write; the zip entries are
-// stored uncompressed (method 0), so no deflate library is needed, only the
-// CRC-32 every zip entry carries.
+// (format 1.0), several as .npz (a zip of .npy files, core/zip.h's
+// zip_bytes: stored uncompressed). `numpy.load` reads what these write.
 //
 //   .npy: "\x93NUMPY" 1 0, uint16 header length, the header (a Python dict
 //         literal: {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }
 //         padded with spaces to a multiple of 64 bytes with the prefix, ending
 //         in '\n'), then the values, C order, little-endian.
-//   .zip: a local header + data per entry, the central directory, the end
-//         record (no ZIP64: every entry and the whole file under 4 GiB).
 // The host must be little-endian (x86-64 and WebAssembly are).
 #pragma once
 
@@ -19,6 +15,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/zip.h"  // zip_bytes, ZipEntry, crc32
 
 namespace nnplay::train {
 
@@ -31,20 +28,9 @@ struct NpyArray {
   bool is_int64 = false;
 };
 
-/// One file of a zip archive.
-struct ZipEntry {
-  std::string name;             // "model.py" or "folder/model.py"
-  std::vector<uint8_t> bytes;
-};
-
-/// The CRC-32 (ISO-HDLC, zlib's crc32) of `bytes`.
-uint32_t crc32(std::span<const uint8_t> bytes);
 /// One array as the bytes of a .npy file. Errors: INVALID_ARGUMENT when the
 /// value count differs from the shape's product.
 Result<std::vector<uint8_t>> npy_bytes(const NpyArray& a);
-/// A zip of the entries, in order, uncompressed. Errors: INVALID_ARGUMENT for
-/// an empty or over-long name, or an archive over 4 GiB.
-Result<std::vector<uint8_t>> zip_bytes(std::span<const ZipEntry> entries);
 /// An .npz file (numpy.savez's layout) holding the arrays in order:
 /// numpy.load(f).files lists them in that order.
 Result<std::vector<uint8_t>> npz_bytes(std::span<const NpyArray> arrays);

@@ -5,8 +5,6 @@
 // export reads back to the same network outputs.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 
 #include "nn/model_spec.h"
 #include "support/golden.h"
@@ -20,11 +18,6 @@ namespace nnplay::train {
 namespace {
 
 using test::set;
-
-std::vector<uint8_t> read_file(const std::string& rel) {
-  std::ifstream f(test::source_dir() + "/tests/reference/" + rel, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 /// The imported network, built for batch `n` with the imported weights, in eval mode.
 Status build_imported(const OnnxImport& im, int n, nn::Model* model) {
@@ -45,7 +38,7 @@ TEST_P(OnnxImportGolden, PyTorchsExportGivesPyTorchsOutputs) {
   auto golden = test::load_golden("onnx_import.json");
   ASSERT_TRUE(golden.ok()) << golden.status().message();
   const auto& c = golden.value()["cases"][GetParam()];
-  const std::vector<uint8_t> bytes = read_file(c["file"].get<std::string>());
+  const std::vector<uint8_t> bytes = test::reference_bytes(c["file"].get<std::string>());
   ASSERT_FALSE(bytes.empty()) << c["file"];
   auto im = import_onnx(bytes, GetParam() + std::string(".onnx"));
   ASSERT_TRUE(im.ok()) << im.status().message();
@@ -63,17 +56,17 @@ TEST_P(OnnxImportGolden, PyTorchsExportGivesPyTorchsOutputs) {
 INSTANTIATE_TEST_SUITE_P(Torch, OnnxImportGolden, ::testing::Values("mlp", "matmul", "cnn", "view", "ceil_pool"));
 
 TEST(OnnxImport, NamesTheOperatorOrAttributeItLacks) {
-  auto sin = import_onnx(read_file("onnx_import/unsupported.onnx"), "unsupported.onnx");
+  auto sin = import_onnx(test::reference_bytes("onnx_import/unsupported.onnx"), "unsupported.onnx");
   ASSERT_EQ(sin.status().code(), ErrorCode::UNSUPPORTED);
   EXPECT_NE(sin.status().message().find("unsupported.onnx: node 1"), std::string::npos) << sin.status().message();
   EXPECT_NE(sin.status().message().find("(Sin): nnplay has no such operator"), std::string::npos) << sin.status().message();
-  auto ceil = import_onnx(read_file("onnx_import/avg_ceil.onnx"), "avg_ceil.onnx");
+  auto ceil = import_onnx(test::reference_bytes("onnx_import/avg_ceil.onnx"), "avg_ceil.onnx");
   ASSERT_EQ(ceil.status().code(), ErrorCode::UNSUPPORTED);
   EXPECT_NE(ceil.status().message().find("(AveragePool): ceil_mode=1"), std::string::npos) << ceil.status().message();
 }
 
 TEST(OnnxImport, DamagedFilesAreParseErrorsWithAnOffset) {
-  std::vector<uint8_t> bytes = read_file("onnx_import/cnn.onnx");
+  std::vector<uint8_t> bytes = test::reference_bytes("onnx_import/cnn.onnx");
   ASSERT_GT(bytes.size(), 100u);
   for (size_t cut : {bytes.size() / 2, bytes.size() - 3, size_t{5}}) {
     auto r = import_onnx(std::span<const uint8_t>(bytes.data(), cut), "cut.onnx");
@@ -90,10 +83,10 @@ TEST(OnnxImport, ASessionLoadsItAsItsNetworkAndRefusesWithoutChange) {
   const auto& c = golden.value()["cases"]["mlp"];
   Session s;  // circle: 2 inputs, 1 logit, like the model
   ASSERT_TRUE(s.apply(set({{"lr", "0.1"}})).ok());
-  const Status bad = s.load(read_file("onnx_import/unsupported.onnx"), "unsupported.onnx");
+  const Status bad = s.load(test::reference_bytes("onnx_import/unsupported.onnx"), "unsupported.onnx");
   EXPECT_EQ(bad.code(), ErrorCode::UNSUPPORTED);
   EXPECT_EQ(s.config().model, "mlp") << "a refused file changes nothing";
-  const Status st = s.load(read_file(c["file"].get<std::string>()), "mlp.onnx");
+  const Status st = s.load(test::reference_bytes(c["file"].get<std::string>()), "mlp.onnx");
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_EQ(s.config().model, "custom");
   EXPECT_EQ(s.config().dataset, "circle");

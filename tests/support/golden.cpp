@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace nnplay::test {
@@ -13,6 +14,11 @@ std::string source_dir() {
   if (dir && *dir) return dir;
   std::fprintf(stderr, "NNPLAY_SOURCE_DIR is not set: run the tests with ctest, or set it to the checkout's root\n");
   return "";
+}
+
+std::vector<uint8_t> reference_bytes(const std::string& name) {
+  std::ifstream f(source_dir() + "/tests/reference/" + name, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
 Result<nlohmann::json> load_golden(const std::string& name) {

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "core/tensor.h"
@@ -18,6 +20,8 @@ namespace nnplay::test {
 /// is the same in every checkout and ccache can reuse it). Empty, with a
 /// message on stderr, when it is not set (running a test binary by hand).
 std::string source_dir();
+/// The bytes of tests/reference/<name> (empty when it cannot be read).
+std::vector<uint8_t> reference_bytes(const std::string& name);
 /// Loads tests/reference/<name> from the source tree and checks its header.
 Result<nlohmann::json> load_golden(const std::string& name);
 /// {"shape": [...], "data": [...]} -> Tensor (errors name the key).
