@@ -60,6 +60,9 @@ const std::vector<DatasetInfo>& dataset_catalog() {
       {kCsvKey, "Your CSV file", false, 2, {}, {},
        "a table of your own: numeric feature columns and a target column (drop a .csv on the page, or Load CSV…)",
        Family::Points, Shape{}, true},
+      {kImagesKey, "Your images", false, 2, {}, {},
+       "pictures of your own, one folder per class (drop a .zip or image files on the page, or Load images…)",
+       Family::Images, Shape{1, 1, 28, 28}, true},
   };
   return kCatalog;
 }

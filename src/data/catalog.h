@@ -28,7 +28,8 @@ struct DatasetInfo {
   /// Sets from files: the per-sample shape of their images, known before they
   /// load (so a network can be checked against them while they download).
   Shape sample_shape{};
-  /// The user's own data (a CSV file, Session::load_csv): not generated, not
+  /// The user's own data (a CSV file, Session::load_csv; images,
+  /// Session::load_images): not generated, not
   /// downloaded; a session has it once loaded, with its own classes and shape.
   bool user = false;
   /// True for a regression set (the 1D functions, the 2D plane and
@@ -51,6 +52,8 @@ const DatasetInfo* find_dataset(const std::string& key);
 /// The catalog's entry for the user's CSV file ("csv"): a placeholder; a
 /// session that loaded one has its own DatasetInfo (Session::dataset_info).
 inline constexpr const char* kCsvKey = "csv";
+/// Likewise for the user's images ("images", data/image_set.h).
+inline constexpr const char* kImagesKey = "images";
 /// "circle, xor, gauss, spiral, moons, mnist, fashion_mnist".
 std::string dataset_keys();
 

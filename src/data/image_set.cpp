@@ -94,8 +94,12 @@ Status decode_into(const ImageFile& f, const ImageSetOptions& o, uint8_t* out) {
   };
   if (const auto [sw, sh] = stated_size(f.bytes); too_big(sw, sh)) return size_error(sw, sh);
   int w = 0, h = 0, n = 0;
-  if (!stbi_info_from_memory(f.bytes.data(), len, &w, &h, &n))
+  if (!stbi_info_from_memory(f.bytes.data(), len, &w, &h, &n)) {
+    const bool png = f.bytes.size() >= 8 && std::memcmp(f.bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
+    if (png || is_jpeg(f.bytes))
+      return corrupt(std::string("a damaged or truncated ") + (png ? "PNG" : "JPEG") + " (its header cannot be read)");
     return corrupt("not a PNG, JPEG or BMP image that can be read (stb_image: " + stb_reason() + ")");
+  }
   if (too_big(w, h)) return size_error(w, h);
   if (is_jpeg(f.bytes) && !jpeg_complete(f.bytes)) return corrupt("a truncated JPEG (it has no end-of-image marker)");
   const int c = o.channels;
@@ -113,6 +117,24 @@ Status decode_into(const ImageFile& f, const ImageSetOptions& o, uint8_t* out) {
 }
 
 }  // namespace
+
+Status parse_image_format(const std::string& text, ImageSetOptions* options) {
+  const int channels = text.starts_with("gray") ? 1 : text.starts_with("rgb") ? 3 : 0;
+  const std::string digits = text.substr(channels == 1 ? 4 : channels == 3 ? 3 : 0);
+  const bool number = !digits.empty() && digits.size() <= 3 &&
+                      std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  const int size = number ? std::stoi(digits) : 0;
+  if (channels == 0 || size < 4 || size > 256)
+    return Error(ErrorCode::INVALID_ARGUMENT, "image format '" + text +
+                                                  "': expected gray or rgb and a side of 4 to 256 pixels (gray28, rgb32)");
+  options->channels = channels;
+  options->size = size;
+  return Status::Ok();
+}
+
+std::string image_format_text(const ImageSetOptions& options) {
+  return (options.channels == 1 ? "gray" : "rgb") + std::to_string(options.size);
+}
 
 bool is_image_path(const std::string& path) {
   const std::vector<std::string> parts = components(path);

@@ -70,6 +70,12 @@ struct ImageSetData {
   std::string ignored_example;     // the first of them, for the message
 };
 
+/// "gray28" (1 channel, 28×28) or "rgb32" (3 channels, 32×32): "gray" or
+/// "rgb" and a side of 4 to 256 pixels. INVALID_ARGUMENT otherwise.
+Status parse_image_format(const std::string& text, ImageSetOptions* options);
+/// The text parse_image_format reads for `options` ("gray28").
+std::string image_format_text(const ImageSetOptions& options);
+
 /// True for a path parse_image_set decodes (.png, .jpg, .jpeg, .bmp; not hidden).
 bool is_image_path(const std::string& path);
 /// The class a path names (see the file comment); "" when it names none.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.h"
+#include "core/zip.h"
 #include "core/json_text.h"
 #include "train/race_json.h"
 #include "train/session_json.h"
@@ -112,6 +113,12 @@ Status Playground::command(const std::string& text) {
   if (j.contains("init_from")) return init_command(j);
   if (j.contains("load_model")) return load_command(j);
   if (j.contains("load_csv")) return csv_command(j);
+  if (j.contains("load_images")) return images_command(j);
+  if (j.contains("image_format")) {
+    if (j.size() != 1 || !j["image_format"].is_string())
+      return Error(ErrorCode::INVALID_ARGUMENT, "image_format takes gray28 or rgb32, and nothing beside it");
+    return image_format(j["image_format"].get<std::string>());
+  }
   if (j.contains("csv_target")) {
     if (j.size() != 1 || !(j["csv_target"].is_string() || j["csv_target"].is_number_integer()))
       return Error(ErrorCode::INVALID_ARGUMENT, "csv_target takes a column name or number, and nothing beside it");
@@ -405,11 +412,98 @@ Status Playground::show_data(Status st) {
   return st;
 }
 
-Status Playground::load_file(const std::string& name, std::span<const uint8_t> bytes) {
-  std::string suffix = name.size() > 4 ? name.substr(name.size() - 4) : "";
+namespace {
+std::string lower_suffix(const std::string& name, size_t n) {
+  std::string suffix = name.size() > n ? name.substr(name.size() - n) : "";
   for (char& ch : suffix) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return suffix;
+}
+bool is_zip_name(const std::string& name) { return lower_suffix(name, 4) == ".zip"; }
+}  // namespace
+
+Status Playground::load_file(const std::string& name, std::span<const uint8_t> bytes) {
+  const std::string suffix = lower_suffix(name, 4);
   if (suffix == ".csv" || suffix == ".tsv" || suffix == ".txt") return load_csv(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  if (is_zip_name(name) || data::is_image_path(name))
+    return load_files({data::ImageFile{name, std::vector<uint8_t>(bytes.begin(), bytes.end())}});
   return load_model(name, bytes);
+}
+
+Status Playground::load_images(std::vector<data::ImageFile> files, const std::string& label, const std::string& format) {
+  data::ImageSetOptions o;
+  NNP_RETURN_IF_ERROR(data::parse_image_format(format, &o));
+  return show_data(session_.load_images(std::move(files), label, o.channels, o.size));
+}
+
+Status Playground::image_format(const std::string& format) {
+  data::ImageSetOptions o;
+  NNP_RETURN_IF_ERROR(data::parse_image_format(format, &o));
+  return show_data(session_.set_image_format(o.channels, o.size));
+}
+
+Status Playground::load_files(std::vector<data::ImageFile> files, const std::string& format) {
+  if (files.size() == 1 && !is_zip_name(files[0].path) && !data::is_image_path(files[0].path))
+    return load_file(files[0].path, files[0].bytes);
+  // The label: one file's name, the folder all share, or the count.
+  std::string label = files.size() == 1 ? files[0].path : "";
+  if (files.size() > 1) {
+    const std::string first = files[0].path.substr(0, files[0].path.find('/'));
+    const bool shared = files[0].path.find('/') != std::string::npos &&
+                        std::all_of(files.begin(), files.end(), [&](const data::ImageFile& f) {
+                          return f.path.compare(0, first.size() + 1, first + "/") == 0;
+                        });
+    label = shared ? first : std::to_string(files.size()) + " files";
+  }
+  std::vector<data::ImageFile> images;
+  for (data::ImageFile& f : files) {
+    if (!is_zip_name(f.path)) {
+      images.push_back(std::move(f));
+      continue;
+    }
+    auto entries = read_zip(f.bytes);
+    if (!entries.ok()) return Error(entries.status().code(), f.path + ": " + entries.status().message());
+    for (ZipEntry& e : entries.value()) images.push_back({std::move(e.name), std::move(e.bytes)});
+  }
+  return load_images(std::move(images), label, format);
+}
+
+// {"load_images": base64 zip | [{"path", "bytes"}...], "name": "pets.zip", "format": "gray28"}
+Status Playground::images_command(const json& j) {
+  std::string name = "images.zip", format = "gray28";
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "load_images") continue;
+    if (it.key() == "name" && it.value().is_string() && !it.value().get<std::string>().empty()) {
+      name = it.value().get<std::string>();
+    } else if (it.key() == "format" && it.value().is_string()) {
+      format = it.value().get<std::string>();
+    } else {
+      return Error(ErrorCode::INVALID_ARGUMENT, "load_images takes only \"name\" and \"format\" (gray28 or "
+                                                "rgb32) beside it, not '" + it.key() + "'");
+    }
+  }
+  const json& v = j["load_images"];
+  std::vector<data::ImageFile> files;
+  if (v.is_string()) {
+    auto bytes = base64_decode(v.get<std::string>());
+    if (!bytes.ok()) return Error(ErrorCode::PARSE_ERROR, "load_images: " + bytes.status().message());
+    files.push_back({is_zip_name(name) ? name : name + ".zip", bytes.take()});
+  } else if (v.is_array()) {
+    for (const json& f : v) {
+      if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("bytes") ||
+          !f["bytes"].is_string() || f.size() != 2)
+        return Error(ErrorCode::PARSE_ERROR, "load_images: each file is {\"path\": \"cats/1.png\", \"bytes\": base64}");
+      auto bytes = base64_decode(f["bytes"].get<std::string>());
+      if (!bytes.ok())
+        return Error(ErrorCode::PARSE_ERROR, "load_images: " + f["path"].get<std::string>() + ": " + bytes.status().message());
+      files.push_back({f["path"].get<std::string>(), bytes.take()});
+    }
+  } else {
+    return Error(ErrorCode::PARSE_ERROR, "'load_images' must be a zip's bytes as base64, or a list of files");
+  }
+  data::ImageSetOptions o;
+  NNP_RETURN_IF_ERROR(data::parse_image_format(format, &o));  // before the work of decoding
+  if (v.is_string()) return load_files(std::move(files), format);
+  return load_images(std::move(files), name, format);
 }
 
 Status Playground::init_command(const json& j) {

@@ -25,6 +25,12 @@
 //    "name": "marks.csv",                  dataset "csv", a fresh start on it;
 //    "target": "grade"}                    target: a column name or number (default: the last)
 //   {"csv_target": "grade"}                the loaded CSV again, with another target column
+//   {"load_images": "<base64 zip>"         the user's images (Session::load_images):
+//    or [{"path": "cats/1.png",            a zip with one folder per class, or
+//         "bytes": "<base64>"}, ...],      files with their folders; dataset
+//    "name": "pets.zip",                   "images", a fresh start on it;
+//    "format": "gray28"}                   format gray28 (default) or rgb32
+//   {"image_format": "rgb32"}              the loaded images again, in another format
 //   {"export": "pytorch"}                  the network out to PyTorch
 //                                          (export_pytorch.h): command_reply's
 //                                          "files" hold model.py (text),
@@ -55,6 +61,7 @@
 
 #include "core/status.h"
 #include "data/catalog.h"
+#include "data/image_set.h"
 #include "train/challenge.h"
 #include "train/export_onnx.h"
 #include "train/export_pytorch.h"
@@ -163,8 +170,23 @@ class Playground {
   /// {"load_csv": text} come here. Errors: Session::load_csv's.
   Status load_csv(const std::string& name, std::string_view text, const std::string& target = "");
   /// A file the user gave (a drop, a chooser): .csv/.tsv/.txt as data
-  /// (load_csv), anything else as a model file (load_model).
+  /// (load_csv), a .zip or an image as images (load_files), anything else as
+  /// a model file (load_model).
   Status load_file(const std::string& name, std::span<const uint8_t> bytes);
+  /// The user's own images as dataset "images" (Session::load_images; the
+  /// data view comes to the front). `label` names them ("pets.zip"),
+  /// `format` as data::parse_image_format reads it ("gray28", "rgb32").
+  /// Errors: INVALID_ARGUMENT for the format, else Session::load_images'.
+  Status load_images(std::vector<data::ImageFile> files, const std::string& label,
+                     const std::string& format = "gray28");
+  /// The loaded images in another format ({"image_format": "rgb32"}; Session::set_image_format).
+  Status image_format(const std::string& format);
+  /// Several files given at once (a drop, a chooser, a folder on the CLI):
+  /// one file goes to load_file; otherwise, or for a .zip, they are images:
+  /// each zip's entries (core/zip.h) and the image files together, named
+  /// by the zip, the folder they share ("pets") or their count ("12 files").
+  /// Errors: read_zip's and load_images', prefixed with the label.
+  Status load_files(std::vector<data::ImageFile> files, const std::string& format = "gray28");
   /// The loaded CSV with another target column ({"csv_target": name or number}; Session::set_csv_target).
   Status csv_target(const std::string& target);
   // --- model files for transfer learning
@@ -197,6 +219,7 @@ class Playground {
   Status init_command(const nlohmann::json& j);
   Status load_command(const nlohmann::json& j);
   Status csv_command(const nlohmann::json& j);
+  Status images_command(const nlohmann::json& j);
   Status show_data(Status st);
   /// Trains the lesson's source run for about budget_ms; when it has its
   /// steps, gives its weights to the lanes and starts the race.

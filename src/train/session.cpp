@@ -96,7 +96,11 @@ bool from_files(const std::string& key) {
   const data::DatasetInfo* d = data::find_dataset(key);
   return d && (d->image || d->user);
 }
-Status no_csv_yet() {
+Status no_user_data_yet(const std::string& key) {
+  if (key == data::kImagesKey)
+    return Error(ErrorCode::NOT_FOUND, "dataset images: no images are loaded yet (drop a .zip with one folder per "
+                                       "class, or image files, on the page; choose them with Load images…; or run "
+                                       "nnplay-train --data FOLDER or FILE.zip)");
   return Error(ErrorCode::NOT_FOUND, "dataset csv: no CSV file is loaded yet (drop a .csv on the page, choose one "
                                      "with Load CSV…, or run nnplay-train --data FILE.csv)");
 }
@@ -147,7 +151,7 @@ Status Session::check(const Command& cmd) const {
   if (!next.ok()) return next.status();
   const Config& c = next.value();
   if (data_differs(c, config_) && from_files(c.dataset) && !cache_.count(c.dataset))
-    return c.dataset == data::kCsvKey ? no_csv_yet() : check_before_data(c);
+    return dataset_info(c.dataset)->user ? no_user_data_yet(c.dataset) : check_before_data(c);
   return make_plan(c).status();
 }
 
@@ -158,7 +162,7 @@ Status Session::apply(const Command& cmd) {
   const bool data_changed = data_differs(next, config_);
   const bool needs_files = data_changed && from_files(next.dataset) && !cache_.count(next.dataset);
   if (needs_files) {
-    if (next.dataset == data::kCsvKey) return no_csv_yet();
+    if (dataset_info(next.dataset)->user) return no_user_data_yet(next.dataset);
     NNP_RETURN_IF_ERROR(check_before_data(next));
     if (!pending_ || pending_->config.dataset != next.dataset) {
       auto p = std::make_unique<Pending>();
@@ -303,7 +307,7 @@ Result<Session::Plan> Session::make_plan(const Config& c, bool new_data) const {
     if (info->image || info->user) {
       auto it = cache_.find(c.dataset);
       if (it == cache_.end())
-        return info->user ? no_csv_yet() : Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
+        return info->user ? no_user_data_yet(c.dataset) : Error(ErrorCode::NOT_READY, "dataset " + c.dataset + " is not loaded");
       p.pool = it->second.get();
     } else {
       p.toy = std::make_unique<data::Dataset>(generate(c));
@@ -796,13 +800,24 @@ Result<loss::LossOutput> Session::evaluate_test() {
 // ------------------------------------------------------------ user data
 
 const data::DatasetInfo* Session::dataset_info(const std::string& key) const {
-  if (csv_ && key == data::kCsvKey) return &csv_->info;
+  if (auto it = user_.find(key); it != user_.end()) return &it->second->info;
   return data::find_dataset(key);
 }
 
+const data::CsvData* Session::csv() const {
+  auto it = user_.find(data::kCsvKey);
+  return it == user_.end() ? nullptr : &it->second->csv;
+}
+
+const Session::ImagesInfo* Session::images() const {
+  auto it = user_.find(data::kImagesKey);
+  return it == user_.end() ? nullptr : &it->second->images;
+}
+
 Status Session::set_csv_target(const std::string& target) {
-  if (!csv_) return no_csv_yet();
-  const std::string text = csv_->text, file = csv_->file;  // load_csv replaces csv_
+  auto it = user_.find(data::kCsvKey);
+  if (it == user_.end()) return no_user_data_yet(data::kCsvKey);
+  const std::string text = it->second->csv_text, file = it->second->file;  // load_csv replaces the entry
   return load_csv(text, file, target);
 }
 
@@ -812,48 +827,88 @@ Status Session::load_csv(std::string_view text, const std::string& file, const s
   options.name = data::kCsvKey;
   auto parsed = data::parse_csv_dataset(text, options);
   if (!parsed.ok()) return Error(parsed.status().code(), file + ": " + parsed.status().message());
-  auto next = std::make_unique<UserCsv>();
+  auto next = std::make_unique<UserData>();
   next->file = file;
-  next->text = std::string(text);
-  next->meta = parsed.take();
-  auto data = std::make_unique<data::Dataset>(std::move(next->meta.dataset));
-  next->meta.dataset = {};
-  const int features = static_cast<int>(next->meta.feature_names.size());
+  next->csv_text = std::string(text);
+  next->csv = parsed.take();
+  auto data = std::make_unique<data::Dataset>(std::move(next->csv.dataset));
+  next->csv.dataset = {};
+  const int features = static_cast<int>(next->csv.feature_names.size());
   next->about = std::to_string(data->size()) + " rows, " + std::to_string(features) + " feature" +
-                (features == 1 ? "" : "s") + ", target '" + next->meta.target_name + "' (" +
+                (features == 1 ? "" : "s") + ", target '" + next->csv.target_name + "' (" +
                 (data->regression() ? std::string("real values: regression")
                                     : std::to_string(data->num_classes) + " classes") +
                 ")";
-  data::DatasetInfo& info = next->info;
-  info = *data::find_dataset(data::kCsvKey);
-  info.title = next->file.c_str();
-  info.about = next->about.c_str();
+  return install_user_data(data::kCsvKey, std::move(next), std::move(data));
+}
+
+Status Session::set_image_format(int channels, int size) {
+  auto it = user_.find(data::kImagesKey);
+  if (it == user_.end()) return no_user_data_yet(data::kImagesKey);
+  std::vector<data::ImageFile> files = it->second->image_files;  // load_images replaces the entry
+  return load_images(std::move(files), it->second->file, channels, size);
+}
+
+Status Session::load_images(std::vector<data::ImageFile> files, const std::string& label, int channels, int size) {
+  data::ImageSetOptions options;
+  options.channels = channels;
+  options.size = size;
+  options.name = data::kImagesKey;
+  auto parsed = data::parse_image_set(files, options);
+  if (!parsed.ok()) return Error(parsed.status().code(), label + ": " + parsed.status().message());
+  data::ImageSetData set = parsed.take();
+  auto next = std::make_unique<UserData>();
+  next->file = label;
+  next->images = {label, static_cast<int>(files.size()), set.ignored, set.ignored_example, channels, size};
+  next->image_files = std::move(files);
+  auto data = std::make_unique<data::Dataset>(std::move(set.dataset));
+  std::string counts;
+  for (int k = 0; k < data->num_classes; ++k)
+    counts += (k ? ", " : "") + std::to_string(std::count(data->y.begin(), data->y.end(), k)) + " " +
+              data->class_names[static_cast<size_t>(k)];
+  next->about = std::to_string(data->size()) + " images (" + counts + "), read as " +
+                (channels == 1 ? "grey " : "RGB ") + std::to_string(size) + "x" + std::to_string(size) +
+                (set.ignored ? "; " + std::to_string(set.ignored) + " other file" + (set.ignored == 1 ? "" : "s") +
+                                   " skipped (" + set.ignored_example + ")"
+                             : "");
+  return install_user_data(data::kImagesKey, std::move(next), std::move(data));
+}
+
+Status Session::install_user_data(const std::string& key, std::unique_ptr<UserData> user,
+                                  std::unique_ptr<data::Dataset> data) {
+  data::DatasetInfo& info = user->info;
+  info = *data::find_dataset(key);
+  info.title = user->file.c_str();
+  info.about = user->about.c_str();
   info.num_classes = data->regression() ? 0 : data->num_classes;
   info.class_names = data->class_names;
   info.sample_shape = data->sample_shape;
 
   // Switch as a dataset switch would (from the data the session heads to),
-  // with the new file in place; put the old one back if the plan fails.
+  // with the new data in place; put the old one back if the plan fails.
   const Config& base = target_config();
   const data::DatasetInfo was = *dataset_info(base.dataset);
   Config c = base;
-  c.dataset = data::kCsvKey;
+  c.dataset = key;
   c.classes.clear();  // class numbers of another set mean nothing here
   dataset_defaults(c, &info, &was);
-  std::unique_ptr<UserCsv> old = std::move(csv_);
+  const std::string file = user->file;
+  std::unique_ptr<UserData> old;
+  if (auto it = user_.find(key); it != user_.end()) old = std::move(it->second);
   std::unique_ptr<data::Dataset> old_data;
-  if (auto it = cache_.find(data::kCsvKey); it != cache_.end()) old_data = std::move(it->second);
-  csv_ = std::move(next);
-  cache_[data::kCsvKey] = std::move(data);
+  if (auto it = cache_.find(key); it != cache_.end()) old_data = std::move(it->second);
+  user_[key] = std::move(user);
+  cache_[key] = std::move(data);
   auto plan = make_plan(c, /*new_data=*/true);
   Status st = plan.ok() ? commit(plan.take(), c) : plan.status();
   if (!st.ok()) {
-    csv_ = std::move(old);
-    if (old_data) cache_[data::kCsvKey] = std::move(old_data);
-    else cache_.erase(data::kCsvKey);
+    if (old) user_[key] = std::move(old);
+    else user_.erase(key);
+    if (old_data) cache_[key] = std::move(old_data);
+    else cache_.erase(key);
     return Error(st.code(), file + ": " + st.message() + " (kept dataset " + config_.dataset + ")");
   }
-  pending_.reset();  // a download in progress is dropped: the CSV is what the user chose last
+  pending_.reset();  // a download in progress is dropped: the user's data is what they chose last
   running_ = false;
   return Status::Ok();
 }

@@ -35,6 +35,7 @@
 #include "core/status.h"
 #include "data/catalog.h"
 #include "data/csv.h"
+#include "data/image_set.h"
 #include "data/dataset.h"
 #include "nn/model.h"
 #include "optim/optimizer.h"
@@ -196,7 +197,7 @@ class Session {
   /// foreign file (read_checkpoint), SHAPE_MISMATCH when no tensor fits.
   Result<Transfer> init_from(std::span<const uint8_t> bytes, const std::string& file, bool head = true);
 
-  // --- the user's own data (data/csv.h)
+  // --- the user's own data (data/csv.h, data/image_set.h)
   /// Reads CSV text as the dataset "csv" and switches to it as a dataset
   /// switch would (the 2D family's defaults; MSE for a real-valued target,
   /// cross-entropy for classes): a fresh start on the new data, paused. The
@@ -208,16 +209,38 @@ class Session {
   /// ("marks.csv: line 7, column 3 (\"age\"): ..."), or why the current
   /// network cannot take the new data.
   Status load_csv(std::string_view text, const std::string& file, const std::string& target = "");
-  /// The dataset `key` as this session knows it: for "csv" the loaded file's
-  /// own entry (its classes, sample shape (1, F) and file name), else the
-  /// catalog's; nullptr for an unknown key.
+  /// Reads image files (paths with their folders: "cats/01.png") as the
+  /// dataset "images" (data/image_set.h: one folder per class) and switches
+  /// to it as load_csv does (the image family's defaults, a fresh start,
+  /// paused). `channels` 1 (grey) or 3 (RGB), `size` the side in pixels (28
+  /// and 32 are what the app offers). The files are kept, so a later call
+  /// may choose another format. `label` names them in messages and the menu
+  /// ("pets.zip", "12 files"). Errors, changing nothing: the parser's, prefixed
+  /// with `label`, or why the current network cannot take the images.
+  Status load_images(std::vector<data::ImageFile> files, const std::string& label, int channels = 1, int size = 28);
+  /// The loaded images again in another format (load_images' `channels`,
+  /// `size`); NOT_FOUND before images were loaded, else load_images' errors.
+  Status set_image_format(int channels, int size);
+  /// The dataset `key` as this session knows it: for "csv" and "images" the
+  /// loaded data's own entry (its classes, sample shape and file name), else
+  /// the catalog's; nullptr for an unknown key.
   const data::DatasetInfo* dataset_info(const std::string& key) const;
   /// The loaded CSV's columns and scaling (data::CsvData without its
   /// samples, which are the dataset "csv"); nullptr before one was loaded.
-  const data::CsvData* csv() const { return csv_ ? &csv_->meta : nullptr; }
+  const data::CsvData* csv() const;
   /// Reads the loaded CSV again with another target column (load_csv's
   /// `target`); NOT_FOUND before a CSV was loaded, else load_csv's errors.
   Status set_csv_target(const std::string& target);
+  /// The loaded images: what they are and how they were read.
+  struct ImagesInfo {
+    std::string label;   // "pets.zip"
+    int files = 0;       // files given (images and the rest)
+    int ignored = 0;     // files that were not images (or hidden)
+    std::string ignored_example;
+    int channels = 1, size = 28;
+  };
+  /// nullptr before images were loaded.
+  const ImagesInfo* images() const;
 
  private:
   struct Pending {
@@ -286,13 +309,23 @@ class Session {
   std::unique_ptr<optim::LRScheduler> schedule_;
   Trainer trainer_;
   std::unique_ptr<Pending> pending_;
-  /// The loaded CSV file: its text (for another target), columns and catalog entry.
-  struct UserCsv {
-    std::string file, text, about;
-    data::CsvData meta;  // its `dataset` is moved into cache_["csv"]
+  /// The user's own data, by key ("csv", "images"): what a later call needs
+  /// to read it again (the CSV's text, the image files), its columns or
+  /// format, and its catalog entry (pointing into `file` and `about`).
+  struct UserData {
+    std::string file, about;
     data::DatasetInfo info;
+    std::string csv_text;
+    data::CsvData csv;  // its `dataset` is moved into cache_["csv"]
+    std::vector<data::ImageFile> image_files;
+    ImagesInfo images;
   };
-  std::unique_ptr<UserCsv> csv_;
+  /// Switches to the user's data `key` (made into `data`, described by
+  /// `user`) as a dataset switch would; puts the old ones back when the
+  /// network cannot take it. Errors are prefixed with user->file.
+  Status install_user_data(const std::string& key, std::unique_ptr<UserData> user,
+                           std::unique_ptr<data::Dataset> data);
+  std::map<std::string, std::unique_ptr<UserData>> user_;
   bool running_ = false;
   std::string last_error_;
   ErrorCode last_error_code_ = ErrorCode::INVALID_ARGUMENT;  // of last_error_ (meaningful when it is set)

@@ -52,7 +52,7 @@ bool classes(const DatasetInfo& d) { return !d.regression(); }
 bool drawable(const DatasetInfo& d) { return images(d) && d.sample_shape == Shape{1, 1, 28, 28} && classes(d); }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
 // A table of features: the user's CSV (rows of F standardized features).
-bool table(const DatasetInfo& d) { return d.user; }
+bool table(const DatasetInfo& d) { return d.user && d.family == Family::Points; }
 
 const ViewInfo kViews[] = {
     // --- right column: run and watch (narrow windows: Run on top of the left column, Curves a tab

@@ -130,6 +130,20 @@ TEST(ImageSet, TheOrderOfTheFilesDoesNotMatter) {
   EXPECT_EQ(a.value().dataset.y, b.value().dataset.y);
 }
 
+TEST(ImageSet, FormatTexts) {
+  ImageSetOptions o;
+  ASSERT_TRUE(parse_image_format("rgb32", &o).ok());
+  EXPECT_EQ(o.channels, 3);
+  EXPECT_EQ(o.size, 32);
+  EXPECT_EQ(image_format_text(o), "rgb32");
+  ASSERT_TRUE(parse_image_format("gray28", &o).ok());
+  EXPECT_EQ(o.channels, 1);
+  EXPECT_EQ(o.size, 28);
+  for (const char* bad : {"", "gray", "grey28", "rgb3", "rgb1000", "gray-28", "gray28x", "cmyk32"})
+    EXPECT_EQ(parse_image_format(bad, &o).code(), ErrorCode::INVALID_ARGUMENT) << bad;
+  EXPECT_EQ(o.size, 28);  // a refusal changes nothing
+}
+
 TEST(ImageSet, PathRules) {
   EXPECT_EQ(image_class_of("pets/cats/01.png"), "cats");
   EXPECT_EQ(image_class_of("C:\\data\\dogs\\x.png"), "dogs");
@@ -171,7 +185,9 @@ TEST(ImageSet, DamagedInputsAreRefusedByFileName) {
   expect_error(parse_error(with({"shapes/circles/empty.png", {}})), ErrorCode::DATA_CORRUPT,
                "shapes/circles/empty.png: an empty file");
   expect_error(parse_error(with({"shapes/circles/cut.png", {halves.begin(), halves.begin() + 50}})),
-               ErrorCode::DATA_CORRUPT, "shapes/circles/cut.png: a damaged image");
+               ErrorCode::DATA_CORRUPT, "shapes/circles/cut.png: a damaged image");  // in its pixels
+  expect_error(parse_error(with({"shapes/circles/stub.png", {halves.begin(), halves.begin() + 20}})),
+               ErrorCode::DATA_CORRUPT, "shapes/circles/stub.png: a damaged or truncated PNG");  // in its header
   expect_error(parse_error(with({"shapes/squares/cut.jpg", {cat.begin(), cat.begin() + static_cast<long>(cat.size() * 2 / 3)}})),
                ErrorCode::DATA_CORRUPT, "shapes/squares/cut.jpg: a truncated JPEG");
   expect_error(parse_error(with({"shapes/squares/huge.png", png_header(100000, 100000)})),

@@ -109,7 +109,7 @@ class DatasetPanel : public View {
       ImGui::SetTooltip("your own table: numeric feature columns and a target column (class labels as numbers or "
                         "text, or real values for regression), header optional; or drop a .csv on the page");
     const data::CsvData* csv = ctx.session().csv();
-    if (info.user && csv) {
+    if (info.user && info.family == data::Family::Points && csv) {
       ImGui::SameLine();
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted("target");
