@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -28,6 +29,32 @@ inline bool read_file(const std::string& path, std::vector<uint8_t>* out, std::s
     return false;
   }
   out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  return true;
+}
+
+/// The user's data at `path`: one file (its path as given), or every file
+/// under a folder, named from the folder's own name down ("pets/cats/1.png"
+/// for --data some/where/pets), in sorted order.
+inline bool read_data(const std::string& path, std::vector<data::ImageFile>* out, std::string* error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    out->push_back({path, {}});
+    if (read_file(path, &out->back().bytes, error)) return true;
+    *error = "cannot open " + path;
+    return false;
+  }
+  const fs::path root = fs::path(path).lexically_normal();
+  const fs::path base = root.has_filename() ? root.parent_path() : root.parent_path().parent_path();
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    out->push_back({it->path().lexically_relative(base).generic_string(), {}});
+    if (!read_file(it->path().string(), &out->back().bytes, error)) return false;
+  }
+  if (ec) {
+    *error = "cannot read the folder " + path + ": " + ec.message();
+    return false;
+  }
   return true;
 }
 

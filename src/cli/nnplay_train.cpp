@@ -33,6 +33,7 @@
 
 #include "cli/data_files.h"
 #include "core/parallel.h"
+#include "core/zip.h"
 #include "train/config.h"
 #include "train/export_onnx.h"
 #include "train/export_pytorch.h"
@@ -108,7 +109,8 @@ int export_to(train::Session& session, const std::string& dir, bool onnx) {
 
 void usage() {
   std::printf(
-      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data FILE.csv [--target COL]] [--data-dir DIR]\n"
+      "usage: nnplay-train [--SETTING VALUE ...] [--epochs N] [--data FILE.csv [--target COL]]\n"
+      "                    [--data FOLDER|FILE.zip [--image-format gray28|rgb32]] [--data-dir DIR]\n"
       "                    [--load FILE] [--save FILE]\n"
       "                    [--export-pytorch DIR] [--export-onnx DIR] [--init-from FILE [--fresh-head]] [--json] [--quiet] [--race LANE --race LANE ...]\n"
       "\n"
@@ -123,6 +125,10 @@ void usage() {
       "                    optional; ',' ';' or tab; features standardized (dataset csv)\n"
       "  --target COL      with --data: the target column, a header name or a number from 1\n"
       "                    (default: the last column)\n"
+      "  --data FOLDER     train on your own images (dataset images): a folder, or FILE.zip, with\n"
+      "                    one folder per class (cats/01.png, dogs/01.jpg); PNG, JPEG or BMP;\n"
+      "                    other files are skipped\n"
+      "  --image-format F  with --data FOLDER: gray28 (grey 28x28, default) or rgb32 (RGB 32x32)\n"
       "  --data-dir DIR    folder with the converted datasets (default $NNPLAY_DATA,\n"
       "                    else ~/.cache/nnplay/data, as made by scripts/bootstrap)\n"
       "  --load FILE       start from a saved model (its settings, then --SETTING flags), or from an\n"
@@ -222,7 +228,7 @@ int main(int argc, char** argv) {
   int epochs = 5;
   bool json = false, quiet = false;
   std::string data_dir = cli::default_data_dir(), load_path, save_path, init_path, export_dir,
-              onnx_dir, csv_path, csv_target;
+              onnx_dir, csv_path, csv_target, image_format = "gray28";
   bool fresh_head = false;
   train::Command setup;
   std::vector<train::Settings> race_lanes;
@@ -268,6 +274,8 @@ int main(int argc, char** argv) {
       csv_path = value;
     } else if (key == "target") {
       csv_target = value;
+    } else if (key == "image-format") {
+      image_format = value;
     } else if (key == "load") {
       load_path = value;
     } else if (key == "save") {
@@ -306,14 +314,21 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!csv_path.empty()) {  // first, so that --load and the settings apply on top of it
-    std::vector<uint8_t> bytes;
+    std::vector<data::ImageFile> files;
     std::string error;
-    if (!cli::read_file(csv_path, &bytes, &error)) {
+    if (!cli::read_data(csv_path, &files, &error)) {
       std::fprintf(stderr, "nnplay-train: %s\n", error.c_str());
       return 1;
     }
-    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    if (Status st = play.load_csv(csv_path, text, csv_target); !st.ok()) {
+    const bool table = files.size() == 1 && !data::is_image_path(files[0].path) && !looks_like_zip(files[0].bytes);
+    if (!csv_target.empty() && !table) {
+      std::fprintf(stderr, "nnplay-train: --target chooses a column of a CSV file; %s is images\n", csv_path.c_str());
+      return 2;
+    }
+    const Status st =
+        table ? play.load_csv(csv_path, std::string_view(reinterpret_cast<const char*>(files[0].bytes.data()), files[0].bytes.size()), csv_target)
+              : play.load_files(std::move(files), image_format);
+    if (!st.ok()) {
       std::fprintf(stderr, "nnplay-train: %s\n", st.message().c_str());
       return 1;
     }
