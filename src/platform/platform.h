@@ -76,6 +76,15 @@ std::string data_dir();
 
 /// A file the user gave the app: its name (desktop: the path) and bytes, or an error.
 using UserFileFn = std::function<void(Status status, std::string name, std::vector<uint8_t> bytes)>;
+/// One of several files given at once. `name`: the file's name; for a file
+/// of a dropped or chosen folder, its path from that folder's own name down
+/// ("pets/cats/01.png"); desktop, a single file: the path as given.
+struct UserFile {
+  std::string name;
+  std::vector<uint8_t> bytes;
+};
+/// Files given at once (a drop, a multi-file choice), or an error.
+using UserFilesFn = std::function<void(Status status, std::vector<UserFile> files)>;
 
 /// Hands `bytes` to the user as a file named `name`. Web: a download (Blob +
 /// a link click); desktop: written to `name` in the working directory.
@@ -93,9 +102,16 @@ bool has_file_chooser();
 /// on the main thread, never from inside this call.
 void open_user_file(const std::string& path, const std::string& accept, UserFileFn on_done);
 
-/// Files dropped on the window (desktop: SDL's drop event; web: dropped on
-/// the page) go to `on_drop`, one call per file, between frames.
-void set_drop_handler(UserFileFn on_drop);
+/// Like open_user_file, for several files at once. Web: the chooser lets
+/// the user pick several (or one .zip). Desktop: `path` is a file or a
+/// folder, read with everything under it. One callback with all of them.
+void open_user_files(const std::string& path, const std::string& accept, UserFilesFn on_done);
+
+/// Files dropped on the window (desktop: SDL's drop events; web: dropped on
+/// the page) go to `on_drop`, one call per drop with all its files, between
+/// frames. A dropped folder gives every file under it (named from the
+/// folder's name down).
+void set_drop_handler(UserFilesFn on_drop);
 
 // ------------------------------------------------------------- app state links
 

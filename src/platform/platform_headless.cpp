@@ -19,7 +19,7 @@ struct State {
   std::string query;
   std::string clipboard;
   std::deque<std::function<void()>> deferred;
-  UserFileFn on_drop;
+  UserFilesFn on_drop;
 } g;
 
 const auto g_t0 = std::chrono::steady_clock::now();
@@ -61,7 +61,12 @@ void open_user_file(const std::string& path, const std::string&, UserFileFn on_d
     on_done(Error(ErrorCode::NOT_FOUND, "headless: no user files (" + path + ")"), path, {});
   });
 }
-void set_drop_handler(UserFileFn on_drop) { g.on_drop = std::move(on_drop); }
+void open_user_files(const std::string& path, const std::string&, UserFilesFn on_done) {
+  g.deferred.push_back([path, on_done = std::move(on_done)] {
+    on_done(Error(ErrorCode::NOT_FOUND, "headless: no user files (" + path + ")"), {});
+  });
+}
+void set_drop_handler(UserFilesFn on_drop) { g.on_drop = std::move(on_drop); }
 
 std::string initial_query() { return ""; }
 void set_query(const std::string& query) { g.query = query; }

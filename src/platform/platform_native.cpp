@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -175,6 +176,36 @@ void deliver_user_file(const std::string& path, UserFileFn on_done) {
   g.deferred.push_back([st, path, bytes, on_done = std::move(on_done)]() { on_done(st, path, std::move(*bytes)); });
 }
 
+/// Appends the file at `path` (named by its file name), or every file under
+/// the folder at `path` (named from the folder's own name down: "pets/cats/1.png").
+Status read_tree(const std::string& path, std::vector<UserFile>* out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {  // a file by its name: its folder is not a class
+    out->push_back({fs::path(path).filename().string(), {}});
+    return read_whole(path, &out->back().bytes);
+  }
+  const fs::path root = fs::path(path).lexically_normal();
+  const fs::path base = root.has_filename() ? root.parent_path() : root.parent_path().parent_path();
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    out->push_back({it->path().lexically_relative(base).generic_string(), {}});
+    NNP_RETURN_IF_ERROR(read_whole(it->path().string(), &out->back().bytes));
+  }
+  if (ec) return Error(ErrorCode::IO_ERROR, "cannot read the folder " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
+/// Reads every path (files or folders) now and calls back once before the next frame.
+void deliver_user_files(const std::vector<std::string>& paths, UserFilesFn on_done) {
+  auto files = std::make_shared<std::vector<UserFile>>();
+  Status st = Status::Ok();
+  for (const std::string& p : paths)
+    if (st.ok()) st = read_tree(p, files.get());
+  g.deferred.push_back([st, files, on_done = std::move(on_done)]() { on_done(st, std::move(*files)); });
+}
+
 /// Advances every file job by one slice; finished jobs call back.
 void pump_files() {
   const size_t n = g.jobs.size();
@@ -294,8 +325,13 @@ void open_user_file(const std::string& path, const std::string& /*accept*/, User
   deliver_user_file(path, std::move(on_done));
 }
 
-void set_drop_handler(UserFileFn on_drop) {
-  sdl::set_drop_callback([on_drop = std::move(on_drop)](const std::string& path) { deliver_user_file(path, on_drop); });
+void open_user_files(const std::string& path, const std::string& /*accept*/, UserFilesFn on_done) {
+  deliver_user_files({path}, std::move(on_done));
+}
+
+void set_drop_handler(UserFilesFn on_drop) {
+  sdl::set_drop_callback(
+      [on_drop = std::move(on_drop)](const std::vector<std::string>& paths) { deliver_user_files(paths, on_drop); });
 }
 
 std::string initial_query() { return g.query; }

@@ -21,7 +21,7 @@ namespace {
 SDL_Window* g_window = nullptr;
 SDL_GLContext g_gl = nullptr;
 bool g_quit = false;
-std::function<void(const std::string&)> g_on_drop;
+std::function<void(const std::vector<std::string>&)> g_on_drop;
 // Touch: after the last finger lifts, the pointer leaves the window (two
 // frames later, so the tap's release is seen where it happened); otherwise
 // the mouse SDL synthesises stays there and a tooltip sticks until the next
@@ -110,6 +110,7 @@ Status create(const ContextDesc& desc) {
 
 bool pump_events() {
   SDL_Event ev;
+  std::vector<std::string> dropped;  // the files of one drop arrive together, in one poll
   while (SDL_PollEvent(&ev)) {
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_QUIT) g_quit = true;
@@ -117,18 +118,18 @@ bool pump_events() {
     if (ev.type == SDL_FINGERDOWN || (ev.type == SDL_MOUSEMOTION && ev.motion.which != SDL_TOUCH_MOUSEID))
       g_frames_since_lift = -1;
     if (ev.type == SDL_DROPFILE && ev.drop.file) {
-      const std::string path = ev.drop.file;
+      dropped.emplace_back(ev.drop.file);
       SDL_free(ev.drop.file);
-      if (g_on_drop) g_on_drop(path);
     }
     if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
         ev.window.windowID == SDL_GetWindowID(g_window))
       g_quit = true;
   }
+  if (!dropped.empty() && g_on_drop) g_on_drop(dropped);
   return !g_quit;
 }
 
-void set_drop_callback(std::function<void(const std::string& path)> on_drop) { g_on_drop = std::move(on_drop); }
+void set_drop_callback(std::function<void(const std::vector<std::string>& paths)> on_drop) { g_on_drop = std::move(on_drop); }
 
 void frame(const std::function<void()>& body) {
   ImGui_ImplOpenGL3_NewFrame();

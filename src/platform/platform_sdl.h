@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "platform/platform.h"
@@ -24,9 +25,10 @@ struct ContextDesc {
 /// SDL video, window, GL context, ImGui context + backends, font.
 Status create(const ContextDesc& desc);
 /// Polls events; returns false when the window was asked to close. Files
-/// dropped on the window go to the handler set by set_drop_callback.
+/// dropped on the window go to the handler set by set_drop_callback: the
+/// paths of one poll's drop events together (one drop of several files).
 bool pump_events();
-void set_drop_callback(std::function<void(const std::string& path)> on_drop);
+void set_drop_callback(std::function<void(const std::vector<std::string>& paths)> on_drop);
 /// ImGui NewFrame, frame(), Render, swap.
 void frame(const std::function<void()>& body);
 void set_title(const std::string& title);

@@ -167,57 +167,100 @@ EM_JS(void, nnp_js_download, (const char* name_ptr, const uint8_t* data, int siz
   }
 });
 
-// Installs Module.nnplayDeliverFile(id, File) (reads a File into the wasm heap
-// and calls _nnplay_user_file_done) and a drop target on the page: files
-// dropped anywhere go to handler id 0 (set_drop_handler).
+// Installs Module.nnplayDeliverFiles(id, [{file, path}]) (reads each File
+// into the wasm heap in turn: _nnplay_user_file_alloc, then _part with its
+// path; then _nnplay_user_files_done once) and a drop target on the page:
+// each drop gets its own negative id and goes to set_drop_handler's handler.
+// A dropped folder is walked (webkitGetAsEntry) and its files named from the
+// folder's name down ("pets/cats/01.png").
 EM_JS(void, nnp_js_install_user_files, (), {
-  Module["nnplayDeliverFile"] = function(id, file) {
-    function done(err) {
-      var name = file && file.name ? file.name : "file";
-      var n1 = lengthBytesUTF8(name) + 1;
-      var p1 = _malloc(n1);
-      stringToUTF8(name, p1, n1);
-      var p2 = 0;
-      if (err) {
-        var n2 = lengthBytesUTF8(err) + 1;
-        p2 = _malloc(n2);
-        stringToUTF8(err, p2, n2);
-      }
-      _nnplay_user_file_done(id, p1, p2);
-      _free(p1);
-      if (p2) _free(p2);
+  function utf8(text) {
+    var n = lengthBytesUTF8(text) + 1;
+    var p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+  }
+  Module["nnplayDeliverFiles"] = function(id, list) {
+    function finish(err) {
+      var p = err ? utf8(err) : 0;
+      _nnplay_user_files_done(id, p);
+      if (p) _free(p);
     }
-    file.arrayBuffer()
-        .then(function(buf) {
-          var bytes = new Uint8Array(buf);
-          var ptr = _nnplay_user_file_alloc(id, bytes.length);
-          if (!ptr) throw new Error("out of memory for " + file.name + " (" + bytes.length + " bytes)");
-          HEAPU8.set(bytes, ptr);
-          done(null);
-        })
-        .catch(function(e) { done(String((e && e.message) || e)); });
+    var i = 0;
+    function next() {
+      if (i >= list.length) return finish(null);
+      var item = list[i++];
+      item.file.arrayBuffer()
+          .then(function(buf) {
+            var bytes = new Uint8Array(buf);
+            var ptr = _nnplay_user_file_alloc(id, bytes.length);
+            if (!ptr) throw new Error("out of memory for " + item.path + " (" + bytes.length + " bytes)");
+            HEAPU8.set(bytes, ptr);
+            var p = utf8(item.path);
+            _nnplay_user_file_part(id, p);
+            _free(p);
+            next();
+          })
+          .catch(function(e) { finish(item.path + ": " + String((e && e.message) || e)); });
+    }
+    next();
   };
+  var dropId = 0;
+  function walk(entry, prefix) {
+    return new Promise(function(resolve) {
+      if (entry.isFile) {
+        entry.file(function(f) { resolve([{file: f, path: prefix + f.name}]); }, function() { resolve([]); });
+        return;
+      }
+      var reader = entry.createReader(), children = [];
+      (function more() {  // readEntries gives a folder's entries in batches, then an empty one
+        reader.readEntries(function(batch) {
+          if (batch.length) {
+            children = children.concat(Array.prototype.slice.call(batch));
+            return more();
+          }
+          Promise.all(children.map(function(c) { return walk(c, prefix + entry.name + "/"); }))
+              .then(function(lists) { resolve([].concat.apply([], lists)); });
+        }, function() { resolve([]); });
+      })();
+    });
+  }
   window.addEventListener("dragover", function(e) { e.preventDefault(); });
   window.addEventListener("drop", function(e) {
     e.preventDefault();
-    var files = e.dataTransfer ? e.dataTransfer.files : null;
-    if (!files) return;
-    for (var i = 0; i < files.length; ++i) Module["nnplayDeliverFile"](0, files[i]);
+    var dt = e.dataTransfer;
+    if (!dt) return;
+    var id = --dropId;
+    var entries = [];
+    for (var i = 0; dt.items && i < dt.items.length; ++i) {
+      var en = dt.items[i].webkitGetAsEntry ? dt.items[i].webkitGetAsEntry() : null;
+      if (en) entries.push(en);
+    }
+    if (entries.some(function(en) { return en.isDirectory; })) {
+      Promise.all(entries.map(function(en) { return walk(en, ""); }))
+          .then(function(lists) { Module["nnplayDeliverFiles"](id, [].concat.apply([], lists)); });
+      return;
+    }
+    var list = [];
+    for (var k = 0; dt.files && k < dt.files.length; ++k) list.push({file: dt.files[k], path: dt.files[k].name});
+    if (list.length) Module["nnplayDeliverFiles"](id, list);
   });
 });
 
-// The browser's file chooser: a hidden <input type=file>; a chosen file goes
-// to handler `id`. Works from the frame after a click (the page still has the
-// click's transient user activation).
-EM_JS(void, nnp_js_choose_file, (int id, const char* accept_ptr), {
+// The browser's file chooser: a hidden <input type=file> (several files when
+// `multiple`); the chosen files go to handler `id`. Works from the frame
+// after a click (the page still has the click's transient user activation).
+EM_JS(void, nnp_js_choose_file, (int id, const char* accept_ptr, int multiple), {
   var input = document.createElement("input");
   input.type = "file";
   input.accept = UTF8ToString(accept_ptr);
+  input.multiple = !!multiple;
   input.style.display = "none";
   input.addEventListener("change", function() {
-    var f = input.files && input.files[0];
+    var files = Array.prototype.slice.call(input.files || []);
     if (input.parentNode) input.parentNode.removeChild(input);
-    if (f) Module["nnplayDeliverFile"](id, f);
+    if (files.length)
+      Module["nnplayDeliverFiles"](id, files.map(function(f) { return {file: f, path: f.webkitRelativePath || f.name}; }));
   });
   document.body.appendChild(input);
   input.click();
@@ -235,8 +278,9 @@ struct FileJob {
 };
 
 struct UserFileJob {
-  UserFileFn on_done;
-  std::vector<uint8_t> bytes;
+  UserFilesFn on_done;
+  std::vector<uint8_t> bytes;  // the file being read
+  std::vector<UserFile> files;
 };
 
 struct State {
@@ -244,8 +288,8 @@ struct State {
   Api api;
   std::function<void()> frame;
   std::map<int, FileJob> jobs;
-  UserFileFn on_drop;                     // user-file job 0
-  std::map<int, UserFileJob> user_jobs;   // chooser requests, ids from 1
+  UserFilesFn on_drop;                    // user-file jobs with ids below 0 (drops)
+  std::map<int, UserFileJob> user_jobs;   // chooser requests, ids from 1; drops, ids from -1 down
   int next_user_job = 1;
   int next_job = 1;
   bool first_frame = true;
@@ -318,13 +362,22 @@ Result<std::string> save_user_file(const std::string& name, const std::vector<ui
 
 bool has_file_chooser() { return true; }
 
-void open_user_file(const std::string& /*path*/, const std::string& accept, UserFileFn on_done) {
+void open_user_files(const std::string& /*path*/, const std::string& accept, UserFilesFn on_done) {
   const int id = g.next_user_job++;
   g.user_jobs[id].on_done = std::move(on_done);
-  nnp_js_choose_file(id, accept.c_str());
+  nnp_js_choose_file(id, accept.c_str(), 1);
 }
 
-void set_drop_handler(UserFileFn on_drop) { g.on_drop = std::move(on_drop); }
+void open_user_file(const std::string& /*path*/, const std::string& accept, UserFileFn on_done) {
+  const int id = g.next_user_job++;
+  g.user_jobs[id].on_done = [on_done = std::move(on_done)](Status st, std::vector<UserFile> files) {
+    if (files.empty()) on_done(st, "", {});
+    else on_done(st, std::move(files[0].name), std::move(files[0].bytes));
+  };
+  nnp_js_choose_file(id, accept.c_str(), 0);
+}
+
+void set_drop_handler(UserFilesFn on_drop) { g.on_drop = std::move(on_drop); }
 
 std::string initial_query() { return g.query; }
 
@@ -416,26 +469,33 @@ EMSCRIPTEN_KEEPALIVE void nnplay_load_done(int id, const char* error) {
   else job.on_done(nnplay::Status::Ok(), std::move(job.bytes));
 }
 
-// A user file (chooser id >= 1, or a drop: id 0) arrives in two calls: alloc, then done.
+// User files (a chooser's, id >= 1, or a drop's, id < 0) arrive as alloc +
+// part per file, then one done.
 EMSCRIPTEN_KEEPALIVE uint8_t* nnplay_user_file_alloc(int id, double size) {
   if (!(size >= 0) || size > 1e9) return nullptr;
-  nnplay::platform::UserFileJob& job = g.user_jobs[id];  // id 0: a drop (created here)
+  nnplay::platform::UserFileJob& job = g.user_jobs[id];  // a drop's job is created here
   job.bytes.resize(static_cast<size_t>(size));
   static uint8_t empty_file;
   return job.bytes.empty() ? &empty_file : job.bytes.data();
 }
 
-EMSCRIPTEN_KEEPALIVE void nnplay_user_file_done(int id, const char* name, const char* error) {
+EMSCRIPTEN_KEEPALIVE void nnplay_user_file_part(int id, const char* name) {
+  nnplay::platform::UserFileJob& job = g.user_jobs[id];
+  job.files.push_back({name ? name : "file", std::move(job.bytes)});
+  job.bytes = {};
+}
+
+EMSCRIPTEN_KEEPALIVE void nnplay_user_files_done(int id, const char* error) {
   auto it = g.user_jobs.find(id);
   nnplay::platform::UserFileJob job;
   if (it != g.user_jobs.end()) {
     job = std::move(it->second);
     g.user_jobs.erase(it);
   }
-  nnplay::platform::UserFileFn& fn = id == 0 ? g.on_drop : job.on_done;
+  nnplay::platform::UserFilesFn& fn = id < 0 ? g.on_drop : job.on_done;
   if (!fn) return;
-  if (error) fn(nnplay::Error(nnplay::ErrorCode::IO_ERROR, error), name ? name : "", {});
-  else fn(nnplay::Status::Ok(), name ? name : "", std::move(job.bytes));
+  if (error) fn(nnplay::Error(nnplay::ErrorCode::IO_ERROR, error), {});
+  else fn(nnplay::Status::Ok(), std::move(job.files));
 }
 
 }  // extern "C"

@@ -75,8 +75,8 @@ void App::init(const std::string& initial_query) {
   // Files dropped before the Network panel was ever drawn (a phone shows it
   // only in Setup) still load; once drawn, its model-file section takes
   // drops over and reports them beside its buttons.
-  platform::set_drop_handler([this](Status st, std::string name, std::vector<uint8_t> bytes) {
-    (void)ctx_.load_user_file(st, name, bytes);
+  platform::set_drop_handler([this](Status st, std::vector<platform::UserFile> files) {
+    (void)ctx_.load_user_files(st, std::move(files));
   });
   if (!initial_query.empty()) {
     const train::LinkReport report = play_.apply_link(initial_query);

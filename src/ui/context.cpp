@@ -60,6 +60,21 @@ Status Ctx::load_user_file(Status st, const std::string& name, std::span<const u
   return st;
 }
 
+Status Ctx::load_user_files(Status st, std::vector<platform::UserFile> files) {
+  if (st.ok() && files.size() == 1) return load_user_file(st, files[0].name, files[0].bytes);
+  if (st.ok()) {
+    std::vector<data::ImageFile> images;
+    images.reserve(files.size());
+    for (platform::UserFile& f : files) images.push_back({std::move(f.name), std::move(f.bytes)});
+    data::ImageSetOptions format;
+    if (const train::Session::ImagesInfo* now = session().images()) format.channels = now->channels, format.size = now->size;
+    st = play_.load_files(std::move(images), data::image_format_text(format));
+  }
+  if (!st.ok()) st = Error(st.code(), "Not loaded (nothing changed): " + st.message());
+  report(st);
+  return st;
+}
+
 bool Ctx::start_lesson(const std::string& id, bool train) {
   const Status st = play_.start_lesson(id, 1, train);
   report(st);

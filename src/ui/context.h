@@ -13,6 +13,7 @@
 
 #include "core/status.h"
 #include "data/catalog.h"
+#include "platform/platform.h"
 #include "train/playground.h"
 #include "ui/view.h"
 
@@ -46,6 +47,11 @@ class Ctx {
   /// A refusal shows in the banner ("Not loaded (nothing changed): ...")
   /// and is returned with that message.
   Status load_user_file(Status st, const std::string& name, std::span<const uint8_t> bytes);
+  /// Files given at once (a drop, a multi-file chooser): one file as
+  /// load_user_file; several (or a dropped folder) as the user's images
+  /// (Playground::load_files), in the loaded images' format if there are
+  /// some, else grey 28×28. Refusals as load_user_file's.
+  Status load_user_files(Status st, std::vector<platform::UserFile> files);
   /// Sets a lesson up (train::Playground::start_lesson); with `train` it runs.
   bool start_lesson(const std::string& id, bool train);
   /// Shows `st` in the banner (ok: clears it).

@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/base64.h"
 #include "imgui_internal.h"
+#include "support/golden.h"
 #include "support/headless_app.h"
 #include "ui/restrictions.h"
 #include "ui/share.h"
@@ -242,6 +244,28 @@ TEST(EveryView, DrawsOnTheUsersCsvWithTwoAndWithFourFeatures) {
   EXPECT_TRUE(weights["ok"].get<bool>()) << "a table's feature weights: " << weights.dump();
   ASSERT_TRUE(command(h, {{"action", "train"}})["ok"].get<bool>());
   draw_every_view(h, "csv, 4 features");
+  EXPECT_EQ(failures(), "");
+}
+
+TEST(EveryView, DrawsOnTheUsersImagesGreyAndRgb) {
+  // The golden zip (tests/reference/gen_image_zip.py): 4 images, 2 classes.
+  HeadlessApp h("dataset=circle");
+  const std::vector<uint8_t> zip = test::reference_bytes("images.zip");
+  ASSERT_FALSE(zip.empty());
+  json r = command(h, {{"load_images", base64_encode(zip)}, {"name", "shapes.zip"}});
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["status"]["dataset"], "images");
+  EXPECT_EQ(r["status"]["architecture"], "784-128-64-1");
+  ASSERT_TRUE(command(h, {{"action", "train"}})["ok"].get<bool>());
+  draw_every_view(h, "images, grey 28x28");
+  const json draw = command(h, {{"view", "draw"}});
+  EXPECT_TRUE(draw["ok"].get<bool>()) << "grey 28x28 images take the draw pad: " << draw.dump();
+  r = command(h, {{"image_format", "rgb32"}});
+  ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  EXPECT_EQ(r["status"]["architecture"], "3072-128-64-1");
+  ASSERT_TRUE(command(h, {{"model", "lenet5"}, {"action", "train"}})["ok"].get<bool>());
+  draw_every_view(h, "images, RGB 32x32, LeNet-5");
+  EXPECT_FALSE(command(h, {{"view", "draw"}})["ok"].get<bool>()) << "the pad draws grey 28x28 only";
   EXPECT_EQ(failures(), "");
 }
 

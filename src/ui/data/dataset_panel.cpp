@@ -3,6 +3,7 @@
 // validation share for all; then the sizes of the splits.
 #include <algorithm>
 
+#include "data/image_set.h"
 #include "imgui.h"
 #include "nn/input_features.h"
 #include "platform/platform.h"
@@ -88,12 +89,14 @@ class DatasetPanel : public View {
   }
 
  private:
-  std::string path_ = "data.csv";  // the desktop's path field (the web has a file chooser)
+  std::string path_ = "data.csv";  // the desktop's path fields (the web has a file chooser)
+  std::string images_path_ = "images";
   std::string message_;
   bool error_ = false;
 
-  // Load CSV… (and, with a CSV loaded, its target column); drops of a .csv go
-  // through the model file's drop handler to the same Playground::load_file.
+  // Load CSV… (and, with a CSV loaded, its target column) and Load images…
+  // (and, with images loaded, their format); drops go through the model
+  // file's drop handler to the same Playground::load_file(s).
   void own_data(Ctx& ctx, const data::DatasetInfo& info) {
     const bool chooser = platform::has_file_chooser();
     ImGui::BeginDisabled(restrictions().locks("dataset"));
@@ -104,10 +107,22 @@ class DatasetPanel : public View {
         if (st.ok()) st = ctx.play().load_csv(name, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
         loaded(ctx, st, name);
       });
-    ImGui::EndDisabled();
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("your own table: numeric feature columns and a target column (class labels as numbers or "
                         "text, or real values for regression), header optional; or drop a .csv on the page");
+    ImGui::SameLine();
+    if (ImGui::Button(chooser ? "Load images…" : "Load images"))
+      platform::open_user_files(images_path_, ".zip,.png,.jpg,.jpeg,.bmp",
+                                [this, &ctx](Status st, std::vector<platform::UserFile> files) {
+                                  st = ctx.load_user_files(st, std::move(files));
+                                  images_loaded(ctx, st);
+                                });
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(chooser ? "your own pictures: a .zip with one folder per class (cats/01.png, dogs/01.jpg), or "
+                                  "several images named by class (cat_01.png); or drop a folder on the page"
+                                : "the folder (one subfolder per class) or .zip at the path below; or drop one on the window");
+    ImGui::EndDisabled();
+    if (info.user && info.family == data::Family::Images) image_format(ctx);
     const data::CsvData* csv = ctx.session().csv();
     if (info.user && info.family == data::Family::Points && csv) {
       ImGui::SameLine();
@@ -128,12 +143,49 @@ class DatasetPanel : public View {
     }
     if (!platform::has_file_chooser()) {
       std::string typed;
-      if (commit_input("csv path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("csv path"))) path_ = typed;
+      if (commit_input("csv path", path_, &typed, ImGui::GetContentRegionAvail().x - label_space("images path"))) path_ = typed;
+      if (commit_input("images path", images_path_, &typed, ImGui::GetContentRegionAvail().x - label_space("images path")))
+        images_path_ = typed;
     }
     if (!message_.empty()) {
       if (error_) error_text(message_);
       else note(message_.c_str());
     }
+  }
+
+  // The loaded images' format: grey 28×28 (MNIST's) or RGB 32×32 (CIFAR's); a change reads them again.
+  void image_format(Ctx& ctx) {
+    const train::Session::ImagesInfo* images = ctx.session().images();
+    if (!images) return;
+    static constexpr const char* kFormats[][2] = {{"gray28", "grey 28×28"}, {"rgb32", "RGB 32×32"}};
+    data::ImageSetOptions now;
+    now.channels = images->channels;
+    now.size = images->size;
+    const std::string current = data::image_format_text(now);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("read as");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
+    ImGui::BeginDisabled(restrictions().locks("dataset"));
+    const char* shown = current == kFormats[0][0] ? kFormats[0][1] : current == kFormats[1][0] ? kFormats[1][1] : current.c_str();
+    if (ImGui::BeginCombo("##image-format", shown)) {
+      for (const auto& f : kFormats)
+        if (ImGui::Selectable(f[1], current == f[0]) && current != f[0]) {
+          error_ = false;
+          images_loaded(ctx, ctx.play().image_format(f[0]));
+        }
+      ImGui::EndCombo();
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("each image is stretched to this size: grey as MNIST, or the three colour planes as CIFAR-10; "
+                        "a change reads the images again and starts fresh");
+  }
+
+  void images_loaded(Ctx& ctx, const Status& st) {
+    error_ = !st.ok();
+    const data::DatasetInfo* info = ctx.session().dataset_info(data::kImagesKey);
+    message_ = st.ok() ? "Loaded " + std::string(info->title) + ": " + info->about : st.message();
   }
 
   void loaded(Ctx& ctx, const Status& st, const std::string& name) {

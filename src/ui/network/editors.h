@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "train/export_pytorch.h"
+#include "platform/platform.h"
 #include "ui/context.h"
 
 namespace nnplay::ui {
@@ -43,7 +44,8 @@ class ModelFile {
   void draw(Ctx& ctx);
 
  private:
-  void loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes);
+  /// A model file or data the user gave (chosen, dropped); sets message_.
+  void loaded(Ctx& ctx, Status st, std::vector<platform::UserFile> files);
   /// "Start from…": transfer learning (Playground::init_from) with the chosen file.
   void start_from(Ctx& ctx);
   void started(Ctx& ctx, Status st, const std::string& name, std::vector<uint8_t> bytes);

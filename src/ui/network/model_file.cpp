@@ -11,8 +11,8 @@ namespace nnplay::ui {
 void ModelFile::draw(Ctx& ctx) {
   if (!takes_drops_) {
     takes_drops_ = true;
-    platform::set_drop_handler([this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
-      loaded(ctx, st, name, bytes);
+    platform::set_drop_handler([this, &ctx](Status st, std::vector<platform::UserFile> files) {
+      loaded(ctx, st, std::move(files));
     });
   }
   const bool chooser = platform::has_file_chooser();
@@ -31,7 +31,9 @@ void ModelFile::draw(Ctx& ctx) {
   ImGui::SameLine();
   if (ImGui::Button(chooser ? "Load…" : "Load"))
     platform::open_user_file(path_, ".nnp,.onnx", [this, &ctx](Status st, std::string name, std::vector<uint8_t> bytes) {
-      loaded(ctx, st, name, bytes);
+      std::vector<platform::UserFile> files;
+      files.push_back({std::move(name), std::move(bytes)});
+      loaded(ctx, st, std::move(files));
     });
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(chooser ? "choose a .nnp file, or an .onnx model (e.g. from torch.onnx.export: its graph becomes "
@@ -57,17 +59,17 @@ std::string base_name(const std::string& name) {
 }
 }  // namespace
 
-void ModelFile::loaded(Ctx& ctx, Status st, const std::string& name, const std::vector<uint8_t>& bytes) {
-  st = ctx.load_user_file(st, name, bytes);  // a .csv is data, anything else a model file
+void ModelFile::loaded(Ctx& ctx, Status st, std::vector<platform::UserFile> files) {
+  const std::string base = files.size() == 1 ? base_name(files[0].name) : "";  // several: images
+  st = ctx.load_user_files(st, std::move(files));  // data (a .csv, images) or a model file
   error_ = !st.ok();
   if (!st.ok()) {
     message_ = st.message();
     return;
   }
-  const std::string base = base_name(name);
   const data::DatasetInfo* data = ctx.session().dataset_info(ctx.session().target_config().dataset);
-  message_ = ctx.config().dataset == data::kCsvKey && ctx.session().csv() && base == (data ? data->title : "")
-                 ? "Loaded " + base + " as the dataset: " + data->about
+  message_ = data && data->user && (base.empty() || base == data->title)
+                 ? "Loaded " + std::string(data->title) + " as the dataset: " + data->about
                  : "Loaded " + base + ": " + ctx.config().model + " on " + ctx.session().target_config().dataset +
                        (ctx.session().loading() ? " (loading the dataset…)" : "");
 }
