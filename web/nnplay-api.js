@@ -174,9 +174,12 @@
       if (!up) return notReady();
       return call('nnplay_api_status');
     },
-    // What the app's views show that no setting holds: the tab in front and
-    // the draw pad's reading of the drawing ({predicted, probabilities:
-    // {class name: p}, readings}, null before the pad was shown).
+    // What the app's views show that no setting holds: the tab in front, the
+    // draw pad's reading of the drawing ({predicted, probabilities:
+    // {class name: p}, readings}, null before the pad was shown), the
+    // message in the banner ("" when none: e.g. why a dropped file was
+    // refused) and where some pictures and buttons are on the page
+    // (regions: {name: [x, y, width, height]} in CSS pixels).
     ui() {
       if (!up) return notReady();
       return call('nnplay_api_ui');

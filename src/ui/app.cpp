@@ -174,7 +174,8 @@ std::string App::api_catalog() const {
 }
 
 std::string App::api_ui() const {
-  nlohmann::json j = {{"ok", true}, {"view", shown_}, {"drawing", nullptr}, {"regions", nlohmann::json::object()}};
+  nlohmann::json j = {{"ok", true},      {"view", shown_}, {"drawing", nullptr}, {"regions", nlohmann::json::object()},
+                      {"banner", ctx_.error()}};
   for (const auto& [name, r] : ctx_.regions) j["regions"][name] = {r[0], r[1], r[2], r[3]};
   const Ctx::DrawingRead& d = ctx_.drawing;
   const data::Dataset* ds = play_.session().dataset();

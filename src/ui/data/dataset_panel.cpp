@@ -117,6 +117,8 @@ class DatasetPanel : public View {
                                   st = ctx.load_user_files(st, std::move(files));
                                   images_loaded(ctx, st);
                                 });
+    ctx.regions["load_images"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                                  ImGui::GetItemRectSize().y};
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(chooser ? "your own pictures: a .zip with one folder per class (cats/01.png, dogs/01.jpg), or "
                                   "several images named by class (cat_01.png); or drop a folder on the page"
