@@ -94,18 +94,18 @@ Status decode_into(const ImageFile& f, const ImageSetOptions& o, uint8_t* out) {
   };
   if (const auto [sw, sh] = stated_size(f.bytes); too_big(sw, sh)) return size_error(sw, sh);
   int w = 0, h = 0, n = 0;
+  const bool png = f.bytes.size() >= 8 && std::memcmp(f.bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
+  const std::string kind = png ? "PNG" : is_jpeg(f.bytes) ? "JPEG" : "image";
   if (!stbi_info_from_memory(f.bytes.data(), len, &w, &h, &n)) {
-    const bool png = f.bytes.size() >= 8 && std::memcmp(f.bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
-    if (png || is_jpeg(f.bytes))
-      return corrupt(std::string("a damaged or truncated ") + (png ? "PNG" : "JPEG") + " (its header cannot be read)");
+    if (kind != "image") return corrupt("a damaged or truncated " + kind + " (its header cannot be read)");
     return corrupt("not a PNG, JPEG or BMP image that can be read (stb_image: " + stb_reason() + ")");
   }
   if (too_big(w, h)) return size_error(w, h);
-  if (is_jpeg(f.bytes) && !jpeg_complete(f.bytes)) return corrupt("a truncated JPEG (it has no end-of-image marker)");
+  if (kind == "JPEG" && !jpeg_complete(f.bytes)) return corrupt("a truncated JPEG (it has no end-of-image marker)");
   const int c = o.channels;
   const auto side = static_cast<size_t>(o.size), planes = static_cast<size_t>(c);
   unsigned char* px = stbi_load_from_memory(f.bytes.data(), len, &w, &h, &n, c);
-  if (!px) return corrupt("a damaged image (stb_image: " + stb_reason() + ")");
+  if (!px) return corrupt("a damaged or truncated " + kind + " (stb_image: " + stb_reason() + ")");
   std::vector<unsigned char> scaled(side * side * planes);
   const int ok = stbir_resize_uint8(px, w, h, 0, scaled.data(), o.size, o.size, 0, c);
   stbi_image_free(px);

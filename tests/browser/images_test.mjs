@@ -6,11 +6,12 @@
 //   node tests/browser/images_test.mjs [--web build/web] [--out build/browser]
 //
 // Checks:
-//   1. 60 pictures drawn in the page (rings against filled squares, white on
-//      black, at random places and sizes; PNG and JPEG from the browser's own
-//      encoders), named by class (ring_07.png, square_12.jpg) and dropped on
-//      the page at once, become dataset "images" (60 samples, 2 classes) and
-//      train to at least 90% validation accuracy;
+//   1. 80 pictures drawn in the page (white bars on black, lying or
+//      standing, at random places and lengths; PNG and JPEG from the
+//      browser's own encoders), named by class (lying_07.png,
+//      standing_12.jpg) and dropped on the page at once, become dataset
+//      "images" (80 samples, 2 classes); LeNet-5 trains on them to at least
+//      90% validation accuracy;
 //   2. a dropped set with one truncated PNG is refused by that file's name,
 //      and the loaded images stay;
 //   3. Load images… (the browser's file chooser) takes a zip with one folder
@@ -49,18 +50,18 @@ const dropPictures = (page, n, damage = '') => page.evaluate(async ({ n, damage 
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const files = [];
-  for (const kind of ['ring', 'square'])
+  for (const kind of ['lying', 'standing'])
     for (let i = 0; i < n; ++i) {
       const c = document.createElement('canvas');
       c.width = c.height = 64;
       const g = c.getContext('2d');
       g.fillStyle = 'black';
       g.fillRect(0, 0, 64, 64);
-      const r = 10 + rand() * 14, x = r + 2 + rand() * (60 - 2 * r), y = r + 2 + rand() * (60 - 2 * r);
-      g.strokeStyle = g.fillStyle = 'white';
-      g.lineWidth = 4;
-      if (kind === 'ring') { g.beginPath(); g.arc(x, y, r, 0, 2 * Math.PI); g.stroke(); }
-      else g.fillRect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6);
+      // A bar 6 px thick, 24 to 50 px long, anywhere: lying or standing.
+      const len = 24 + rand() * 26, at = 4 + rand() * (56 - len), across = 6 + rand() * 50;
+      g.fillStyle = 'white';
+      if (kind === 'lying') g.fillRect(at, across - 3, len, 6);
+      else g.fillRect(across - 3, at, 6, len);
       const jpeg = i % 3 === 0;
       let blob = await new Promise((res) => c.toBlob(res, jpeg ? 'image/jpeg' : 'image/png', 0.92));
       const name = `${kind}_${String(i).padStart(2, '0')}.${jpeg ? 'jpg' : 'png'}`;
@@ -76,26 +77,26 @@ try {
   // ----------------------------------------------------- 1. dropped pictures
   {
     const { ctx, page, errors } = await open({ viewport: { width: 1280, height: 800 } }, '#dataset=circle');
-    await dropPictures(page, 30);
+    await dropPictures(page, 40);
     let st = await until(page, (s) => s.dataset === 'images');
-    check(st.dataset === 'images' && st.train_size + st.val_size === 60 && st.architecture === '784-128-64-1',
-          'sixty dropped pictures become the dataset', `${st.dataset}, ${st.train_size}+${st.val_size}, ${st.architecture}`);
-    await command(page, { val_fraction: 0.25, optimizer: 'adam', lr: 0.001, batch_size: 16, action: 'train' });
+    check(st.dataset === 'images' && st.train_size + st.val_size === 80 && st.architecture === '784-128-64-1',
+          'eighty dropped pictures become the dataset', `${st.dataset}, ${st.train_size}+${st.val_size}, ${st.architecture}`);
+    await command(page, { model: 'lenet5', val_fraction: 0.25, optimizer: 'adam', lr: 0.001, batch_size: 16, action: 'train' });
     st = await until(page, (s) => s.acc_val >= 0.9 && s.step >= 200, 60000);
-    check(st.acc_val >= 0.9, 'they train: rings told from squares', `validation accuracy ${st.acc_val} at step ${st.step}`);
-    await command(page, { action: 'pause', view: 'samples' });
+    check(st.acc_val >= 0.9, 'LeNet-5 trains on them: lying bars told from standing ones', `validation accuracy ${st.acc_val} at step ${st.step}`);
+    await command(page, { action: 'pause', view: 'images' });
     await sleep(1000);
     await page.screenshot({ path: path.join(out, 'images-dropped.png') });
 
     // ------------------------------------------- 2. one damaged file refused
     const before = await status(page);
-    await dropPictures(page, 5, 'square_02.png');
+    await dropPictures(page, 5, 'standing_02.png');
     await sleep(1500);
     const after = await status(page);
-    check(after.dataset === 'images' && after.train_size + after.val_size === 60 && after.step === before.step,
+    check(after.dataset === 'images' && after.train_size + after.val_size === 80 && after.step === before.step,
           'a drop with a truncated PNG changes nothing', `${after.train_size + after.val_size} images, step ${after.step}`);
     const banner = (await page.evaluate(() => window.nnplay.ui())).banner || '';
-    check(/square_02\.png: a damaged or truncated PNG/.test(banner), 'and the message names the file', banner);
+    check(/standing_02\.png: a damaged or truncated PNG/.test(banner), 'and the message names the file', banner);
     await page.screenshot({ path: path.join(out, 'images-refused.png') });
 
     // ----------------------------------------- 3. a zip through Load images…
@@ -103,7 +104,7 @@ try {
     const button = u.regions && u.regions.load_images;
     check(!!button, 'the Data panel reports where Load images… is', JSON.stringify(u.regions || {}));
     if (button) {
-      await command(page, { view: 'samples' });
+      await command(page, { view: 'images', model: 'mlp' });
       const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }),
         page.mouse.click(button[0] + button[2] / 2, button[1] + button[3] / 2)]);
       check(chooser.isMultiple(), 'the chooser takes several files');
@@ -130,7 +131,8 @@ try {
     }, [...zip]);
     const st = await until(page, (s) => s.dataset === 'images');
     check(st.dataset === 'images' && st.train_size + st.val_size === 4, 'a zip dropped on a phone loads', `${st.dataset}`);
-    await command(page, { view: 'dataset' });
+    const shown = await command(page, { view: 'setup' });
+    check(shown.ok, 'the phone shows Setup (the Data panel)', shown.error || '');
     await sleep(1000);
     await page.screenshot({ path: path.join(out, 'images-phone.png') });
     check(errors.length === 0, 'no page errors (phone)', errors.join(' | '));
