@@ -21,8 +21,9 @@
 //     export's sample outputs compared) with its batch-norm statistics;
 // and at the end: the WebAssembly heap's growth over the run, reported and
 // bounded (under 512 MiB above its size after the warm-up).
+import fs from 'node:fs';
 import path from 'node:path';
-import { options, checker, serve, launch, errorsOf, ready, sleep } from './harness.mjs';
+import { repo, options, checker, serve, launch, errorsOf, ready, sleep } from './harness.mjs';
 
 const { web, out, opt } = options();
 const seconds = Number(opt('--seconds', '60'));
@@ -53,6 +54,8 @@ const csvText = (features, rows) => {
     t += Array.from({ length: features }, () => (rand() * 10 - 5).toFixed(2)).join(',') + ',' + pick(['a', 'b', 'c']) + '\n';
   return t;
 };
+// The golden zip (tests/reference/gen_image_zip.py: 4 images, 2 classes) as base64.
+const shapesZip = fs.readFileSync(path.join(repo, 'tests/reference/images.zip')).toString('base64');
 const layers = () => Array.from({ length: int(0, 3) }, () => `${int(1, 12)}:${pick(ACTS)}`).join(',');
 
 // Valid commands (most of the stream) and invalid ones (each must be refused).
@@ -77,6 +80,9 @@ const VALID = [
   () => ({ load_csv: csvText(int(2, 5), int(20, 200)), name: 'soak.csv' }),
   () => ({ dataset: 'csv' }),
   () => ({ csv_target: int(1, 2) }),
+  () => ({ load_images: shapesZip, name: 'shapes.zip', format: pick(['gray28', 'rgb32']) }),
+  () => ({ image_format: pick(['gray28', 'rgb32']) }),
+  () => ({ dataset: 'images' }),
   () => 'save-load',
 ];
 const INVALID = [
@@ -98,6 +104,9 @@ const INVALID = [
   () => ({ load_csv: 'a,b,t\n1,2,x\n3\n' }),
   () => ({ load_csv: 'a,b,t\n1,nope,x\n3,4,y\n' }),
   () => ({ load_csv: 'a,t\n1,x\n2,y\n', target: 'zzz' }),
+  () => ({ load_images: shapesZip.slice(0, int(8, shapesZip.length - 40)).replace(/=+$/, '') }),  // a cut zip
+  () => ({ load_images: [{ path: 'cats/a.png', bytes: 'bm90IGFuIGltYWdl' }, { path: 'dogs/b.png', bytes: 'AAAA' }] }),
+  () => ({ image_format: 'cmyk7' }),
 ];
 
 const app = await serve(web);
