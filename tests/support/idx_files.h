@@ -18,17 +18,22 @@ inline std::vector<uint8_t> idx_bytes(const std::vector<uint32_t>& dims, const s
   return b;
 }
 
-/// Gives `host` (a Session, a Playground) a tiny "mnist": n images of 28×28
-/// whose brightness encodes the label i % 10 (every pixel (i % 10) · 25).
+/// Gives `host` (a Session, a Playground) a tiny "mnist": n training images
+/// of 28×28 whose brightness encodes the label i % 10 (every pixel
+/// (i % 10) · 25), and 10 test images made the same way.
 template <class Host>
 void provide_tiny_mnist(Host& host, int n) {
-  std::vector<uint8_t> pixels, labels;
-  for (int i = 0; i < n; ++i) {
-    labels.push_back(static_cast<uint8_t>(i % 10));
-    pixels.insert(pixels.end(), 784, static_cast<uint8_t>((i % 10) * 25));
+  for (const char* split : {"train", "test"}) {
+    const int count = split[1] == 'r' ? n : 10;
+    std::vector<uint8_t> pixels, labels;
+    for (int i = 0; i < count; ++i) {
+      labels.push_back(static_cast<uint8_t>(i % 10));
+      pixels.insert(pixels.end(), 784, static_cast<uint8_t>((i % 10) * 25));
+    }
+    const std::string prefix = std::string("mnist-") + split;
+    host.provide_file(prefix + "-images.idx", idx_bytes({static_cast<uint32_t>(count), 28, 28}, pixels));
+    host.provide_file(prefix + "-labels.idx", idx_bytes({static_cast<uint32_t>(count)}, labels));
   }
-  host.provide_file("mnist-images.idx", idx_bytes({static_cast<uint32_t>(n), 28, 28}, pixels));
-  host.provide_file("mnist-labels.idx", idx_bytes({static_cast<uint32_t>(n)}, labels));
 }
 
 }  // namespace nnplay::test

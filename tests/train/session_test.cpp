@@ -153,8 +153,9 @@ TEST(Session, ImageDatasetLoadsAsynchronouslyWithFamilyDefaults) {
   ASSERT_TRUE(s.apply(set({{"batch_size", "7"}})).ok());  // a setting while loading goes there too
   EXPECT_EQ(s.status().target.at("batch_size"), "7");
   EXPECT_NE(s.status().batch_size, 7);
-  EXPECT_EQ(s.wanted_files(), (std::vector<std::string>{"mnist-images.idx", "mnist-labels.idx"}));
-  s.file_progress("mnist-images.idx", 100, 1000);
+  EXPECT_EQ(s.wanted_files(), (std::vector<std::string>{"mnist-train-images.idx", "mnist-train-labels.idx",
+                                                        "mnist-test-images.idx", "mnist-test-labels.idx"}));
+  s.file_progress("mnist-train-images.idx", 100, 1000);
   EXPECT_EQ(s.status().progress.loaded, 100);
   provide_tiny_mnist(s, 50);
   const SessionStatus st = s.status();
@@ -178,13 +179,15 @@ TEST(Session, DamagedOrMissingFilesKeepTheOldDataset) {
   Session s;
   ASSERT_TRUE(s.apply(set({}, Action::Step, 10)).ok());
   ASSERT_TRUE(s.apply(set({{"dataset", "mnist"}})).ok());
-  s.provide_file("mnist-images.idx", {0, 0, 8, 3, 0, 0, 0, 5});  // header cut short
-  s.provide_file("mnist-labels.idx", idx_bytes({5}, {1, 2, 3, 4, 5}));
+  s.provide_file("mnist-train-images.idx", {0, 0, 8, 3, 0, 0, 0, 5});  // header cut short
+  s.provide_file("mnist-train-labels.idx", idx_bytes({5}, {1, 2, 3, 4, 5}));
+  s.provide_file("mnist-test-images.idx", idx_bytes({1, 28, 28}, std::vector<uint8_t>(784, 0)));
+  s.provide_file("mnist-test-labels.idx", idx_bytes({1}, {1}));
   SessionStatus st = s.status();
   EXPECT_FALSE(st.loading);
   EXPECT_EQ(st.dataset, "circle");
   EXPECT_EQ(st.step, 10);
-  EXPECT_NE(st.last_error.find("mnist-images.idx"), std::string::npos) << st.last_error;
+  EXPECT_NE(st.last_error.find("mnist-train-images.idx"), std::string::npos) << st.last_error;
   EXPECT_NE(st.last_error.find("kept dataset circle"), std::string::npos) << st.last_error;
 
   ASSERT_TRUE(s.apply(set({{"dataset", "fashion_mnist"}})).ok());
