@@ -1,6 +1,7 @@
 #include "data/image_set.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <utility>
@@ -44,19 +45,63 @@ std::string stb_reason() {
   return why ? why : "?";
 }
 
-bool is_jpeg(std::span<const uint8_t> b) { return b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
+/// Where a JPEG's data starts after its start-of-image marker, 0 for
+/// anything else. As stb_image reads it: FF, any more FF fill bytes, D8.
+size_t jpeg_start(std::span<const uint8_t> b) {
+  if (b.empty() || b[0] != 0xFF) return 0;
+  size_t i = 1;
+  while (i < b.size() && b[i] == 0xFF) ++i;
+  return i < b.size() && b[i] == 0xD8 ? i + 1 : 0;
+}
+bool is_jpeg(std::span<const uint8_t> b) { return jpeg_start(b) != 0; }
 
 /// stb_image decodes a JPEG cut short without complaint (the missing blocks
 /// come out grey), so a truncated file is caught here: after the last
 /// start-of-scan marker (FF DA) an end-of-image marker (FF D9) must follow.
 bool jpeg_complete(std::span<const uint8_t> b) {
   size_t last_scan = 0;
-  for (size_t i = 2; i + 1 < b.size(); ++i)
+  for (size_t i = jpeg_start(b); i + 1 < b.size(); ++i)
     if (b[i] == 0xFF && b[i + 1] == 0xDA) last_scan = i;
   if (last_scan == 0) return false;
   for (size_t i = last_scan + 2; i + 1 < b.size(); ++i)
     if (b[i] == 0xFF && b[i + 1] == 0xD9) return true;
   return false;
+}
+
+/// stb_image 2.27 (Debian 12's) writes past its Huffman table when a JPEG's
+/// DHT segment declares more than 256 codes (fixed upstream in 2.28; found
+/// here by fuzz/images_fuzz.cpp). Such a file is refused before stb_image
+/// sees it: the segments are walked as stb_image walks them (fill bytes and
+/// padding skipped, scans' data up to the next marker) and every table of
+/// every DHT segment (before and between scans) has its codes counted.
+bool jpeg_tables_sane(std::span<const uint8_t> b) {
+  auto be16 = [&](size_t at) { return size_t{b[at]} << 8 | b[at + 1]; };
+  size_t i = jpeg_start(b);
+  while (i + 4 <= b.size()) {
+    if (b[i] != 0xFF) { ++i; continue; }  // padding: stb_image scans on to the next marker, so do we
+    const uint8_t m = b[i + 1];
+    if (m == 0xFF) { ++i; continue; }  // fill byte
+    if (m == 0xD9) return true;        // end of image
+    if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) { i += 2; continue; }  // no length
+    const size_t len = be16(i + 2), end = i + 2 + len;
+    if (len < 2) return true;
+    if (m == 0xC4) {
+      // Tables (class/id, 16 counts, the values) until the declared length
+      // is used up, as stb_image reads them: past the file's end as zeros.
+      auto at = [&](size_t k) { return k < b.size() ? b[k] : uint8_t{0}; };
+      for (size_t t = i + 4; t < end;) {
+        size_t n = 0;
+        for (size_t k = 1; k <= 16; ++k) n += at(t + k);
+        if (n > 256) return false;
+        t += 17 + n;
+      }
+    }
+    if (end > b.size()) return true;  // stb_image meets the end of the file there
+    i = end;
+    if (m == 0xDA)  // entropy-coded data: up to the next marker (FF 00 is a stuffed FF, FF D0-D7 a restart)
+      while (i + 1 < b.size() && !(b[i] == 0xFF && b[i + 1] != 0 && !(b[i + 1] >= 0xD0 && b[i + 1] <= 0xD7))) ++i;
+  }
+  return true;
 }
 
 /// Width and height as a PNG's IHDR or a JPEG's frame header states them
@@ -67,7 +112,7 @@ std::pair<int64_t, int64_t> stated_size(std::span<const uint8_t> b) {
   if (b.size() >= 24 && std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8) == 0 && std::memcmp(&b[12], "IHDR", 4) == 0)
     return {be16(16) << 16 | be16(18), be16(20) << 16 | be16(22)};
   if (!is_jpeg(b)) return {0, 0};
-  for (size_t at = 2; at + 9 < b.size();) {  // markers: FF xx, then a 2-byte length
+  for (size_t at = jpeg_start(b); at + 9 < b.size();) {  // markers: FF xx, then a 2-byte length
     if (b[at] != 0xFF) return {0, 0};
     const uint8_t m = b[at + 1];
     if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) return {be16(at + 7), be16(at + 5)};
@@ -96,16 +141,25 @@ Status decode_into(const ImageFile& f, const ImageSetOptions& o, uint8_t* out) {
   int w = 0, h = 0, n = 0;
   const bool png = f.bytes.size() >= 8 && std::memcmp(f.bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
   const std::string kind = png ? "PNG" : is_jpeg(f.bytes) ? "JPEG" : "image";
+  // Before stb_image reads anything of a JPEG (its header reader builds the Huffman tables too).
+  if (kind == "JPEG" && !jpeg_complete(f.bytes)) return corrupt("a truncated JPEG (it has no end-of-image marker)");
+  if (kind == "JPEG" && !jpeg_tables_sane(f.bytes)) return corrupt("a damaged JPEG (a Huffman table with too many codes)");
   if (!stbi_info_from_memory(f.bytes.data(), len, &w, &h, &n)) {
     if (kind != "image") return corrupt("a damaged or truncated " + kind + " (its header cannot be read)");
     return corrupt("not a PNG, JPEG or BMP image that can be read (stb_image: " + stb_reason() + ")");
   }
-  if (too_big(w, h)) return size_error(w, h);
-  if (kind == "JPEG" && !jpeg_complete(f.bytes)) return corrupt("a truncated JPEG (it has no end-of-image marker)");
+  // A BMP's negative height (rows top-down) comes out of stb_image 2.27's
+  // header reader as is, though its decoder then uses the magnitude (fuzz/images_fuzz.cpp).
+  if (too_big(std::abs(int64_t{w}), std::abs(int64_t{h}))) return size_error(std::abs(int64_t{w}), std::abs(int64_t{h}));
+  if (w == 0 || h == 0) return corrupt("an image of " + std::to_string(w) + "x" + std::to_string(h) + " pixels");
   const int c = o.channels;
   const auto side = static_cast<size_t>(o.size), planes = static_cast<size_t>(c);
   unsigned char* px = stbi_load_from_memory(f.bytes.data(), len, &w, &h, &n, c);
   if (!px) return corrupt("a damaged or truncated " + kind + " (stb_image: " + stb_reason() + ")");
+  if (w <= 0 || h <= 0 || too_big(w, h)) {  // not what its header said (a BMP, found by fuzz/images_fuzz.cpp)
+    stbi_image_free(px);
+    return corrupt("an image of " + std::to_string(w) + "x" + std::to_string(h) + " pixels");
+  }
   std::vector<unsigned char> scaled(side * side * planes);
   const int ok = stbir_resize_uint8(px, w, h, 0, scaled.data(), o.size, o.size, 0, c);
   stbi_image_free(px);

@@ -79,5 +79,16 @@ export function errorsOf(page) {
 export const ready = (page, timeout = 60000) =>
   page.waitForFunction(() => window.nnplay && window.nnplay.isReady, null, { timeout });
 
+// A new browser context of `device` (playwright's options: viewport, touch,
+// ...) with a page opened at `url`, ready: {ctx, page, errors}.
+export async function openPage(browser, device, url) {
+  const ctx = await browser.newContext(device);
+  const page = await ctx.newPage();
+  const errors = errorsOf(page);
+  await page.goto(url);
+  await ready(page);
+  return { ctx, page, errors };
+}
+
 export const status = (page) => page.evaluate(() => window.nnplay.status());
 export const command = (page, c) => page.evaluate((c) => window.nnplay.command(c), c);

@@ -22,7 +22,7 @@
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core, chromium).
 import fs from 'node:fs';
 import path from 'node:path';
-import { repo, options, checker, serve, launch, errorsOf, ready, status, command, sleep } from './harness.mjs';
+import { repo, options, checker, serve, launch, openPage, status, command, sleep } from './harness.mjs';
 
 const { web, out } = options();
 const { check, finish } = checker('images test');
@@ -31,14 +31,7 @@ const browser = await launch();
 const app = await serve(web);
 const zip = fs.readFileSync(path.join(repo, 'tests/reference/images.zip'));
 
-async function open(device, link) {
-  const ctx = await browser.newContext(device);
-  const page = await ctx.newPage();
-  const errors = errorsOf(page);
-  await page.goto(app.url + link);
-  await ready(page);
-  return { ctx, page, errors };
-}
+const open = (device, link) => openPage(browser, device, app.url + link);
 async function until(page, pred, ms = 10000) {
   let st = await status(page);
   for (let t = 0; t < ms && !pred(st); t += 200) { await sleep(200); st = await status(page); }

@@ -18,7 +18,7 @@
 //   4. the same network on a phone reads a "1" drawn with a finger.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core, chromium).
 import path from 'node:path';
-import { options, checker, serve, launch, errorsOf, ready, status, command, sleep } from './harness.mjs';
+import { options, checker, serve, launch, openPage, status, command, sleep } from './harness.mjs';
 
 const { web, out } = options();
 const { check, finish } = checker('pointer test');
@@ -28,14 +28,7 @@ const app = await serve(web);
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 // A new context of `device` opened at `link`, ready: {ctx, page, errors}.
-async function open(device, link) {
-  const ctx = await browser.newContext(device);
-  const page = await ctx.newPage();
-  const errors = errorsOf(page);
-  await page.goto(app.url + link);
-  await ready(page);
-  return { ctx, page, errors };
-}
+const open = (device, link) => openPage(browser, device, app.url + link);
 const ui = (page) => page.evaluate(() => window.nnplay.ui());
 const pointsIn = (page) => page.evaluate(() => {
   const m = decodeURIComponent(location.hash).match(/[#&]points=([^&]*)/);

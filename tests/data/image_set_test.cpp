@@ -207,6 +207,16 @@ TEST(ImageSet, DamagedInputsAreRefusedByFileName) {
   few = {};
   few.size = 1000;
   expect_error(parse_error(good, few), ErrorCode::INVALID_ARGUMENT, "size 4 to 256");
+  // A Huffman table declaring over 256 codes: stb_image 2.27 would write past its table (fuzz/images_fuzz.cpp found it).
+  std::vector<uint8_t> dht = cat;
+  for (size_t at = 2; at + 4 < dht.size(); at += 2 + (dht[at + 2] << 8 | dht[at + 3]))
+    if (dht[at + 1] == 0xC4) {
+      dht[at + 5 + 14] = 200;  // the first table's counts of 15- and 16-bit codes
+      dht[at + 5 + 15] = 200;
+      break;
+    }
+  expect_error(parse_error(with({"shapes/squares/dht.jpg", dht})), ErrorCode::DATA_CORRUPT,
+               "shapes/squares/dht.jpg: a damaged JPEG (a Huffman table with too many codes)");
   // The complete JPEG is accepted (the truncation check does not refuse good files).
   EXPECT_TRUE(parse_image_set(with({"shapes/squares/cat.jpg", cat})).ok());
 }
