@@ -104,6 +104,20 @@ bool jpeg_tables_sane(std::span<const uint8_t> b) {
   return true;
 }
 
+/// "" when every chunk of a PNG lies within the file (up to IEND), else the
+/// first that does not ("IDAT"). stb_image trusts a chunk's length and grows
+/// its buffer towards it (2 GiB for a damaged one, found by fuzz/images_fuzz.cpp).
+std::string png_chunk_past_end(std::span<const uint8_t> b) {
+  for (size_t at = 8; at + 8 <= b.size();) {
+    const size_t len = size_t{b[at]} << 24 | size_t{b[at + 1]} << 16 | size_t{b[at + 2]} << 8 | b[at + 3];
+    const std::string type(reinterpret_cast<const char*>(&b[at + 4]), 4);
+    if (len > b.size() - at - 8 || b.size() - at - 8 - len < 4) return type;
+    if (type == "IEND") return "";
+    at += 12 + len;
+  }
+  return b.size() >= 8 ? "" : "header";
+}
+
 /// Width and height as a PNG's IHDR or a JPEG's frame header states them
 /// ({0, 0} for anything else): read here because stb_image refuses a huge
 /// image as an "unknown image type", which would hide what is wrong.
@@ -141,6 +155,11 @@ Status decode_into(const ImageFile& f, const ImageSetOptions& o, uint8_t* out) {
   int w = 0, h = 0, n = 0;
   const bool png = f.bytes.size() >= 8 && std::memcmp(f.bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
   const std::string kind = png ? "PNG" : is_jpeg(f.bytes) ? "JPEG" : "image";
+  if (png) {
+    std::string chunk = png_chunk_past_end(f.bytes);
+    for (char& ch : chunk) ch = (ch >= 32 && ch < 127) ? ch : '?';
+    if (!chunk.empty()) return corrupt("a damaged or truncated PNG (its " + chunk + " chunk runs past the end of the file)");
+  }
   // Before stb_image reads anything of a JPEG (its header reader builds the Huffman tables too).
   if (kind == "JPEG" && !jpeg_complete(f.bytes)) return corrupt("a truncated JPEG (it has no end-of-image marker)");
   if (kind == "JPEG" && !jpeg_tables_sane(f.bytes)) return corrupt("a damaged JPEG (a Huffman table with too many codes)");

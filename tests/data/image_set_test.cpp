@@ -185,7 +185,7 @@ TEST(ImageSet, DamagedInputsAreRefusedByFileName) {
   expect_error(parse_error(with({"shapes/circles/empty.png", {}})), ErrorCode::DATA_CORRUPT,
                "shapes/circles/empty.png: an empty file");
   expect_error(parse_error(with({"shapes/circles/cut.png", {halves.begin(), halves.begin() + 50}})),
-               ErrorCode::DATA_CORRUPT, "shapes/circles/cut.png: a damaged or truncated PNG (stb_image:");  // in its pixels
+               ErrorCode::DATA_CORRUPT, "shapes/circles/cut.png: a damaged or truncated PNG (its IDAT chunk runs past");
   expect_error(parse_error(with({"shapes/circles/stub.png", {halves.begin(), halves.begin() + 20}})),
                ErrorCode::DATA_CORRUPT, "shapes/circles/stub.png: a damaged or truncated PNG");  // in its header
   expect_error(parse_error(with({"shapes/squares/cut.jpg", {cat.begin(), cat.begin() + static_cast<long>(cat.size() * 2 / 3)}})),
