@@ -95,6 +95,51 @@ TEST(ImagesSession, DroppedFilesTrainToTellTheirClassesApart) {
   EXPECT_GE(val.value().correct, 9) << "bright against dark";
 }
 
+TEST(ImagesSession, AModelSavedOnTheImagesLoadsBack) {
+  // The soak's round trip: a model file saved while the user's images are the data.
+  Playground p;
+  ASSERT_TRUE(p.load_files(bright_and_dark()).ok());
+  Session& s = p.session();
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 5)).ok());
+  const std::vector<uint8_t> file = s.save();
+  for (const char* format : {"onnx", "pytorch"}) {  // the exports take their sample from the images
+    auto out = p.export_command(nlohmann::json{{"export", format}});
+    EXPECT_TRUE(out.ok()) << format << ": " << out.status().to_string();
+  }
+  Status st = p.load_model("net.nnp", file);
+  ASSERT_TRUE(st.ok()) << st.to_string();
+  EXPECT_EQ(s.status().dataset, "images");
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 2)).ok());
+  ASSERT_TRUE(p.image_format("rgb32").ok());
+  for (const char* format : {"onnx", "pytorch"}) {
+    auto out = p.export_command(nlohmann::json{{"export", format}});
+    EXPECT_TRUE(out.ok()) << format << " on RGB: " << out.status().to_string();
+  }
+  st = p.load_model("net.nnp", file);  // a grey 28x28 network's file on RGB 32x32 images
+  EXPECT_EQ(s.dataset()->size(), 40);
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 2)).ok()) << st.to_string();
+}
+
+TEST(ImagesSession, BackFromACsvAModelSavesAndLoads) {
+  // The soak's sequence (seed 59407): images, then a CSV, then images again, trained, saved and loaded back.
+  Playground p;
+  ASSERT_TRUE(p.load_files(bright_and_dark()).ok());
+  Session& s = p.session();
+  std::string csv = "f0,f1,label\n";
+  for (int i = 0; i < 40; ++i) csv += std::to_string(i % 7) + "," + std::to_string(i % 5) + "," + (i % 2 ? "a" : "b") + "\n";
+  ASSERT_TRUE(p.load_csv("soak.csv", csv).ok());
+  ASSERT_TRUE(s.apply(set({{"dataset", "images"}}, Action::Step, 3)).ok());
+  EXPECT_EQ(s.dataset()->sample_shape, (Shape{1, 1, 28, 28}));
+  auto before = p.export_command(nlohmann::json{{"export", "onnx"}});
+  ASSERT_TRUE(before.ok()) << before.status().to_string();
+  const std::vector<uint8_t> file = s.save();
+  const Status st = p.load_model("net.nnp", file);
+  ASSERT_TRUE(st.ok()) << st.to_string();
+  auto after = p.export_command(nlohmann::json{{"export", "onnx"}});
+  ASSERT_TRUE(after.ok()) << after.status().to_string();
+  ASSERT_TRUE(s.apply(set({}, Action::Step, 2)).ok());
+}
+
 TEST(ImagesSession, RefusalsChangeNothing) {
   Playground p;
   Session& s = p.session();
