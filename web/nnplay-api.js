@@ -99,13 +99,23 @@
     return {ok: false, error: failure ? 'UNAVAILABLE: ' + failure : 'NOT_READY: the app is still starting'};
   }
 
+  // The text goes through the heap, not ccall's 'string' argument: ccall puts
+  // a string on the 5 MiB C stack (4 bytes per character), so a command
+  // carrying a model file or a zip of a few MB (loadModel, load_images) would
+  // overflow it and stop the module.
   function call(fn, text) {
+    let arg = 0;
     try {
-      const reply = text === undefined ? Module.ccall(fn, 'string', [], [])
-                                       : Module.ccall(fn, 'string', ['string'], [text]);
-      return JSON.parse(reply);
+      if (text === undefined) return JSON.parse(Module.ccall(fn, 'string', [], []));
+      const n = Module.lengthBytesUTF8(text) + 1;
+      arg = Module._malloc(n);
+      if (!arg) return {ok: false, error: 'RESOURCE_EXHAUSTED: no memory for a command of ' + n + ' bytes'};
+      Module.stringToUTF8(text, arg, n);
+      return JSON.parse(Module.ccall(fn, 'string', ['number'], [arg]));
     } catch (e) {
       return {ok: false, error: 'INTERNAL: ' + ((e && e.message) || e)};
+    } finally {
+      if (arg) Module._free(arg);
     }
   }
 

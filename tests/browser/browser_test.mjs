@@ -111,6 +111,17 @@ try {
   await page.screenshot({ path: path.join(out, 'circle.png') });
   const sdCircle = stddev(path.join(out, 'circle.png'));
   check(sdCircle > 0.05, 'circle screenshot is not blank', `pixel std ${sdCircle.toFixed(3)}`);
+  // A command of megabytes (a student's CSV, a model file, a zip of pictures)
+  // goes through the heap: ccall's string argument used the 5 MiB C stack
+  // (4 bytes a character) and stopped the module on a 1.3 MB model file.
+  const big = await page.evaluate(() => {
+    let t = 'x1,x2,label\n';
+    for (let i = 0; i < 200000; ++i) t += `${(i % 97) / 10},${(i % 89) / 10},${i % 2 ? 'a' : 'b'}\n`;
+    const r = window.nnplay.command({ load_csv: t, name: 'big.csv' });
+    return { bytes: t.length, reply: r.ok ? 'ok' : r.error, status: window.nnplay.status() };
+  });
+  check(big.bytes > 1.5e6 && big.reply === 'ok' && big.status.dataset === 'csv',
+        'a 1.9 MB command (a CSV of 200,000 rows) loads', JSON.stringify({ bytes: big.bytes, reply: big.reply, dataset: big.status.dataset }));
   check(errors.length === 0, 'no page errors', errors.join(' | '));
   await page.close();
 
