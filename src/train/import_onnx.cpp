@@ -19,7 +19,7 @@ enum : int {
   kModelGraph = 7,
   kGraphNode = 1, kGraphInitializer = 5, kGraphInput = 11, kGraphOutput = 12,
   kNodeInput = 1, kNodeOutput = 2, kNodeName = 3, kNodeOpType = 4, kNodeAttribute = 5,
-  kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrT = 5, kAttrInts = 8,
+  kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrT = 5, kAttrInts = 8, kAttrStrings = 9,
   kTensorDims = 1, kTensorDataType = 2, kTensorFloatData = 4, kTensorInt64Data = 7, kTensorName = 8,
   kTensorRawData = 9, kTensorDataLocation = 14,
   kValueName = 1, kValueType = 2, kTypeTensor = 1, kTensorTypeElem = 1, kTensorTypeShape = 2,
@@ -39,6 +39,7 @@ struct Attr {
   int64_t i = 0;
   std::string s;
   std::vector<int64_t> ints;
+  std::vector<std::string> strings;
   OnnxTensor t;
   bool has_t = false;
 };
@@ -152,6 +153,7 @@ Status parse_node(std::span<const uint8_t> b, const std::string& what, OnnxNode*
         else if (a.field == kAttrF && a.wire_type == 5) attr.f = a.as_float();
         else if (a.field == kAttrI && a.wire_type == 0) attr.i = static_cast<int64_t>(a.value);
         else if (a.field == kAttrS && a.wire_type == 2) attr.s.assign(a.bytes.begin(), a.bytes.end());
+        else if (a.field == kAttrStrings && a.wire_type == 2) attr.strings.emplace_back(a.bytes.begin(), a.bytes.end());
         else if (a.field == kAttrInts && a.wire_type == 0) attr.ints.push_back(static_cast<int64_t>(a.value));
         else if (a.field == kAttrInts && a.wire_type == 2) NNP_RETURN_IF_ERROR(unpack_varints(a.bytes, &attr.ints));
         else if (a.field == kAttrT && a.wire_type == 2) {
@@ -268,17 +270,27 @@ class Importer {
   Result<OnnxImport> run();
 
  private:
+  /// What an ONNX tensor is in nnplay's network. Recurrent layers are
+  /// time-major in ONNX (opset 13 has no batch-first layout): a sequence
+  /// Transposed to (T, N, D) is the same nnplay value marked time_major, and
+  /// an RNN/LSTM's outputs are marked by kind until a Squeeze, Transpose or
+  /// Gather brings them back to what an nnplay layer reads.
+  enum Kind { kPlain, kRnnY, kRnnYh, kRnnYc };  // Y (T, 1, N, H), Y_h / Y_c (1, N, H)
   struct Value {
     std::string ref;  // nnplay node name, or "input"
     int rank = 0;
     int64_t features = 0;  // last-dim size when known (2D values)
+    int64_t steps = 0;     // T of an (N, T, D) sequence
+    bool time_major = false;
+    Kind kind = kPlain;
   };
   Status node(const OnnxNode& n, size_t index);
   Status unsupported(const OnnxNode& n, size_t index, const std::string& why) const {
     return Error(ErrorCode::UNSUPPORTED, file_ + ": node " + std::to_string(index + 1) + " '" + n.name + "' (" + n.op +
                                              "): " + why);
   }
-  Result<Value> in(const OnnxNode& n, size_t index, size_t k) const;
+  Result<Value> in(const OnnxNode& n, size_t index, size_t k) const;  // a value an nnplay layer reads as it is
+  Result<Value> raw(const OnnxNode& n, size_t index, size_t k) const;  // any value, time-major or a recurrent output
   const OnnxTensor* weight(const OnnxNode& n, size_t k) const {
     if (k >= n.in.size() || n.in[k].empty()) return nullptr;
     auto it = g_.weights.find(n.in[k]);
@@ -299,6 +311,11 @@ class Importer {
   Status linear(const OnnxNode& n, size_t index);
   Status pool(const OnnxNode& n, size_t index);
   Status batch_norm(const OnnxNode& n, size_t index);
+  Status conv_transpose(const OnnxNode& n, size_t index);
+  Status recurrent(const OnnxNode& n, size_t index);
+  Status reduce_mean(const OnnxNode& n, size_t index);
+  Status sequence_op(const OnnxNode& n, size_t index);
+  bool shape_only(const std::string& name) const { return shape_.count(name) || consts_.count(name) || g_.weights.count(name); }
 
   Graph g_;
   std::string file_;
@@ -312,12 +329,27 @@ class Importer {
     Value x;
     int64_t h = 0, w = 0;
   };
+  std::set<std::string> shape_;   // tensors computed from shapes and constants only (Shape, Gather, Concat...)
+  std::set<std::string> zeros_;   // ConstantOfShape of a shape, filled with 0: an RNN's h0 / c0
+  std::set<size_t> consumed_;     // nodes read as part of a pattern (a squeeze-and-excitation block)
   std::map<std::string, Pad> pads_;  // a Pad's output, folded into the AveragePool that reads it  // Linear without bias (MatMul) -> its item, for a following Add
   OnnxImport out_;
 };
 
 Result<Importer::Value> Importer::in(const OnnxNode& n, size_t index, size_t k) const {
+  auto v = raw(n, index, k);
+  if (v.ok() && v.value().kind == kRnnYc)
+    return unsupported(n, index, "it reads the LSTM's final cell state Y_c (nnplay's LSTM gives its hidden states only)");
+  if (v.ok() && (v.value().kind != kPlain || v.value().time_major))
+    return unsupported(n, index, "it reads a recurrent layer's time-major output (T, N, ...); nnplay's layers read (N, T, H), "
+                                 "or the last step through Gather");
+  return v;
+}
+
+Result<Importer::Value> Importer::raw(const OnnxNode& n, size_t index, size_t k) const {
   if (k >= n.in.size() || n.in[k].empty()) return unsupported(n, index, "input " + std::to_string(k + 1) + " is missing");
+  if (shape_.count(n.in[k]) || zeros_.count(n.in[k]))
+    return unsupported(n, index, "input '" + n.in[k] + "' is computed from a tensor's shape (nnplay reads shapes only into an RNN's zero h0)");
   auto it = values_.find(n.in[k]);
   if (it != values_.end()) return it->second;
   if (g_.weights.count(n.in[k]) || consts_.count(n.in[k]))
@@ -492,6 +524,258 @@ Status Importer::batch_norm(const OnnxNode& n, size_t index) {
   return Status::Ok();
 }
 
+/// A constant's values as integers (int64 data, or whole floats); false when
+/// input k is not a constant.
+bool constant_ints(const OnnxTensor* t, std::vector<int64_t>* out) {
+  if (!t) return false;
+  out->clear();
+  if (t->type == kInt64) *out = t->i;
+  else
+    for (float v : t->f) out->push_back(static_cast<int64_t>(v));
+  return true;
+}
+
+bool all_zero(const OnnxTensor& t) {
+  return std::all_of(t.f.begin(), t.f.end(), [](float v) { return v == 0.0f; }) &&
+         std::all_of(t.i.begin(), t.i.end(), [](int64_t v) { return v == 0; });
+}
+
+Status Importer::conv_transpose(const OnnxNode& n, size_t index) {
+  auto x = in(n, index, 0);
+  if (!x.ok()) return x.status();
+  const OnnxTensor* w = weight(n, 1);
+  const OnnxTensor* b = weight(n, 2);
+  if (!w || w->type != kFloat || w->dims.size() != 4)
+    return unsupported(n, index, "nnplay reads 2D transposed convolutions with an (in, out/groups, kH, kW) float weight");
+  const int64_t groups = n.geti("group", 1), out = w->dims[1] * groups;
+  if (n.in.size() > 2 && !n.in[2].empty() && (!b || b->type != kFloat || b->dims.size() != 1 || b->dims[0] != out))
+    return unsupported(n, index, "the bias is not an (out_channels) float weight");
+  if (x.value().rank != 4) return unsupported(n, index, "the input is not (N, C, H, W)");
+  if (n.attrs.count("output_shape")) return unsupported(n, index, "output_shape (nnplay takes output_padding)");
+  const std::string auto_pad = n.attrs.count("auto_pad") ? n.attrs.at("auto_pad").s : "NOTSET";
+  if (auto_pad != "NOTSET" && !auto_pad.empty()) return unsupported(n, index, "auto_pad=" + auto_pad);
+  std::vector<int64_t> st = n.getints("strides"), dil = n.getints("dilations"), pads = n.getints("pads"),
+                       op = n.getints("output_padding");
+  if (st.empty()) st = {1, 1};
+  if (dil.empty()) dil = {1, 1};
+  if (pads.empty()) pads = {0, 0, 0, 0};
+  if (op.empty()) op = {0, 0};
+  if (st.size() != 2 || dil.size() != 2 || pads.size() != 4 || op.size() != 2)
+    return unsupported(n, index, "strides, dilations, pads or output_padding are not 2D");
+  if (pads[0] != pads[2] || pads[1] != pads[3])
+    return unsupported(n, index, "asymmetric pads " + join_ints(pads) + " (nnplay pads both sides alike)");
+  const std::string name = name_for(n, n.in[1]);
+  std::string args = "out_channels=" + std::to_string(out) + ", kernel_size=" + per_axis(w->dims[2], w->dims[3]);
+  if (st[0] != 1 || st[1] != 1) args += ", stride=" + per_axis(st[0], st[1]);
+  if (pads[0] || pads[1]) args += ", padding=" + per_axis(pads[0], pads[1]);
+  if (op[0] || op[1]) args += ", output_padding=" + per_axis(op[0], op[1]);
+  if (dil[0] != 1 || dil[1] != 1) args += ", dilation=" + per_axis(dil[0], dil[1]);
+  if (groups != 1) args += ", groups=" + std::to_string(groups);
+  if (!b) args += ", bias=false";
+  emit(name, "ConvTranspose2d", args, {x.value()}, n, 4);
+  add_tensor(name, "weight", *w);
+  if (b) add_tensor(name, "bias", *b);
+  return Status::Ok();
+}
+
+/// ONNX RNN / LSTM (forward, one layer) -> nnplay's RNN / LSTM. X is
+/// time-major (T, N, D): the sequence Transposed (or a recurrent layer's
+/// Squeezed Y). W (1, G·H, D), R (1, G·H, H), B (1, 2·G·H) = [Wb, Rb]; ONNX's
+/// LSTM gate blocks are i, o, f, c, nnplay's (PyTorch's) i, f, g, o.
+/// initial_h / initial_c: absent, or zeros (what torch.onnx.export writes
+/// for nn.LSTM(x) and for torch.zeros states: a ConstantOfShape of the
+/// batch size, or a zero initializer); nnplay's recurrent layers start from
+/// h0 = c0 = 0, so non-zero (learned or computed) initial states are refused.
+Status Importer::recurrent(const OnnxNode& n, size_t index) {
+  const bool lstm = n.op == "LSTM";
+  auto x = raw(n, index, 0);
+  if (!x.ok()) return x.status();
+  if (x.value().kind != kPlain || !x.value().time_major || x.value().rank != 3)
+    return unsupported(n, index, "the input X is not a time-major (T, N, D) sequence");
+  const std::string dir = n.attrs.count("direction") ? n.attrs.at("direction").s : "forward";
+  if (dir != "forward") return unsupported(n, index, "direction=" + dir + " (nnplay's recurrent layers run forward only)");
+  if (n.attrs.count("clip")) return unsupported(n, index, "clip (nnplay's recurrent layers do not clip their cell)");
+  if (n.geti("layout", 0) != 0 || n.geti("input_forget", 0) != 0) return unsupported(n, index, "layout=1 or input_forget=1");
+  std::vector<std::string> acts = n.attrs.count("activations") ? n.attrs.at("activations").strings : std::vector<std::string>{};
+  std::string nonlinearity = "tanh";
+  if (lstm) {
+    if (!acts.empty() && acts != std::vector<std::string>{"Sigmoid", "Tanh", "Tanh"})
+      return unsupported(n, index, "LSTM activations other than Sigmoid, Tanh, Tanh");
+  } else if (acts.size() == 1 && (acts[0] == "Tanh" || acts[0] == "Relu")) {
+    nonlinearity = acts[0] == "Relu" ? "relu" : "tanh";
+  } else if (!acts.empty()) {
+    return unsupported(n, index, "RNN activations other than Tanh or Relu");
+  }
+  const OnnxTensor* w = weight(n, 1);
+  const OnnxTensor* r = weight(n, 2);
+  const OnnxTensor* b = weight(n, 3);
+  const int64_t gates = lstm ? 4 : 1, d = x.value().features;
+  if (!w || !r || w->type != kFloat || r->type != kFloat || w->dims.size() != 3 || r->dims.size() != 3 || w->dims[0] != 1 ||
+      r->dims[0] != 1 || w->dims[1] == 0 || w->dims[1] % gates)
+    return unsupported(n, index, "W and R are not (1, gates·hidden, ·) float initializers");
+  const int64_t h = w->dims[1] / gates;
+  if (n.geti("hidden_size", h) != h || w->dims[2] != d || r->dims[1] != gates * h || r->dims[2] != h)
+    return Error(ErrorCode::SHAPE_MISMATCH, file_ + ": node " + std::to_string(index + 1) + " '" + n.name +
+                                                "': W, R or hidden_size do not fit the input's " + std::to_string(d) + " features");
+  if (n.in.size() > 3 && !n.in[3].empty() &&
+      (!b || b->type != kFloat || b->dims.size() != 2 || b->dims[0] != 1 || b->dims[1] != 2 * gates * h))
+    return unsupported(n, index, "the bias B is not a (1, 2·gates·hidden) initializer");
+  if (n.in.size() > 4 && !n.in[4].empty()) return unsupported(n, index, "sequence_lens (nnplay's sequences all have the same length)");
+  for (size_t k : {size_t{5}, size_t{6}}) {
+    if (k >= n.in.size() || n.in[k].empty() || zeros_.count(n.in[k])) continue;
+    const OnnxTensor* c = constant(n, k);
+    if (!c || !all_zero(*c))
+      return unsupported(n, index, std::string(k == 5 ? "initial_h" : "initial_c") +
+                                       " is not zero (nnplay's RNN and LSTM start from h0 = c0 = 0)");
+  }
+  const std::vector<int> from = lstm ? std::vector<int>{0, 2, 3, 1} : std::vector<int>{0};  // nnplay block j = ONNX block from[j]
+  auto reordered = [&](const float* src, int64_t cols) {
+    std::vector<float> v;
+    for (int k : from) v.insert(v.end(), src + k * h * cols, src + (k + 1) * h * cols);
+    return v;
+  };
+  const std::string name = name_for(n, "");
+  std::string args = "hidden_size=" + std::to_string(h);
+  if (!lstm && nonlinearity == "relu") args += ", nonlinearity=relu";
+  if (!b) args += ", bias=false";
+  emit(name, lstm ? "LSTM" : "RNN", args, {x.value()}, n, 3, h);
+  const int G = static_cast<int>(gates * h);
+  add_tensor(name, "weight_ih_l0", Shape{G, static_cast<int>(d)}, reordered(w->f.data(), d), false);
+  add_tensor(name, "weight_hh_l0", Shape{G, static_cast<int>(h)}, reordered(r->f.data(), h), false);
+  if (b) {
+    add_tensor(name, "bias_ih_l0", Shape{G}, reordered(b->f.data(), 1), false);
+    add_tensor(name, "bias_hh_l0", Shape{G}, reordered(b->f.data() + G, 1), false);
+  }
+  const Kind kinds[] = {kRnnY, kRnnYh, kRnnYc};
+  for (size_t k = 0; k < n.out.size() && k < 3; ++k)
+    if (!n.out[k].empty()) values_[n.out[k]] = Value{name, 3, h, x.value().steps, false, kinds[k]};
+  return Status::Ok();
+}
+
+/// ReduceMean over H and W: the squeeze of a squeeze-and-excitation block
+/// when the nodes after it are one (Gemm, Relu, Gemm, Sigmoid, Unsqueeze to
+/// (N, C, 1, 1), Mul with the block's input: torchvision's
+/// SqueezeExcitation as torch.onnx.export writes it) -> SqueezeExcitation;
+/// otherwise global average pooling (AdaptiveAvgPool2d(1), then Flatten
+/// when keepdims=0).
+Status Importer::reduce_mean(const OnnxNode& n, size_t index) {
+  auto x = in(n, index, 0);
+  if (!x.ok()) return x.status();
+  std::vector<int64_t> axes = n.getints("axes");
+  if (axes.empty() && n.in.size() > 1) constant_ints(constant(n, 1), &axes);
+  for (int64_t& a : axes)
+    if (a < 0) a += x.value().rank;
+  std::sort(axes.begin(), axes.end());
+  if (x.value().rank != 4 || axes != std::vector<int64_t>{2, 3})
+    return unsupported(n, index, "a mean other than over H and W of (N, C, H, W) (global average pooling)");
+  const bool keep = n.geti("keepdims", 1) != 0;
+  // Look ahead for the excitation (Constant nodes in between are left to run as they are).
+  std::vector<size_t> chain;
+  std::string cur = n.out[0];
+  const char* steps[] = {"Gemm", "Relu", "Gemm", "Sigmoid"};
+  size_t j = index + 1, step = 0;
+  const OnnxTensor *w1 = nullptr, *b1 = nullptr, *w2 = nullptr, *b2 = nullptr;
+  int unsqueezed = keep ? 2 : 0;
+  std::string mul_out;
+  for (; j < g_.nodes.size(); ++j) {
+    const OnnxNode& m = g_.nodes[j];
+    if (m.op == "Constant") {  // e.g. Unsqueeze's axes: known before the node runs
+      auto v = m.attrs.find("value");
+      if (v != m.attrs.end() && v->second.has_t && !m.out.empty()) consts_[m.out[0]] = v->second.t;
+      continue;
+    }
+    const bool reads = !m.in.empty() && m.in[0] == cur;
+    if (step < 4) {
+      if (m.op != steps[step] || !reads || m.out.empty()) break;
+      if (m.op == "Gemm") {
+        if (m.geti("transB", 0) != 1 || m.getf("alpha", 1.0f) != 1.0f || m.getf("beta", 1.0f) != 1.0f) break;
+        (step == 0 ? w1 : w2) = weight(m, 1);
+        (step == 0 ? b1 : b2) = weight(m, 2);
+      }
+      ++step;
+    } else if (m.op == "Unsqueeze" && reads && unsqueezed < 2) {
+      std::vector<int64_t> ua = m.getints("axes");
+      if (ua.empty() && m.in.size() > 1) constant_ints(constant(m, 1), &ua);
+      unsqueezed += static_cast<int>(ua.size());
+    } else if (m.op == "Mul" && unsqueezed == 2 && m.in.size() == 2 &&
+               ((m.in[0] == n.in[0] && m.in[1] == cur) || (m.in[1] == n.in[0] && m.in[0] == cur))) {
+      chain.push_back(j);
+      mul_out = m.out[0];
+      break;
+    } else {
+      break;
+    }
+    chain.push_back(j);
+    cur = m.out[0];
+  }
+  const int64_t c = w1 ? (w1->dims.size() == 2 ? w1->dims[1] : 0) : 0, cr = w1 && w1->dims.size() == 2 ? w1->dims[0] : 0;
+  const auto floats = [](const OnnxTensor* t) { return t && t->type == kFloat; };
+  if (!mul_out.empty() && floats(w1) && floats(b1) && floats(w2) && floats(b2) && cr > 0 && w2->dims.size() == 2 && w2->dims[0] == c && w2->dims[1] == cr &&
+      static_cast<int64_t>(b1->f.size()) == cr && static_cast<int64_t>(b2->f.size()) == c) {
+    // Named after the block: "s1_b0_se.fc1.weight" -> "s1_b0_se".
+    const OnnxNode& fc1 = g_.nodes[chain[0]];
+    std::string wn = fc1.in.size() > 1 ? fc1.in[1] : "";
+    if (const size_t at = wn.rfind(".fc1.weight"); at != std::string::npos) wn = wn.substr(0, at) + ".weight";
+    const std::string name = name_for(fc1, wn);
+    emit(name, "SqueezeExcitation", "squeeze_channels=" + std::to_string(cr), {x.value()}, g_.nodes[chain.back()], 4);
+    add_tensor(name, "fc1.weight", *w1);
+    add_tensor(name, "fc1.bias", *b1);
+    add_tensor(name, "fc2.weight", *w2);
+    add_tensor(name, "fc2.bias", *b2);
+    consumed_.insert(chain.begin(), chain.end());
+    return Status::Ok();
+  }
+  const std::string pool = name_for(n, "");
+  emit(pool, "AdaptiveAvgPool2d", "output_size=1", {x.value()}, n, 4);
+  if (!keep) {
+    OnnxNode flat = n;
+    flat.name += "_flatten";
+    emit(name_for(flat, ""), "Flatten", "", {values_[n.out[0]]}, n, 2);
+  }
+  return Status::Ok();
+}
+
+/// The nodes around recurrent layers: Transpose (1, 0, 2) between batch- and
+/// time-major, Squeeze of Y's num_directions axis (or of Y_h's), and Gather
+/// of the last time step (output[:, -1] in PyTorch) -> SelectLast.
+Status Importer::sequence_op(const OnnxNode& n, size_t index) {
+  auto x = raw(n, index, 0);
+  if (!x.ok()) return x.status();
+  Value v = x.value();
+  std::vector<int64_t> ints;
+  if (n.op == "Transpose") {
+    if (v.kind != kPlain || v.rank != 3 || n.getints("perm") != std::vector<int64_t>{1, 0, 2})
+      return unsupported(n, index, "a transpose other than (1, 0, 2) of a sequence (batch- and time-major)");
+    v.time_major = !v.time_major;
+    values_[n.out[0]] = v;
+    return Status::Ok();
+  }
+  auto last_step = [&]() {
+    emit(name_for(n, ""), "SelectLast", "", {Value{v.ref, 3, v.features, v.steps}}, n, 2, v.features);
+    return Status::Ok();
+  };
+  if (n.op == "Squeeze") {
+    ints = n.getints("axes");
+    if (ints.empty() && n.in.size() > 1) constant_ints(constant(n, 1), &ints);
+    if (v.kind == kRnnY && ints == std::vector<int64_t>{1}) {
+      values_[n.out[0]] = Value{v.ref, 3, v.features, v.steps, true, kPlain};
+      return Status::Ok();
+    }
+    if (v.kind == kRnnYh && ints == std::vector<int64_t>{0}) return last_step();
+    return unsupported(n, index, "a squeeze other than of a recurrent layer's num_directions axis");
+  }
+  // Gather: one index, the last time step.
+  const OnnxTensor* idx = constant(n, 1);
+  const int64_t axis = n.geti("axis", 0);
+  if (!constant_ints(idx, &ints) || ints.size() != 1 || !idx->dims.empty())
+    return unsupported(n, index, "a gather other than of one time step by a constant index");
+  const int64_t i = ints[0];
+  const bool last = i == -1 || (v.steps > 0 && i == v.steps - 1);
+  const bool seq = v.rank == 3 && v.kind == kPlain && ((axis == 1 && !v.time_major) || (axis == 0 && v.time_major));
+  if ((seq && last) || (v.kind == kRnnYh && axis == 0 && (i == 0 || i == -1))) return last_step();
+  return unsupported(n, index, "a gather other than of a sequence's last time step (nnplay's SelectLast)");
+}
+
 Status Importer::node(const OnnxNode& n, size_t index) {
   const std::string& op = n.op;
   if (n.out.empty()) return Error(ErrorCode::PARSE_ERROR, file_ + ": node " + std::to_string(index + 1) + " has no output");
@@ -519,6 +803,35 @@ Status Importer::node(const OnnxNode& n, size_t index) {
     pads_[n.out[0]] = Pad{x.value(), pads->i[2], pads->i[3]};
     return Status::Ok();
   }
+  // Shapes flow only into an RNN's zero initial state (torch.onnx.export's
+  // h0 = zeros(1, N, H): Shape, Gather, Unsqueeze, Concat, ConstantOfShape).
+  if (op == "Shape") {
+    auto x = n.in.empty() || !(shape_only(n.in[0]) || zeros_.count(n.in[0])) ? raw(n, index, 0) : Result<Value>(Value{});
+    if (!x.ok()) return x.status();
+    shape_.insert(n.out[0]);
+    return Status::Ok();
+  }
+  // Anything else computed from shapes and constants alone (Gather,
+  // Unsqueeze, Concat, Reshape, Expand of a learned h0...) is a shape too:
+  // no layer, and refused where a layer would read it.
+  if (op != "ConstantOfShape" && !n.in.empty() &&
+      std::any_of(n.in.begin(), n.in.end(), [&](const std::string& i) { return shape_.count(i) || zeros_.count(i); }) &&
+      std::all_of(n.in.begin(), n.in.end(),
+                  [&](const std::string& i) { return i.empty() || shape_only(i) || zeros_.count(i); })) {
+    for (const std::string& o : n.out) shape_.insert(o);
+    return Status::Ok();
+  }
+  if (op == "ConstantOfShape") {
+    auto v = n.attrs.find("value");
+    if (n.in.empty() || !shape_only(n.in[0])) return unsupported(n, index, "the shape is computed from the network's values");
+    if (v != n.attrs.end() && v->second.has_t && !all_zero(v->second.t)) shape_.insert(n.out[0]);  // shape arithmetic
+    else zeros_.insert(n.out[0]);
+    return Status::Ok();
+  }
+  if (op == "Transpose" || op == "Squeeze" || op == "Gather") return sequence_op(n, index);
+  if (op == "RNN" || op == "LSTM") return recurrent(n, index);
+  if (op == "ReduceMean") return reduce_mean(n, index);
+  if (op == "ConvTranspose") return conv_transpose(n, index);
   if (op == "Conv") return conv(n, index);
   if (op == "Gemm" || op == "MatMul") return linear(n, index);
   if (op == "MaxPool" || op == "AveragePool" || op == "GlobalAveragePool") return pool(n, index);
@@ -596,9 +909,10 @@ Status Importer::node(const OnnxNode& n, size_t index) {
     emit(name_for(n, ""), "Concat", "", ins, n, ins[0].rank);
     return Status::Ok();
   }
-  return unsupported(n, index, "nnplay has no such operator (it reads Conv, Gemm, MatMul, BatchNormalization, MaxPool, "
-                               "AveragePool, GlobalAveragePool, Flatten, Reshape to (N, -1), Relu, Sigmoid, Tanh, "
-                               "LeakyRelu, Elu, Softmax, Add, Mul, Concat, Dropout, Identity, Constant, Pad before AveragePool)");
+  return unsupported(n, index, "nnplay has no such operator (it reads Conv, ConvTranspose, Gemm, MatMul, BatchNormalization, "
+                               "MaxPool, AveragePool, GlobalAveragePool, ReduceMean over H and W, Flatten, Reshape to (N, -1), "
+                               "Relu, Sigmoid, Tanh, LeakyRelu, Elu, Softmax, Add, Mul, Concat, Dropout, Identity, Constant, "
+                               "Pad before AveragePool, RNN, LSTM and the Transpose, Squeeze, Gather around them)");
 }
 
 Result<OnnxImport> Importer::run() {
@@ -610,9 +924,9 @@ Result<OnnxImport> Importer::run() {
     }
   if (!input) return Error(ErrorCode::PARSE_ERROR, file_ + ": the graph has no input");
   if (input->elem != kFloat) return Error(ErrorCode::UNSUPPORTED, file_ + ": the input '" + input->name + "' is not float32");
-  if (input->dims.size() != 2 && input->dims.size() != 4)
+  if (input->dims.size() < 2 || input->dims.size() > 4)
     return Error(ErrorCode::UNSUPPORTED, file_ + ": the input '" + input->name + "' has " + std::to_string(input->dims.size()) +
-                                             " dimensions; nnplay reads (N, features) and (N, C, H, W)");
+                                             " dimensions; nnplay reads (N, features), (N, T, features) and (N, C, H, W)");
   Shape s;  // (1, ...) as Dataset::sample_shape
   s.rank = static_cast<int>(input->dims.size());
   s[0] = 1;
@@ -624,15 +938,16 @@ Result<OnnxImport> Importer::run() {
     s[i] = static_cast<int>(d);
   }
   out_.input = s;
-  values_[input->name] = Value{"input", s.rank, s.rank == 2 ? s[1] : 0};
-  for (size_t i = 0; i < g_.nodes.size(); ++i) NNP_RETURN_IF_ERROR(node(g_.nodes[i], i));
+  values_[input->name] = Value{"input", s.rank, s.rank == 2 ? s[1] : s.rank == 3 ? s[2] : 0, s.rank == 3 ? s[1] : 0};
+  for (size_t i = 0; i < g_.nodes.size(); ++i)
+    if (!consumed_.count(i)) NNP_RETURN_IF_ERROR(node(g_.nodes[i], i));
   if (g_.outputs.empty()) return Error(ErrorCode::PARSE_ERROR, file_ + ": the graph has no output");
   auto o = values_.find(g_.outputs[0].name);
   if (o == values_.end() || o->second.ref != last_ || items_.empty())
     return Error(ErrorCode::UNSUPPORTED, file_ + ": the output '" + g_.outputs[0].name + "' is not made by the last node");
-  if (o->second.rank != 2 && o->second.rank != 4)
-    return Error(ErrorCode::UNSUPPORTED, file_ + ": the output is neither (N, K) logits nor (N, C, H, W) maps");
-  out_.outputs = o->second.rank == 2 ? static_cast<int>(o->second.features) : 0;
+  if (o->second.kind != kPlain || o->second.time_major)
+    return Error(ErrorCode::UNSUPPORTED, file_ + ": the output is a recurrent layer's time-major output (T, N, H)");
+  out_.outputs = o->second.rank == 2 || o->second.rank == 3 ? static_cast<int>(o->second.features) : 0;
   for (const std::string& item : items_) out_.network += (out_.network.empty() ? "" : "; ") + item;
   return std::move(out_);
 }

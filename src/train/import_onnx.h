@@ -18,10 +18,22 @@
 //   Reshape to (N, -1) -> Flatten; Relu, Sigmoid, Tanh, LeakyRelu, Elu,
 //   Softmax (last axis of a 2D input); Add, Mul of two tensors; Concat on
 //   axis 1; Dropout and Identity (the identity at inference); Constant (for
-//   Reshape's shape).
+//   Reshape's shape); ConvTranspose -> ConvTranspose2d; ReduceMean over H, W
+//   -> SqueezeExcitation when Gemm, Relu, Gemm, Sigmoid, Unsqueeze and a Mul
+//   with its input follow (PyTorch's written-out SE block), else
+//   AdaptiveAvgPool2d(1) (+ Flatten when keepdims=0); RNN / LSTM (forward,
+//   one layer) on a time-major sequence -> RNN / LSTM, with the Transpose
+//   (1, 0, 2), the Squeeze of num_directions and the Gather of the last step
+//   (or of Y_h) -> SelectLast around them; initial_h / initial_c must be
+//   zeros (absent, a zero initializer, or ConstantOfShape of a shape computed
+//   from the input: what torch.onnx.export writes), as nnplay's recurrent
+//   layers start from h0 = c0 = 0. Shape arithmetic (Shape, Gather,
+//   Unsqueeze, Concat, Reshape, Expand... of shapes and constants) is
+//   followed only into such initial states.
 // Anything else is refused with UNSUPPORTED naming the node and operator.
 // The network's input is the graph's first input that is not a weight,
-// float32, (N, ...) with the batch dimension free or 1; its output the graph's
+// float32, (N, D), (N, T, D) or (N, C, H, W) with the batch dimension free
+// or 1; its output the graph's
 // first output, which must be the last node.
 #pragma once
 

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Goldens for ONNX import (train/import_onnx.h): small PyTorch models written
 with torch.onnx.export (opset 13) into onnx_import/*.onnx, and their PyTorch
-outputs on a fixed batch in onnx_import.json. Two models nnplay must refuse
-(an operator it lacks, AveragePool with ceil_mode) are exported the same way.
+outputs on a fixed batch in onnx_import.json. Models nnplay must refuse (an
+operator it lacks, AveragePool with ceil_mode, an LSTM with a learned h0) are
+exported the same way.
 
 Run with Debian's interpreter and python3-torch:
   /usr/bin/python3 tests/reference/gen_onnx_import.py
@@ -117,6 +118,55 @@ class AvgCeil(nn.Module):
         return self.fc(F.avg_pool2d(x, 2, ceil_mode=True).flatten(1))
 
 
+class SeUp(nn.Module):
+    """A squeeze-and-excitation block written out (mean over H, W, fc, ReLU, fc,
+    sigmoid, x * s[:, :, None, None]), a ConvTranspose2d (stride 2, padding,
+    output_padding) and a global mean as the head (ReduceMean without an excitation)."""
+    def __init__(self):
+        super().__init__()
+        self.c = nn.Conv2d(1, 4, 3, stride=2)
+        self.fc1 = nn.Linear(4, 2)
+        self.fc2 = nn.Linear(2, 4)
+        self.up = nn.ConvTranspose2d(4, 6, 3, stride=2, padding=1, output_padding=1)
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, x):
+        y = torch.relu(self.c(x))
+        s = torch.sigmoid(self.fc2(torch.relu(self.fc1(y.mean((2, 3))))))
+        y = self.up(y * s[:, :, None, None])
+        return self.fc(y.mean((2, 3)))
+
+
+class LstmStates(nn.Module):
+    """nn.LSTM called with explicit zero states h0, c0 (torch.zeros of the batch size)
+    and read through its final hidden state h_n (ONNX's Y_h)."""
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 5, batch_first=True)
+        self.fc = nn.Linear(5, 2)
+
+    def forward(self, x):
+        h0 = torch.zeros(1, x.size(0), 5)
+        c0 = torch.zeros(1, x.size(0), 5)
+        _, (h, _) = self.lstm(x, (h0, c0))
+        return self.fc(h[-1])
+
+
+class LstmLearnedH0(nn.Module):
+    """An LSTM whose initial state h0 is a learned parameter: nnplay's LSTM starts
+    from zeros, so the import refuses it, naming initial_h."""
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(3, 5, batch_first=True)
+        self.h0 = nn.Parameter(torch.randn(1, 1, 5))
+        self.fc = nn.Linear(5, 2)
+
+    def forward(self, x):
+        h0 = self.h0.expand(1, x.size(0), 5).contiguous()
+        out, _ = self.lstm(x, (h0, torch.zeros_like(h0)))
+        return self.fc(out[:, -1])
+
+
 def export(model, name, shape):
     model.eval()
     x = torch.randn(*shape)
@@ -147,6 +197,9 @@ def main():
         "unsupported": export(Unsupported(), "unsupported", (2, 2)),
         "ceil_pool": export(CeilPool(), "ceil_pool", (2, 1, 28, 28)),
         "avg_ceil": export(AvgCeil(), "avg_ceil", (1, 1, 29, 29)),
+        "se_up": export(SeUp(), "se_up", (2, 1, 13, 13)),
+        "lstm_states": export(LstmStates(), "lstm_states", (4, 7, 3)),
+        "lstm_learned_h0": export(LstmLearnedH0(), "lstm_learned_h0", (2, 7, 3)),
     }
     golden = {"magic": "nnplay-golden", "version": 1, "generator": "tests/reference/gen_onnx_import.py",
               "torch": torch.__version__, "cases": cases}
