@@ -82,6 +82,7 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
   const auto& nodes = model.nodes();
   const size_t last = nodes.size() - 1;
   out->n = n;
+  out->plane = true;
   out->columns.clear();
   out->values.clear();
   // Columns: the input, then each (N, K) node that is not followed by an
@@ -117,7 +118,8 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
     col.title = shown[c] == 0 ? "input" : node.name;
     col.units = std::min(max_units, static_cast<int>(node.shape[1]));
     col.first = static_cast<int>(out->values.size());
-    col.weights = links[c];
+    col.h = col.w = n;
+    if (links[c]) col.weights = *links[c];
     out->columns.push_back(col);
     for (int u = 0; u < col.units; ++u) out->values.emplace_back(static_cast<size_t>(n) * static_cast<size_t>(n));
   }
@@ -131,6 +133,95 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
           out->values[static_cast<size_t>(col.first + u)][static_cast<size_t>(j * n + i)] = y[i * k + u];
     }
   });
+}
+
+namespace {
+
+const Tensor* param_of(const nn::Model& model, const nn::Node& node, const char* name) {
+  for (const ParamRef& p : model.params())
+    if (p.id.layer_uid == node.layer->uid() && std::string(p.id.name) == name) return p.value;
+  return nullptr;
+}
+
+bool elementwise_after(const std::vector<nn::Node>& nodes, size_t i) {
+  return i + 1 < nodes.size() && nodes[i + 1].shape == nodes[i].shape && nodes[i + 1].inputs.size() == 1 &&
+         nodes[i + 1].inputs[0] == static_cast<int>(i) && std::string(nodes[i + 1].layer->type_name()) != "Conv2d";
+}
+
+}  // namespace
+
+Status conv_neuron_maps(Session& session, int32_t sample, int max_units, int max_layers, NeuronMaps* out) {
+  const data::Dataset* ds = session.dataset();
+  if (!ds || ds->sample_shape.rank != 4)
+    return Error(ErrorCode::UNSUPPORTED, "channel pictures need images (C, H, W) (MNIST, CIFAR-10, your images)");
+  if (sample < 0 || sample >= ds->size())
+    return Error(ErrorCode::INVALID_ARGUMENT, "channel pictures: sample " + std::to_string(sample) + " of " + std::to_string(ds->size()));
+  const auto& nodes = session.model().nodes();
+  if (nodes.size() < 2 || std::string(nodes[1].layer->type_name()) != "Conv2d")
+    return Error(ErrorCode::UNSUPPORTED, "channel pictures need a network that starts with a Conv2d (LeNet-5, a CNN "
+                                         "from the zoo)");
+  Predictions pred;
+  Tensor x;
+  const int32_t one[1] = {sample};
+  if (ds->regression()) {
+    ds->gather(one, x);
+    Tensor y;
+    NNP_RETURN_IF_ERROR(session.predict(x, &y));
+  } else {
+    NNP_RETURN_IF_ERROR(predict_samples(session, one, &pred, &x));
+  }
+  out->n = 0;
+  out->plane = false;
+  out->columns.clear();
+  out->values.clear();
+  auto add_column = [&](int node, const std::string& title, const Tensor& y, Tensor weights) {
+    NeuronColumn col;
+    col.node = node;
+    col.title = title;
+    col.units = std::min(max_units, y.dim(1));
+    col.first = static_cast<int>(out->values.size());
+    col.h = y.dim(2);
+    col.w = y.dim(3);
+    col.weights = std::move(weights);
+    const int64_t hw = int64_t{col.h} * col.w;
+    for (int u = 0; u < col.units; ++u) out->values.emplace_back(y.data() + u * hw, y.data() + (u + 1) * hw);
+    out->columns.push_back(std::move(col));
+  };
+  add_column(0, "input", x, Tensor());
+  // Follow the chain from the input: each Conv2d (shown after the elementwise
+  // layers that follow it), through pooling, until a node that is not a map
+  // of a one-input chain.
+  int convs = 0;
+  for (size_t i = 1; i < nodes.size() && convs < max_layers; ++i) {
+    const nn::Node& node = nodes[i];
+    if (node.shape.rank != 4 || node.inputs.size() != 1 || node.inputs[0] != static_cast<int>(i) - 1) break;
+    const std::string type = node.layer->type_name();
+    if (type != "Conv2d") {
+      if (node.shape[1] != nodes[i - 1].shape[1] && i > 1) break;  // channels must carry over to the next conv's links
+      continue;
+    }
+    const Tensor* w = param_of(session.model(), node, "weight");
+    if (!w || w->rank() != 4) break;
+    // Kernel sums (C_out, C_in): a grouped conv's kernel reads C_in / groups channels.
+    const int co = w->dim(0), per = w->dim(1), ci = nodes[i - 1].shape[1];
+    const int groups = per > 0 ? ci / per : 1, out_per = groups > 0 ? co / groups : co;
+    Tensor sums(Shape{co, ci});
+    const int64_t k = int64_t{w->dim(2)} * w->dim(3);
+    for (int o = 0; o < co; ++o)
+      for (int j = 0; j < per; ++j) {
+        float acc = 0.0f;
+        for (int64_t t = 0; t < k; ++t) acc += (*w)[(int64_t{o} * per + j) * k + t];
+        const int in_channel = (out_per > 0 ? o / out_per : 0) * per + j;
+        if (in_channel < ci) sums[int64_t{o} * ci + in_channel] = acc;
+      }
+    size_t shown = i;
+    while (elementwise_after(nodes, shown)) ++shown;
+    add_column(static_cast<int>(shown), nodes[shown].name, nodes[shown].y, std::move(sums));
+    i = shown;
+    ++convs;
+  }
+  if (out->columns.size() < 2) return Error(ErrorCode::UNSUPPORTED, "channel pictures: the first Conv2d reads no map");
+  return Status::Ok();
 }
 
 Status function_curve(Session& session, int n, float lo, float hi, std::vector<float>* ys) {

@@ -55,18 +55,26 @@ float grid_coord(int i, int n, float extent);
 /// InputFeatures), then every hidden (N, K) node after its activation (a
 /// Linear followed by an elementwise layer of its shape shows the latter);
 /// not the output (the boundary view shows it). values[u][j·n + i] is unit u
-/// at grid point (x_i, y_j) as boundary_scores lays them out. `weights`
-/// (when one Linear joins two columns) is that Linear's (K_out, K_in)
-/// weight, for links coloured and sized by weight.
+/// at grid point (x_i, y_j) as boundary_scores lays them out (row 0 at the
+/// bottom). `weights` (when one Linear joins two columns) is a copy of that
+/// Linear's (K_out, K_in) weight, for links coloured and sized by weight.
+///
+/// The same picture for the first layers of a CNN on one image
+/// (conv_neuron_maps): each unit is a channel, its tile that channel's map
+/// for the image (h × w, row 0 at the top), and `weights` the (C_out, C_in)
+/// sums of each kernel W[o, i, :, :] (what a flat patch of input channel i
+/// adds to output channel o; zero across groups).
 struct NeuronColumn {
   int node = 0;              // model node index (0: the input)
   std::string title;         // "input", "1.linear → 2.tanh", ...
   int units = 0;             // units shown (at most max_units of the node's)
   int first = 0;             // index of its first unit in NeuronMaps::values
-  const Tensor* weights = nullptr;  // the Linear from the previous column, or null
+  int h = 0, w = 0;          // each unit's grid: n × n on the plane, H × W for a channel
+  Tensor weights;            // links from the previous column (K_out, K_in), or empty
 };
 struct NeuronMaps {
   int n = 0;
+  bool plane = true;  // units over the plane (neuron_maps), or channels of an image (conv_neuron_maps)
   std::vector<NeuronColumn> columns;
   std::vector<std::vector<float>> values;
 };
@@ -74,6 +82,16 @@ struct NeuronMaps {
 /// (N, K) nodes (an MLP; any width and depth). Shows at most `max_units`
 /// units per column.
 Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronMaps* out);
+
+/// The network picture for a CNN on images: validation-or-training sample
+/// `sample` (a dataset index) through the network in eval mode; columns the
+/// input's channels, then each of the first `max_layers` Conv2d layers of
+/// the network's chain from the input, shown after the elementwise layers of
+/// its shape that follow it (BatchNorm2d, the activation); pooling between
+/// convolutions keeps the channels and is not shown. At most `max_units`
+/// channels per column. UNSUPPORTED unless the samples are images (C, H, W)
+/// and the network starts with a Conv2d; INVALID_ARGUMENT for a bad sample.
+Status conv_neuron_maps(Session& session, int32_t sample, int max_units, int max_layers, NeuronMaps* out);
 
 /// How much the first layer weighs each input feature of a table (a CSV's
 /// columns, standardized, so their weights compare): for the network's first

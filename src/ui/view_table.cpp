@@ -51,6 +51,7 @@ bool classes(const DatasetInfo& d) { return !d.regression(); }
 // The draw pad: 28×28 grey images with classes (MNIST, Fashion-MNIST).
 bool drawable(const DatasetInfo& d) { return images(d) && d.sample_shape == Shape{1, 1, 28, 28} && classes(d); }
 bool pictures(const DatasetInfo& d) { return images(d) || masks(d); }
+bool points_or_pictures(const DatasetInfo& d) { return points(d) || pictures(d); }
 // A table of features: the user's CSV (rows of F standardized features).
 bool table(const DatasetInfo& d) { return d.user && d.family == Family::Points; }
 
@@ -94,8 +95,9 @@ const ViewInfo kViews[] = {
      nullptr},
     {"graph", "Graph", "every node with its shape, parameters, multiply-adds and receptive field", Where::Tab,
      "network", nullptr, make_graph_view},
-    {"neurons", "Neurons", "each unit's output over the plane, linked by weight (TF Playground's network picture)",
-     Where::Tab, "network", points, make_neurons_view},
+    {"neurons", "Neurons", "each unit's output over the plane, or a CNN's first channels on an image, linked by "
+     "weight (TF Playground's network picture)",
+     Where::Tab, "network", points_or_pictures, make_neurons_view},
     {"maps", "Feature maps", "every layer's output for one validation image", Where::Tab, "network", pictures,
      make_maps_view},
     {"filters", "Filters", "the weights of a convolution, one tile per filter", Where::Tab, "network", pictures,

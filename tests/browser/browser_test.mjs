@@ -42,6 +42,15 @@ function stddev(png) {
   return Number(String(v).trim());
 }
 
+// Mean colour saturation of the centre panel (x 362-842, y 100-790 at
+// 1280x800): the neuron diagram's blue and orange tiles and links; a panel
+// of text or grey is near 0.
+function saturation(png) {
+  const v = execFileSync('convert', [png, '-crop', '480x690+362+100', '-colorspace', 'HSL', '-channel', 'G', '-separate',
+                                     '-format', '%[fx:mean]', 'info:']);
+  return Number(String(v).trim());
+}
+
 async function open(hash = '', origin = base) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
@@ -111,6 +120,12 @@ try {
   await page.screenshot({ path: path.join(out, 'circle.png') });
   const sdCircle = stddev(path.join(out, 'circle.png'));
   check(sdCircle > 0.05, 'circle screenshot is not blank', `pixel std ${sdCircle.toFixed(3)}`);
+  // The network diagram: each unit's output over the plane, linked by weight.
+  check((await command(page, { view: 'neurons' })).ok, 'view neurons');
+  await sleep(1000);
+  await page.screenshot({ path: path.join(out, 'neurons.png') });
+  const satMlp = saturation(path.join(out, 'neurons.png'));
+  check(satMlp > 0.08, 'the neuron diagram draws coloured units and links', `centre saturation ${satMlp.toFixed(3)}`);
   // A command of megabytes (a student's CSV, a model file, a zip of pictures)
   // goes through the heap: ccall's string argument used the 5 MiB C stack
   // (4 bytes a character) and stopped the module on a 1.3 MB model file.
@@ -209,6 +224,12 @@ try {
   s = await waitFor(fm.page, (x) => x.step >= 300 && x.acc_val !== null, 'LeNet-5 trains', 120000);
   check(s.acc_val > 0.7, 'LeNet-5 validation accuracy rises', `acc_val ${s.acc_val} at step ${s.step}, ${Math.round(s.samples_per_sec)} samples/s`);
   await command(fm.page, { action: 'pause' });
+  // The same diagram for the CNN's first layers: one image, its channels, links by kernel sums.
+  check((await command(fm.page, { view: 'neurons' })).ok, 'view neurons on images');
+  await sleep(1500);
+  await fm.page.screenshot({ path: path.join(out, 'neurons-cnn.png') });
+  const satCnn = saturation(path.join(out, 'neurons-cnn.png'));
+  check(satCnn > 0.06, "the CNN's channel diagram draws coloured channels and links", `centre saturation ${satCnn.toFixed(3)}`);
   const mem = await fm.page.evaluate(() => window.nnplay.memory());
   check(mem.ok && mem.wasm_heap_bytes > 0, 'memory() reports the wasm heap');
   console.log(`     peak memory, LeNet-5 training on Fashion-MNIST: wasm heap ${(mem.wasm_heap_bytes / 2 ** 20).toFixed(1)} MiB` +
