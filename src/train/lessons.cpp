@@ -112,7 +112,7 @@ Status start_lesson(Playground& play, const Lesson& lesson, uint64_t seed, bool 
   NNP_RETURN_IF_ERROR(play.session().apply(setup));
   if (lesson.lanes.empty()) return play.race().apply(RaceCommand{.lanes = RaceCommand::Lanes::Clear}, play.session().target_config());
   // The config the session heads to: a lesson on an image set races on it while its files load.
-  return play.race().apply(race, play.session().target_config());
+  return play.race().apply(race, play.session().target_config(), &play.session());
 }
 
 Result<std::unique_ptr<Session>> make_pretrain_session(const Lesson& lesson, uint64_t seed) {

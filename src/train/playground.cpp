@@ -137,7 +137,7 @@ Status Playground::command(const std::string& text) {
     auto rc = race_command_from_json(json_text(j));
     if (!rc.ok()) return rc.status();
     if (!view.empty()) NNP_RETURN_IF_ERROR(check_view(view, rc.value().set));
-    NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.target_config()));  // the data it heads to, if loading
+    NNP_RETURN_IF_ERROR(race_.apply(rc.value(), session_.target_config(), &session_));  // the data it heads to, if loading
   } else {
     auto cmd = command_from_json(json_text(j));
     if (!cmd.ok()) return cmd.status();
@@ -582,7 +582,7 @@ Status Playground::finish_source() {
   if (!race_after_source_) return Status::Ok();
   RaceCommand go;
   go.action = Action::Train;
-  return race_.apply(go, session_.target_config());
+  return race_.apply(go, session_.target_config(), &session_);
 }
 
 }  // namespace nnplay::train

@@ -116,7 +116,7 @@ class Playground {
   /// The session's Commands (the app's widgets): a settings change and/or an action.
   Status apply(const Command& cmd) { return session_.apply(cmd); }
   /// The race's commands (the race view's widgets); new lanes start from the session's settings.
-  Status apply(const RaceCommand& cmd) { return race_.apply(cmd, session_.config()); }
+  Status apply(const RaceCommand& cmd) { return race_.apply(cmd, session_.config(), &session_); }
   /// A link "key=value&...": applied as one command; if that is refused, key
   /// by key (actions and "view" last), so a bad value costs only its own key.
   LinkReport apply_link(const std::string& query);

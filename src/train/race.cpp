@@ -39,8 +39,14 @@ Status Race::check_lane_settings(const Settings& s, const std::string& where) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Session>> Race::make_lane(const Config& base, const Settings& shared, const Settings& own) {
+Result<std::unique_ptr<Session>> Race::make_lane(const Config& base, const Settings& shared, const Settings& own,
+                                                 const Session* user_data) {
   auto s = std::make_unique<Session>();
+  // The student's own data, when the lanes run on it (it is parsed again per lane).
+  std::string dataset = base.dataset;
+  for (const auto& [key, value] : shared)
+    if (key == "dataset") dataset = value;
+  if (user_data && user_data->has_user_data(dataset)) NNP_RETURN_IF_ERROR(s->copy_user_data(*user_data, dataset));
   Command all;
   for (const ConfigField& f : config_fields()) all.set.emplace_back(f.key, f.get(base));
   NNP_RETURN_IF_ERROR(s->apply(all));
@@ -70,7 +76,7 @@ void merge(Settings& into, const Settings& add) {
 }
 }  // namespace
 
-Status Race::apply(const RaceCommand& cmd, const Config& base) {
+Status Race::apply(const RaceCommand& cmd, const Config& base, const Session* user_data) {
   if (cmd.budget > Session::kMaxSteps)
     return Error(ErrorCode::INVALID_ARGUMENT, "race: budget must be from 0 to " + std::to_string(Session::kMaxSteps) +
                                                   " steps, got " + std::to_string(cmd.budget));
@@ -94,7 +100,7 @@ Status Race::apply(const RaceCommand& cmd, const Config& base) {
       NNP_RETURN_IF_ERROR(check_lane_settings(cmd.lane_settings[static_cast<size_t>(i)], "race lane " + std::to_string(i)));
     std::vector<Lane> fresh;
     for (int i = 0; i < n; ++i) {
-      auto s = make_lane(base, cmd.set, cmd.lane_settings[static_cast<size_t>(i)]);
+      auto s = make_lane(base, cmd.set, cmd.lane_settings[static_cast<size_t>(i)], user_data);
       if (!s.ok()) return Error(s.status().code(), "race lane " + std::to_string(i) + ": " + s.status().message());
       Lane lane;
       lane.session = s.take();

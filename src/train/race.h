@@ -70,9 +70,11 @@ class Race {
 
   /// Applies `cmd`. New lanes (Lanes::Set) start from `base` (the app passes
   /// its main session's config) plus the command's shared settings plus each
-  /// lane's own. Actions (train, pause, step, reset) go to every lane; reset
-  /// puts every lane back on the same initial weights.
-  Status apply(const RaceCommand& cmd, const Config& base);
+  /// lane's own; `user_data` (the main session, or null) lends each new lane
+  /// the student's own data (a loaded CSV, loaded images), so a race can run
+  /// on it. Actions (train, pause, step, reset) go to every lane; reset puts
+  /// every lane back on the same initial weights.
+  Status apply(const RaceCommand& cmd, const Config& base, const Session* user_data = nullptr);
   /// Transfer learning for lane `lane` (Session::init_from): it starts from a
   /// model file's matching tensors, keeps its settings and the race's data,
   /// and its initial loss is measured again. The other lanes keep theirs, so
@@ -120,7 +122,8 @@ class Race {
     float loss_init = 0, acc_init = 0;
   };
   static Status check_lane_settings(const Settings& s, const std::string& where);
-  static Result<std::unique_ptr<Session>> make_lane(const Config& base, const Settings& shared, const Settings& own);
+  static Result<std::unique_ptr<Session>> make_lane(const Config& base, const Settings& shared, const Settings& own,
+                                                    const Session* user_data);
   /// Measures loss_init / acc_init of lanes that are at step 0 and loaded.
   void measure_initial();
 

@@ -842,6 +842,14 @@ Status Session::load_csv(std::string_view text, const std::string& file, const s
   return install_user_data(data::kCsvKey, std::move(next), std::move(data));
 }
 
+Status Session::copy_user_data(const Session& from, const std::string& key) {
+  auto it = from.user_.find(key);
+  if (it == from.user_.end()) return no_user_data_yet(key);
+  const UserData& u = *it->second;
+  if (key == data::kCsvKey) return load_csv(u.csv_text, u.file, u.csv.target_name);
+  return load_images(u.image_files, u.file, u.images.channels, u.images.size);
+}
+
 Status Session::set_image_format(int channels, int size) {
   auto it = user_.find(data::kImagesKey);
   if (it == user_.end()) return no_user_data_yet(data::kImagesKey);

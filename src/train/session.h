@@ -221,6 +221,13 @@ class Session {
   /// The loaded images again in another format (load_images' `channels`,
   /// `size`); NOT_FOUND before images were loaded, else load_images' errors.
   Status set_image_format(int channels, int size);
+  /// The user's own data `key` ("csv", "images") of `from` (its CSV with its
+  /// target, its images in their format) loaded here too, as load_csv and
+  /// load_images would (a race lane runs on the student's data this way).
+  /// Errors: NOT_FOUND when `from` has none; else theirs (the data was read
+  /// once already, so only a network that cannot take it).
+  Status copy_user_data(const Session& from, const std::string& key);
+  bool has_user_data(const std::string& key) const { return user_.count(key) > 0; }
   /// The dataset `key` as this session knows it: for "csv" and "images" the
   /// loaded data's own entry (its classes, sample shape and file name), else
   /// the catalog's; nullptr for an unknown key.

@@ -120,6 +120,27 @@ TEST(CsvSession, TheLoadedFileStaysWhileOtherSetsAreUsed) {
   EXPECT_EQ(p.session().status().dataset, "csv");
 }
 
+TEST(CsvSession, ARaceRunsOnTheLoadedFile) {
+  Playground p;
+  ASSERT_TRUE(p.load_csv("line.csv", separable_csv()).ok());
+  const Session& main = p.session();
+  ASSERT_TRUE(p.command(R"({"race": [{"optimizer": "sgd"}, {"optimizer": "adam", "lr": 0.01}], "action": "step", "steps": 40})").ok());
+  ASSERT_EQ(p.race().size(), 2);
+  for (int i = 0; i < 2; ++i) {
+    const Session& lane = p.race().lane(i);
+    EXPECT_EQ(lane.status().dataset, "csv");
+    EXPECT_EQ(lane.dataset()->size(), main.dataset()->size()) << "the same rows";
+    EXPECT_EQ(lane.trainer().val_indices(), main.trainer().val_indices()) << "and the same split";
+    EXPECT_STREQ(lane.dataset_info("csv")->title, "line.csv");
+    EXPECT_EQ(lane.status().step, 40);
+  }
+  EXPECT_EQ(p.race().lane(1).config().optimizer.kind, optim::OptimizerKind::Adam);
+  // Without a loaded file a race on "csv" is refused, naming it.
+  Playground fresh;
+  const Status st = fresh.command(R"({"dataset": "csv", "race": [{"optimizer": "sgd"}, {"optimizer": "adam"}]})");
+  EXPECT_FALSE(st.ok());
+}
+
 TEST(CsvSession, AGivenFileIsDataByItsNameElseAModel) {
   Playground p;
   const std::string text = separable_csv();

@@ -95,6 +95,21 @@ TEST(ImagesSession, DroppedFilesTrainToTellTheirClassesApart) {
   EXPECT_GE(val.value().correct, 9) << "bright against dark";
 }
 
+TEST(ImagesSession, ARaceRunsOnTheLoadedImages) {
+  Playground p;
+  ASSERT_TRUE(p.load_files(bright_and_dark()).ok());
+  ASSERT_TRUE(p.session().set_image_format(3, 32).ok());
+  const Status raced = p.command(R"({"race": [{"optimizer": "sgd", "lr": 0.01}, {"optimizer": "adam", "lr": 0.001}], "action": "step", "steps": 5})");
+  ASSERT_TRUE(raced.ok()) << raced.to_string();
+  for (int i = 0; i < p.race().size(); ++i) {
+    const Session& lane = p.race().lane(i);
+    EXPECT_EQ(lane.status().dataset, "images");
+    EXPECT_EQ(lane.dataset()->sample_shape, (Shape{1, 3, 32, 32})) << "in the format chosen";
+    EXPECT_EQ(lane.dataset()->size(), p.session().dataset()->size());
+    EXPECT_EQ(lane.status().step, 5);
+  }
+}
+
 TEST(ImagesSession, AModelSavedOnTheImagesLoadsBack) {
   // The soak's round trip: a model file saved while the user's images are the data.
   Playground p;
