@@ -115,7 +115,7 @@
     } catch (e) {
       return {ok: false, error: 'INTERNAL: ' + ((e && e.message) || e)};
     } finally {
-      if (arg) Module._free(arg);
+      try { if (arg) Module._free(arg); } catch (e) { /* the module stopped: its heap is gone anyway */ }
     }
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -529,10 +530,23 @@ Status Importer::batch_norm(const OnnxNode& n, size_t index) {
 bool constant_ints(const OnnxTensor* t, std::vector<int64_t>* out) {
   if (!t) return false;
   out->clear();
-  if (t->type == kInt64) *out = t->i;
-  else
-    for (float v : t->f) out->push_back(static_cast<int64_t>(v));
+  if (t->type == kInt64) {
+    *out = t->i;
+    return true;
+  }
+  for (float v : t->f) {
+    if (!std::isfinite(v) || std::fabs(v) > 1e15f || v != std::floor(v)) return false;  // not an index
+    out->push_back(static_cast<int64_t>(v));
+  }
   return true;
+}
+
+/// How many nodes (and graph outputs) read tensor `name`.
+int readers(const Graph& g, const std::string& name) {
+  int k = 0;
+  for (const OnnxNode& m : g.nodes) k += static_cast<int>(std::count(m.in.begin(), m.in.end(), name));
+  for (const ValueInfo& o : g.outputs) k += o.name == name;
+  return k;
 }
 
 bool all_zero(const OnnxTensor& t) {
@@ -547,7 +561,11 @@ Status Importer::conv_transpose(const OnnxNode& n, size_t index) {
   const OnnxTensor* b = weight(n, 2);
   if (!w || w->type != kFloat || w->dims.size() != 4)
     return unsupported(n, index, "nnplay reads 2D transposed convolutions with an (in, out/groups, kH, kW) float weight");
-  const int64_t groups = n.geti("group", 1), out = w->dims[1] * groups;
+  const int64_t groups = n.geti("group", 1);
+  if (groups < 1 || groups > w->dims[0] || w->dims[0] % groups != 0)
+    return unsupported(n, index, "group=" + std::to_string(groups) + " does not divide the " + std::to_string(w->dims[0]) +
+                                     " input channels");
+  const int64_t out = w->dims[1] * groups;
   if (n.in.size() > 2 && !n.in[2].empty() && (!b || b->type != kFloat || b->dims.size() != 1 || b->dims[0] != out))
     return unsupported(n, index, "the bias is not an (out_channels) float weight");
   if (x.value().rank != 4) return unsupported(n, index, "the input is not (N, C, H, W)");
@@ -621,6 +639,8 @@ Status Importer::recurrent(const OnnxNode& n, size_t index) {
       (!b || b->type != kFloat || b->dims.size() != 2 || b->dims[0] != 1 || b->dims[1] != 2 * gates * h))
     return unsupported(n, index, "the bias B is not a (1, 2·gates·hidden) initializer");
   if (n.in.size() > 4 && !n.in[4].empty()) return unsupported(n, index, "sequence_lens (nnplay's sequences all have the same length)");
+  if (n.in.size() > 7 && !n.in[7].empty()) return unsupported(n, index, "peephole weights P (nnplay's LSTM has none)");
+  if (n.in.size() > 8 || n.out.size() > 3) return unsupported(n, index, "more inputs or outputs than ONNX's RNN and LSTM have");
   for (size_t k : {size_t{5}, size_t{6}}) {
     if (k >= n.in.size() || n.in[k].empty() || zeros_.count(n.in[k])) continue;
     const OnnxTensor* c = constant(n, k);
@@ -684,18 +704,31 @@ Status Importer::reduce_mean(const OnnxNode& n, size_t index) {
       if (v != m.attrs.end() && v->second.has_t && !m.out.empty()) consts_[m.out[0]] = v->second.t;
       continue;
     }
-    const bool reads = !m.in.empty() && m.in[0] == cur;
+    // Each step reads the one before, and nothing else reads that (else the
+    // block's insides are used elsewhere: not an SE block, plain pooling).
+    const bool reads = std::find(m.in.begin(), m.in.end(), cur) != m.in.end() && readers(g_, cur) == 1;
+    if (m.out.empty() || !reads || (m.op != "Mul" && m.in[0] != cur)) break;
     if (step < 4) {
-      if (m.op != steps[step] || !reads || m.out.empty()) break;
+      if (m.op != steps[step]) break;
       if (m.op == "Gemm") {
-        if (m.geti("transB", 0) != 1 || m.getf("alpha", 1.0f) != 1.0f || m.getf("beta", 1.0f) != 1.0f) break;
+        if (m.geti("transB", 0) != 1 || m.geti("transA", 0) != 0 || m.getf("alpha", 1.0f) != 1.0f ||
+            m.getf("beta", 1.0f) != 1.0f)
+          break;
         (step == 0 ? w1 : w2) = weight(m, 1);
         (step == 0 ? b1 : b2) = weight(m, 2);
       }
       ++step;
-    } else if (m.op == "Unsqueeze" && reads && unsqueezed < 2) {
+    } else if (m.op == "Unsqueeze" && unsqueezed < 2) {
+      // (N, C) must become (N, C, 1, 1): new axes 2 and 3, one or two at a time.
       std::vector<int64_t> ua = m.getints("axes");
-      if (ua.empty() && m.in.size() > 1) constant_ints(constant(m, 1), &ua);
+      if (ua.empty() && m.in.size() > 1 && !constant_ints(constant(m, 1), &ua)) break;
+      const int64_t rank = 2 + unsqueezed + static_cast<int64_t>(ua.size());
+      for (int64_t& a : ua)
+        if (a < 0) a += rank;
+      std::sort(ua.begin(), ua.end());
+      std::vector<int64_t> want;
+      for (int64_t a = 2 + unsqueezed; a < rank; ++a) want.push_back(a);
+      if (ua.empty() || ua != want || rank > 4) break;
       unsqueezed += static_cast<int>(ua.size());
     } else if (m.op == "Mul" && unsqueezed == 2 && m.in.size() == 2 &&
                ((m.in[0] == n.in[0] && m.in[1] == cur) || (m.in[1] == n.in[0] && m.in[0] == cur))) {
@@ -710,8 +743,8 @@ Status Importer::reduce_mean(const OnnxNode& n, size_t index) {
   }
   const int64_t c = w1 ? (w1->dims.size() == 2 ? w1->dims[1] : 0) : 0, cr = w1 && w1->dims.size() == 2 ? w1->dims[0] : 0;
   const auto floats = [](const OnnxTensor* t) { return t && t->type == kFloat; };
-  if (!mul_out.empty() && floats(w1) && floats(b1) && floats(w2) && floats(b2) && cr > 0 && w2->dims.size() == 2 && w2->dims[0] == c && w2->dims[1] == cr &&
-      static_cast<int64_t>(b1->f.size()) == cr && static_cast<int64_t>(b2->f.size()) == c) {
+  if (!mul_out.empty() && floats(w1) && floats(b1) && floats(w2) && floats(b2) && cr > 0 && w2->dims.size() == 2 &&
+      w2->dims[0] == c && w2->dims[1] == cr && b1->dims == std::vector<int64_t>{cr} && b2->dims == std::vector<int64_t>{c}) {
     // Named after the block: "s1_b0_se.fc1.weight" -> "s1_b0_se".
     const OnnxNode& fc1 = g_.nodes[chain[0]];
     std::string wn = fc1.in.size() > 1 ? fc1.in[1] : "";

@@ -19,8 +19,10 @@
 //   Softmax (last axis of a 2D input); Add, Mul of two tensors; Concat on
 //   axis 1; Dropout and Identity (the identity at inference); Constant (for
 //   Reshape's shape); ConvTranspose -> ConvTranspose2d; ReduceMean over H, W
-//   -> SqueezeExcitation when Gemm, Relu, Gemm, Sigmoid, Unsqueeze and a Mul
-//   with its input follow (PyTorch's written-out SE block), else
+//   -> SqueezeExcitation when Gemm, Relu, Gemm, Sigmoid, Unsqueeze to
+//   (N, C, 1, 1) and a Mul with its input follow at once (only Constants in
+//   between, each step read by the next alone: PyTorch's written-out SE
+//   block), else
 //   AdaptiveAvgPool2d(1) (+ Flatten when keepdims=0); RNN / LSTM (forward,
 //   one layer) on a time-major sequence -> RNN / LSTM, with the Transpose
 //   (1, 0, 2), the Squeeze of num_directions and the Gather of the last step

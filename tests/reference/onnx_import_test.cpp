@@ -138,8 +138,9 @@ TEST(OnnxImport, NnplaysOwnLstmExportReadsBackToTheSameOutputs) {
 }
 
 TEST(OnnxImport, NnplaysOwnExportReadsBackToTheSameOutputs) {
-  // Layers with a one-operator ONNX form round-trip (GELU, LayerNorm and
-  // CBAM are written as several operators the import does not reassemble).
+  // Layers with a one-operator ONNX form round-trip (GELU, LayerNorm, CBAM
+  // and SE are written as several operators the import does not reassemble
+  // from nnplay's own export).
   Session a;
   ASSERT_TRUE(a.apply(set({{"dataset", "spiral"},
                            {"model", "custom"},

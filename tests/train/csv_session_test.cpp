@@ -130,6 +130,7 @@ TEST(CsvSession, ARaceRunsOnTheLoadedFile) {
     const Session& lane = p.race().lane(i);
     EXPECT_EQ(lane.status().dataset, "csv");
     EXPECT_EQ(lane.dataset()->size(), main.dataset()->size()) << "the same rows";
+    EXPECT_EQ(lane.dataset()->y, main.dataset()->y) << "with the same labels, in order";
     EXPECT_EQ(lane.trainer().val_indices(), main.trainer().val_indices()) << "and the same split";
     EXPECT_STREQ(lane.dataset_info("csv")->title, "line.csv");
     EXPECT_EQ(lane.status().step, 40);
@@ -139,6 +140,7 @@ TEST(CsvSession, ARaceRunsOnTheLoadedFile) {
   Playground fresh;
   const Status st = fresh.command(R"({"dataset": "csv", "race": [{"optimizer": "sgd"}, {"optimizer": "adam"}]})");
   EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("csv"), std::string::npos) << st.message();
 }
 
 TEST(CsvSession, AGivenFileIsDataByItsNameElseAModel) {

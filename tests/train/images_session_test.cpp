@@ -106,6 +106,8 @@ TEST(ImagesSession, ARaceRunsOnTheLoadedImages) {
     EXPECT_EQ(lane.status().dataset, "images");
     EXPECT_EQ(lane.dataset()->sample_shape, (Shape{1, 3, 32, 32})) << "in the format chosen";
     EXPECT_EQ(lane.dataset()->size(), p.session().dataset()->size());
+    EXPECT_EQ(lane.dataset()->y, p.session().dataset()->y) << "the same images, in order";
+    EXPECT_EQ(lane.trainer().val_indices(), p.session().trainer().val_indices()) << "and the same split";
     EXPECT_EQ(lane.status().step, 5);
   }
 }

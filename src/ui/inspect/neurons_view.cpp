@@ -159,6 +159,7 @@ class NeuronsView : public View {
               atlas_.color(u, i, kGrid - 1 - j, diverging(vals[static_cast<size_t>(j * kGrid + i)] / top));
           continue;
         }
+        if (vals.empty() || c.h < 1 || c.w < 1) continue;
         const auto [lo, hi] = std::minmax_element(vals.begin(), vals.end());
         const float top = std::max({1e-6f, std::fabs(*lo), std::fabs(*hi)});
         for (int y = 0; y < side; ++y)
