@@ -96,4 +96,14 @@ class Layer {
   int max_batch_ = 1;
 };
 
+/// `layer`'s parameter or buffer called `name` ("weight", "running_mean"), or
+/// nullptr.
+inline const Tensor* param_named(Layer& layer, const std::string& name) {
+  for (const ParamRef& p : layer.params())
+    if (name == p.id.name) return p.value;
+  for (const BufferRef& b : layer.buffers())
+    if (name == b.name) return b.value;
+  return nullptr;
+}
+
 }  // namespace nnplay::nn

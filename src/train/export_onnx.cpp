@@ -143,13 +143,7 @@ ProtoWriter value_info(const std::string& name, const Shape& per_sample) {
 
 // ------------------------------------------------------------ one node
 
-const Tensor* param_named(nn::Layer& layer, const std::string& name) {
-  for (const ParamRef& p : layer.params())
-    if (name == p.id.name) return p.value;
-  for (const BufferRef& b : layer.buffers())
-    if (name == b.name) return b.value;
-  return nullptr;
-}
+using nn::param_named;
 
 std::vector<float> filled(int64_t n, float v) { return std::vector<float>(static_cast<size_t>(n), v); }
 

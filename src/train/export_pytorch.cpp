@@ -228,11 +228,7 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
 
 // ------------------------------------------------------------ one node
 
-const Tensor* param_named(nn::Layer& layer, const std::string& name) {
-  for (const ParamRef& p : layer.params())
-    if (name == p.id.name) return p.value;
-  return nullptr;
-}
+using nn::param_named;
 
 /// The constructor call of node `i` (positional arguments from the shapes,
 /// the rest from its arguments), or an error naming the node.

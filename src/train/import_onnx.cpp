@@ -839,8 +839,10 @@ Status Importer::node(const OnnxNode& n, size_t index) {
   // Shapes flow only into an RNN's zero initial state (torch.onnx.export's
   // h0 = zeros(1, N, H): Shape, Gather, Unsqueeze, Concat, ConstantOfShape).
   if (op == "Shape") {
-    auto x = n.in.empty() || !(shape_only(n.in[0]) || zeros_.count(n.in[0])) ? raw(n, index, 0) : Result<Value>(Value{});
-    if (!x.ok()) return x.status();
+    if (n.in.empty() || !(shape_only(n.in[0]) || zeros_.count(n.in[0]))) {  // the shape of a value (else of a shape)
+      auto x = raw(n, index, 0);
+      if (!x.ok()) return x.status();
+    }
     shape_.insert(n.out[0]);
     return Status::Ok();
   }

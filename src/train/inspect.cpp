@@ -74,6 +74,18 @@ Status boundary_scores(Session& session, int n, float extent, std::vector<float>
   });
 }
 
+namespace {
+
+/// True when node i + 1 is an elementwise layer on node i's output (same
+/// shape, reading only it), other than `layer_type` (the next column's own
+/// layer): the diagrams show a layer after its BatchNorm and activation.
+bool elementwise_after(const std::vector<nn::Node>& nodes, size_t i, const char* layer_type) {
+  return i + 1 < nodes.size() && nodes[i + 1].shape == nodes[i].shape && nodes[i + 1].inputs.size() == 1 &&
+         nodes[i + 1].inputs[0] == static_cast<int>(i) && std::string(nodes[i + 1].layer->type_name()) != layer_type;
+}
+
+}  // namespace
+
 Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronMaps* out) {
   const data::Dataset* ds = session.dataset();
   const nn::Model& model = session.model();
@@ -96,12 +108,8 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
       return Error(ErrorCode::UNSUPPORTED, "neuron pictures need a chain of (N, K) layers (an MLP); node " + node.name +
                                                " is " + node.shape.str());
     const std::string type = node.layer->type_name();
-    if (type == "Linear") {
-      for (const ParamRef& p : model.params())
-        if (p.id.layer_uid == node.layer->uid() && std::string(p.id.name) == "weight") pending = p.value;
-    }
-    const bool next_same = i + 1 < last && nodes[i + 1].shape == node.shape && nodes[i + 1].inputs.size() == 1 &&
-                           std::string(nodes[i + 1].layer->type_name()) != "Linear";
+    if (type == "Linear") pending = nn::param_named(*node.layer, "weight");
+    const bool next_same = i + 1 < last && elementwise_after(nodes, i, "Linear");
     if (next_same) continue;
     shown.push_back(i);
     links.push_back(pending);
@@ -135,21 +143,6 @@ Status neuron_maps(Session& session, int n, float extent, int max_units, NeuronM
   });
 }
 
-namespace {
-
-const Tensor* param_of(const nn::Model& model, const nn::Node& node, const char* name) {
-  for (const ParamRef& p : model.params())
-    if (p.id.layer_uid == node.layer->uid() && std::string(p.id.name) == name) return p.value;
-  return nullptr;
-}
-
-bool elementwise_after(const std::vector<nn::Node>& nodes, size_t i) {
-  return i + 1 < nodes.size() && nodes[i + 1].shape == nodes[i].shape && nodes[i + 1].inputs.size() == 1 &&
-         nodes[i + 1].inputs[0] == static_cast<int>(i) && std::string(nodes[i + 1].layer->type_name()) != "Conv2d";
-}
-
-}  // namespace
-
 Status conv_neuron_maps(Session& session, int32_t sample, int max_units, int max_layers, NeuronMaps* out) {
   const data::Dataset* ds = session.dataset();
   if (!ds || ds->sample_shape.rank != 4)
@@ -160,16 +153,10 @@ Status conv_neuron_maps(Session& session, int32_t sample, int max_units, int max
   if (nodes.size() < 2 || std::string(nodes[1].layer->type_name()) != "Conv2d")
     return Error(ErrorCode::UNSUPPORTED, "channel pictures need a network that starts with a Conv2d (LeNet-5, a CNN "
                                          "from the zoo)");
-  Predictions pred;
-  Tensor x;
+  Tensor x, logits;  // one forward pass (eval mode) leaves every node's output in nodes[i].y
   const int32_t one[1] = {sample};
-  if (ds->regression()) {
-    ds->gather(one, x);
-    Tensor y;
-    NNP_RETURN_IF_ERROR(session.predict(x, &y));
-  } else {
-    NNP_RETURN_IF_ERROR(predict_samples(session, one, &pred, &x));
-  }
+  ds->gather(one, x);
+  NNP_RETURN_IF_ERROR(session.predict(x, &logits));
   out->n = 0;
   out->plane = false;
   out->columns.clear();
@@ -200,7 +187,7 @@ Status conv_neuron_maps(Session& session, int32_t sample, int max_units, int max
       if (node.shape[1] != nodes[i - 1].shape[1] && i > 1) break;  // channels must carry over to the next conv's links
       continue;
     }
-    const Tensor* w = param_of(session.model(), node, "weight");
+    const Tensor* w = nn::param_named(*node.layer, "weight");
     if (!w || w->rank() != 4) break;
     // Kernel sums (C_out, C_in): a grouped conv's kernel reads C_in / groups channels.
     const int co = w->dim(0), per = w->dim(1), ci = nodes[i - 1].shape[1];
@@ -215,7 +202,7 @@ Status conv_neuron_maps(Session& session, int32_t sample, int max_units, int max
         if (in_channel < ci) sums[int64_t{o} * ci + in_channel] = acc;
       }
     size_t shown = i;
-    while (elementwise_after(nodes, shown)) ++shown;
+    while (elementwise_after(nodes, shown, "Conv2d")) ++shown;
     add_column(static_cast<int>(shown), nodes[shown].name, nodes[shown].y, std::move(sums));
     i = shown;
     ++convs;
@@ -245,9 +232,7 @@ Status feature_weights(const Session& session, std::vector<float>* out) {
       nodes[1].inputs.size() != 1 || nodes[1].inputs[0] != 0)
     return Error(ErrorCode::UNSUPPORTED, "feature weights need rows of features (a CSV) and a network that starts "
                                          "with a Linear layer");
-  const Tensor* w = nullptr;
-  for (const ParamRef& p : model.params())
-    if (p.id.layer_uid == nodes[1].layer->uid() && std::string(p.id.name) == "weight") w = p.value;
+  const Tensor* w = nn::param_named(*nodes[1].layer, "weight");
   if (!w || w->rank() != 2) return Error(ErrorCode::UNSUPPORTED, "feature weights: the first Linear has no (K, F) weight");
   const int k = w->dim(0), f = w->dim(1);
   out->assign(static_cast<size_t>(f), 0.0f);
