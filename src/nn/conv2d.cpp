@@ -154,34 +154,46 @@ void Convolution::reset_parameters(Rng& rng) {
 }
 
 void Convolution::forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) {
+  forward_samples(x, y, ctx, 0, x[0]->dim(0));
+}
+
+void Convolution::forward_samples(std::span<const Tensor* const> x, Tensor& y, Context& ctx, int s0, int s1) {
   const kernels::ConvGeometry& g = geom_;
   const int n = x[0]->dim(0);
-  y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
-                          : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
-  // Training keeps the batch's cols or padded images for backward when the
-  // plan made room for them (within the capacity reserved at setup: no allocation).
-  const int64_t need = int64_t{n} * opt_.groups * plan_.cache_group;
-  const bool cache = ctx.mode == Mode::Train && plan_.cache_floats > 0 && need <= int64_t(cache_.capacity());
-  // Growing only: a padded image's borders, zero since then, are never written.
-  if (cache && int64_t(cache_.size()) < need) cache_.resize(static_cast<size_t>(need));
-  cached_batch_ = cache ? n : 0;
+  if (s0 == 0) {
+    y.resize(opt_.rank == 2 ? Shape{n, opt_.out_channels, g.out_h, g.out_w}
+                            : Shape{n, opt_.out_channels, g.out_d, g.out_h, g.out_w});
+    // Training keeps the batch's cols or padded images for backward when the
+    // plan made room for them (within the capacity reserved at setup: no allocation).
+    const int64_t need = int64_t{n} * opt_.groups * plan_.cache_group;
+    const bool cache = ctx.mode == Mode::Train && plan_.cache_floats > 0 && need <= int64_t(cache_.capacity());
+    // Growing only: a padded image's borders, zero since then, are never written.
+    if (cache && int64_t(cache_.size()) < need) cache_.resize(static_cast<size_t>(need));
+    cached_batch_ = cache ? n : 0;
+  }
+  const bool cache = cached_batch_ == n && n > 0;
   switch (plan_.algo) {
-    case kernels::ConvAlgo::WideRows: forward_wide(*x[0], y, cache); break;
+    case kernels::ConvAlgo::WideRows: forward_wide(*x[0], y, cache, s0, s1); break;
     case kernels::ConvAlgo::Pointwise:
-    case kernels::ConvAlgo::Unfolded: forward_unfolded(*x[0], y, cache); break;
+    case kernels::ConvAlgo::Unfolded: forward_unfolded(*x[0], y, cache, s0, s1); break;
   }
 }
 
-void Convolution::backward(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
+void Convolution::backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
                            std::span<Tensor* const> dx) {
+  backward_samples(x, y, dy, dx, 0, dy.dim(0));
+}
+
+void Convolution::backward_samples(std::span<const Tensor* const> x, const Tensor&, const Tensor& dy,
+                                   std::span<Tensor* const> dx, int s0, int s1) {
   switch (plan_.algo) {
-    case kernels::ConvAlgo::WideRows: backward_wide(*x[0], dy, dx[0]); break;
+    case kernels::ConvAlgo::WideRows: backward_wide(*x[0], dy, dx[0], s0, s1); break;
     case kernels::ConvAlgo::Pointwise:
-    case kernels::ConvAlgo::Unfolded: backward_unfolded(*x[0], dy, dx[0]); break;
+    case kernels::ConvAlgo::Unfolded: backward_unfolded(*x[0], dy, dx[0], s0, s1); break;
   }
   if (opt_.bias) {
-    const int n = dy.dim(0), C = opt_.out_channels, P = plan_.P;
-    for (int s = 0; s < n; ++s) kernels::row_sums_f32(C, P, dy.data() + int64_t{s} * C * P, P, dbias_.data());
+    const int C = opt_.out_channels, P = plan_.P;
+    for (int s = s0; s < s1; ++s) kernels::row_sums_f32(C, P, dy.data() + int64_t{s} * C * P, P, dbias_.data());
   }
 }
 
@@ -213,30 +225,29 @@ Convolution::WideScratch& Convolution::scratch(int part) {
 }
 
 namespace {
-// body(s0, s1, part) over the batch's samples, split between the thread
+// body(a, b, part) over samples [s0, s1) of the batch, split between the thread
 // parts (parallel.h) when the plan says the call is worth it, else all on
 // part 0. Returns the number of parts used.
 template <class Body>
-int over_samples(int n, int64_t macs, Body&& body) {
-  const int parts = kernels::conv_parts(n, macs, parallel::num_threads());
+int over_samples(int s0, int s1, int64_t macs, Body&& body) {
+  const int parts = kernels::conv_parts(s1 - s0, macs, parallel::num_threads());
   if (parts == 1) {
-    body(0, n, 0);
+    body(s0, s1, 0);
     return 1;
   }
   parallel::for_parts([&](int part, int parts_run) {
-    int64_t s0 = 0, s1 = 0;
-    parallel::part_range(n, part, parts_run, &s0, &s1);
-    body(static_cast<int>(s0), static_cast<int>(s1), part);
+    int64_t a = 0, b = 0;
+    parallel::part_range(s1 - s0, part, parts_run, &a, &b);
+    body(s0 + static_cast<int>(a), s0 + static_cast<int>(b), part);
   });
   return parts;
 }
 }  // namespace
 
-void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache) {
-  const int n = x.dim(0);
+void Convolution::forward_wide(const Tensor& x, Tensor& y, bool cache, int s0, int s1) {
   (void)scratch(parallel::num_threads() - 1);  // grows once, when threads are first used
-  over_samples(n, int64_t{n} * macs_per_sample(), [&](int s0, int s1, int part) {
-    forward_wide_samples(x, y, cache, s0, s1, scratch_[static_cast<size_t>(part)]);
+  over_samples(s0, s1, int64_t{s1 - s0} * macs_per_sample(), [&](int a, int b, int part) {
+    forward_wide_samples(x, y, cache, a, b, scratch_[static_cast<size_t>(part)]);
   });
 }
 
@@ -269,17 +280,16 @@ void Convolution::forward_wide_samples(const Tensor& x, Tensor& y, bool cache, i
   }
 }
 
-void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx) {
-  const int n = dy.dim(0);
+void Convolution::backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1) {
   (void)scratch(parallel::num_threads() - 1);
-  const int used = over_samples(n, int64_t{n} * 2 * macs_per_sample(), [&](int s0, int s1, int part) {
+  const int used = over_samples(s0, s1, int64_t{s1 - s0} * 2 * macs_per_sample(), [&](int a, int b, int part) {
     WideScratch& w = scratch_[static_cast<size_t>(part)];
     float* dweight = dweight_.data();
     if (part > 0) {  // a part's share of dW, added to dweight_ in part order below
       std::fill(w.dweight.begin(), w.dweight.end(), 0.0f);
       dweight = w.dweight.data();
     }
-    backward_wide_samples(x, dy, dx, s0, s1, w, dweight);
+    backward_wide_samples(x, dy, dx, a, b, w, dweight);
   });
   for (int part = 1; part < used; ++part)
     kernels::add_2d_f32(1, static_cast<int>(weight_.numel()), scratch_[static_cast<size_t>(part)].dweight.data(), 0,
@@ -327,12 +337,12 @@ void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tenso
 // on the unpacked kernels (conv_gemm.h) or the packed GEMM (gemm.h), as the
 // plan says.
 
-void Convolution::forward_unfolded(const Tensor& x, Tensor& y, bool cache) {
+void Convolution::forward_unfolded(const Tensor& x, Tensor& y, bool cache, int s0, int s1) {
   const kernels::ConvGeometry& g = geom_;
   const kernels::ConvPlan& p = plan_;
-  const int n = x.dim(0), G = opt_.groups, cout_g = p.cout_g, K = p.K, P = p.P;
+  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, P = p.P;
   const bool pointwise = p.algo == kernels::ConvAlgo::Pointwise;
-  for (int s = 0; s < n; ++s) {
+  for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x.data() + sg * p.in_group;
@@ -360,13 +370,13 @@ void Convolution::forward_unfolded(const Tensor& x, Tensor& y, bool cache) {
   }
 }
 
-void Convolution::backward_unfolded(const Tensor& x, const Tensor& dy, Tensor* dx) {
+void Convolution::backward_unfolded(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1) {
   const kernels::ConvGeometry& g = geom_;
   const kernels::ConvPlan& p = plan_;
-  const int n = dy.dim(0), G = opt_.groups, cout_g = p.cout_g, K = p.K, P = p.P;
+  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, P = p.P;
   const bool pointwise = p.algo == kernels::ConvAlgo::Pointwise;
-  const bool cached = cached_batch_ == n;
-  for (int s = 0; s < n; ++s) {
+  const bool cached = cached_batch_ == dy.dim(0);
+  for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
       const float* xg = x.data() + sg * p.in_group;

@@ -22,7 +22,8 @@
 // place), no im2col at all (pointwise: col = x[n, g]), or an explicit col;
 // which product kernels; what a training forward keeps for backward (up to
 // 32 MB); and whether the batch's samples are split between threads.
-// forward() and backward() dispatch on that plan.
+// forward() and backward() dispatch on that plan; both also run over a range
+// of the batch's samples (Layer::forward_samples), in pieces.
 // Default init (PyTorch): weight and bias U(−1/√fan_in, 1/√fan_in), fan_in = C_in/G·kH·kW.
 // No train/eval difference.
 #pragma once
@@ -76,6 +77,10 @@ class Convolution : public Layer {
   void forward(std::span<const Tensor* const> x, Tensor& y, Context& ctx) override;
   void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
                 std::span<Tensor* const> dx) override;
+  bool splits_batch() const override { return true; }
+  void forward_samples(std::span<const Tensor* const> x, Tensor& y, Context& ctx, int s0, int s1) override;
+  void backward_samples(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                        std::span<Tensor* const> dx, int s0, int s1) override;
   std::vector<ParamRef> params() override;
   int64_t macs_per_sample() const override;
 
@@ -110,13 +115,13 @@ class Convolution : public Layer {
   /// Copies one sample and group of x into the interior of xp (C_in/G, hp, wp),
   /// whose borders are zero; returns xp.
   const float* pad_input(const float* xg, float* xp) const;
-  void forward_wide(const Tensor& x, Tensor& y, bool cache);
-  void backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx);
+  void forward_wide(const Tensor& x, Tensor& y, bool cache, int s0, int s1);
+  void backward_wide(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1);
   void forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w);
   void backward_wide_samples(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1, WideScratch& w,
                              float* dweight);
-  void forward_unfolded(const Tensor& x, Tensor& y, bool cache);
-  void backward_unfolded(const Tensor& x, const Tensor& dy, Tensor* dx);
+  void forward_unfolded(const Tensor& x, Tensor& y, bool cache, int s0, int s1);
+  void backward_unfolded(const Tensor& x, const Tensor& dy, Tensor* dx, int s0, int s1);
 };
 
 class Conv2d final : public Convolution {

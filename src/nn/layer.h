@@ -82,6 +82,23 @@ class Layer {
   virtual void backward(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
                         std::span<Tensor* const> dx) = 0;
 
+  /// A layer whose samples are independent (a convolution: each sample's
+  /// output, input gradient and share of the parameter gradients depend on
+  /// that sample alone) can run a batch in pieces, so one costly node never
+  /// holds a frame (Model::set_piece_macs). forward_samples/backward_samples
+  /// over samples [s0, s1) of the batch, called for consecutive ranges from
+  /// s0 = 0 to the batch's end, give bit for bit what one forward()/backward()
+  /// gives (parameter gradients accumulate sample by sample, in order). The
+  /// first piece (s0 = 0) does what a whole call does first (resizing y).
+  virtual bool splits_batch() const { return false; }
+  virtual void forward_samples(std::span<const Tensor* const> x, Tensor& y, Context& ctx, int /*s0*/, int /*s1*/) {
+    forward(x, y, ctx);
+  }
+  virtual void backward_samples(std::span<const Tensor* const> x, const Tensor& y, const Tensor& dy,
+                                std::span<Tensor* const> dx, int /*s0*/, int /*s1*/) {
+    backward(x, y, dy, dx);
+  }
+
   virtual std::vector<ParamRef> params() { return {}; }
   virtual std::vector<BufferRef> buffers() { return {}; }
   /// Multiply-adds per sample of one forward pass (for the UI's cost column).

@@ -1,6 +1,7 @@
 #include "nn/model.h"
 
 #include <algorithm>
+#include <utility>
 #include <cctype>
 
 #include "nn/registry.h"
@@ -117,9 +118,11 @@ void Model::reset_parameters(uint64_t seed, InitScheme scheme, float scale) {
 }
 
 const Tensor& Model::forward(const Tensor& x, Rng* rng) {
+  const int64_t pieces = std::exchange(piece_macs_, 0);  // whole nodes: nobody waits between them
   begin_forward(x, rng);
   while (forward_next()) {
   }
+  piece_macs_ = pieces;
   return output();
 }
 
@@ -127,6 +130,14 @@ void Model::begin_forward(const Tensor& x, Rng* rng) {
   input_ = &x;
   ctx_ = Context{mode_, rng};
   cursor_ = 1;
+  piece_s0_ = 0;
+}
+
+int Model::piece_end(const Node& n, int batch, int64_t macs_factor) const {
+  if (piece_macs_ <= 0 || !n.layer->splits_batch()) return batch;
+  const int64_t per_sample = std::max<int64_t>(1, macs_factor * n.layer->macs_per_sample());
+  const int64_t samples = std::max<int64_t>(1, piece_macs_ / per_sample);
+  return static_cast<int>(std::min<int64_t>(batch, piece_s0_ + samples));
 }
 
 bool Model::forward_next() {
@@ -136,16 +147,28 @@ bool Model::forward_next() {
       const int src = n.inputs[k];
       xs_[k] = src == 0 ? input_ : &nodes_[static_cast<size_t>(src)].y;
     }
-    n.layer->forward(std::span<const Tensor* const>(xs_.data(), n.inputs.size()), n.y, ctx_);
-    ++cursor_;
+    const std::span<const Tensor* const> xs(xs_.data(), n.inputs.size());
+    const int batch = xs[0]->dim(0), end = piece_end(n, batch, 1);
+    if (piece_s0_ == 0 && end == batch) {
+      n.layer->forward(xs, n.y, ctx_);
+    } else {
+      n.layer->forward_samples(xs, n.y, ctx_, piece_s0_, end);
+    }
+    piece_s0_ = end;
+    if (end >= batch) {
+      piece_s0_ = 0;
+      ++cursor_;
+    }
   }
   return cursor_ < nodes_.size();
 }
 
 void Model::backward(const Tensor& dout) {
+  const int64_t pieces = std::exchange(piece_macs_, 0);
   begin_backward(dout);
   while (backward_next()) {
   }
+  piece_macs_ = pieces;
 }
 
 void Model::begin_backward(const Tensor& dout) {
@@ -156,6 +179,7 @@ void Model::begin_backward(const Tensor& dout) {
   }
   nodes_.back().dy.vec() = dout.vec();
   cursor_ = nodes_.size() - 1;
+  piece_s0_ = 0;
 }
 
 bool Model::backward_next() {
@@ -167,8 +191,19 @@ bool Model::backward_next() {
       dxs_[k] = src == 0 ? nullptr : &nodes_[static_cast<size_t>(src)].dy;
     }
     const size_t k = n.inputs.size();
-    n.layer->backward(std::span<const Tensor* const>(xs_.data(), k), n.y, n.dy, std::span<Tensor* const>(dxs_.data(), k));
-    --cursor_;
+    const std::span<const Tensor* const> xs(xs_.data(), k);
+    const std::span<Tensor* const> dxs(dxs_.data(), k);
+    const int batch = n.dy.dim(0), end = piece_end(n, batch, 2);
+    if (piece_s0_ == 0 && end == batch) {
+      n.layer->backward(xs, n.y, n.dy, dxs);
+    } else {
+      n.layer->backward_samples(xs, n.y, n.dy, dxs, piece_s0_, end);
+    }
+    piece_s0_ = end;
+    if (end >= batch) {
+      piece_s0_ = 0;
+      --cursor_;
+    }
   }
   return cursor_ >= 1;
 }

@@ -55,15 +55,24 @@ class Model {
   /// dout: gradient of the loss wrt the output. Zeros node gradients, then
   /// accumulates into every node's dy and every parameter's grad.
   void backward(const Tensor& dout);
-  /// forward(x, rng) in pieces: begin, then forward_next() runs one node and
-  /// returns true while nodes remain; output() is the result after the last.
+  /// forward(x, rng) in pieces: begin, then forward_next() runs one node (or
+  /// one piece of it, see set_piece_macs) and returns true while work
+  /// remains; output() is the result after the last.
   void begin_forward(const Tensor& x, Rng* rng = nullptr);
   bool forward_next();
   const Tensor& output() const { return nodes_.back().y; }
   /// backward(dout) in pieces: begin (zeros the node gradients), then
-  /// backward_next() runs one node's backward, true while nodes remain.
+  /// backward_next() runs one node's backward (or a piece), true while work remains.
   void begin_backward(const Tensor& dout);
   bool backward_next();
+  /// forward_next()/backward_next() run a node whose layer splits its batch
+  /// (Layer::splits_batch: convolutions) over consecutive ranges of samples
+  /// costing at most about `macs` multiply-adds each (forward: macs_per_sample
+  /// per sample, backward twice that; at least one sample), so no call holds
+  /// the caller for a whole costly node. The result is bit for bit the same
+  /// (Layer::forward_samples). 0 (the default): whole nodes.
+  void set_piece_macs(int64_t macs) { piece_macs_ = macs < 0 ? 0 : macs; }
+  int64_t piece_macs() const { return piece_macs_; }
   /// Zeros every parameter gradient (call once per step).
   void zero_grad();
 
@@ -107,6 +116,10 @@ class Model {
   const Tensor* input_ = nullptr;
   Context ctx_{};     // of the forward pass in progress
   size_t cursor_ = 0; // next node of the pass in progress
+  int piece_s0_ = 0;  // first sample of the cursor node's next piece
+  int64_t piece_macs_ = 0;
+  /// End of the piece of node `n` that starts at piece_s0_ over `batch` samples.
+  int piece_end(const Node& n, int batch, int64_t macs_factor) const;
   // scratch for passing inputs to layers without allocating
   std::vector<const Tensor*> xs_;
   std::vector<Tensor*> dxs_;

@@ -45,6 +45,7 @@ Status Trainer::setup(nn::Model* model, optim::Optimizer* opt, const data::Datas
   train_idx_ = std::move(train_idx);
   val_idx_ = std::move(val_idx);
   cfg_ = cfg;
+  model_->set_piece_macs(cfg_.piece_macs);
   plan();
   reset_progress();
   return Status::Ok();

@@ -23,8 +23,10 @@
 //
 // Frame budget: run_for() runs short units (steps, evaluation chunks) whole
 // and long ones a node at a time, leaving a unit half done between calls
-// (Model::begin_forward/forward_next). The numbers do not depend on where a
-// unit was cut: the same nodes run in the same order with the same RNG.
+// (Model::begin_forward/forward_next), and a convolution's batch in pieces
+// of samples (TrainerConfig::piece_macs). The numbers do not depend on where a
+// unit was cut: the same nodes run in the same order with the same RNG, and
+// a convolution's pieces give its whole result bit for bit.
 //
 // Allocation: setup() plans every tensor; steps allocate nothing afterwards
 // (tests/train/alloc_test.cpp counts).
@@ -59,6 +61,10 @@ struct TrainerConfig {
   int min_val_subset = 256;  // ... at least this many, however costly the network
   int eval_chunk = 256;    // samples per evaluation work unit
   double whole_unit_ms = 2.0;  // run_for: units faster than this run whole, slower ones a node at a time
+  // ... and a convolution over the batch in pieces of about this many
+  // multiply-adds (nn::Model::set_piece_macs; bit for bit the same result):
+  // ~2 ms in Chromium, so a ResNet's 3x3 convolutions never hold a frame.
+  int64_t piece_macs = int64_t{1} << 24;
   size_t max_points = 4096;  // when full, every other point is dropped and the recording stride doubles
   data::AugmentConfig augment;  // applied to image training batches only
 };

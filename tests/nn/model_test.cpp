@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "loss/loss.h"
+#include "nn/conv2d.h"
 #include "nn/linear.h"
+#include "nn/zoo.h"
 #include "support/gradcheck.h"
 
 namespace nnplay::nn {
@@ -107,6 +111,87 @@ TEST(Model, HiddenLayerTextRoundTripsAndRejectsNonsense) {
   EXPECT_FALSE(parse_hidden_layers("abc").ok());
   EXPECT_FALSE(parse_hidden_layers("8:swish").ok());
   EXPECT_FALSE(parse_hidden_layers("99999:relu").ok());
+}
+
+
+// Pieces (Model::set_piece_macs): a convolution run over ranges of
+// samples gives bit for bit what one call gives: outputs, input gradients and
+// parameter gradients, for every algorithm of kernels/conv_plan.h (padded and
+// unpadded wide rows, pointwise, unfolded stride 2, depthwise groups, 3x3 with
+// bias), in train mode (the batch's cache kept for backward) and in eval mode.
+TEST(Model, ConvolutionsInPiecesGiveTheWholeResultBitForBit) {
+  ModelSpec spec;
+  auto add = [&](const char* type, std::map<std::string, std::string> args, std::vector<int> inputs = {}) {
+    spec.layers.push_back({type, std::move(args), std::move(inputs)});
+  };
+  add("Conv2d", {{"out_channels", "6"}, {"kernel_size", "3"}, {"padding", "1"}});                 // wide rows, padded
+  add("ReLU", {});
+  add("Conv2d", {{"out_channels", "6"}, {"kernel_size", "3"}, {"groups", "6"}, {"padding", "1"}, {"bias", "false"}});  // depthwise
+  add("Conv2d", {{"out_channels", "8"}, {"kernel_size", "1"}});                                    // pointwise
+  add("Conv2d", {{"out_channels", "8"}, {"kernel_size", "3"}, {"stride", "2"}, {"padding", "1"}}); // unfolded
+  add("Conv2d", {{"out_channels", "4"}, {"kernel_size", "3"}});                                    // wide rows, no padding
+  add("Flatten", {});
+  add("Linear", {{"out_features", "3"}});
+  const int n = 7;
+  Model whole, cut;
+  ASSERT_TRUE(whole.build(spec, Shape{1, 2, 10, 10}, n).ok());
+  ASSERT_TRUE(cut.build(spec, Shape{1, 2, 10, 10}, n).ok());
+  // The three algorithms (wide rows, pointwise, unfolded) are really here.
+  std::set<kernels::ConvAlgo> algos;
+  for (const Node& node : whole.nodes())
+    if (auto* c = dynamic_cast<Convolution*>(node.layer.get())) algos.insert(c->plan().algo);
+  ASSERT_EQ(algos.size(), 3u);
+  whole.reset_parameters(5, InitScheme::KaimingUniform);
+  cut.reset_parameters(5, InitScheme::KaimingUniform);
+  Rng rng(9);
+  Tensor x(Shape{n, 2, 10, 10});
+  for (int64_t i = 0; i < x.numel(); ++i) x[i] = rng.uniform(-1, 1);
+  Tensor dout(Shape{n, 3});
+  for (int64_t i = 0; i < dout.numel(); ++i) dout[i] = rng.uniform(-1, 1);
+  const int64_t first_macs = whole.nodes()[1].layer->macs_per_sample();
+  for (int64_t piece : {int64_t{1}, 2 * first_macs + 1, 3 * first_macs}) {  // 1 sample, 2 and 3 per forward piece
+    for (Mode mode : {Mode::Train, Mode::Eval}) {
+      SCOPED_TRACE("piece_macs " + std::to_string(piece) + (mode == Mode::Train ? " train" : " eval"));
+      whole.zero_grad();
+      cut.zero_grad();
+      if (mode == Mode::Train) whole.train(), cut.train();
+      else whole.eval(), cut.eval();
+      whole.forward(x);
+      whole.backward(dout);
+      cut.set_piece_macs(piece);
+      int calls = 1;
+      cut.begin_forward(x);
+      while (cut.forward_next()) ++calls;
+      cut.begin_backward(dout);
+      while (cut.backward_next()) ++calls;
+      EXPECT_GT(calls, 2 * (static_cast<int>(cut.nodes().size()) - 1)) << "no node ran in pieces";
+      for (size_t i = 1; i < whole.nodes().size(); ++i) {
+        const Node &a = whole.nodes()[i], &b = cut.nodes()[i];
+        ASSERT_EQ(a.y.numel(), b.y.numel());
+        for (int64_t k = 0; k < a.y.numel(); ++k) ASSERT_EQ(a.y[k], b.y[k]) << a.name << " y[" << k << "]";
+        for (int64_t k = 0; k < a.dy.numel(); ++k) ASSERT_EQ(a.dy[k], b.dy[k]) << a.name << " dy[" << k << "]";
+      }
+      auto pa = whole.params(), pb = cut.params();
+      for (size_t i = 0; i < pa.size(); ++i)
+        for (int64_t k = 0; k < pa[i].grad->numel(); ++k) ASSERT_EQ((*pa[i].grad)[k], (*pb[i].grad)[k]) << "param " << i;
+    }
+  }
+}
+
+// Model::forward()/backward() run whole nodes whatever set_piece_macs says.
+TEST(Model, WholePassesIgnoreThePieceSize) {
+  ModelSpec spec;
+  spec.layers.push_back({"Conv2d", {{"out_channels", "2"}, {"kernel_size", "3"}}, {}});
+  Model m;
+  ASSERT_TRUE(m.build(spec, Shape{1, 1, 5, 5}, 4).ok());
+  m.set_piece_macs(1);
+  Tensor x(Shape{4, 1, 5, 5});
+  m.forward(x);
+  EXPECT_EQ(m.piece_macs(), 1);
+  m.begin_forward(x);
+  int calls = 1;
+  while (m.forward_next()) ++calls;
+  EXPECT_EQ(calls, 4);  // one sample per call
 }
 
 }  // namespace
