@@ -18,6 +18,13 @@
 //   lenet_train / lenet_infer   LeNet-5 (conv6@5x5 pad 2, max-pool 2,
 //                conv16@5x5, max-pool 2, 120, 84, 10, ReLU), when this build
 //                has Conv2d and MaxPool2d; otherwise a "missing" line
+//   resnet20_train / resnet20_infer   the zoo's resnet(depth=20, width=16):
+//                CIFAR ResNet-20 (He et al. 2016) with BatchNorm and 1x1
+//                projection shortcuts, on 1x28x28 input, batch 64
+//   mobilenetv2_train   the zoo's mobilenetv2(alpha=1, t=6) on 1x28x28, batch 64
+//   (each model row also prints "params": its parameter count, which the
+//   PyTorch peer's copy of the network must equal, and "macs": multiply-adds
+//   per sample of one forward pass)
 //
 // Timing: each measurement warms up (>= warmup seconds, so V8 has promoted
 // every kernel to optimised code), then takes `reps` repetitions of at least
@@ -48,6 +55,7 @@
 #include "kernels/peak.h"
 #include "nn/model.h"
 #include "nn/model_spec.h"
+#include "nn/zoo.h"
 #include "optim/optimizer.h"
 #include "train/trainer.h"
 
@@ -197,6 +205,18 @@ nn::ModelSpec lenet5() {
   return s;
 }
 
+// A zoo network on Fashion-MNIST-sized input (1, 1, 28, 28), 10 classes.
+constexpr const char* kResNet20 = "resnet(depth=20,width=16)";
+constexpr const char* kMobileNetV2 = "mobilenetv2(alpha=1,t=6)";
+nn::ModelSpec zoo(const char* text) {
+  auto spec = nn::zoo_spec(text, Shape{1, 1, 28, 28}, 10);
+  if (!spec.ok()) {
+    std::fprintf(stderr, "nnplay-bench: %s: %s\n", text, spec.status().message().c_str());
+    std::exit(2);
+  }
+  return spec.value();
+}
+
 // n random 28x28 uint8 images with random labels, stored as Fashion-MNIST is.
 data::Dataset synthetic_images(int n) {
   data::Dataset ds;
@@ -250,16 +270,22 @@ void bench_train(const char* kind, const nn::ModelSpec& spec, const data::Datase
   const std::string err = setup_run(run, spec, ds, batch, init, lr);
   if (!err.empty()) return emit_missing(kind, err);
   // Trainer::run_for, as the app's frame loop calls it: whole steps for a
-  // time budget (here 20 ms), one clock reading per step.
+  // time budget (here 20 ms), one clock reading per step. A step longer than
+  // that (ResNet-20) runs a node at a time over several calls: the body then
+  // calls on, beginning no new step, until the one in progress ends, so every
+  // body call ends at a step boundary and a repetition counts whole steps.
   Status status;
   const Stats s = measure_units([&] {
     const int64_t before = run.trainer.step_count();
     if (status.ok()) status = run.trainer.run_for(20.0, true);
+    while (status.ok() && run.trainer.unit_in_progress()) status = run.trainer.run_for(20.0, true, 0);
     return static_cast<double>(run.trainer.step_count() - before) * (per_step ? 1.0 : batch);
   });
   if (!status.ok()) return emit_missing(kind, status.message());
-  char extra[96];
-  std::snprintf(extra, sizeof extra, ", \"batch\": %d, \"loss\": %.4f", batch, run.trainer.last_batch_loss());
+  char extra[128];
+  std::snprintf(extra, sizeof extra, ", \"batch\": %d, \"loss\": %.4f, \"params\": %lld, \"macs\": %lld", batch,
+                run.trainer.last_batch_loss(), static_cast<long long>(run.model.num_params()),
+                static_cast<long long>(run.model.macs_per_sample()));
   emit("\"kind\": " + q(kind) + ", \"gemm\": " + q(kernels::gemm_active().isa) + extra, per_step ? "steps/s" : "samples/s",
        s);
 }
@@ -275,8 +301,9 @@ void bench_infer(const char* kind, const nn::ModelSpec& spec, const data::Datase
   run.model.eval();
   volatile float sink = 0;
   const Stats s = measure([&] { sink = sink + run.model.forward(x)[0]; }, batch);
-  char extra[64];
-  std::snprintf(extra, sizeof extra, ", \"batch\": %d", batch);
+  char extra[96];
+  std::snprintf(extra, sizeof extra, ", \"batch\": %d, \"params\": %lld, \"macs\": %lld", batch,
+                static_cast<long long>(run.model.num_params()), static_cast<long long>(run.model.macs_per_sample()));
   emit("\"kind\": " + q(kind) + ", \"gemm\": " + q(kernels::gemm_active().isa) + extra, "samples/s", s);
 }
 
@@ -432,7 +459,8 @@ int main(int argc, char** argv) {
     }
     else {
       std::fprintf(stderr,
-                   "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer]\n"
+                   "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer,\n"
+                   "                            resnet20_train,resnet20_infer,mobilenetv2_train]\n"
                    "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all] [--layers]\n"
                    "                    [--threads N]   (threads splitting each convolution's batch; default 1)\n");
       return 2;
@@ -447,12 +475,15 @@ int main(int argc, char** argv) {
               parallel::num_threads());
   if (wanted("ceiling")) bench_ceiling();
   if (wanted("gemm")) bench_gemm();
-  const bool images = wanted("mlp_train") || wanted("mlp_infer") || wanted("lenet_train") || wanted("lenet_infer");
+  const bool images = wanted("mlp_train") || wanted("mlp_infer") || wanted("lenet_train") || wanted("lenet_infer") ||
+                      wanted("resnet20_train") || wanted("resnet20_infer") || wanted("mobilenetv2_train");
   const data::Dataset img = images ? synthetic_images(6400) : data::Dataset{};
   if (g_opt.layers) {
     if (wanted("mlp_train")) profile_layers("mlp_train", mlp_784(), img, 64);
     if (wanted("lenet_train")) profile_layers("lenet_train", lenet5(), img, 64);
     if (wanted("lenet_train")) profile_conv_kernels(64);
+    if (wanted("resnet20_train")) profile_layers("resnet20_train", zoo(kResNet20), img, 64);
+    if (wanted("mobilenetv2_train")) profile_layers("mobilenetv2_train", zoo(kMobileNetV2), img, 64);
     return 0;
   }
   if (wanted("mlp_train")) bench_train("mlp_train", mlp_784(), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
@@ -464,5 +495,10 @@ int main(int argc, char** argv) {
   if (wanted("mlp_infer")) bench_infer("mlp_infer", mlp_784(), img, 64);
   if (wanted("lenet_train")) bench_train("lenet_train", lenet5(), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
   if (wanted("lenet_infer")) bench_infer("lenet_infer", lenet5(), img, 64);
+  if (wanted("resnet20_train"))
+    bench_train("resnet20_train", zoo(kResNet20), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
+  if (wanted("resnet20_infer")) bench_infer("resnet20_infer", zoo(kResNet20), img, 64);
+  if (wanted("mobilenetv2_train"))
+    bench_train("mobilenetv2_train", zoo(kMobileNetV2), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
   return 0;
 }

@@ -8,7 +8,10 @@ that python3-torch links by default, about 15x slower), one thread.
 Workloads mirror bench/nnplay_bench.cpp: GEMM (MxKxN, three forms), MLP
 784-128-64-10 ReLU train (CE, SGD lr 0.01, batch 64, uint8 data scaled per
 batch), 2-8-8-1 tanh train (BCE-with-logits, SGD, batch 10), MLP inference
-(batch 64, no_grad), LeNet-5 train/inference (batch 64).
+(batch 64, no_grad), LeNet-5 train/inference (batch 64), and the zoo's
+ResNet-20 (train, inference) and MobileNet v2 (train) on 1x28x28, batch 64,
+written here layer for layer as src/nn/zoo.cpp builds them; each model row
+prints its parameter count, which must equal nnplay-bench's.
 usage: torch_bench.py [--only a,b] [--reps N] [--min-time S] [--warmup S]
 """
 import argparse
@@ -101,6 +104,68 @@ def lenet():
         nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
 
 
+class ResBlock(nn.Module):
+    """Basic block of zoo.cpp's resnet_like: conv-BN-ReLU-conv-BN, + shortcut
+    (1x1 projection + BN when the shape changes, option B), ReLU."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+            nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+        self.proj = None
+        if stride != 1 or cin != cout:
+            self.proj = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, 0, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        return F.relu(self.body(x) + (self.proj(x) if self.proj is not None else x))
+
+
+def resnet20(width=16, classes=10):
+    """zoo: resnet(depth=20, width=16): stem conv3x3-BN-ReLU, 3 stages of 3 blocks."""
+    layers = [nn.Conv2d(1, width, 3, 1, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU()]
+    cin = width
+    for s in range(3):
+        cout = width << s
+        for k in range(3):
+            layers.append(ResBlock(cin, cout, 2 if s > 0 and k == 0 else 1))
+            cin = cout
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, classes)]
+    return nn.Sequential(*layers)
+
+
+class InvertedResidual(nn.Module):
+    """zoo: mobilenetv2 block: expand 1x1-BN-ReLU, depthwise 3x3-BN-ReLU,
+    project 1x1-BN (linear bottleneck), + input when stride 1 and same width."""
+
+    def __init__(self, cin, cout, stride, t):
+        super().__init__()
+        hidden = cin * t
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, hidden, 1, bias=False), nn.BatchNorm2d(hidden), nn.ReLU(),
+            nn.Conv2d(hidden, hidden, 3, stride, 1, groups=hidden, bias=False), nn.BatchNorm2d(hidden), nn.ReLU(),
+            nn.Conv2d(hidden, cout, 1, bias=False), nn.BatchNorm2d(cout))
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.body(x)
+        return y + x if self.residual else y
+
+
+def mobilenetv2(t=6, classes=10):
+    layers = [nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+    cin = 16
+    for cout, stride in [(16, 1), (24, 2), (24, 1), (32, 2), (32, 1), (64, 1)]:
+        layers.append(InvertedResidual(cin, cout, stride, t))
+        cin = cout
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, classes)]
+    return nn.Sequential(*layers)
+
+
+def params(model):
+    return sum(p.numel() for p in model.parameters())
+
+
 def bench_train(kind, model, x_u8, y, batch, shape, opt):
     sgd = torch.optim.SGD(model.parameters(), lr=0.01)
     n = x_u8.shape[0]
@@ -119,7 +184,7 @@ def bench_train(kind, model, x_u8, y, batch, shape, opt):
         loss.backward()
         sgd.step()
 
-    emit({"kind": kind, "batch": batch}, "samples/s", measure(step, batch, opt))
+    emit({"kind": kind, "batch": batch, "params": params(model)}, "samples/s", measure(step, batch, opt))
 
 
 def bench_tiny(opt):
@@ -151,7 +216,7 @@ def bench_infer(kind, model, x_u8, batch, shape, opt):
         with torch.no_grad():
             model(xb)
 
-    emit({"kind": kind, "batch": batch}, "samples/s", measure(fwd, batch, opt))
+    emit({"kind": kind, "batch": batch, "params": params(model)}, "samples/s", measure(fwd, batch, opt))
 
 
 def main():
@@ -180,6 +245,12 @@ def main():
         bench_train("lenet_train", lenet(), x, y, 64, (1, 28, 28), opt)
     if wanted("lenet_infer"):
         bench_infer("lenet_infer", lenet(), x, 64, (1, 28, 28), opt)
+    if wanted("resnet20_train"):
+        bench_train("resnet20_train", resnet20(), x, y, 64, (1, 28, 28), opt)
+    if wanted("resnet20_infer"):
+        bench_infer("resnet20_infer", resnet20(), x, 64, (1, 28, 28), opt)
+    if wanted("mobilenetv2_train"):
+        bench_train("mobilenetv2_train", mobilenetv2(), x, y, 64, (1, 28, 28), opt)
 
 
 if __name__ == "__main__":
