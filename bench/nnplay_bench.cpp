@@ -22,6 +22,9 @@
 //                CIFAR ResNet-20 (He et al. 2016) with BatchNorm and 1x1
 //                projection shortcuts, on 1x28x28 input, batch 64
 //   mobilenetv2_train   the zoo's mobilenetv2(alpha=1, t=6) on 1x28x28, batch 64
+//   resnet20_slices   ResNet-20 training as the app's frame loop runs it,
+//                run_for(12 ms) per frame: the slices' p50/p95/max (ms), the
+//                time training holds a frame
 //   (each model row also prints "params": its parameter count, which the
 //   PyTorch peer's copy of the network must equal, and "macs": multiply-adds
 //   per sample of one forward pass)
@@ -290,6 +293,35 @@ void bench_train(const char* kind, const nn::ModelSpec& spec, const data::Datase
        s);
 }
 
+// resnet20_slices: how long training holds a frame. The app gives training a
+// slice of each frame (Trainer::run_for with a 4-12 ms budget); a slice ends
+// after the work unit that crosses the budget, so its length is the budget
+// plus at most one unit: a node, or a piece of a convolution
+// (TrainerConfig::piece_macs). Calls run_for(12 ms) until `steps` steps have
+// run and prints the slices' p50, p95 and max in milliseconds.
+void bench_slices(const char* kind, const nn::ModelSpec& spec, const data::Dataset& ds, int batch, int steps) {
+  Run run;
+  const std::string err = setup_run(run, spec, ds, batch, nn::InitScheme::KaimingUniform, 0.01f);
+  if (!err.empty()) return emit_missing(kind, err);
+  std::vector<double> ms;
+  Status status;
+  // The first step measures the step's cost (it runs whole); later ones run node by node.
+  while (status.ok() && run.trainer.step_count() < 1) status = run.trainer.run_for(12.0, true);
+  while (status.ok() && run.trainer.step_count() < 1 + steps) {
+    const auto a = Clock::now();
+    status = run.trainer.run_for(12.0, true);
+    ms.push_back(1e3 * seconds(a, Clock::now()));
+  }
+  if (!status.ok() || ms.empty()) return emit_missing(kind, status.ok() ? "no slices" : status.message());
+  std::sort(ms.begin(), ms.end());
+  auto q = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * static_cast<double>(ms.size())))]; };
+  std::printf("{\"kind\": \"%s\", \"unit\": \"ms\", \"budget_ms\": 12, \"slices\": %zu, \"steps\": %d, \"p50\": %.2f, "
+              "\"p95\": %.2f, \"value\": %.2f, \"min\": %.2f, \"max\": %.2f, \"piece_macs\": %lld}\n",
+              kind, ms.size(), steps, q(0.5), q(0.95), ms.back(), ms.front(), ms.back(),
+              static_cast<long long>(run.model.piece_macs()));
+  std::fflush(stdout);
+}
+
 void bench_infer(const char* kind, const nn::ModelSpec& spec, const data::Dataset& ds, int batch) {
   Run run;
   const std::string err = setup_run(run, spec, ds, batch, nn::InitScheme::KaimingUniform, 0.01f);
@@ -460,7 +492,7 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer,\n"
-                   "                            resnet20_train,resnet20_infer,mobilenetv2_train]\n"
+                   "                            resnet20_train,resnet20_infer,mobilenetv2_train,resnet20_slices]\n"
                    "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all] [--layers]\n"
                    "                    [--threads N]   (threads splitting each convolution's batch; default 1)\n");
       return 2;
@@ -476,7 +508,8 @@ int main(int argc, char** argv) {
   if (wanted("ceiling")) bench_ceiling();
   if (wanted("gemm")) bench_gemm();
   const bool images = wanted("mlp_train") || wanted("mlp_infer") || wanted("lenet_train") || wanted("lenet_infer") ||
-                      wanted("resnet20_train") || wanted("resnet20_infer") || wanted("mobilenetv2_train");
+                      wanted("resnet20_train") || wanted("resnet20_infer") || wanted("mobilenetv2_train") ||
+                      wanted("resnet20_slices");
   const data::Dataset img = images ? synthetic_images(6400) : data::Dataset{};
   if (g_opt.layers) {
     if (wanted("mlp_train")) profile_layers("mlp_train", mlp_784(), img, 64);
@@ -500,5 +533,6 @@ int main(int argc, char** argv) {
   if (wanted("resnet20_infer")) bench_infer("resnet20_infer", zoo(kResNet20), img, 64);
   if (wanted("mobilenetv2_train"))
     bench_train("mobilenetv2_train", zoo(kMobileNetV2), img, 64, nn::InitScheme::KaimingUniform, 0.01f, false);
+  if (wanted("resnet20_slices")) bench_slices("resnet20_slices", zoo(kResNet20), img, 64, 2);
   return 0;
 }

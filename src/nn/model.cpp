@@ -91,6 +91,7 @@ Status Model::build(const ModelSpec& spec, const Shape& input, int max_batch) {
   for (const Node& n : nodes_) max_in = std::max(max_in, n.inputs.size());
   xs_.assign(max_in, nullptr);
   dxs_.assign(max_in, nullptr);
+  dy_zeroed_.assign(nodes_.size(), 0);
   input_ = nullptr;
   return Status::Ok();
 }
@@ -172,12 +173,16 @@ void Model::backward(const Tensor& dout) {
 }
 
 void Model::begin_backward(const Tensor& dout) {
+  // Each node's dy is zeroed just before the first backward that adds into
+  // it (ensure_dy_zeroed), not all here: a ResNet's gradients are ~100 MB,
+  // and zeroing them at once held one call for tens of milliseconds.
   for (size_t i = 1; i < nodes_.size(); ++i) {
     Node& n = nodes_[i];
     n.dy.resize(n.y.shape());
-    n.dy.zero();
+    dy_zeroed_[i] = 0;
   }
   nodes_.back().dy.vec() = dout.vec();
+  dy_zeroed_.back() = 1;
   cursor_ = nodes_.size() - 1;
   piece_s0_ = 0;
 }
@@ -193,6 +198,10 @@ bool Model::backward_next() {
     const size_t k = n.inputs.size();
     const std::span<const Tensor* const> xs(xs_.data(), k);
     const std::span<Tensor* const> dxs(dxs_.data(), k);
+    if (piece_s0_ == 0) {
+      ensure_dy_zeroed(cursor_);  // a node nothing read: its gradient is zero
+      for (int src : n.inputs) ensure_dy_zeroed(static_cast<size_t>(src));
+    }
     const int batch = n.dy.dim(0), end = piece_end(n, batch, 2);
     if (piece_s0_ == 0 && end == batch) {
       n.layer->backward(xs, n.y, n.dy, dxs);
@@ -206,6 +215,12 @@ bool Model::backward_next() {
     }
   }
   return cursor_ >= 1;
+}
+
+void Model::ensure_dy_zeroed(size_t i) {
+  if (i == 0 || dy_zeroed_[i]) return;
+  nodes_[i].dy.zero();
+  dy_zeroed_[i] = 1;
 }
 
 void Model::zero_grad() {

@@ -117,6 +117,8 @@ class Model {
   Context ctx_{};     // of the forward pass in progress
   size_t cursor_ = 0; // next node of the pass in progress
   int piece_s0_ = 0;  // first sample of the cursor node's next piece
+  std::vector<char> dy_zeroed_;  // per node: dy zeroed in this backward pass
+  void ensure_dy_zeroed(size_t i);
   int64_t piece_macs_ = 0;
   /// End of the piece of node `n` that starts at piece_s0_ over `batch` samples.
   int piece_end(const Node& n, int batch, int64_t macs_factor) const;

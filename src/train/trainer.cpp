@@ -407,20 +407,25 @@ void Trainer::capture_layer_stats() {
     const Tensor& dy = nodes[i].dy;
     LayerStats& st = staged_stats_[i - 1];
     double s = 0, s2 = 0;
-    int64_t zeros = 0;
-    for (int64_t k = 0; k < y.numel(); ++k) {
+    int64_t zeros = 0, count = 0;
+    const int64_t stride = (y.numel() + kLayerStatsSample - 1) / kLayerStatsSample;
+    for (int64_t k = 0; k < y.numel(); k += std::max<int64_t>(1, stride), ++count) {
       s += y[k];
       s2 += static_cast<double>(y[k]) * y[k];
       zeros += y[k] == 0.0f;
     }
-    const double n = y.numel() ? static_cast<double>(y.numel()) : 1.0;
+    const double n = count ? static_cast<double>(count) : 1.0;
     st.act_mean = static_cast<float>(s / n);
     st.act_std = static_cast<float>(std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n))));
     st.frac_zero = static_cast<float>(static_cast<double>(zeros) / n);
     double g2 = 0;
     for (size_t k : node_params_[i]) g2 += static_cast<double>(params[k].grad->vec().squaredNorm());
     st.grad_norm = static_cast<float>(std::sqrt(g2));
-    st.dy_rms = dy.numel() ? static_cast<float>(std::sqrt(static_cast<double>(dy.vec().squaredNorm()) / static_cast<double>(dy.numel()))) : 0.0f;
+    double d2 = 0;
+    int64_t dn = 0;
+    const int64_t dstride = std::max<int64_t>(1, (dy.numel() + kLayerStatsSample - 1) / kLayerStatsSample);
+    for (int64_t k = 0; k < dy.numel(); k += dstride, ++dn) d2 += static_cast<double>(dy[k]) * dy[k];
+    st.dy_rms = dn ? static_cast<float>(std::sqrt(d2 / static_cast<double>(dn))) : 0.0f;
   }
   // Keep the trace at even density, like the history.
   if (trace_seen_++ % trace_stride_ != 0) return;
