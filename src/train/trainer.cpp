@@ -399,6 +399,28 @@ void Trainer::reset_trace() {
   trace_seen_ = 0;
 }
 
+namespace {
+// f(v) for every value of t, or for kLayerStatsSample of them when t is
+// larger: 64 contiguous runs spread evenly over it (whole cache lines: a
+// plain stride touched a new line per value and cost as much as reading all).
+// Returns how many values f saw.
+template <class F>
+int64_t for_stats_sample(const Tensor& t, F&& f) {
+  const int64_t n = t.numel();
+  const float* x = t.data();
+  if (n <= kLayerStatsSample) {
+    for (int64_t k = 0; k < n; ++k) f(x[k]);
+    return n;
+  }
+  constexpr int64_t kRuns = 64, kRun = kLayerStatsSample / kRuns;
+  for (int64_t r = 0; r < kRuns; ++r) {
+    const int64_t start = r * (n - kRun) / (kRuns - 1);
+    for (int64_t k = start; k < start + kRun; ++k) f(x[k]);
+  }
+  return kLayerStatsSample;
+}
+}  // namespace
+
 void Trainer::capture_layer_stats() {
   const auto& nodes = model_->nodes();
   auto params = model_->params();
@@ -407,13 +429,12 @@ void Trainer::capture_layer_stats() {
     const Tensor& dy = nodes[i].dy;
     LayerStats& st = staged_stats_[i - 1];
     double s = 0, s2 = 0;
-    int64_t zeros = 0, count = 0;
-    const int64_t stride = (y.numel() + kLayerStatsSample - 1) / kLayerStatsSample;
-    for (int64_t k = 0; k < y.numel(); k += std::max<int64_t>(1, stride), ++count) {
-      s += y[k];
-      s2 += static_cast<double>(y[k]) * y[k];
-      zeros += y[k] == 0.0f;
-    }
+    int64_t zeros = 0;
+    const int64_t count = for_stats_sample(y, [&](float v) {
+      s += v;
+      s2 += static_cast<double>(v) * v;
+      zeros += v == 0.0f;
+    });
     const double n = count ? static_cast<double>(count) : 1.0;
     st.act_mean = static_cast<float>(s / n);
     st.act_std = static_cast<float>(std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n))));
@@ -422,9 +443,7 @@ void Trainer::capture_layer_stats() {
     for (size_t k : node_params_[i]) g2 += static_cast<double>(params[k].grad->vec().squaredNorm());
     st.grad_norm = static_cast<float>(std::sqrt(g2));
     double d2 = 0;
-    int64_t dn = 0;
-    const int64_t dstride = std::max<int64_t>(1, (dy.numel() + kLayerStatsSample - 1) / kLayerStatsSample);
-    for (int64_t k = 0; k < dy.numel(); k += dstride, ++dn) d2 += static_cast<double>(dy[k]) * dy[k];
+    const int64_t dn = for_stats_sample(dy, [&](float v) { d2 += static_cast<double>(v) * v; });
     st.dy_rms = dn ? static_cast<float>(std::sqrt(d2 / static_cast<double>(dn))) : 0.0f;
   }
   // Keep the trace at even density, like the history.

@@ -85,9 +85,9 @@ struct MetricPoint {
 /// what a student needs to see vanishing gradients in a deep sigmoid net or
 /// dead ReLUs.
 // act_mean, act_std, frac_zero and dy_rms read every value of a tensor of up
-// to kLayerStatsSample values and an even stride of that many beyond (a
-// ResNet's batch of activations and gradients is ~100 MB: reading it all at
-// every point held a frame for ~40 ms natively).
+// to kLayerStatsSample values, and beyond that many in 64 contiguous runs
+// spread evenly over it (a ResNet's batch of activations and gradients is
+// ~100 MB: reading it all at every point held a frame for ~40 ms natively).
 inline constexpr int64_t kLayerStatsSample = int64_t{1} << 16;
 struct LayerStats {
   float act_mean = 0, act_std = 0;  // of the node's output over the batch
