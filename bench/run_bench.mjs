@@ -6,7 +6,7 @@
 //   nnplay wasm, Chromium    bench/web/nnplay.html in headless Chromium   (--launches, fresh browser each)
 //   nnplay wasm, Chromium, T threads: the same page from build/perf-wasm-mt (pthreads),
 //                            served cross-origin isolated, --threads T = min(CPUs, 4); model rows only
-//   PyTorch CPU, 1 thread    /usr/bin/python3 bench/peers/torch_bench.py with Debian's OpenBLAS
+//   PyTorch CPU, 1 thread    /usr/bin/python3 bench/peers/torch_bench.py with Debian's OpenBLAS, one process per row
 //   TF.js 4.22 wasm, 1 thread, and ConvNetJS 0.3.0: bench/web/peers.html in headless Chromium
 //   jax-js 0.1.25 (@jax-js/jax) wasm device, 1 thread: the same page, ?peer=jaxjs
 //
@@ -166,15 +166,23 @@ async function main() {
     }
   }
   if (!opt.skip.has('torch')) {
-    log(`PyTorch CPU, 1 thread, OpenBLAS from ${opt.torchLib}`);
-    const r = await run('/usr/bin/python3', [path.join(here, 'peers', 'torch_bench.py'), ...timing, ...onlyArgs], {
-      LD_LIBRARY_PATH: opt.torchLib, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1'});
-    if (r.code !== 0) {
-      log(`PyTorch failed (${r.code}): ${r.err.slice(0, 400)}`);
-      results.torch = {launches: [], error: r.err.slice(0, 400)};
-    } else {
-      record('torch', parseLines(r.out));
+    // One process per row: in one process, the 2-8-8-1 row left torch's
+    // LeNet-5 training 4x slower (2.5k vs 10-11k samples/s, measured
+    // 2026-12-06), so each row starts from a fresh torch.
+    const rows = TORCH_ROWS.filter((k) => !opt.only || opt.only.split(',').includes(k));
+    const lines = [];
+    for (const row of rows) {
+      log(`PyTorch CPU, 1 thread, OpenBLAS from ${opt.torchLib}: ${row}`);
+      const r = await run('/usr/bin/python3', [path.join(here, 'peers', 'torch_bench.py'), ...timing, '--only', row], {
+        LD_LIBRARY_PATH: opt.torchLib, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1'});
+      if (r.code !== 0) {
+        log(`PyTorch failed (${r.code}): ${r.err.slice(0, 400)}`);
+        results.torch = {launches: [], error: r.err.slice(0, 400)};
+        break;
+      }
+      for (const l of parseLines(r.out)) if (l.kind !== 'info' || !lines.some((x) => x.kind === 'info')) lines.push(l);
     }
+    if (!results.torch) record('torch', lines);
   }
   let playwright = null;
   if (opt.playwright && !opt.skip.has('chromium')) {
@@ -249,9 +257,9 @@ function summarize(runtime) {
       const k = keyOf(r);
       const e = (out[k] ||= {launches: [], unit: r.unit});
       if (r.missing) e.missing = r.missing;
+      else if (Number.isFinite(r.value)) e.launches.push(r.value);
       if (Number.isFinite(r.params)) e.params = r.params;
       if (Number.isFinite(r.macs)) e.macs = r.macs;
-      else if (Number.isFinite(r.value)) e.launches.push(r.value);
       if (r.isa) e.isa = r.isa;
     }
   // A ceiling is a peak: the best launch. Everything else: the median launch.
@@ -296,6 +304,9 @@ const WORKLOADS = [
   ['resnet20_infer', 'ResNet-20 (width 16, 28x28) inference, batch 64', 'samples/s', undefined],
   ['mobilenetv2_train', 'MobileNet v2 (28x28) train, batch 64', 'samples/s', undefined],
 ];
+// The PyTorch peer's rows, each run in its own process.
+const TORCH_ROWS = ['gemm', 'mlp_train', 'tiny_train', 'mlp_infer', 'lenet_train', 'lenet_infer', 'resnet20_train',
+  'resnet20_infer', 'mobilenetv2_train'];
 // Rows the threaded build runs (issue 14: 2 threads >= 1.5x the 1-thread figure for LeNet-5 and ResNet-20 training).
 const MT_ROWS = ['mlp_train', 'lenet_train', 'mlp_infer', 'lenet_infer', 'resnet20_train'];
 // Whether `row` meets `target` (undefined when a figure is missing) and the target's text.
