@@ -5,7 +5,7 @@
 //                                          (rejects if it cannot start)
 //   window.nnplay.isReady                  the same, as a flag
 //   window.nnplay.status()                 {dataset, layers, step, epoch, loss_train, ...}
-//   window.nnplay.memory()                 {ok, wasm_heap_bytes (peak: it only grows), js_heap_bytes}
+//   window.nnplay.memory()                 {ok, wasm_heap_bytes (it only grows), malloc_peak_bytes, js_heap_bytes}
 //   window.nnplay.command({dataset: 'xor', lr: 0.03, action: 'train'})
 //       -> {ok: true, status: {...}}  or  {ok: false, error: 'INVALID_ARGUMENT: ...'}
 //   location.hash = '#dataset=spiral&lr=0.01'   applies those settings too
@@ -194,13 +194,16 @@
       if (!up) return notReady();
       return call('nnplay_api_ui');
     },
-    // The page's memory: the WebAssembly heap (it only grows, so this is its
-    // peak so far) and, in Chromium, the JavaScript heap in use.
+    // The page's memory: the WebAssembly heap's size (it only grows, in
+    // steps, so this bounds its peak), the most bytes malloc held at once
+    // since the page loaded (the real peak) and, in Chromium, the JavaScript
+    // heap in use.
     memory() {
       if (!up) return notReady();
       const wasm = Module.HEAP8 ? Module.HEAP8.buffer.byteLength : null;
+      const peak = Module._nnplay_malloc_peak_bytes ? Module._nnplay_malloc_peak_bytes() : null;
       const js = performance.memory ? performance.memory.usedJSHeapSize : null;
-      return {ok: true, wasm_heap_bytes: wasm, js_heap_bytes: js};
+      return {ok: true, wasm_heap_bytes: wasm, malloc_peak_bytes: peak, js_heap_bytes: js};
     },
     command(cmd) {
       if (!up) return notReady();

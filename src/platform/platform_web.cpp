@@ -12,6 +12,8 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -431,6 +433,12 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_api_ui() {
   g.reply = g.api.ui();
   return g.reply.c_str();
 }
+
+// The most bytes malloc has held from the wasm heap at once since the page
+// loaded (dlmalloc's max_footprint, reported as mallinfo's usmblks): the
+// page's real peak, where the heap's size (it only grows, in steps) is an
+// upper bound. window.nnplay.memory() reports it.
+EMSCRIPTEN_KEEPALIVE double nnplay_malloc_peak_bytes() { return static_cast<double>(mallinfo().usmblks); }
 
 // 1 while a Dear ImGui text field has the keyboard: the page then leaves Tab
 // to the app; otherwise Tab moves the browser's focus to the page's own

@@ -17,7 +17,9 @@
 //   6. Fashion-MNIST loads over HTTP (gzip, progress) and trains;
 //   7. a zoo ResNet trains on it; its skip connections switch off and on
 //      mid-run, keeping the other layers' weights;
-//   8. screenshots are not blank (ImageMagick's standard deviation of the
+//   8. ResNet-20 trains in the 1-thread build: frame-time distribution and
+//      peak memory printed;
+//   9. screenshots are not blank (ImageMagick's standard deviation of the
 //      pixels), saved as <out>/circle.png, race.png, surface.png, init.png,
 //      fashion.png and resnet-{network,maps,layers}.png.
 // Needs: scripts/play --build-only (build/web), scripts/bootstrap (playwright-core,
@@ -232,7 +234,8 @@ try {
   check(satCnn > 0.06, "the CNN's channel diagram draws coloured channels and links", `centre saturation ${satCnn.toFixed(3)}`);
   const mem = await fm.page.evaluate(() => window.nnplay.memory());
   check(mem.ok && mem.wasm_heap_bytes > 0, 'memory() reports the wasm heap');
-  console.log(`     peak memory, LeNet-5 training on Fashion-MNIST: wasm heap ${(mem.wasm_heap_bytes / 2 ** 20).toFixed(1)} MiB` +
+  console.log(`     peak memory, LeNet-5 training on Fashion-MNIST: malloc peak ${(mem.malloc_peak_bytes / 2 ** 20).toFixed(1)} MiB` +
+              ` (since the page loaded: the MLP runs before it count), wasm heap ${(mem.wasm_heap_bytes / 2 ** 20).toFixed(1)} MiB` +
               (mem.js_heap_bytes ? `, JS heap ${(mem.js_heap_bytes / 2 ** 20).toFixed(1)} MiB` : '') +
               ' (an upper bound: the heap grows in steps and keeps what the earlier MLP run freed; the 70,000 images' +
               ' as uint8 are 52.3 MiB of it)');
@@ -290,6 +293,63 @@ try {
     check(sd > 0.05, `resnet ${view} screenshot is not blank`, `pixel std ${sd.toFixed(3)}`);
   }
   check(fm.errors.length === 0, 'no page errors (resnet)', fm.errors.join(' | '));
+  await fm.page.close();
+
+  // 8: frames while ResNet-20 (the zoo's default resnet, batch 64) trains on
+  // Fashion-MNIST in the 1-thread build (a page without cross-origin
+  // isolation), and that page's peak memory. A step (~1-3 s here) runs a
+  // node at a time and each convolution over the batch in pieces
+  // (TrainerConfig::piece_macs), so no frame holds a whole 3x3 convolution.
+  // Printed, not judged against the issue's 33/60 ms: a timed check would
+  // flake on a busy machine (scripts/bench is where speed is measured).
+  const r20 = await open('', plainServer.url);
+  check((await command(r20.page, { dataset: 'fashion_mnist', model: 'resnet(depth=20)', optimizer: 'adam', lr: 0.002,
+                                   batch_size: 64, action: 'reset' })).ok, 'ResNet-20 on Fashion-MNIST, batch 64 (1 thread)');
+  s = await waitFor(r20.page, (x) => x.dataset === 'fashion_mnist' && !x.loading, 'Fashion-MNIST loads (1 thread)', 120000);
+  check((await command(r20.page, { action: 'train' })).ok, 'train ResNet-20');
+  // Past the first validation point (an evaluation of the subset holds
+  // training back for several seconds at this speed).
+  s = await waitFor(r20.page, (x) => x.step >= 2 && x.acc_val !== null, 'ResNet-20 trains', 240000);
+  // Frame gaps (requestAnimationFrame to requestAnimationFrame) over `ms`.
+  const frameGaps = (ms) => r20.page.evaluate(async (ms) => {
+    const s0 = window.nnplay.status().step;
+    const t0 = performance.now();
+    const gaps = [];
+    let last = t0;
+    await new Promise((done) => {
+      const tick = (t) => {
+        gaps.push(t - last);
+        last = t;
+        if (t - t0 < ms) requestAnimationFrame(tick); else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    gaps.sort((a, b) => a - b);
+    const q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
+    return { frames: gaps.length, steps: window.nnplay.status().step - s0, ms: performance.now() - t0,
+             p50: q(0.5), p95: q(0.95), p99: q(0.99), max: gaps[gaps.length - 1] };
+  }, ms);
+  const fmtGaps = (d) => `${d.frames} frames, ${d.steps} steps in ${Math.round(d.ms)} ms; p50 ${d.p50.toFixed(1)} ms, ` +
+    `p95 ${d.p95.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(1)} ms`;
+  const busy = await frameGaps(10000);
+  await command(r20.page, { action: 'pause' });
+  await sleep(500);
+  const idle = await frameGaps(3000);
+  console.log(`     frame times while ResNet-20 trains (batch 64, 1 thread, headless SwiftShader): ${fmtGaps(busy)}`);
+  console.log(`     ... and paused, the same page (drawing alone): ${fmtGaps(idle)}`);
+  // Drawing alone takes ~50-80 ms a frame under SwiftShader, so the frame
+  // budget leaves training ~4 ms a frame here and a step takes many seconds;
+  // the check is that frames keep coming while it trains (nnplay-bench's
+  // resnet20_slices row measures the longest slice training takes of a frame).
+  check(busy.frames >= 40 && busy.frames >= 0.5 * idle.frames * (busy.ms / idle.ms), 'the page keeps drawing while ResNet-20 trains',
+        `${busy.frames} frames in ${Math.round(busy.ms)} ms training, ${idle.frames} in ${Math.round(idle.ms)} ms paused`);
+  const mem20 = await r20.page.evaluate(() => window.nnplay.memory());
+  check(mem20.ok && mem20.malloc_peak_bytes > 0 && mem20.malloc_peak_bytes <= mem20.wasm_heap_bytes,
+        'memory() reports the malloc peak within the heap', JSON.stringify(mem20));
+  console.log(`     peak memory, ResNet-20 training on Fashion-MNIST (fresh 1-thread page): malloc peak` +
+              ` ${(mem20.malloc_peak_bytes / 2 ** 20).toFixed(1)} MiB, wasm heap ${(mem20.wasm_heap_bytes / 2 ** 20).toFixed(1)} MiB` +
+              ` (the 70,000 images as uint8: 52.3 MiB; issue 14's bound: dataset + 100 MiB)`);
+  check(r20.errors.length === 0, 'no page errors (ResNet-20)', r20.errors.join(' | '));
 } catch (e) {
   check(false, 'browser test ran to the end', String(e && e.stack || e));
 } finally {
