@@ -15,11 +15,15 @@
 
   const now = () => performance.now() / 1000;
 
-  function measure(body, work, opt) {
+  // The timing rules, once: a warm-up of >= opt.warmup seconds and 3 calls,
+  // then opt.reps repetitions of >= opt.minTime seconds; the median rate.
+  // Yields how many body calls to run next (the driver runs them, awaited
+  // or not) and returns the stats.
+  function* timing(work, opt) {
     const t0 = now();
     let calls = 0, warm = 0;
     do {
-      body();
+      yield 1;
       ++calls;
       warm = now() - t0;
     } while (warm < opt.warmup || calls < 3);
@@ -29,7 +33,7 @@
       const a = now();
       let n = 0, dt = 0;
       do {
-        for (let i = 0; i < perRep; ++i) body();
+        yield perRep;
         n += perRep;
         dt = now() - a;
       } while (dt < opt.minTime);
@@ -38,6 +42,14 @@
     }
     rates.sort((x, y) => x - y);
     return {value: rates[rates.length >> 1], min: rates[0], max: rates[rates.length - 1], reps: rates.length};
+  }
+
+  function measure(body, work, opt) {
+    const g = timing(work, opt);
+    for (let step = g.next(); ; step = g.next()) {
+      if (step.done) return step.value;
+      for (let i = 0; i < step.value; ++i) body();
+    }
   }
 
   // Deterministic synthetic data (same sizes as nnplay-bench; values differ).
@@ -245,28 +257,11 @@
   // measure() with an awaited body: the same warm-up, repetitions and
   // minTime rules.
   async function measureAsync(body, work, opt) {
-    const t0 = now();
-    let calls = 0, warm = 0;
-    do {
-      await body();
-      ++calls;
-      warm = now() - t0;
-    } while (warm < opt.warmup || calls < 3);
-    let perRep = Math.max(1, Math.floor(calls / warm * opt.minTime));
-    const rates = [];
-    for (let r = 0; r < opt.reps; ++r) {
-      const a = now();
-      let n = 0, dt = 0;
-      do {
-        for (let i = 0; i < perRep; ++i) await body();
-        n += perRep;
-        dt = now() - a;
-      } while (dt < opt.minTime);
-      rates.push(work * n / dt);
-      perRep = Math.max(1, Math.floor(n / dt * opt.minTime));
+    const g = timing(work, opt);
+    for (let step = g.next(); ; step = g.next()) {
+      if (step.done) return step.value;
+      for (let i = 0; i < step.value; ++i) await body();
     }
-    rates.sort((x, y) => x - y);
-    return {value: rates[rates.length >> 1], min: rates[0], max: rates[rates.length - 1], reps: rates.length};
   }
 
   // Plain-JS references for the correctness checks (row-major, NCHW).
