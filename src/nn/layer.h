@@ -90,6 +90,8 @@ class Layer {
   /// s0 = 0 to the batch's end, give bit for bit what one forward()/backward()
   /// gives (parameter gradients accumulate sample by sample, in order). The
   /// first piece (s0 = 0) does what a whole call does first (resizing y).
+  /// Model calls these for every node; a layer that does not split gets the
+  /// whole batch (s0 = 0, s1 = N), which the defaults pass to forward()/backward().
   virtual bool splits_batch() const { return false; }
   virtual void forward_samples(std::span<const Tensor* const> x, Tensor& y, Context& ctx, int /*s0*/, int /*s1*/) {
     forward(x, y, ctx);

@@ -141,6 +141,11 @@ int Model::piece_end(const Node& n, int batch, int64_t macs_factor) const {
   return static_cast<int>(std::min<int64_t>(batch, piece_s0_ + samples));
 }
 
+bool Model::end_piece(int end, int batch) {
+  piece_s0_ = end < batch ? end : 0;
+  return end >= batch;
+}
+
 bool Model::forward_next() {
   if (cursor_ < nodes_.size()) {
     Node& n = nodes_[cursor_];
@@ -150,16 +155,8 @@ bool Model::forward_next() {
     }
     const std::span<const Tensor* const> xs(xs_.data(), n.inputs.size());
     const int batch = xs[0]->dim(0), end = piece_end(n, batch, 1);
-    if (piece_s0_ == 0 && end == batch) {
-      n.layer->forward(xs, n.y, ctx_);
-    } else {
-      n.layer->forward_samples(xs, n.y, ctx_, piece_s0_, end);
-    }
-    piece_s0_ = end;
-    if (end >= batch) {
-      piece_s0_ = 0;
-      ++cursor_;
-    }
+    n.layer->forward_samples(xs, n.y, ctx_, piece_s0_, end);  // the whole batch: forward()
+    if (end_piece(end, batch)) ++cursor_;
   }
   return cursor_ < nodes_.size();
 }
@@ -203,16 +200,8 @@ bool Model::backward_next() {
       for (int src : n.inputs) ensure_dy_zeroed(static_cast<size_t>(src));
     }
     const int batch = n.dy.dim(0), end = piece_end(n, batch, 2);
-    if (piece_s0_ == 0 && end == batch) {
-      n.layer->backward(xs, n.y, n.dy, dxs);
-    } else {
-      n.layer->backward_samples(xs, n.y, n.dy, dxs, piece_s0_, end);
-    }
-    piece_s0_ = end;
-    if (end >= batch) {
-      piece_s0_ = 0;
-      --cursor_;
-    }
+    n.layer->backward_samples(xs, n.y, n.dy, dxs, piece_s0_, end);  // the whole batch: backward()
+    if (end_piece(end, batch)) --cursor_;
   }
   return cursor_ >= 1;
 }

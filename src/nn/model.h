@@ -122,6 +122,8 @@ class Model {
   int64_t piece_macs_ = 0;
   /// End of the piece of node `n` that starts at piece_s0_ over `batch` samples.
   int piece_end(const Node& n, int batch, int64_t macs_factor) const;
+  /// After a piece ending at sample `end`: where the next starts; true when the node is done.
+  bool end_piece(int end, int batch);
   // scratch for passing inputs to layers without allocating
   std::vector<const Tensor*> xs_;
   std::vector<Tensor*> dxs_;
