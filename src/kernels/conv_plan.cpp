@@ -31,11 +31,14 @@ ConvPlan plan_conv(const ConvGeometry& g, int spatial_rank, int groups, int out_
 
   if (p.algo == ConvAlgo::WideRows) {
     p.hp = hp, p.wp = wp, p.wide_n = wide_n;
-    p.padded = hp != g.in_h || wp != g.in_w;
     p.gaps = wp != g.out_w;
+    p.wide_ld = p.gaps ? (wide_n + kWideAlign - 1) / kWideAlign * kWideAlign : wide_n;
+    // Reading wide_ld columns from the last row runs wide_ld − wide_n floats
+    // past the image: only our own xp has that room.
+    p.padded = hp != g.in_h || wp != g.in_w || p.wide_ld > wide_n;
     p.in_plane = int64_t{g.in_h} * g.in_w;
     p.plane = int64_t{hp} * wp;
-    p.xp_size = int64_t{g.channels} * p.plane;
+    p.xp_size = int64_t{g.channels} * p.plane + (p.wide_ld - wide_n);
     p.koff.reserve(static_cast<size_t>(p.K));
     for (int c = 0; c < g.channels; ++c)
       for (int i = 0; i < g.kernel_h; ++i)

@@ -15,7 +15,11 @@
 //              W_out of every wp are outputs (the rest, the gaps, are
 //              computed and dropped), so the products read the image in place
 //              (conv_gemm.h's koff). Chosen while wide_n <= kWideMaxWaste·P.
-//              When hp, wp equal the input (no padding) x itself is xp.
+//              The products compute wide_ld >= wide_n columns, wide_n rounded
+//              up to kWideAlign, so that no column is left to a scalar tail
+//              (ResNet's 7x7 stage: 61 columns, 5 of them scalar on AVX2); xp has room for the rounded
+//              reads past its last row. When hp, wp equal the input (no
+//              padding) and no rounding is needed, x itself is xp.
 //   Pointwise  1x1, stride 1, no padding: col is x itself.
 //   Unfolded   the rest (strides, 3D, too many gaps): im2col into a col
 //              buffer, col2im for the input gradient.
@@ -49,6 +53,9 @@ const char* conv_algo_name(ConvAlgo algo);
 /// WideRows while the wide layout computes at most this many columns per
 /// output position (wide_n / P): beyond it the gaps cost more than im2col.
 inline constexpr double kWideMaxWaste = 1.5;
+/// WideRows products compute whole multiples of this many columns (the widest
+/// conv_gemm vector, Simd8), the extra ones dropped like the gaps.
+inline constexpr int kWideAlign = 8;
 /// Unpacked products (conv_gemm.h) while the streamed operand of one sample
 /// and group has at most this many floats (256 KB: stays in L2).
 inline constexpr int64_t kSkinnyFloats = 65536;
@@ -77,12 +84,13 @@ struct ConvPlan {
   int64_t cache_floats = 0;  // max_batch·G·cache_group when that is at most kCacheFloats, else 0 (no cache)
 
   // WideRows.
-  bool padded = false;  // hp, wp differ from the input's: x is copied into a zero-bordered xp first
+  bool padded = false;  // x is copied into a zero-bordered xp first: hp, wp differ from the input's, or wide_ld > wide_n
   bool gaps = false;    // wp > W_out: the wide output has columns to drop
   int hp = 0, wp = 0, wide_n = 0;
+  int wide_ld = 0;       // columns the products compute: wide_n rounded up to kWideAlign when gaps, else wide_n
   int64_t in_plane = 0;  // H·W
   int64_t plane = 0;     // hp·wp
-  int64_t xp_size = 0;   // C_in/G·hp·wp
+  int64_t xp_size = 0;   // C_in/G·hp·wp + (wide_ld − wide_n): room for the rounded reads past the last row
   std::vector<int> koff;  // K row offsets into xp
 };
 

@@ -201,8 +201,9 @@ void Convolution::backward_samples(std::span<const Tensor* const> x, const Tenso
 // output position q = oh·wp + ow,
 //   col[(c, i, j), q] = xp[c·hp·wp + i·dH·wp + j·dW + q] = xp[koff(c, i, j) + q],
 // so row k of col is xp from koff[k] on: W·col reads xp in place, and the
-// columns with ow >= W_out (the gaps) are computed and dropped. Backward runs
-// on dy spread to the same wide layout with zero gaps: dW += dy·colᵀ reads xp
+// columns with ow >= W_out (the gaps) and those past wide_n (up to wide_ld,
+// the rounded width the products compute) are computed and dropped. Backward
+// runs on dy spread to the same wide layout with zero gaps and tail: dW += dy·colᵀ reads xp
 // the same way, and col2im becomes adding row k of Wᵀ·dy into dxp at koff[k].
 
 Convolution::WideScratch& Convolution::scratch(int part) {
@@ -210,13 +211,13 @@ Convolution::WideScratch& Convolution::scratch(int part) {
     // Zero-filled: the padded image's borders and dy's gap columns stay zero
     // (only interiors and outputs are written).
     const kernels::ConvPlan& p = plan_;
-    const size_t wide_out = p.gaps ? static_cast<size_t>(int64_t{p.cout_g} * p.wide_n) : 0;
+    const size_t wide_out = p.gaps ? static_cast<size_t>(int64_t{p.cout_g} * p.wide_ld) : 0;
     const size_t xp = p.padded ? static_cast<size_t>(p.xp_size) : 0;
     WideScratch w;
     w.xp.assign(xp, 0.0f);
     w.ywide.assign(wide_out, 0.0f);
     w.dywide.assign(wide_out, 0.0f);
-    w.dcolw.assign(static_cast<size_t>(int64_t{p.K} * p.wide_n), 0.0f);
+    w.dcolw.assign(static_cast<size_t>(int64_t{p.K} * p.wide_ld), 0.0f);
     w.dxp.assign(xp, 0.0f);
     if (!scratch_.empty()) w.dweight.assign(static_cast<size_t>(weight_.numel()), 0.0f);
     scratch_.push_back(std::move(w));
@@ -263,7 +264,7 @@ const float* Convolution::pad_input(const float* xg, float* xp) const {
 void Convolution::forward_wide_samples(const Tensor& x, Tensor& y, bool cache, int s0, int s1, WideScratch& w) {
   const kernels::ConvGeometry& g = geom_;
   const kernels::ConvPlan& p = plan_;
-  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, N = p.wide_n;
+  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, N = p.wide_ld;
   for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
       const int64_t sg = int64_t{s} * G + gi;
@@ -300,7 +301,7 @@ void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tenso
                                         WideScratch& w, float* dweight) {
   const kernels::ConvGeometry& g = geom_;
   const kernels::ConvPlan& p = plan_;
-  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, N = p.wide_n, wp = p.wp;
+  const int G = opt_.groups, cout_g = p.cout_g, K = p.K, N = p.wide_ld, wp = p.wp;
   const bool cached = cached_batch_ == dy.dim(0);
   for (int s = s0; s < s1; ++s) {
     for (int gi = 0; gi < G; ++gi) {
@@ -321,11 +322,11 @@ void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tenso
       float* dxg = dx->data() + sg * p.in_group;
       kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, w.dcolw.data(), N, nullptr, false);
       if (!p.padded) {
-        kernels::add_rows_f32(K, N, w.dcolw.data(), N, p.koff.data(), dxg);
+        kernels::add_rows_f32(K, p.wide_n, w.dcolw.data(), N, p.koff.data(), dxg);
         continue;
       }
       kernels::zero_f32(p.xp_size, w.dxp.data());
-      kernels::add_rows_f32(K, N, w.dcolw.data(), N, p.koff.data(), w.dxp.data());
+      kernels::add_rows_f32(K, p.wide_n, w.dcolw.data(), N, p.koff.data(), w.dxp.data());
       for (int c = 0; c < g.channels; ++c)
         kernels::add_2d_f32(g.in_h, g.in_w, w.dxp.data() + c * p.plane + int64_t{g.pad_h} * wp + g.pad_w, wp,
                             dxg + c * p.in_plane, g.in_w);

@@ -28,7 +28,8 @@ ConvGeometry geom2d(int C, std::array<int, 2> in, std::array<int, 2> k, std::arr
 
 TEST(ConvPlan, LeNetsFirstConvolutionTakesPaddedWideRows) {
   // Conv2d(1 -> 6, 5x5, padding 2) on 28x28: xp is 32x32; 892 wide columns
-  // for 784 outputs (1.14 per output).
+  // for 784 outputs (1.14 per output), computed as 896 (a multiple of 8), so
+  // xp has 4 floats more than the image.
   const ConvPlan p = plan_conv(geom2d(1, {28, 28}, {5, 5}, {1, 1}, {2, 2}), 2, 1, 6, 64);
   EXPECT_EQ(p.algo, ConvAlgo::WideRows) << conv_algo_name(p.algo);
   EXPECT_TRUE(p.padded);
@@ -36,6 +37,7 @@ TEST(ConvPlan, LeNetsFirstConvolutionTakesPaddedWideRows) {
   EXPECT_EQ(p.hp, 32);
   EXPECT_EQ(p.wp, 32);
   EXPECT_EQ(p.wide_n, 27 * 32 + 28);
+  EXPECT_EQ(p.wide_ld, 896);
   EXPECT_EQ(p.K, 25);
   EXPECT_EQ(p.P, 784);
   EXPECT_EQ(p.cout_g, 6);
@@ -43,14 +45,14 @@ TEST(ConvPlan, LeNetsFirstConvolutionTakesPaddedWideRows) {
   EXPECT_EQ(p.out_group, 6 * 784);
   EXPECT_EQ(p.in_plane, 784);
   EXPECT_EQ(p.plane, 1024);
-  EXPECT_EQ(p.xp_size, 1024);
+  EXPECT_EQ(p.xp_size, 1024 + 4);
   ASSERT_EQ(p.koff.size(), 25u);
   EXPECT_EQ(p.koff[0], 0);
   EXPECT_EQ(p.koff[1], 1);       // (c, i, j) = (0, 0, 1)
   EXPECT_EQ(p.koff[5], 32);      // (0, 1, 0): one padded row down
   EXPECT_EQ(p.koff[24], 4 * 32 + 4);
-  EXPECT_EQ(p.cache_group, 1024);  // training keeps every padded image
-  EXPECT_EQ(p.cache_floats, 64 * 1024);
+  EXPECT_EQ(p.cache_group, 1028);  // training keeps every padded image
+  EXPECT_EQ(p.cache_floats, 64 * 1028);
 }
 
 TEST(ConvPlan, LeNetsSecondConvolutionReadsTheInputInPlace) {
@@ -61,6 +63,7 @@ TEST(ConvPlan, LeNetsSecondConvolutionReadsTheInputInPlace) {
   EXPECT_FALSE(p.padded);
   EXPECT_TRUE(p.gaps);
   EXPECT_EQ(p.wide_n, 9 * 14 + 10);
+  EXPECT_EQ(p.wide_ld, 136);  // already a multiple of kWideAlign: nothing read past x
   EXPECT_EQ(p.koff[25], 14 * 14);  // channel 1 starts one plane on
   EXPECT_EQ(p.cache_group, 0);
   EXPECT_EQ(p.cache_floats, 0);
@@ -130,6 +133,29 @@ TEST(ConvPlan, WideRowsUpToTheirWasteLimit) {
   EXPECT_EQ(over.wide_n, 0);  // wide-rows sizes only for that path
 }
 
+TEST(ConvPlan, WideRowsComputeWholeVectorsOfColumns) {
+  // ResNet's last stage, 64 channels of 7x7, 3x3 'same': wp = 9, 61 wide
+  // columns computed as 64; the image gets 3 floats of room after its last row.
+  const ConvPlan r = plan_conv(geom2d(64, {7, 7}, {3, 3}, {1, 1}, {1, 1}), 2, 1, 64, 64);
+  EXPECT_EQ(r.algo, ConvAlgo::WideRows) << conv_algo_name(r.algo);
+  EXPECT_EQ(r.wide_n, 6 * 9 + 7);
+  EXPECT_EQ(r.wide_ld, 64);
+  EXPECT_EQ(r.xp_size, 64 * 81 + 3);
+  // Unpadded, 3x3 on 8x9: 52 columns computed as 56 would read 4 floats past
+  // the input, so it is copied into xp (which has the room) like a padded one.
+  const ConvPlan u = plan_conv(geom2d(3, {8, 9}, {3, 3}), 2, 1, 5, 4);
+  EXPECT_EQ(u.wide_n, 5 * 9 + 7);
+  EXPECT_EQ(u.wide_ld, 56);
+  EXPECT_TRUE(u.padded);
+  EXPECT_EQ(u.xp_size, 3 * 72 + 4);
+  EXPECT_EQ(u.cache_group, u.xp_size);
+  // Without gaps the output is written in place: no rounding.
+  const ConvPlan q = plan_conv(geom2d(4, {5, 6}, {1, 1}, {1, 1}, {1, 1}), 2, 1, 8, 3);
+  EXPECT_FALSE(q.gaps);
+  EXPECT_EQ(q.wide_ld, q.wide_n);
+  EXPECT_EQ(q.xp_size, 4 * 7 * 8);
+}
+
 TEST(ConvPlan, UnpackedProductsUpToTheirOperandLimit) {
   // 16 channels, 4x4 kernel, stride 2 on 34x34: K = 256, P = 16·16 = 256,
   // K·P = 65536 = kSkinnyFloats.
@@ -153,10 +179,11 @@ TEST(ConvPlan, TrainingCachesUpToTheirLimitAtMaxBatch) {
   // Groups count: 64 samples of 2 groups of 65536.
   EXPECT_EQ(plan_conv(g, 2, 2, 8, 64).cache_floats, kCacheFloats);
   EXPECT_EQ(plan_conv(g, 2, 2, 8, 65).cache_floats, 0);
-  // Padded wide rows, 1024 floats of padded image per sample (LeNet's first).
+  // Padded wide rows, 1028 floats of padded image per sample (LeNet's first):
+  // 8160 samples fit in kCacheFloats = 8·2^20.
   const ConvGeometry lenet = geom2d(1, {28, 28}, {5, 5}, {1, 1}, {2, 2});
-  EXPECT_EQ(plan_conv(lenet, 2, 1, 6, 8192).cache_floats, kCacheFloats);
-  EXPECT_EQ(plan_conv(lenet, 2, 1, 6, 8193).cache_floats, 0);
+  EXPECT_EQ(plan_conv(lenet, 2, 1, 6, 8160).cache_floats, 8160 * 1028);
+  EXPECT_EQ(plan_conv(lenet, 2, 1, 6, 8161).cache_floats, 0);
 }
 
 TEST(ConvPlan, ThreadsOnlyForCallsWorthWakingThem) {
