@@ -15,6 +15,8 @@ void conv_gemm_nn_f32__avx2(int M, int N, int K, const float* a, int a_rs, int a
                             const int* koff, float* c, int ldc, const float* bias, bool accumulate);
 void conv_gemm_nt_f32__avx2(int M, int N, int L, const float* a, int lda, const float* b, int ldb, const int* koff,
                             float* c, int ldc);
+void conv_gemm_an_f32__avx2(int M, int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c,
+                            int ldc);
 void add_rows_f32__avx2(int K, int N, const float* src, int ld, const int* koff, float* dst);
 void row_sums_f32__avx2(int rows, int cols, const float* x, int ld, float* out);
 #endif
@@ -27,6 +29,9 @@ void nn4(int M, int N, int K, const float* a, int a_rs, int a_cs, const float* b
 }
 void nt4(int M, int N, int L, const float* a, int lda, const float* b, int ldb, const int* koff, float* c, int ldc) {
   ConvGemm<Simd4>::nt(M, N, L, a, lda, b, ldb, koff, c, ldc);
+}
+void an4(int M, int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c, int ldc) {
+  ConvGemm<Simd4>::nn_aoff(M, N, L, a, aoff, b, ldb, c, ldc);
 }
 void add_rows4(int K, int N, const float* src, int ld, const int* koff, float* dst) {
   opaque<&ConvGemm<Simd4>::add_rows>()(K, N, src, ld, koff, dst);
@@ -45,9 +50,10 @@ List make_list() {
 #if defined(NNP_CONV_GEMM_X86)
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-    l.k[l.n++] = {"avx2", conv_gemm_nn_f32__avx2, conv_gemm_nt_f32__avx2, add_rows_f32__avx2, row_sums_f32__avx2};
+    l.k[l.n++] = {"avx2",           conv_gemm_nn_f32__avx2, conv_gemm_nt_f32__avx2, conv_gemm_an_f32__avx2,
+                      add_rows_f32__avx2, row_sums_f32__avx2};
 #endif
-  l.k[l.n++] = {NNP_SIMD_ISA, nn4, nt4, add_rows4, row_sums4};
+  l.k[l.n++] = {NNP_SIMD_ISA, nn4, nt4, an4, add_rows4, row_sums4};
   return l;
 }
 
@@ -75,6 +81,10 @@ void conv_gemm_nn_f32(int M, int N, int K, const float* a, int a_rs, int a_cs, c
 void conv_gemm_nt_f32(int M, int N, int L, const float* a, int lda, const float* b, int ldb, const int* koff, float* c,
                       int ldc) {
   NNP_CONV_GEMM_CALL(nt4, nt)(M, N, L, a, lda, b, ldb, koff, c, ldc);
+}
+
+void conv_gemm_an_f32(int M, int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c, int ldc) {
+  NNP_CONV_GEMM_CALL(an4, an)(M, N, L, a, aoff, b, ldb, c, ldc);
 }
 
 void add_rows_f32(int K, int N, const float* src, int ld, const int* koff, float* dst) {

@@ -9,6 +9,11 @@
 //                     image, the implicit im2col of nn/conv2d.cpp); C with ldc.
 //   conv_gemm_nt_f32: C(M,N) += A(M,L)·B(N,L)ᵀ, rows of A and B contiguous;
 //                     row j of B at b + j·ldb, or at b + koff[j].
+//   conv_gemm_an_f32: C(M,N) = A(M,L)·B(L,N), overwritten, with row r of A at
+//                     a + aoff[r] (rows of the implicit im2col: the weight
+//                     gradient computed transposed, col·dyᵀ, so that its long
+//                     sum runs in registers instead of ending in horizontal
+//                     adds), B(l, j) = b[l·ldb + j]; C with ldc.
 //   add_rows_f32:     dst[koff[k] + j] += src[k·ld + j], k < K, j < N (rows may
 //                     overlap in dst: the implicit col2im).
 //   row_sums_f32:     out[r] += Σ_j x[r·ld + j], j < cols.
@@ -29,6 +34,7 @@ void conv_gemm_nn_f32(int M, int N, int K, const float* a, int a_rs, int a_cs, c
                       const int* koff, float* c, int ldc, const float* bias, bool accumulate);
 void conv_gemm_nt_f32(int M, int N, int L, const float* a, int lda, const float* b, int ldb, const int* koff, float* c,
                       int ldc);
+void conv_gemm_an_f32(int M, int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c, int ldc);
 void add_rows_f32(int K, int N, const float* src, int ld, const int* koff, float* dst);
 void row_sums_f32(int rows, int cols, const float* x, int ld, float* out);
 
@@ -37,11 +43,12 @@ void row_sums_f32(int rows, int cols, const float* x, int ld, float* out);
 void copy_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd);
 void add_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd);
 
-/// One implementation of the four (for tests and the benchmark).
+/// One implementation of the five (for tests and the benchmark).
 struct ConvGemmKernels {
   const char* isa;  // "wasmsimd", "sse2", "avx2" or "scalar" (the 4-float struct fallback)
   void (*nn)(int, int, int, const float*, int, int, const float*, int, const int*, float*, int, const float*, bool);
   void (*nt)(int, int, int, const float*, int, const float*, int, const int*, float*, int);
+  void (*an)(int, int, int, const float*, const int*, const float*, int, float*, int);
   void (*add_rows)(int, int, const float*, int, const int*, float*);
   void (*row_sums)(int, int, const float*, int, float*);
 };

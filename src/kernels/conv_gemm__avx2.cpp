@@ -12,6 +12,10 @@ void conv_gemm_nt_f32__avx2(int M, int N, int L, const float* a, int lda, const 
                             float* c, int ldc) {
   ConvGemm<Simd8>::nt(M, N, L, a, lda, b, ldb, koff, c, ldc);
 }
+void conv_gemm_an_f32__avx2(int M, int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c,
+                            int ldc) {
+  ConvGemm<Simd8>::nn_aoff(M, N, L, a, aoff, b, ldb, c, ldc);
+}
 void add_rows_f32__avx2(int K, int N, const float* src, int ld, const int* koff, float* dst) {
   ConvGemm<Simd8>::add_rows(K, N, src, ld, koff, dst);
 }

@@ -143,6 +143,63 @@ struct ConvGemm {
     else nn_rows<false>(M, N, K, a, a_rs, a_cs, b, ldb, koff, c, ldc, bias, accumulate);
   }
 
+  // Rows [0, MR) of C = A·B, columns [0, chunks·NV·W), overwritten:
+  // A(r, l) = a[aoff[r] + l] (rows anywhere, contiguous along l: the implicit
+  // im2col's rows), B(l, j) = b[l·ldb + j].
+  template <int MR, int NV>
+  NNP_KERNEL_NOINLINE static void rows_aoff(int chunks, int L, const float* __restrict a, const int* __restrict aoff,
+                                            const float* __restrict b, int ldb, float* __restrict c, int ldc) {
+    const float* ar[static_cast<unsigned>(MR)];
+    NNP_CONV_UNROLL
+    for (int r = 0; r < MR; ++r) ar[r] = a + aoff[r];
+    for (int q = 0; q < chunks; ++q, b += NV * W, c += NV * W) {
+      Acc<MR, NV> acc;
+      init_acc<MR, NV>(acc, c, ldc, nullptr, false);
+      const float* bl = b;
+      for (int l = 0; l < L; ++l, bl += ldb) {
+        V bv[static_cast<unsigned>(NV)];
+        NNP_CONV_UNROLL
+        for (int v = 0; v < NV; ++v) bv[v] = S::load(bl + v * W);
+        NNP_CONV_UNROLL
+        for (int r = 0; r < MR; ++r) {
+          const V av = S::splat(ar[r] + l);
+          NNP_CONV_UNROLL
+          for (int v = 0; v < NV; ++v) acc[r][v] = S::madd(acc[r][v], av, bv[v]);
+        }
+      }
+      store_acc<MR, NV>(acc, c, ldc);
+    }
+  }
+
+  template <int MR>
+  static void aoff_row_tile(int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c,
+                            int ldc) {
+    constexpr int NV = 8 / MR < 2 ? 1 : 8 / MR > 4 ? 4 : 8 / MR;
+    const int big = N / (NV * W);
+    if (big > 0) opaque<&rows_aoff<MR, NV>>()(big, L, a, aoff, b, ldb, c, ldc);
+    int j = big * NV * W;
+    const int singles = (N - j) / W;
+    if (singles > 0) opaque<&rows_aoff<MR, 1>>()(singles, L, a, aoff, b + j, ldb, c + j, ldc);
+    j += singles * W;
+    for (; j < N; ++j)
+      for (int r = 0; r < MR; ++r) {
+        float s = 0.0f;
+        for (int l = 0; l < L; ++l) s += a[aoff[r] + l] * b[l * ldb + j];
+        c[r * ldc + j] = s;
+      }
+  }
+
+  static void nn_aoff(int M, int N, int L, const float* a, const int* aoff, const float* b, int ldb, float* c,
+                      int ldc) {
+    int r = 0;
+    for (; r + 4 <= M; r += 4) aoff_row_tile<4>(N, L, a, aoff + r, b, ldb, c + r * ldc, ldc);
+    if (M - r >= 2) {
+      aoff_row_tile<2>(N, L, a, aoff + r, b, ldb, c + r * ldc, ldc);
+      r += 2;
+    }
+    if (r < M) aoff_row_tile<1>(N, L, a, aoff + r, b, ldb, c + r * ldc, ldc);
+  }
+
   static NNP_SIMD_INLINE float hsum(V v) {
     alignas(64) float t[static_cast<unsigned>(W)];
     S::store(t, v);

@@ -88,6 +88,13 @@ struct ConvPlan {
   bool gaps = false;    // wp > W_out: the wide output has columns to drop
   int hp = 0, wp = 0, wide_n = 0;
   int wide_ld = 0;       // columns the products compute: wide_n rounded up to kWideAlign when gaps, else wide_n
+  // The weight gradient: cout_g >= kWideAlign computes it transposed, dWᵀ
+  // (K, cout_ld) = col · dyᵀ with dyᵀ's rows cout_ld = cout_g rounded up to
+  // kWideAlign wide (conv_gemm_an_f32: vectors along the output channels, the
+  // sum over positions in registers); fewer channels (LeNet's first 6, a
+  // depthwise 1) take dy · colᵀ as dot products (conv_gemm_nt_f32).
+  bool dweight_an = false;
+  int cout_ld = 0;
   int64_t in_plane = 0;  // H·W
   int64_t plane = 0;     // hp·wp
   int64_t xp_size = 0;   // C_in/G·hp·wp + (wide_ld − wide_n): room for the rounded reads past the last row

@@ -219,6 +219,10 @@ Convolution::WideScratch& Convolution::scratch(int part) {
     w.dywide.assign(wide_out, 0.0f);
     w.dcolw.assign(static_cast<size_t>(int64_t{p.K} * p.wide_ld), 0.0f);
     w.dxp.assign(xp, 0.0f);
+    if (p.dweight_an) {
+      w.dyt.assign(static_cast<size_t>(int64_t{p.wide_ld} * p.cout_ld), 0.0f);  // padding columns stay zero
+      w.dwt.assign(static_cast<size_t>(int64_t{p.K} * p.cout_ld), 0.0f);
+    }
     if (!scratch_.empty()) w.dweight.assign(static_cast<size_t>(weight_.numel()), 0.0f);
     scratch_.push_back(std::move(w));
   }
@@ -316,8 +320,22 @@ void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tenso
         dyw = w.dywide.data();
       }
       const float* wg = weight_.data() + int64_t{gi} * cout_g * K;
-      // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
-      kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, p.koff.data(), dweight + int64_t{gi} * cout_g * K, K);
+      float* dwg = dweight + int64_t{gi} * cout_g * K;
+      if (p.dweight_an) {
+        // dW_gᵀ (K, cout_ld) = col (K, N) · dyᵀ (N, cout_ld), row k of col = xp + koff[k];
+        // then dW_g (C_out/G, K) += its transpose.
+        const int ldt = p.cout_ld;
+        float* dyt = w.dyt.data();
+        const float* dwt = w.dwt.data();
+        for (int o = 0; o < cout_g; ++o)
+          for (int q = 0; q < N; ++q) dyt[int64_t{q} * ldt + o] = dyw[int64_t{o} * N + q];
+        kernels::conv_gemm_an_f32(K, ldt, N, xp, p.koff.data(), dyt, ldt, w.dwt.data(), ldt);
+        for (int o = 0; o < cout_g; ++o)
+          for (int k = 0; k < K; ++k) dwg[int64_t{o} * K + k] += dwt[int64_t{k} * ldt + o];
+      } else {
+        // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
+        kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, p.koff.data(), dwg, K);
+      }
       if (!dx) continue;
       float* dxg = dx->data() + sg * p.in_group;
       kernels::conv_gemm_nn_f32(K, N, cout_g, wg, 1, K, dyw, N, nullptr, w.dcolw.data(), N, nullptr, false);

@@ -109,6 +109,7 @@ class Convolution : public Layer {
   // the part's share of dW.
   struct WideScratch {
     std::vector<float> xp, ywide, dywide, dcolw, dxp, dweight;
+    std::vector<float> dyt, dwt;  // dyᵀ (wide_ld, cout_ld) and dWᵀ (K, cout_ld) when the plan's dweight_an
   };
   std::vector<WideScratch> scratch_;  // [0] planned at setup; more when threads are used
   WideScratch& scratch(int part);    // grows scratch_ to part + 1 entries

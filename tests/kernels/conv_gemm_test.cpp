@@ -117,6 +117,30 @@ TEST(ConvGemm, NnAndNtWithRowOffsets) {
         }
 }
 
+TEST(ConvGemm, AnReadsRowsOfAAtOffsets) {
+  // C(M, N) = A(M, L) · B(L, N) with row r of A at a + aoff[r] (overlapping,
+  // out of order), overwriting C; N past the vector widths and with tails.
+  const int lengths[] = {1, 3, 8, 17, 64};
+  for (const ConvGemmKernels& impl : conv_gemm_kernels())
+    for (int M : kRows)
+      for (int N : kCols)
+        for (int L : lengths) {
+          const auto aoff = offsets(M, N);
+          const int ldb = N + 3, ldc = N + 1;
+          const auto a = random_vec(static_cast<size_t>(23 + L), 17), b = random_vec(static_cast<size_t>(L * ldb), 18);
+          std::vector<float> c(static_cast<size_t>(M * ldc), 7.0f), ref = c;
+          for (int r = 0; r < M; ++r)
+            for (int j = 0; j < N; ++j) {
+              double s = 0;
+              for (int l = 0; l < L; ++l) s += double{a[aoff[r] + l]} * b[l * ldb + j];
+              ref[r * ldc + j] = static_cast<float>(s);
+            }
+          impl.an(M, N, L, a.data(), aoff.data(), b.data(), ldb, c.data(), ldc);
+          for (size_t q = 0; q < c.size(); ++q)
+            ASSERT_NEAR(c[q], ref[q], 2e-6f * (L + 4)) << impl.isa << " an M=" << M << " N=" << N << " L=" << L << " at " << q;
+        }
+}
+
 TEST(ConvGemm, AddRowsAccumulatesOverlappingRows) {
   for (const ConvGemmKernels& impl : conv_gemm_kernels())
     for (int N : kCols)

@@ -153,6 +153,10 @@ TEST(Conv2d, GradientsMatchFiniteDifferences) {
       // batch 1 = max_batch: forward keeps the padded image for backward (the wide-row path's cache)
       C{"Conv2d", {{"out_channels", "3"}, {"kernel_size", "5"}, {"padding", "2"}}, {Shape{1, 2, 6, 7}}},
       C{"Conv2d", {{"out_channels", "5"}, {"kernel_size", "3"}, {"groups", "1"}}, {Shape{1, 3, 8, 9}}},
+      // 8 or more outputs per group: the weight gradient computed transposed
+      // (conv_plan.h's dweight_an), 9 padded to 16 columns, and per group
+      C{"Conv2d", {{"out_channels", "9"}, {"kernel_size", "3"}, {"padding", "1"}}, {Shape{2, 2, 5, 6}}},
+      C{"Conv2d", {{"out_channels", "16"}, {"kernel_size", "3"}, {"groups", "2"}, {"bias", "false"}}, {Shape{2, 4, 5, 5}}},
   });
 }
 
