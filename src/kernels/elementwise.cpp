@@ -128,6 +128,68 @@ void sum_rows_f32(int rows, int cols, const float* dy, float* db) {
   }
 }
 
+// The three sums of elementwise.h: term(i, acc) adds the f32x4 terms of
+// elements i..i+3, scalar(i, t) the terms of element i (the tail); blocks of
+// kSumBlock summed in f32x4, then added in double.
+template <unsigned Sums, class Term, class Scalar>
+static void block_sums(int64_t n, Term term, Scalar scalar, double* out) {
+  for (int64_t b0 = 0; b0 < n; b0 += kSumBlock) {
+    const int64_t b1 = b0 + kSumBlock < n ? b0 + kSumBlock : n;
+    f32x4 acc[2][Sums];
+    for (unsigned k = 0; k < Sums; ++k) acc[0][k] = acc[1][k] = f32x4_zero();
+    int64_t i = b0;
+    for (; i + 8 <= b1; i += 8) {
+      term(i, acc[0]);
+      term(i + 4, acc[1]);
+    }
+    for (; i + 4 <= b1; i += 4) term(i, acc[0]);
+    float tail[Sums] = {};
+    for (; i < b1; ++i) scalar(i, tail);
+    for (unsigned k = 0; k < Sums; ++k)
+      out[k] += static_cast<double>(f32x4_hsum(f32x4_add(acc[0][k], acc[1][k])) + tail[k]);
+  }
+}
+
+double sum_f32(int64_t n, const float* x) {
+  double s = 0;
+  block_sums<1>(
+      n, [&](int64_t i, f32x4* a) { a[0] = f32x4_add(a[0], f32x4_load(x + i)); },
+      [&](int64_t i, float* t) { t[0] += x[i]; }, &s);
+  return s;
+}
+
+double sum_sq_dev_f32(int64_t n, const float* x, float c) {
+  const f32x4 vc = f32x4_splat(c);
+  double s = 0;
+  block_sums<1>(
+      n,
+      [&](int64_t i, f32x4* a) {
+        const f32x4 d = f32x4_sub(f32x4_load(x + i), vc);
+        a[0] = f32x4_madd(a[0], d, d);
+      },
+      [&](int64_t i, float* t) { t[0] += (x[i] - c) * (x[i] - c); }, &s);
+  return s;
+}
+
+void sum_dy_dev_f32(int64_t n, const float* dy, const float* x, float c, double* sum_dy, double* sum_dy_dev) {
+  const f32x4 vc = f32x4_splat(c);
+  double s[2] = {0, 0};
+  block_sums<2>(
+      n,
+      [&](int64_t i, f32x4* a) {
+        const f32x4 g = f32x4_load(dy + i);
+        a[0] = f32x4_add(a[0], g);
+        a[1] = f32x4_madd(a[1], g, f32x4_sub(f32x4_load(x + i), vc));
+      },
+      [&](int64_t i, float* t) {
+        t[0] += dy[i];
+        t[1] += dy[i] * (x[i] - c);
+      },
+      s);
+  *sum_dy += s[0];
+  *sum_dy_dev += s[1];
+}
+
 void sgd_update_f32(int64_t n, float* w, const float* g, float lr, float weight_decay) {
   const f32x4 vlr = f32x4_splat(lr), vwd = f32x4_splat(weight_decay);
   int64_t i = 0;

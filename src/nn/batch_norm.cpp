@@ -1,5 +1,7 @@
 #include "nn/batch_norm.h"
 
+#include "kernels/elementwise.h"
+
 #include <cmath>
 
 namespace nnplay::nn {
@@ -106,16 +108,11 @@ void BatchNorm::forward(std::span<const Tensor* const> x, Tensor& y, Context& ct
   for (int c = 0; c < C; ++c) {
     if (batch_stats_) {
       double s = 0;
-      for (int n = 0; n < N; ++n) {
-        const float* p = in.data() + (int64_t{n} * C + c) * S;
-        for (int64_t i = 0; i < S; ++i) s += p[i];
-      }
+      for (int n = 0; n < N; ++n) s += kernels::sum_f32(S, in.data() + (int64_t{n} * C + c) * S);
       const double mu = s / static_cast<double>(m);
       double ss = 0;
-      for (int n = 0; n < N; ++n) {
-        const float* p = in.data() + (int64_t{n} * C + c) * S;
-        for (int64_t i = 0; i < S; ++i) ss += (p[i] - mu) * (p[i] - mu);
-      }
+      for (int n = 0; n < N; ++n)
+        ss += kernels::sum_sq_dev_f32(S, in.data() + (int64_t{n} * C + c) * S, static_cast<float>(mu));
       const double var = ss / static_cast<double>(m);
       mean_[c] = static_cast<float>(mu);
       invstd_[c] = static_cast<float>(1.0 / std::sqrt(var + opt_.eps));
@@ -146,15 +143,14 @@ void BatchNorm::backward(std::span<const Tensor* const> x, const Tensor&, const 
   const int N = in.dim(0), C = channels_;
   const int64_t S = in.shape().per_sample() / C, m = int64_t{N} * S;
   for (int c = 0; c < C; ++c) {
-    const double mu = mean_[c], istd = invstd_[c];
-    double sum_dy = 0, sum_dy_xhat = 0;
+    const float mu = mean_[c];
+    const double istd = invstd_[c];
+    double sum_dy = 0, sum_dy_dev = 0;  // Σ dy, Σ dy·(x − mean)
     for (int n = 0; n < N; ++n) {
       const int64_t at = (int64_t{n} * C + c) * S;
-      for (int64_t i = 0; i < S; ++i) {
-        sum_dy += dy[at + i];
-        sum_dy_xhat += dy[at + i] * (in[at + i] - mu) * istd;
-      }
+      kernels::sum_dy_dev_f32(S, dy.data() + at, in.data() + at, mu, &sum_dy, &sum_dy_dev);
     }
+    const double sum_dy_xhat = sum_dy_dev * istd;
     if (opt_.affine) {
       dweight_[c] += static_cast<float>(sum_dy_xhat);
       dbias_[c] += static_cast<float>(sum_dy);
@@ -171,12 +167,15 @@ void BatchNorm::backward(std::span<const Tensor* const> x, const Tensor&, const 
       continue;
     }
     const double mean_dy = sum_dy / static_cast<double>(m), mean_dy_xhat = sum_dy_xhat / static_cast<double>(m);
+    // dx += γ·istd·(dy − mean(dy) − x̂·mean(dy·x̂)) = a·dy + b + c·(x − mean), in float (vectorises)
+    const auto a = static_cast<float>(g * istd), b = static_cast<float>(-g * istd * mean_dy),
+               cdev = static_cast<float>(-g * istd * istd * mean_dy_xhat);
     for (int n = 0; n < N; ++n) {
       const int64_t at = (int64_t{n} * C + c) * S;
-      for (int64_t i = 0; i < S; ++i) {
-        const double xhat = (in[at + i] - mu) * istd;
-        d[at + i] += static_cast<float>(g * istd * (dy[at + i] - mean_dy - xhat * mean_dy_xhat));
-      }
+      const float* dyp = dy.data() + at;
+      const float* xp = in.data() + at;
+      float* dp = d + at;
+      for (int64_t i = 0; i < S; ++i) dp[i] += a * dyp[i] + b + cdev * (xp[i] - mu);
     }
   }
 }

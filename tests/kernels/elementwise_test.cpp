@@ -89,6 +89,31 @@ TEST(Elementwise, TanhBackwardAdds) {
   }
 }
 
+TEST(Elementwise, NormalisationSumsMatchDoubleLoops) {
+  // Lengths across the block edge (kSumBlock) and the 8/4-element steps; values
+  // offset from 0 so that a lost mean (x − c) would show.
+  const int64_t lengths[] = {0, 1, 3, 7, 8, 13, 1000, kSumBlock - 1, kSumBlock, kSumBlock + 5, 3 * kSumBlock + 9};
+  for (int64_t n : lengths) {
+    const auto x = random_vec(static_cast<size_t>(n), 21, 2.0f, 6.0f), dy = random_vec(static_cast<size_t>(n), 22);
+    const float c = 3.75f;
+    double s = 0, ss = 0, sdy = 0, sdev = 0, abs_sum = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      s += x[i];
+      ss += (double{x[i]} - c) * (double{x[i]} - c);
+      sdy += dy[i];
+      sdev += double{dy[i]} * (double{x[i]} - c);
+      abs_sum += std::fabs(dy[i]) * 6.0;
+    }
+    const double tol = 1e-6 * (static_cast<double>(n) * 6.0 + 1.0);  // float rounding of each block's sum
+    EXPECT_NEAR(sum_f32(n, x.data()), s, tol) << n;
+    EXPECT_NEAR(sum_sq_dev_f32(n, x.data(), c), ss, tol * 6.0) << n;
+    double got_dy = 1.0, got_dev = -2.0;  // accumulated into
+    sum_dy_dev_f32(n, dy.data(), x.data(), c, &got_dy, &got_dev);
+    EXPECT_NEAR(got_dy, 1.0 + sdy, 1e-6 * (abs_sum + 1.0)) << n;
+    EXPECT_NEAR(got_dev, -2.0 + sdev, 1e-6 * (abs_sum + 1.0)) << n;
+  }
+}
+
 TEST(Elementwise, ConvertBytes) {
   for (int n : kLengths) {
     std::vector<uint8_t> x(static_cast<size_t>(n));
