@@ -3,6 +3,7 @@
 // NNP_NO_THREADS: set by src/CMakeLists.txt for the single-threaded
 // WebAssembly build (no std::thread there).
 #ifndef NNP_NO_THREADS
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -48,20 +49,44 @@ void run(void (*fn)(void*, int, int), void* ctx) {
 
 namespace {
 
+// Waking a sleeping thread costs tens of microseconds natively on a VM and
+// more in a browser (a Web Worker in Atomics.wait), as much as a LeNet-5
+// convolution's share of work: 2 threads gave LeNet-5 no speed-up at all. So
+// a worker that finishes a part spins on the generation counter for up to
+// kSpin before it sleeps on the condition variable, and run() spins for its
+// workers the same way: within a training step the next parallel call
+// arrives well inside that, and an idle team sleeps after kSpin.
+constexpr auto kSpin = std::chrono::microseconds(1000);
+
 struct Team {
   std::mutex m;
   std::condition_variable work, done;
   std::vector<std::thread> workers;
   int threads = 1;
-  uint64_t generation = 0;
-  int pending = 0;  // parts not yet returned (workers only)
-  int started = 0;  // workers that reached their loop
+  std::atomic<uint64_t> generation{0};  // bumped (release) after fn and ctx are set
+  std::atomic<int> pending{0};          // parts not yet returned (workers only)
+  int started = 0;                      // workers that reached their loop
   void (*fn)(void*, int, int) = nullptr;
   void* ctx = nullptr;
-  bool stop = false;
+  std::atomic<bool> stop{false};
   bool broken = false;  // workers failed to start: no more threads in this process
   ~Team();  // stops and joins the workers at exit (a joinable std::thread would terminate)
 };
+
+// Spins until ready() or kSpin has passed; returns ready()'s last value.
+template <class Ready>
+bool spin_for(Ready ready) {
+  const auto until = std::chrono::steady_clock::now() + kSpin;
+  for (;;) {
+    for (int i = 0; i < 256; ++i) {
+      if (ready()) return true;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#endif
+    }
+    if (std::chrono::steady_clock::now() >= until) return ready();
+  }
+}
 
 Team& team() {
   static Team t;
@@ -70,21 +95,30 @@ Team& team() {
 
 void worker_loop(int part) {
   Team& t = team();
-  std::unique_lock<std::mutex> lk(t.m);
-  ++t.started;
+  uint64_t seen = 0;
+  {
+    std::lock_guard<std::mutex> lk(t.m);
+    ++t.started;
+    seen = t.generation.load();
+  }
   t.done.notify_all();
-  uint64_t seen = t.generation;
   for (;;) {
-    t.work.wait(lk, [&] { return t.stop || t.generation != seen; });
-    if (t.stop) return;
-    seen = t.generation;
+    auto next = [&] { return t.stop.load(std::memory_order_acquire) || t.generation.load(std::memory_order_acquire) != seen; };
+    if (!spin_for(next)) {
+      std::unique_lock<std::mutex> lk(t.m);
+      t.work.wait(lk, next);
+    }
+    if (t.stop.load(std::memory_order_acquire)) return;
+    seen = t.generation.load(std::memory_order_acquire);
     auto* fn = t.fn;
     void* ctx = t.ctx;
     const int parts = t.threads;
-    lk.unlock();
     fn(ctx, part, parts);
-    lk.lock();
-    if (--t.pending == 0) t.done.notify_all();
+    if (t.pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      // Under the lock, so run() cannot check pending and then sleep past this notify.
+      { std::lock_guard<std::mutex> lk(t.m); }
+      t.done.notify_all();
+    }
   }
 }
 
@@ -92,13 +126,13 @@ void stop_workers() {
   Team& t = team();
   {
     std::lock_guard<std::mutex> lk(t.m);
-    t.stop = true;
+    t.stop.store(true);
   }
   t.work.notify_all();
   for (std::thread& w : t.workers) w.join();
   t.workers.clear();
   std::lock_guard<std::mutex> lk(t.m);
-  t.stop = false;
+  t.stop.store(false);
   t.started = 0;
   t.threads = 1;
 }
@@ -106,7 +140,7 @@ void stop_workers() {
 Team::~Team() {
   {
     std::lock_guard<std::mutex> lk(m);
-    stop = true;
+    stop.store(true);
   }
   work.notify_all();
   for (std::thread& w : workers) w.join();
@@ -143,7 +177,7 @@ Status set_num_threads(int threads) {
     // stopped for the rest of the process and the threads are left to end
     // when (if ever) they start.
     const int started = t.started;
-    t.stop = true;
+    t.stop.store(true);
     t.broken = true;
     lk.unlock();
     t.work.notify_all();
@@ -167,13 +201,15 @@ void run(void (*fn)(void*, int, int), void* ctx) {
     std::lock_guard<std::mutex> lk(t.m);
     t.fn = fn;
     t.ctx = ctx;
-    t.pending = t.threads - 1;
-    ++t.generation;
+    t.pending.store(t.threads - 1, std::memory_order_relaxed);
+    t.generation.fetch_add(1, std::memory_order_release);
   }
   t.work.notify_all();
   fn(ctx, 0, t.threads);
+  auto finished = [&] { return t.pending.load(std::memory_order_acquire) == 0; };
+  if (spin_for(finished)) return;
   std::unique_lock<std::mutex> lk(t.m);
-  t.done.wait(lk, [&] { return t.pending == 0; });
+  t.done.wait(lk, finished);
 }
 
 #endif
