@@ -23,8 +23,8 @@
 // is b[k·b_rs + j·b_cs]; a unit stride in k is packed with 4x4 transposes.
 // Partial tiles at the edges are computed into a scratch tile and merged.
 //
-// Pack buffers are static (no allocation, ever) and therefore single-threaded:
-// a threaded build needs one pair per thread.
+// Pack buffers are static and thread_local (no allocation, ever; one pair per
+// thread, so layers may run products on the thread team's parts at once).
 #pragma once
 
 #include "kernels/simd.h"
@@ -100,8 +100,8 @@ struct TiledGemm {
   static constexpr int NR = NV * W;
   static_assert(MC % MR == 0 && NC % NR == 0, "blocks must hold whole tiles");
 
-  alignas(64) static inline float a_pack[static_cast<unsigned>(MC * KC)];
-  alignas(64) static inline float b_pack[static_cast<unsigned>(KC * NC)];
+  alignas(64) static inline thread_local float a_pack[static_cast<unsigned>(MC * KC)];
+  alignas(64) static inline thread_local float b_pack[static_cast<unsigned>(KC * NC)];
 
   // C(MR, NR) = or += A panel (kc x MR, k-major) · B panel (kc x NR, k-major).
   NNP_KERNEL_NOINLINE static void ukernel(int kc, const float* __restrict a, const float* __restrict b,

@@ -7,12 +7,24 @@
 // Inputs of higher rank (N, C, H, W) are treated as flattened (N, C·H·W).
 // Default init is PyTorch's: U(-1/√D_in, 1/√D_in) for weight and bias;
 // nn/init.h applies Xavier/He instead. No train/eval difference.
+// Threads (core/parallel.h): a product of at least kLinearParallelMacs
+// multiply-adds splits between the team's parts: forward and dx by samples,
+// dW and db by output features (over dyᵀ, transposed once per backward into
+// a buffer reserved at setup for the largest batch), each part writing its
+// own rows. One thread keeps the plain products.
 #pragma once
 
 #include "nn/layer.h"
 #include "nn/layer_args.h"
 
 namespace nnplay::nn {
+
+/// A Linear product splits between threads from this many multiply-adds on,
+/// 4x a convolution's threshold (kernels/conv_plan.h): each part packs the
+/// whole weight matrix, which the optimizer rewrote on the other core, so
+/// the MLP row's first layer (64x784x128, 6.4M) trained slower on 2 threads
+/// (425 -> 541 us a step natively) while its products alone got faster.
+inline constexpr int64_t kLinearParallelMacs = int64_t{1} << 23;
 
 class Linear final : public Layer {
  public:
@@ -40,6 +52,7 @@ class Linear final : public Layer {
   int out_features_;
   bool has_bias_;
   Tensor weight_, bias_, dweight_, dbias_;
+  Tensor dyt_;  // dyᵀ (D_out, N) for the threaded weight gradient; reserved for max_batch()
 };
 
 }  // namespace nnplay::nn

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "support/gradcheck.h"
+#include "core/parallel.h"
+#include "layer_test_util.h"
 
 namespace nnplay::nn {
 namespace {
@@ -82,6 +84,82 @@ TEST(Linear, FlattensImageInputs) {
   auto rep = test::check_layer(lin, {test::random_tensor(Shape{3, 2, 3, 3}, 4)});
   EXPECT_TRUE(rep.ok) << rep.failures;
   EXPECT_EQ(lin.in_features(), 18);
+}
+
+
+TEST(Linear, ThreadsSplitSamplesAndOutputFeatures) {
+  // 7 samples of 300 features into 4000 outputs: 8.4M multiply-adds, just
+  // over kLinearParallelMacs, so forward and backward each make one run() of
+  // `threads` parts (read from the team's record). With 3 threads the shares
+  // are uneven (samples 2/2/3, outputs 1333/1333/1334). Forward and dx split by
+  // samples, dW and db by output features, each computed by the same products
+  // over the same sums, so equal to the one-thread results up to the
+  // packed GEMM's blocking (checked to 1e-5 relative); with one thread the
+  // results are checked against plain loops too.
+  if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
+  const int N = 7, D_in = 300, D_out = 4000;
+  ASSERT_GE(int64_t{N} * D_in * D_out, kLinearParallelMacs);
+  const Tensor x = test::random_tensor(Shape{N, D_in}, 31);
+  const Tensor dy = test::random_tensor(Shape{N, D_out}, 32);
+  struct Out {
+    Tensor y, dx, dw, db;
+  };
+  auto run = [&](int threads) {
+    EXPECT_TRUE(parallel::set_num_threads(threads).ok());
+    Linear layer(D_out);
+    Out o;
+    const int64_t runs = parallel::run_count();
+    o.y = test::forward(layer, {x});
+    if (threads > 1) {
+      EXPECT_EQ(parallel::run_count() - runs, 1) << threads << " threads: forward";
+      EXPECT_EQ(parallel::last_run_parts(), threads);
+    }
+    o.dx = Tensor(x.shape());
+    o.dx.zero();
+    const Tensor* xs[] = {&x};
+    Tensor* dxs[] = {&o.dx};
+    auto params = layer.params();
+    for (ParamRef& p : params) p.grad->zero();
+    layer.backward(xs, o.y, dy, dxs);
+    if (threads > 1) {
+      EXPECT_EQ(parallel::run_count() - runs, 2) << threads << " threads: backward";
+      EXPECT_EQ(parallel::last_run_parts(), threads);
+    } else {
+      EXPECT_EQ(parallel::run_count(), runs) << "one thread runs inline, without the team";
+    }
+    o.dw = *params[0].grad;
+    o.db = *params[1].grad;
+    if (threads == 1) {
+      const Tensor& W = layer.weight();
+      for (int o2 : {0, 1333, 3999}) {
+        double db = 0;
+        for (int n = 0; n < N; ++n) db += dy[n * D_out + o2];
+        EXPECT_NEAR(o.db[o2], db, 1e-5);
+        for (int i : {0, 150, 299}) {
+          double dw = 0;
+          for (int n = 0; n < N; ++n) dw += double{dy[n * D_out + o2]} * x[n * D_in + i];
+          EXPECT_NEAR(o.dw[o2 * D_in + i], dw, 1e-4);
+        }
+      }
+      for (int n : {0, 6})
+        for (int i : {0, 299}) {
+          double dx = 0;
+          for (int o2 = 0; o2 < D_out; ++o2) dx += double{dy[n * D_out + o2]} * W[o2 * D_in + i];
+          EXPECT_NEAR(o.dx[n * D_in + i], dx, 1e-3);
+        }
+    }
+    return o;
+  };
+  const Out one = run(1);
+  for (int threads : {2, 3}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads");
+    const Out many = run(threads);
+    EXPECT_TENSOR_NEAR(many.y, one.y, 1e-5, 1e-5);
+    EXPECT_TENSOR_NEAR(many.dx, one.dx, 1e-5, 1e-5);
+    EXPECT_TENSOR_NEAR(many.dw, one.dw, 1e-5, 1e-5);
+    EXPECT_TENSOR_NEAR(many.db, one.db, 1e-5, 1e-5);
+  }
+  ASSERT_TRUE(parallel::set_num_threads(1).ok());
 }
 
 }  // namespace
