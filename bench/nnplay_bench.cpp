@@ -38,8 +38,9 @@
 //                     or time every implementation in the gemm rows)
 //                     [--layers] (instead of the rows: per-layer forward and
 //                     backward microseconds per batch of mlp_train/lenet_train)
-//                     [--threads N] (core/parallel.h: convolutions split their
-//                     batch between N threads; needs a build with threads)
+//                     [--threads N] (core/parallel.h: convolutions and large
+//                     Linear layers split their work between N threads; needs
+//                     a build with threads)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -494,7 +495,7 @@ int main(int argc, char** argv) {
                    "usage: nnplay-bench [--only ceiling,gemm,mlp_train,tiny_train,mlp_infer,lenet_train,lenet_infer,\n"
                    "                            resnet20_train,resnet20_infer,mobilenetv2_train,resnet20_slices]\n"
                    "                    [--reps N] [--min-time S] [--warmup S] [--gemm ISA|all] [--layers]\n"
-                   "                    [--threads N]   (threads splitting each convolution's batch; default 1)\n");
+                   "                    [--threads N]   (threads splitting convolutions and large Linear layers; default 1)\n");
       return 2;
     }
   }

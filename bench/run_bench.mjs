@@ -486,7 +486,7 @@ function report(started) {
   const ti = infoOf('torch'), ni = infoOf('native');
   const notes = [
     `nnplay: single thread, float32, synthetic data; GEMM shapes are MxKxN, beta 0; native GEMM = ${ni ? ni.gemm : '?'} (runtime CPU dispatch).`,
-    mtThreads ? `"nnplay Chromium ${mtThreads} threads": the pthreads build (build/perf-wasm-mt) on a cross-origin isolated page, convolutions splitting their batch between ${mtThreads} threads (core/parallel.h); the targets and ratios use the 1-thread column.` : 'Threaded wasm build: not run.',
+    mtThreads ? `"nnplay Chromium ${mtThreads} threads": the pthreads build (build/perf-wasm-mt) on a cross-origin isolated page, convolutions and Linear layers from 8M multiply-adds splitting their work between ${mtThreads} threads (core/parallel.h); the targets and ratios use the 1-thread column.` : 'Threaded wasm build: not run.',
     `Values are medians of ${opt.reps} repetitions (>= ${opt.minTime} s each, after >= ${opt.warmup} s warm-up); wasm rows are the median over ${opt.launches} launches (native: ${opt.nativeLaunches}).`,
     results.torch && results.torch.error ? `PyTorch column absent: ${results.torch.error}.`
       : ti ? `PyTorch ${ti.torch}, ${ti.threads} thread, BLAS loaded: ${ti.blas} (LD_LIBRARY_PATH=${ti.ld_library_path}, Debian libopenblas0-openmp).` : 'PyTorch: not run.',

@@ -118,7 +118,7 @@ void usage() {
       "\n"
       "Options:\n"
       "  --epochs N        epochs to train (default 5; 0 with --load: only save or export)\n"
-      "  --threads N       threads that split each convolution's batch (default 1;\n"
+      "  --threads N       threads that split convolutions and large Linear layers (default 1;\n"
       "                    results match 1 thread up to float rounding of weight gradients)\n"
       "  --data FILE.csv   train on your own table: numeric feature columns and a target column\n"
       "                    (class labels, numbers or text, or real values for regression); header\n"

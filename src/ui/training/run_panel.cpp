@@ -65,7 +65,7 @@ class RunPanel : public View {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("training samples per second of compute time, on %d thread%s%s", s.threads,
                         s.threads == 1 ? "" : "s",
-                        s.threads == 1 ? "" : " (each convolution's batch is split between them)");
+                        s.threads == 1 ? "" : " (convolutions and large Linear layers split their work between them)");
     ImGui::EndTable();
   }
 
