@@ -19,6 +19,11 @@ namespace {
 
 void expect_no_allocations_per_step(const Config& cfg) {
   Session s(cfg);
+  // A configuration the session cannot run falls back to the circle set (and
+  // records why): the test would then measure the wrong network.
+  ASSERT_EQ(s.config().model, cfg.model) << s.status().last_error;
+  ASSERT_EQ(s.config().dataset, cfg.dataset) << s.status().last_error;
+  ASSERT_EQ(s.config().network, cfg.network) << s.status().last_error;
   Command warm;
   warm.action = Action::Step;
   warm.steps = s.trainer().steps_per_epoch() + 3;  // one full epoch incl. its evaluation
@@ -95,6 +100,21 @@ TEST(Alloc, ConvNetOnTwoThreads) {
                          "Conv2d(out_channels=16,kernel_size=3,padding=1); ReLU; Conv2d(out_channels=classes,kernel_size=1)");
   cfg.batch_size = 8;
   expect_no_allocations_per_step(cfg);
+  ASSERT_TRUE(parallel::set_num_threads(1).ok());
+}
+
+TEST(Alloc, LinearSplitOnTwoThreads) {
+  // Linear layers large enough to split (1024 x 1024 at batch 8: 8.4M
+  // multiply-adds, kLinearParallelMacs): the dyᵀ buffer is reserved at setup;
+  // the last partial batch takes the one-thread path.
+  if (!parallel::threads_available()) GTEST_SKIP() << "this build has no threads";
+  ASSERT_TRUE(parallel::set_num_threads(2).ok());
+  Config cfg;
+  cfg.layers = {{1024, nn::Activation::ReLU}, {1024, nn::Activation::ReLU}};
+  cfg.batch_size = 8;
+  const int64_t runs = parallel::run_count();
+  expect_no_allocations_per_step(cfg);
+  EXPECT_GT(parallel::run_count(), runs) << "no Linear split between the threads";
   ASSERT_TRUE(parallel::set_num_threads(1).ok());
 }
 
