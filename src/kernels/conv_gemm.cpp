@@ -104,4 +104,12 @@ void add_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd)
   for (int r = 0; r < rows; ++r, src += lds, dst += ldd) add_line_f32(src, n, dst);
 }
 
+void transpose_2d_f32(int rows, int cols, const float* src, int lds, float* dst, int ldd, bool accumulate) {
+  for (int r = 0; r < rows; ++r, src += lds)
+    for (int c = 0; c < cols; ++c) {
+      float& d = dst[int64_t{c} * ldd + r];
+      d = accumulate ? d + src[c] : src[c];
+    }
+}
+
 }  // namespace nnplay::kernels

@@ -42,6 +42,9 @@ void row_sums_f32(int rows, int cols, const float* x, int ld, float* out);
 /// (padding an image, compacting rows, scattering a padded gradient back). f32x4.
 void copy_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd);
 void add_2d_f32(int rows, int n, const float* src, int lds, float* dst, int ldd);
+/// dst[c·ldd + r] = src[r·lds + c] (or += when `accumulate`), r < rows, c < cols:
+/// a transpose (the weight gradients computed transposed, conv and Linear).
+void transpose_2d_f32(int rows, int cols, const float* src, int lds, float* dst, int ldd, bool accumulate);
 
 /// One implementation of the five (for tests and the benchmark).
 struct ConvGemmKernels {

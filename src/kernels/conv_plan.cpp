@@ -30,14 +30,15 @@ ConvPlan plan_conv(const ConvGeometry& g, int spatial_rank, int groups, int out_
   else p.algo = pointwise ? ConvAlgo::Pointwise : ConvAlgo::Unfolded;
 
   if (p.algo == ConvAlgo::WideRows) {
+    auto round_up = [](int v) { return (v + kWideAlign - 1) / kWideAlign * kWideAlign; };
     p.hp = hp, p.wp = wp, p.wide_n = wide_n;
     p.gaps = wp != g.out_w;
-    p.wide_ld = p.gaps ? (wide_n + kWideAlign - 1) / kWideAlign * kWideAlign : wide_n;
+    p.wide_ld = p.gaps ? round_up(wide_n) : wide_n;
     // Reading wide_ld columns from the last row runs wide_ld − wide_n floats
     // past the image: only our own xp has that room.
     p.padded = hp != g.in_h || wp != g.in_w || p.wide_ld > wide_n;
     p.dweight_an = p.cout_g >= kWideAlign;
-    p.cout_ld = p.dweight_an ? (p.cout_g + kWideAlign - 1) / kWideAlign * kWideAlign : 0;
+    p.cout_ld = p.dweight_an ? round_up(p.cout_g) : 0;
     p.in_plane = int64_t{g.in_h} * g.in_w;
     p.plane = int64_t{hp} * wp;
     p.xp_size = int64_t{g.channels} * p.plane + (p.wide_ld - wide_n);

@@ -325,13 +325,9 @@ void Convolution::backward_wide_samples(const Tensor& x, const Tensor& dy, Tenso
         // dW_gᵀ (K, cout_ld) = col (K, N) · dyᵀ (N, cout_ld), row k of col = xp + koff[k];
         // then dW_g (C_out/G, K) += its transpose.
         const int ldt = p.cout_ld;
-        float* dyt = w.dyt.data();
-        const float* dwt = w.dwt.data();
-        for (int o = 0; o < cout_g; ++o)
-          for (int q = 0; q < N; ++q) dyt[int64_t{q} * ldt + o] = dyw[int64_t{o} * N + q];
-        kernels::conv_gemm_an_f32(K, ldt, N, xp, p.koff.data(), dyt, ldt, w.dwt.data(), ldt);
-        for (int o = 0; o < cout_g; ++o)
-          for (int k = 0; k < K; ++k) dwg[int64_t{o} * K + k] += dwt[int64_t{k} * ldt + o];
+        kernels::transpose_2d_f32(cout_g, N, dyw, N, w.dyt.data(), ldt, false);
+        kernels::conv_gemm_an_f32(K, ldt, N, xp, p.koff.data(), w.dyt.data(), ldt, w.dwt.data(), ldt);
+        kernels::transpose_2d_f32(K, cout_g, w.dwt.data(), ldt, dwg, K, true);
       } else {
         // dW_g (C_out/G, K) += dy (C_out/G, N) · colᵀ, row k of col = xp + koff[k]
         kernels::conv_gemm_nt_f32(cout_g, K, N, dyw, N, xp, 0, p.koff.data(), dwg, K);

@@ -88,8 +88,7 @@ void Linear::backward(std::span<const Tensor* const> x, const Tensor&, const Ten
   }
   dyt_.resize({out, n});
   float* dyt = dyt_.data();
-  for (int s = 0; s < n; ++s)
-    for (int o = 0; o < out; ++o) dyt[int64_t{o} * n + s] = dy.data()[int64_t{s} * out + o];
+  kernels::transpose_2d_f32(n, out, dy.data(), out, dyt, n, false);
   parallel::for_parts([&](int part, int parts) {
     int64_t o0 = 0, o1 = 0, s0 = 0, s1 = 0;
     parallel::part_range(out, part, parts, &o0, &o1);

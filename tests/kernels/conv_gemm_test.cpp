@@ -141,6 +141,22 @@ TEST(ConvGemm, AnReadsRowsOfAAtOffsets) {
         }
 }
 
+TEST(ConvGemm, Transpose2dWritesOrAddsTheTranspose) {
+  // src (3, 5) with ld 7 into dst (5, 3) with ld 4: dst[c][r] = src[r][c], the
+  // padding of dst untouched; then added once more (twice the values).
+  std::vector<float> src(3 * 7), dst(5 * 4, -1.0f);
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 7; ++c) src[static_cast<size_t>(r * 7 + c)] = static_cast<float>(10 * r + c);
+  transpose_2d_f32(3, 5, src.data(), 7, dst.data(), 4, false);
+  for (int c = 0; c < 5; ++c) {
+    for (int r = 0; r < 3; ++r) EXPECT_EQ(dst[static_cast<size_t>(c * 4 + r)], 10.0f * r + c);
+    EXPECT_EQ(dst[static_cast<size_t>(c * 4 + 3)], -1.0f);
+  }
+  transpose_2d_f32(3, 5, src.data(), 7, dst.data(), 4, true);
+  for (int c = 0; c < 5; ++c)
+    for (int r = 0; r < 3; ++r) EXPECT_EQ(dst[static_cast<size_t>(c * 4 + r)], 2.0f * (10.0f * r + c));
+}
+
 TEST(ConvGemm, AddRowsAccumulatesOverlappingRows) {
   for (const ConvGemmKernels& impl : conv_gemm_kernels())
     for (int N : kCols)
